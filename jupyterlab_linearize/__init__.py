@@ -1,0 +1,33 @@
+"""jupyterlab-linearize: reproducible notebooks for JupyterLab.
+
+The front end is a prebuilt JupyterLab extension; this package ships it and a small
+authenticated server extension (``/linearize/...``) used by later features.
+"""
+
+try:
+    from ._version import __version__
+except ImportError:  # pragma: no cover - only when the package was not built
+    # Fallback when using the package in dev mode without installing it in editable mode.
+    import warnings
+
+    warnings.warn("Importing 'jupyterlab_linearize' outside a proper installation.", stacklevel=2)
+    __version__ = "dev"
+
+from .handlers import setup_handlers
+
+
+def _jupyter_labextension_paths() -> list[dict[str, str]]:
+    return [{"src": "labextension", "dest": "jupyterlab-linearize"}]
+
+
+def _jupyter_server_extension_points() -> list[dict[str, str]]:
+    return [{"module": "jupyterlab_linearize"}]
+
+
+def _load_jupyter_server_extension(server_app) -> None:
+    """Register the API handlers with the running Jupyter server."""
+    setup_handlers(server_app.web_app)
+    server_app.log.info("Registered jupyterlab_linearize server extension")
+
+
+__all__ = ["__version__"]

@@ -1,0 +1,1 @@
+"""Python tests of jupyterlab-linearize."""

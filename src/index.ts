@@ -1,0 +1,10 @@
+/**
+ * The labextension entry: every JupyterLab plugin of jupyterlab-linearize.
+ * The plugins are thin adapters; the analysis lives in `./core`.
+ */
+import type { JupyterFrontEndPlugin } from '@jupyterlab/application';
+import { aboutPlugin } from './lab/about';
+
+const plugins: JupyterFrontEndPlugin<any>[] = [aboutPlugin];
+
+export default plugins;
