@@ -4,7 +4,12 @@
  */
 import type { JupyterFrontEndPlugin } from '@jupyterlab/application';
 import { aboutPlugin } from './lab/about';
+import { sessionsPlugin, uiPlugin } from './lab/plugins';
 
-const plugins: JupyterFrontEndPlugin<any>[] = [aboutPlugin];
+const plugins: JupyterFrontEndPlugin<any>[] = [
+  sessionsPlugin,
+  uiPlugin,
+  aboutPlugin
+];
 
 export default plugins;

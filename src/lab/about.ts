@@ -3,7 +3,6 @@ import type {
   JupyterFrontEndPlugin
 } from '@jupyterlab/application';
 import { Dialog, ICommandPalette, showDialog } from '@jupyterlab/apputils';
-import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { Widget } from '@lumino/widgets';
 import { CommandIDs, PACKAGE, PALETTE_CATEGORY } from './commandIds';
 import { IServerInfo, requestAPI } from './requestAPI';
@@ -13,20 +12,16 @@ import { IServerInfo, requestAPI } from './requestAPI';
 const FRONTEND_VERSION: string = require('../../package.json').version;
 
 /**
- * `jupyterlab-linearize:plugin`: registers `linearize:about` and loads the main settings.
- * It proves the wiring (command, palette, settings, server extension) end to end.
+ * `jupyterlab-linearize:about`: registers `linearize:about`, which shows the versions of
+ * both halves (front end and server extension): the wiring, end to end.
  */
 export const aboutPlugin: JupyterFrontEndPlugin<void> = {
-  id: `${PACKAGE}:plugin`,
+  id: `${PACKAGE}:about`,
   description:
     'About jupyterlab-linearize: versions of the front end and the server part.',
   autoStart: true,
-  optional: [ICommandPalette, ISettingRegistry],
-  activate: (
-    app: JupyterFrontEnd,
-    palette: ICommandPalette | null,
-    settingRegistry: ISettingRegistry | null
-  ): void => {
+  optional: [ICommandPalette],
+  activate: (app: JupyterFrontEnd, palette: ICommandPalette | null): void => {
     app.commands.addCommand(CommandIDs.about, {
       label: 'About Linearize',
       caption:
@@ -41,13 +36,6 @@ export const aboutPlugin: JupyterFrontEndPlugin<void> = {
       }
     });
     palette?.addItem({ command: CommandIDs.about, category: PALETTE_CATEGORY });
-
-    if (settingRegistry) {
-      // Loading validates our schema against the user's settings; failures are logged, not fatal.
-      settingRegistry.load(`${PACKAGE}:plugin`).catch(reason => {
-        console.error(`${PACKAGE}: failed to load settings.`, reason);
-      });
-    }
   }
 };
 

@@ -1,6 +1,11 @@
 /** Every command id of the extension, in one place (JupyterLab's `namespace CommandIDs`). */
 export namespace CommandIDs {
   export const about = 'linearize:about';
+  export const showFindings = 'linearize:show-findings';
+  export const rerunNeeded = 'linearize:rerun-needed';
+  export const selectRerun = 'linearize:select-rerun';
+  export const restartRunAll = 'linearize:restart-run-all';
+  export const clearRecord = 'linearize:clear-record';
 }
 
 /** The palette category of our commands. */

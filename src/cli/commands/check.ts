@@ -1,12 +1,197 @@
-import type { Command } from 'commander';
-import { notImplemented } from './notImplemented';
+/**
+ * `linearize check [options] <notebook.ipynb|folder>...`: report non-linear execution,
+ * hidden state and Restart & Run All failures, for people (default) or machines (`--json`).
+ *
+ * Exit status: 0 when no finding is at or above `--fail-on` (default `error`: the
+ * notebook would fail on Restart & Run All), 1 when some is, 2 for a usage error or any
+ * input that could not be read (each named; the others are still checked).
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { Command, Option } from 'commander';
+import {
+  analyze,
+  atLeast,
+  fromIpynb,
+  fromMetadata,
+  isVerdictId,
+  KINDS,
+  LinearizeError,
+  type IFinding,
+  type Severity,
+  type VerdictId
+} from '../../core';
+import { EXIT } from '../exit';
+import { progressBar } from '../progress';
+import {
+  formatNotebook,
+  formatSummary,
+  styleFor,
+  toJson,
+  type ICheckedNotebook
+} from '../report';
+import { describeFsError, findNotebooks } from '../walk';
+
+/** Files larger than this are refused with a message rather than read into memory. */
+export const MAX_BYTES = 256 * 1024 * 1024;
+
+const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
+
+/** Parsed options of `check`. */
+export interface ICheckOptions {
+  readonly json: boolean;
+  readonly failOn: Severity;
+  readonly only: ReadonlySet<VerdictId> | null;
+  readonly ignore: ReadonlySet<VerdictId>;
+  /** Use the execution record stored in the notebook (default true). */
+  readonly record: boolean;
+  readonly progress: boolean;
+}
 
 export function registerCheck(program: Command): void {
   program
     .command('check')
-    .description(
-      'report non-linear execution, hidden state and Restart & Run All failures'
+    .description('report non-linear execution, hidden state and Restart & Run All failures')
+    .argument('<paths...>', 'notebooks, or folders to search for *.ipynb')
+    .option('--json', 'print one JSON document instead of text')
+    .addOption(
+      new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity')
+        .choices(SEVERITIES)
+        .default('error')
     )
-    .argument('<paths...>')
-    .action(() => notImplemented('check'));
+    .option('--only <kinds>', `report only these kinds (comma-separated: ${KINDS.join(', ')})`)
+    .option('--ignore <kinds>', 'do not report these kinds (comma-separated)')
+    .option('--no-record', 'ignore the execution record stored in the notebook (file-only mode)')
+    .option('--no-progress', 'never draw a progress bar')
+    .action((paths: string[], raw: Record<string, unknown>) => {
+      const options = parseOptions(raw);
+      process.exitCode = options === null ? EXIT.usage : runCheck(paths, options);
+    });
+}
+
+/** Validate raw commander options; prints the problem and returns null on a usage error. */
+function parseOptions(raw: Record<string, unknown>): ICheckOptions | null {
+  const kinds = (value: unknown, flag: string): Set<VerdictId> | null => {
+    const set = new Set<VerdictId>();
+    for (const k of String(value ?? '').split(',').map(s => s.trim()).filter(s => s !== '')) {
+      if (!isVerdictId(k)) {
+        process.stderr.write(
+          `linearize check: unknown kind "${k}" in ${flag} (known: ${KINDS.join(', ')})\n`
+        );
+        return null;
+      }
+      set.add(k);
+    }
+    return set;
+  };
+  const only = raw.only === undefined ? new Set<VerdictId>() : kinds(raw.only, '--only');
+  const ignore = raw.ignore === undefined ? new Set<VerdictId>() : kinds(raw.ignore, '--ignore');
+  if (only === null || ignore === null) {
+    return null;
+  }
+  return {
+    json: raw.json === true,
+    failOn: raw.failOn as Severity,
+    only: raw.only === undefined ? null : only,
+    ignore,
+    record: raw.record !== false,
+    progress: raw.progress !== false
+  };
+}
+
+/** Check every notebook under `paths`, print the results, and return the exit code. */
+export function runCheck(paths: readonly string[], options: ICheckOptions): number {
+  const walked = findNotebooks(paths);
+  const results: ICheckedNotebook[] = walked.errors.map(e => unreadable(e.path, e.message));
+  const bar = progressBar(walked.files.length, options.progress && !options.json);
+  walked.files.forEach((file, i) => {
+    results.push(checkFile(file, options));
+    bar.tick(i + 1, file);
+  });
+  bar.done();
+  for (const dir of walked.empty) {
+    process.stderr.write(`linearize check: no notebook found in ${dir}\n`);
+  }
+  const failing = results.filter(
+    r => r.error === null && r.findings.some(f => atLeast(f.severity, options.failOn))
+  ).length;
+  if (options.json) {
+    for (const r of results) {
+      for (const note of r.notes) {
+        process.stderr.write(`linearize check: ${r.path}: ${note}\n`);
+      }
+    }
+    process.stdout.write(JSON.stringify(toJson(results), null, 2) + '\n');
+  } else {
+    const style = styleFor(process.stdout);
+    for (const r of results) {
+      process.stdout.write(formatNotebook(r, style));
+    }
+    process.stdout.write(formatSummary(results, failing, options.failOn, style));
+  }
+  if (results.length === 0) {
+    process.stderr.write('linearize check: no notebook to check\n');
+    return EXIT.usage;
+  }
+  if (results.some(r => r.error !== null)) {
+    return EXIT.usage;
+  }
+  return failing > 0 ? EXIT.findings : EXIT.ok;
+}
+
+/** Read and analyse one file. Never throws: any failure becomes `error`. */
+export function checkFile(path: string, options: ICheckOptions): ICheckedNotebook {
+  let text: string;
+  try {
+    const size = statSync(path).size;
+    if (size > MAX_BYTES) {
+      return unreadable(
+        path,
+        `too large to check (${mb(size)}; the limit is ${mb(MAX_BYTES)})`
+      );
+    }
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    return unreadable(path, describeFsError(e));
+  }
+  try {
+    // A UTF-8 byte order mark is legal in a file but not in JSON.
+    const nb = fromIpynb(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    const notes: string[] = [];
+    let record = null;
+    if (options.record && nb.record !== undefined) {
+      const read = fromMetadata(nb.record);
+      if (read.warning !== null) {
+        notes.push(read.warning);
+      } else {
+        record = read.record;
+      }
+    }
+    const report = analyze(nb, record);
+    return {
+      path,
+      linear: report.linear,
+      findings: report.findings.filter(f => keep(f, options)),
+      error: null,
+      counts: nb.cells.map(c => c.executionCount),
+      notes
+    };
+  } catch (e) {
+    if (e instanceof LinearizeError) {
+      return unreadable(path, e.message);
+    }
+    // A bug of ours: say so in one line, no stack trace, and go on with the other files.
+    return unreadable(path, `internal error: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+function keep(f: IFinding, options: ICheckOptions): boolean {
+  return (options.only === null || options.only.has(f.kind)) && !options.ignore.has(f.kind);
+}
+
+function unreadable(path: string, message: string): ICheckedNotebook {
+  return { path, linear: false, findings: [], error: message, counts: [], notes: [] };
+}
+
+function mb(bytes: number): string {
+  return `${(bytes / (1024 * 1024)).toFixed(0)} MB`;
 }

@@ -1,10 +1,174 @@
+/**
+ * `linearize params <notebook>`: the parameter config of a notebook as YAML (stdout or `-o`),
+ * or with `--json` every candidate with its position, group and skip reason, plus the
+ * rewritten cells and the config prelude an export would use.
+ */
 import type { Command } from 'commander';
-import { notImplemented } from './notImplemented';
+import { closeSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'fs';
+import { basename, dirname, join } from 'path';
+import { NotebookFormatError } from '../../core/errors';
+import { fromIpynb } from '../../core/notebook/fromIpynb';
+import {
+  chooseConfigName,
+  configPrelude,
+  findParams,
+  parametersCellSource,
+  pyFloatRepr,
+  pyValueToJson,
+  rewriteNotebook,
+  selectParams,
+  toYaml,
+  YAML_MARKER,
+  type IParamCandidate
+} from '../../core/params';
+import { EXIT } from '../exit';
+
+interface IParamsOptions {
+  output?: string;
+  force?: boolean;
+  json?: boolean;
+  include: string[];
+  exclude: string[];
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
 
 export function registerParams(program: Command): void {
   program
     .command('params')
     .description('extract hard-coded parameters into a YAML config')
-    .argument('<notebook>')
-    .action(() => notImplemented('params'));
+    .argument('<notebook>', 'the .ipynb file')
+    .option('-o, --output <file>', 'write the YAML to FILE (atomically) instead of stdout')
+    .option('--force', 'with -o: overwrite FILE even if linearize did not write it')
+    .option('--json', 'print every candidate (positions, groups, skip reasons) as JSON')
+    .option('--include <glob>', 'extract only keys matching GLOB (repeatable; a key without wildcards also brings back a deny-listed keyword)', collect, [])
+    .option('--exclude <glob>', 'leave out keys matching GLOB (repeatable)', collect, [])
+    .action((notebook: string, options: IParamsOptions) => {
+      process.exitCode = runParams(notebook, options);
+    });
+}
+
+/** Runs the command; returns the exit code. */
+export function runParams(notebookPath: string, options: IParamsOptions): number {
+  let text: string;
+  try {
+    text = readFileSync(notebookPath, 'utf8');
+  } catch (e) {
+    return fail(`cannot read ${notebookPath}: ${errorText(e)}`);
+  }
+  let nb;
+  try {
+    nb = fromIpynb(text);
+  } catch (e) {
+    if (e instanceof NotebookFormatError) {
+      return fail(`${notebookPath}: ${e.message}`);
+    }
+    throw e;
+  }
+  const found = findParams(nb);
+  const candidates = selectParams(found.candidates, {
+    include: options.include,
+    exclude: options.exclude
+  });
+  const name = basename(notebookPath);
+  const yaml = toYaml(candidates, { notebook: name });
+  if (options.output !== undefined) {
+    const refused = writeAtomically(options.output, yaml, options.force === true);
+    if (refused !== null) {
+      return fail(refused);
+    }
+  }
+  if (options.json) {
+    const configName = chooseConfigName(nb);
+    const configFile = options.output !== undefined ? basename(options.output) : 'params.yaml';
+    const rewritten = rewriteNotebook(nb, candidates, configName);
+    const payload = {
+      version: 1,
+      notebook: name,
+      candidates: candidates.map(candidateJson),
+      notes: found.notes,
+      yaml,
+      rewrite: {
+        configName,
+        configFile,
+        prelude: configPrelude(candidates, { configFile, configName }),
+        parametersCell: parametersCellSource(candidates, configName),
+        cells: nb.cells.flatMap((cell, index) => {
+          const r = rewritten.get(cell.id);
+          return r ? [{ id: cell.id, index, source: r.source, rejected: r.rejected.map(x => ({ key: x.candidate.key, reason: x.reason })) }] : [];
+        })
+      }
+    };
+    process.stdout.write(`${JSON.stringify(payload, null, 2)}\n`);
+  } else if (options.output === undefined) {
+    process.stdout.write(yaml);
+  }
+  return EXIT.ok;
+}
+
+function candidateJson(c: IParamCandidate): Record<string, unknown> {
+  return {
+    ...c,
+    value: c.value === null ? null : pyValueToJson(c.value, pyFloatRepr)
+  };
+}
+
+/**
+ * Writes `text` to `path` through a temporary file in the same folder and a rename, so a
+ * reader never sees half a file. Returns a refusal message, or null when written.
+ */
+function writeAtomically(path: string, text: string, force: boolean): string | null {
+  let exists = false;
+  try {
+    const st = statSync(path);
+    if (st.isDirectory()) {
+      return `${path} is a directory`;
+    }
+    exists = true;
+  } catch {
+    exists = false;
+  }
+  if (exists && !force) {
+    let first = '';
+    try {
+      first = readFileSync(path, 'utf8').split('\n', 1)[0];
+    } catch (e) {
+      return `cannot read ${path}: ${errorText(e)}`;
+    }
+    if (!first.startsWith(YAML_MARKER)) {
+      return `${path} exists and was not generated by linearize (its first line is not "${YAML_MARKER}…"); use --force to overwrite it`;
+    }
+  }
+  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
+  try {
+    const fd = openSync(tmp, 'wx');
+    try {
+      writeSync(fd, text);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, path);
+  } catch (e) {
+    try {
+      unlinkSync(tmp);
+    } catch {
+      // nothing to clean up
+    }
+    return `cannot write ${path}: ${errorText(e)}`;
+  }
+  return null;
+}
+
+function fail(message: string): number {
+  process.stderr.write(`linearize params: ${message}\n`);
+  return EXIT.usage;
+}
+
+function errorText(e: unknown): string {
+  if (e && typeof e === 'object' && 'code' in e && 'message' in e) {
+    return String((e as { message: string }).message);
+  }
+  return e instanceof Error ? e.message : String(e);
 }

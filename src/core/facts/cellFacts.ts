@@ -1,0 +1,75 @@
+/**
+ * Static facts of one cell source (shared/design/verdicts.md, "Per-source static facts").
+ */
+
+import { splitLines } from '../parse/lines';
+import type { IMaskedSource } from '../parse/maskIpython';
+import { IParsedCell, parsePython } from '../parse/parsePython';
+import type { ICellFacts, IParseError } from '../types';
+import { ModuleScope } from './scopes';
+import { IWalkContext, walkBlock } from './walk';
+
+/**
+ * The facts of `source`: masks IPython syntax, parses, and walks the tree. Never throws; a
+ * syntax error is reported in `parseError` and the facts are a best effort over lezer's
+ * recovered tree.
+ */
+export function cellFacts(source: string): ICellFacts {
+  return factsOfParsed(parsePython(typeof source === 'string' ? source : ''));
+}
+
+/** The facts of an already parsed cell (see `parsePython`). */
+export function factsOfParsed(parsed: IParsedCell): ICellFacts {
+  const module = new ModuleScope();
+  const text = parsed.masked.python;
+  const cx: IWalkContext = {
+    text,
+    module,
+    dropsBindings: bindingDropper(parsed.masked)
+  };
+  let parseError: IParseError | null = parsed.error;
+  try {
+    walkBlock(parsed.tree.topNode, module, cx);
+  } catch (e) {
+    // Only a pathological input (thousands of nested brackets) exhausts the stack.
+    parseError = parseError ?? {
+      line: 1,
+      column: 0,
+      message: e instanceof RangeError ? 'too deeply nested' : 'could not analyse'
+    };
+  }
+  const magics = parsed.masked.magics;
+  const mutations = [...module.mutations].sort();
+  return {
+    reads: module.reads,
+    defs: module.defs(),
+    maybeDefs: module.maybeDefs(),
+    mutations,
+    maybeMutations: [...module.maybeMutations]
+      .filter(n => !module.mutations.has(n))
+      .sort(),
+    deletes: [...module.deletes].sort(),
+    wildcard: module.wildcard || magics.some(m => m.name === 'pylab'),
+    history: module.history(),
+    opaque: parsed.masked.opaque,
+    functions: module.functions,
+    calls: module.calls,
+    imports: [...module.imports].sort(),
+    modules: [...module.modules].sort(),
+    parseError
+  };
+}
+
+/**
+ * `%timeit stmt` and `%%timeit` bodies run, but IPython keeps none of their bindings: returns
+ * a test for statement start offsets in such code.
+ */
+function bindingDropper(masked: IMaskedSource): (offset: number) => boolean {
+  const timed = masked.magics.filter(m => m.live && !m.keepsBindings);
+  if (timed.length === 0) {
+    return () => false;
+  }
+  const lines = splitLines(masked.python);
+  const ranges = timed.map(m => [lines.start[m.startLine], lines.end[m.endLine]]);
+  return offset => ranges.some(([from, to]) => offset >= from && offset < to);
+}

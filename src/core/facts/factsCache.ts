@@ -1,0 +1,61 @@
+/**
+ * Facts cached by source text: each distinct cell source is parsed once, however many times
+ * the analysis asks (every execution re-analyses the whole notebook).
+ */
+
+import type { ICellFacts } from '../types';
+import { cellFacts } from './cellFacts';
+
+/** Enough for every cell of several large notebooks and their recent edits. */
+const DEFAULT_CAPACITY = 4096;
+
+/** A bounded least-recently-used cache of cell facts. */
+export class FactsCache {
+  private readonly entries = new Map<string, ICellFacts>();
+  private computed = 0;
+
+  constructor(private readonly capacity = DEFAULT_CAPACITY) {}
+
+  /** The facts of `source`, computed at most once while it stays in the cache. */
+  get(source: string): ICellFacts {
+    const hit = this.entries.get(source);
+    if (hit !== undefined) {
+      // Map keeps insertion order: re-inserting marks the entry as most recently used.
+      this.entries.delete(source);
+      this.entries.set(source, hit);
+      return hit;
+    }
+    const facts = cellFacts(source);
+    this.computed++;
+    this.entries.set(source, facts);
+    if (this.entries.size > this.capacity) {
+      const oldest = this.entries.keys().next();
+      if (!oldest.done) {
+        this.entries.delete(oldest.value);
+      }
+    }
+    return facts;
+  }
+
+  /** How many sources were parsed (cache misses) since creation or `clear()`. */
+  get parses(): number {
+    return this.computed;
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  clear(): void {
+    this.entries.clear();
+    this.computed = 0;
+  }
+}
+
+/** The process-wide cache behind `getFacts`. */
+export const factsCache = new FactsCache();
+
+/** The facts of `source`, parsed once per distinct source (see `factsCache.parses`). */
+export function getFacts(source: string): ICellFacts {
+  return factsCache.get(source);
+}

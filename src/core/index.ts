@@ -1,0 +1,51 @@
+/**
+ * The core's one public door: the JupyterLab plugins and the CLI import from here and
+ * nowhere else under `core/`. Framework-free: no JupyterLab, no Node.
+ */
+
+// Plain data shared by everything.
+export type * from './types';
+
+// Errors.
+export { LinearizeError, NotebookFormatError, WouldOverwriteError } from './errors';
+
+// Reading notebooks.
+export { fromIpynb, isPython, RECORD_KEY } from './notebook/fromIpynb';
+
+// Utilities.
+export { hashSource } from './util/hash';
+
+// The execution record.
+export {
+  appendRun,
+  currentSession,
+  emptyRecord,
+  renameCell,
+  runsOfSession,
+  sourceKey,
+  sourceOf,
+  startSession,
+  UNKNOWN_KERNEL,
+  type IRunInput
+} from './record/executionLog';
+export { compact, type ICompactOptions } from './record/compact';
+export {
+  fromMetadata,
+  RECORD_VERSION,
+  toMetadata,
+  type IRecordRead,
+  type JsonValue
+} from './record/metadata';
+
+// Static facts.
+export { cellFacts } from './facts/cellFacts';
+export { getFacts } from './facts/factsCache';
+
+// The verdicts.
+export { analyze, Analyzer, type IAnalyzeOptions } from './verdicts/analyzer';
+export { atLeast, BREAKS_LINEAR, isVerdictId, KINDS, SEVERITY } from './verdicts/kinds';
+export { isPredefined } from './verdicts/builtins';
+export { isBlankSource } from './verdicts/counts';
+
+// Parameters.
+export * from './params';

@@ -1,0 +1,414 @@
+/**
+ * One pass over one cell's Python (IPython syntax already masked): the literal assignments
+ * and literal keyword arguments that may be parameters, and every other place a name is
+ * rebound or read inside a function (for the warnings of export-rules.md §3).
+ */
+import type { SyntaxNode, Tree } from '@lezer/common';
+import { parser } from '@lezer/python';
+import {
+  evalBareTuple,
+  evalLiteral,
+  isLiteralLike,
+  type LiteralResult
+} from './literal';
+import { isNumberText } from './pyNumber';
+
+/** A literal assignment or keyword argument, in Python offsets. */
+export interface IRawEntry {
+  readonly kind: 'assign' | 'keyword';
+  readonly name: string;
+  readonly callee: string | null;
+  readonly result: LiteralResult;
+  /** The literal's span in the masked Python. */
+  readonly from: number;
+  readonly to: number;
+  /** Offset of the assignment target (`kind === 'assign'`), to tell it from other rebindings. */
+  readonly targetAt: number;
+  /** Set when the statement shape forbids extraction whatever the value (`a = b = 1`). */
+  readonly shape: 'chained' | 'unpacking' | null;
+}
+
+/** What happens to a name elsewhere in the cell. */
+export type NameEventKind =
+  | 'assign'
+  | 'augmented'
+  | 'rebound'
+  | 'read-in-function'
+  | 'rebound-in-function';
+
+export interface INameEvent {
+  readonly kind: NameEventKind;
+  readonly name: string;
+  /** Python offset of the name. */
+  readonly at: number;
+  /** For events inside a function or class: its name. */
+  readonly scope: string | null;
+}
+
+export interface ICellScan {
+  readonly entries: readonly IRawEntry[];
+  readonly events: readonly INameEvent[];
+  /** Python offset of the first real syntax error, or null. */
+  readonly errorAt: number | null;
+}
+
+const SCOPES = new Set(['FunctionDefinition', 'ClassDefinition', 'LambdaExpression']);
+
+/** A function (or class) body being walked: what it binds and reads. */
+interface IFrame {
+  readonly name: string;
+  readonly kind: 'function' | 'class';
+  /** Offset of the def's own name, which is not a read. */
+  readonly selfAt: number;
+  readonly locals: Set<string>;
+  readonly globals: Set<string>;
+  readonly reads: INameEvent[];
+  readonly assigns: INameEvent[];
+}
+
+/** Scans one cell of Python. Never throws. */
+export function scanCell(python: string): ICellScan {
+  const tree = parser.parse(python);
+  const entries: IRawEntry[] = [];
+  const events: INameEvent[] = [];
+  const frames: IFrame[] = [];
+  // Offsets of `k` in `f(k=v)` inside functions: keywords, not reads. Filled when the
+  // ArgList is entered, before its children, so VariableName needs no node lookup.
+  const keywordAt = new Set<number>();
+  const text = (n: { from: number; to: number }): string => python.slice(n.from, n.to);
+
+  const targetNames = (nodes: readonly SyntaxNode[], out: SyntaxNode[]): void => {
+    for (const n of nodes) {
+      if (n.name === 'VariableName') {
+        out.push(n);
+      } else if (
+        n.name === 'TupleExpression' ||
+        n.name === 'ArrayExpression' ||
+        n.name === 'ParenthesizedExpression'
+      ) {
+        targetNames(childList(n), out);
+      }
+    }
+  };
+
+  const bind = (kind: NameEventKind, nodes: readonly SyntaxNode[]): void => {
+    const names: SyntaxNode[] = [];
+    targetNames(nodes, names);
+    const frame = frames[frames.length - 1];
+    for (const n of names) {
+      const name = text(n);
+      if (!frame) {
+        events.push({ kind, name, at: n.from, scope: null });
+      } else {
+        frame.locals.add(name);
+        frame.assigns.push({ kind: 'rebound-in-function', name, at: n.from, scope: frame.name });
+      }
+    }
+  };
+
+  tree.iterate({
+    enter: ref => {
+      const name = ref.name;
+      if (name === 'ParamList') {
+        const frame = frames[frames.length - 1];
+        const parent = ref.node.parent;
+        if (frame && parent?.name === 'LambdaExpression') {
+          paramNames(ref.node, python).forEach(p => frame.locals.add(p));
+        }
+        return false; // defaults are read when the def runs, at module scope: not tracked
+      }
+      if (SCOPES.has(name)) {
+        const node = ref.node;
+        const nameNode = node.getChild('VariableName');
+        const frame: IFrame = {
+          name: name === 'LambdaExpression' ? 'lambda' : nameNode ? text(nameNode) : '?',
+          kind: name === 'ClassDefinition' ? 'class' : 'function',
+          selfAt: nameNode && name !== 'LambdaExpression' ? nameNode.from : -1,
+          locals: new Set(),
+          globals: new Set(),
+          reads: [],
+          assigns: []
+        };
+        const params = node.getChild('ParamList');
+        if (params && name === 'FunctionDefinition') {
+          paramNames(params, python).forEach(p => frame.locals.add(p));
+        }
+        if (nameNode && name !== 'LambdaExpression') {
+          // The def/class binds its own name in the enclosing scope.
+          bind('rebound', [nameNode]);
+        }
+        frames.push(frame);
+        return;
+      }
+      const frame = frames[frames.length - 1];
+      switch (name) {
+        case 'AssignStatement':
+          onAssign(ref.node, frame === undefined);
+          return;
+        case 'UpdateStatement': {
+          const target = ref.node.firstChild;
+          if (target?.name === 'VariableName') {
+            if (frame) {
+              frame.locals.add(text(target));
+              frame.assigns.push({ kind: 'rebound-in-function', name: text(target), at: target.from, scope: frame.name });
+            } else {
+              events.push({ kind: 'augmented', name: text(target), at: target.from, scope: null });
+            }
+          }
+          return;
+        }
+        case 'ForStatement':
+          bind(frame ? 'assign' : 'rebound', between(ref.node, 'for', 'in'));
+          return;
+        case 'DeleteStatement':
+          bind('rebound', childList(ref.node));
+          return;
+        case 'WithStatement': {
+          const asTargets: SyntaxNode[] = [];
+          for (let c = ref.node.firstChild; c; c = c.nextSibling) {
+            if (c.name === 'as' && c.nextSibling) {
+              asTargets.push(c.nextSibling);
+            }
+          }
+          bind('rebound', asTargets);
+          return;
+        }
+        case 'ScopeStatement':
+          if (frame && ref.node.firstChild?.name === 'global') {
+            for (const v of ref.node.getChildren('VariableName')) {
+              frame.globals.add(text(v));
+            }
+          }
+          return false;
+        case 'CallExpression':
+          if (!frame) {
+            onCall(ref.node);
+          }
+          return;
+        case 'ArgList':
+          if (frame) {
+            for (let c = ref.node.firstChild; c; c = c.nextSibling) {
+              if (c.name === 'AssignOp' && c.prevSibling?.name === 'VariableName') {
+                keywordAt.add(c.prevSibling.from);
+              }
+            }
+          }
+          return;
+        case 'VariableName':
+          if (frame && frame.kind === 'function' && ref.from !== frame.selfAt && !keywordAt.has(ref.from)) {
+            frame.reads.push({ kind: 'read-in-function', name: text(ref), at: ref.from, scope: frame.name });
+          }
+          return;
+        default:
+          return;
+      }
+    },
+    leave: ref => {
+      if (!SCOPES.has(ref.name)) {
+        return;
+      }
+      const frame = frames.pop();
+      if (!frame) {
+        return;
+      }
+      for (const r of frame.reads) {
+        if (!frame.locals.has(r.name) || frame.globals.has(r.name)) {
+          events.push(r);
+        }
+      }
+      for (const a of frame.assigns) {
+        if (frame.globals.has(a.name)) {
+          events.push(a);
+        }
+      }
+    }
+  });
+
+  function onAssign(node: SyntaxNode, moduleScope: boolean): void {
+    const kids = childList(node);
+    const ops = kids.filter(k => k.name === 'AssignOp');
+    if (ops.length === 0) {
+      return; // a bare annotation `x: int`
+    }
+    const lastOp = ops[ops.length - 1];
+    const targets = kids.filter(k => k.to <= ops[0].from && k.name !== 'TypeDef');
+    // Every target list, for chained `a = b = 1` too.
+    const bound: SyntaxNode[] = kids.filter(
+      k => k.to <= lastOp.from && k.name !== 'TypeDef' && k.name !== 'AssignOp'
+    );
+    if (!moduleScope) {
+      bind('assign', bound);
+      return;
+    }
+    const values = kids.filter(k => k.from >= lastOp.to);
+    const topLevel =
+      node.parent?.name === 'Script' ||
+      (node.parent?.name === 'StatementGroup' && node.parent.parent?.name === 'Script');
+    const names: SyntaxNode[] = [];
+    targetNames(bound, names);
+    const single = targets.length === 1 && targets[0].name === 'VariableName';
+    for (const n of names) {
+      // The extracted target is told apart from other bindings by its offset.
+      events.push({ kind: 'assign', name: text(n), at: n.from, scope: null });
+    }
+    if (!topLevel || values.length === 0 || !single) {
+      if (topLevel && values.length > 0 && !single && names.length > 0) {
+        const r = valueOf(values);
+        if (r) {
+          entries.push({
+            kind: 'assign',
+            name: names.map(text).join(', '),
+            callee: null,
+            result: r,
+            from: values[0].from,
+            to: values[values.length - 1].to,
+            targetAt: names[0].from,
+            shape: 'unpacking'
+          });
+        }
+      }
+      return;
+    }
+    const r = valueOf(values);
+    if (!r) {
+      return;
+    }
+    entries.push({
+      kind: 'assign',
+      name: text(targets[0]),
+      callee: null,
+      result: r,
+      from: values[0].from,
+      to: values[values.length - 1].to,
+      targetAt: targets[0].from,
+      shape: ops.length > 1 ? 'chained' : null
+    });
+  }
+
+  /** The value of `x = <values>`, or null when it is plain code (not worth listing). */
+  function valueOf(values: readonly SyntaxNode[]): LiteralResult | null {
+    const items = values.filter(v => v.name !== ',' && v.name !== 'Comment');
+    if (items.length === 1 && values.length === 1) {
+      return isLiteralLike(items[0]) ? evalLiteral(items[0], python) : null;
+    }
+    if (!items.some(isLiteralLike)) {
+      return null;
+    }
+    return evalBareTuple(items, python);
+  }
+
+  function onCall(node: SyntaxNode): void {
+    const args = node.lastChild;
+    if (!args || args.name !== 'ArgList') {
+      return;
+    }
+    const callee = calleeName(node.firstChild, python);
+    for (let c = args.firstChild; c; c = c.nextSibling) {
+      if (c.name !== 'VariableName') {
+        continue;
+      }
+      const op = c.nextSibling;
+      const value = op?.nextSibling;
+      if (!op || op.name !== 'AssignOp' || text(op) !== '=' || !value) {
+        continue;
+      }
+      if (!isLiteralLike(value)) {
+        continue;
+      }
+      entries.push({
+        kind: 'keyword',
+        name: text(c),
+        callee,
+        result: evalLiteral(value, python),
+        from: value.from,
+        to: value.to,
+        targetAt: c.from,
+        shape: null
+      });
+    }
+  }
+
+  return { entries, events, errorAt: firstError(tree, python) };
+}
+
+/** `f` for `f(...)`, `fit` for `model.fit(...)`, `call` for anything else (`g()(...)`). */
+function calleeName(node: SyntaxNode | null, src: string): string {
+  if (node?.name === 'VariableName') {
+    return src.slice(node.from, node.to);
+  }
+  if (node?.name === 'MemberExpression') {
+    const prop = node.lastChild;
+    if (prop?.name === 'PropertyName') {
+      return src.slice(prop.from, prop.to);
+    }
+  }
+  return 'call';
+}
+
+/** Parameter names of a ParamList: a VariableName not preceded by `=` (that is a default). */
+function paramNames(list: SyntaxNode, src: string): string[] {
+  const out: string[] = [];
+  let prev: SyntaxNode | null = null;
+  for (let c = list.firstChild; c; c = c.nextSibling) {
+    if (c.name === 'VariableName' && prev?.name !== 'AssignOp') {
+      out.push(src.slice(c.from, c.to));
+    }
+    prev = c;
+  }
+  return out;
+}
+
+/** Children strictly between the first `open` keyword and the first `close` keyword. */
+function between(node: SyntaxNode, open: string, close: string): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
+  let inside = false;
+  for (let c = node.firstChild; c; c = c.nextSibling) {
+    if (c.name === close && inside) {
+      break;
+    }
+    if (inside) {
+      out.push(c);
+    }
+    if (c.name === open) {
+      inside = true;
+    }
+  }
+  return out;
+}
+
+function childList(node: SyntaxNode): SyntaxNode[] {
+  const out: SyntaxNode[] = [];
+  for (let c = node.firstChild; c; c = c.nextSibling) {
+    out.push(c);
+  }
+  return out;
+}
+
+/**
+ * Offset of the first syntax error, ignoring the empty error lezer puts after `5.` (a valid
+ * Python float that lezer reads as a member access with no member).
+ */
+function firstError(tree: Tree, src: string): number | null {
+  let at: number | null = null;
+  tree.iterate({
+    enter: ref => {
+      if (at !== null) {
+        return false;
+      }
+      if (!ref.type.isError) {
+        return;
+      }
+      const parent = ref.node.parent;
+      if (
+        ref.from === ref.to &&
+        parent?.name === 'MemberExpression' &&
+        isNumberText(src.slice(parent.from, parent.to))
+      ) {
+        return;
+      }
+      at = ref.from;
+      return false;
+    }
+  });
+  return at;
+}

@@ -1,0 +1,189 @@
+/**
+ * Parses a cell with `@lezer/python` after masking its IPython syntax, and reports the first
+ * syntax error at its position in the cell as written.
+ *
+ * lezer recovers from errors (it never throws in non-strict mode) and also accepts a few Python 2
+ * forms (`print x`, `<>`, `raise E, msg`, `except E, e`); those count as errors here because the
+ * kernel (Python 3) rejects them.
+ */
+
+import type { SyntaxNode, Tree, TreeCursor } from '@lezer/common';
+import { parser } from '@lezer/python';
+
+import type { IParseError } from '../types';
+import { lineColumnAt, splitLines } from './lines';
+import { IMaskedSource, maskIpython, toOriginalOffset } from './maskIpython';
+
+/** A parsed cell. */
+export interface IParsedCell {
+  /** The masking that produced the parsed text (`masked.python`). */
+  readonly masked: IMaskedSource;
+  /** lezer tree of `masked.python`; positions are offsets into that string. */
+  readonly tree: Tree;
+  /** The first syntax error, positioned in the original source; null when the cell parses. */
+  readonly error: IParseError | null;
+}
+
+/** Masks and parses one cell. Never throws. */
+export function parsePython(source: string): IParsedCell {
+  return parseMasked(maskIpython(source));
+}
+
+/** Parses an already masked cell. Never throws. */
+export function parseMasked(masked: IMaskedSource): IParsedCell {
+  const tree = parser.parse(masked.python);
+  const found = firstError(tree, masked.python);
+  let error: IParseError | null = null;
+  if (found) {
+    const pos = lineColumnAt(
+      splitLines(masked.original),
+      toOriginalOffset(masked, found.at)
+    );
+    error = { line: pos.line + 1, column: pos.column, message: found.message };
+  }
+  return { masked, tree, error };
+}
+
+interface IFound {
+  readonly at: number;
+  readonly message: string;
+}
+
+/** Describes the character at `at` when lezer stopped there. */
+function unexpected(text: string, at: number, empty: boolean): string {
+  if (at >= text.length) {
+    return 'unexpected end of input';
+  }
+  const code = text.codePointAt(at) ?? 0;
+  if (code > 126 || (code < 32 && code !== 9 && code !== 10 && code !== 13)) {
+    const hex = code.toString(16).toUpperCase().padStart(4, '0');
+    return `invalid character U+${hex}`;
+  }
+  if (empty) {
+    return 'invalid syntax';
+  }
+  const ch = text[at];
+  return ch === '`' ? 'invalid syntax (backticks are Python 2)' : 'invalid syntax';
+}
+
+/** Leading zeros in a decimal integer (`0777`): octal in Python 2, an error in Python 3. */
+function isLegacyOctal(text: string): boolean {
+  if (text.length < 2 || text.charCodeAt(0) !== 48) {
+    return false;
+  }
+  let nonZero = false;
+  for (let i = 1; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 95) {
+      continue;
+    }
+    if (c < 48 || c > 57) {
+      return false; // 0x…, 0.5, 0e1, 0j
+    }
+    nonZero = nonZero || c !== 48;
+  }
+  return nonZero;
+}
+
+/** Column of offset `at` in `text` (distance to the previous line break). */
+function columnOf(text: string, at: number): number {
+  let i = at - 1;
+  while (i >= 0) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) {
+      break;
+    }
+    i--;
+  }
+  return at - i - 1;
+}
+
+/**
+ * lezer accepts an indented statement at top level; Python does not (IPython only strips the
+ * indentation of the whole cell, measured on its first line).
+ */
+function topLevelIndent(tree: Tree, text: string): IFound | null {
+  let base = -1;
+  for (let n: SyntaxNode | null = tree.topNode.firstChild; n; n = n.nextSibling) {
+    if (n.type.isError || n.name === 'Comment' || n.from === n.to) {
+      continue;
+    }
+    const col = columnOf(text, n.from);
+    if (base < 0) {
+      base = col;
+    } else if (col !== base) {
+      return {
+        at: n.from,
+        message: col > base ? 'unexpected indent' : 'unindent does not match any outer level'
+      };
+    }
+  }
+  return null;
+}
+
+/** The first problem in document order, or null. */
+function firstError(tree: Tree, text: string): IFound | null {
+  let best: IFound | null = null;
+  const consider = (f: IFound): void => {
+    if (!best || f.at < best.at) {
+      best = f;
+    }
+  };
+  const c: TreeCursor = tree.cursor();
+  for (;;) {
+    if (best && c.from > (best as IFound).at) {
+      break; // pre-order: nothing later can start earlier
+    }
+    const name = c.name;
+    if (c.type.isError) {
+      consider({ at: c.from, message: unexpected(text, c.from, c.from === c.to) });
+    } else if (name === 'PrintStatement') {
+      consider({ at: c.from, message: 'Python 2 print statement (use print(...))' });
+    } else if (name === 'CompareOp') {
+      if (c.to - c.from === 2 && text.startsWith('<>', c.from)) {
+        consider({ at: c.from, message: 'Python 2 operator <> (use !=)' });
+      }
+    } else if (name === 'Number') {
+      if (isLegacyOctal(text.slice(c.from, c.to))) {
+        consider({
+          at: c.from,
+          message: 'leading zeros in decimal integer literals are not permitted'
+        });
+      }
+    } else if (name === 'RaiseStatement' || name === 'TryStatement') {
+      const comma = directComma(c);
+      if (comma >= 0) {
+        consider({
+          at: comma,
+          message:
+            name === 'RaiseStatement'
+              ? 'Python 2 raise syntax (use raise E(msg))'
+              : 'Python 2 except syntax (use except E as e)'
+        });
+      }
+    }
+    if (!c.next()) {
+      break;
+    }
+  }
+  const indent = topLevelIndent(tree, text);
+  if (indent) {
+    consider(indent);
+  }
+  return best;
+}
+
+/** Offset of a `,` token directly under the cursor's node, or -1 (the cursor is restored). */
+function directComma(c: TreeCursor): number {
+  let at = -1;
+  if (c.firstChild()) {
+    do {
+      if (c.name === ',') {
+        at = c.from;
+        break;
+      }
+    } while (c.nextSibling());
+    c.parent();
+  }
+  return at;
+}

@@ -1,0 +1,230 @@
+/**
+ * The record's JSON form in notebook metadata (`metadata.linearize`), and the way back.
+ *
+ * Reading never throws: the metadata of a notebook is user-editable text, so a corrupt or
+ * future-version record yields an empty record plus a warning the UI and CLI can show.
+ * `record.schema.json` (next to this file) describes exactly what `toMetadata` writes.
+ */
+import type {
+  IExecutionRecord,
+  IKernelSession,
+  IRebinding,
+  IRun,
+  RunStatus
+} from '../types';
+import { emptyRecord } from './executionLog';
+
+/** The record version this build reads and writes. */
+export const RECORD_VERSION = 1;
+
+/** Result of reading a record from metadata. */
+export interface IRecordRead {
+  readonly record: IExecutionRecord;
+  /** Null when the record was absent or read cleanly; otherwise one line saying why it was dropped. */
+  readonly warning: string | null;
+}
+
+/** A JSON value, for the metadata form. */
+export type JsonValue =
+  | null
+  | boolean
+  | number
+  | string
+  | JsonValue[]
+  | { [key: string]: JsonValue };
+
+/**
+ * The plain JSON object to store under `metadata.linearize`. A fresh object every call
+ * (JupyterLab's `setMetadata` wants a new value), with optional fields left out rather
+ * than set to undefined.
+ */
+export function toMetadata(record: IExecutionRecord): { [key: string]: JsonValue } {
+  return {
+    version: record.version,
+    sessions: record.sessions.map(s => ({ kernel: s.kernel, started: s.started })),
+    sources: { ...record.sources },
+    runs: record.runs.map(runToJson)
+  };
+}
+
+function runToJson(r: IRun): { [key: string]: JsonValue } {
+  const out: { [key: string]: JsonValue } = {
+    seq: r.seq,
+    cellId: r.cellId,
+    source: r.source,
+    executionCount: r.executionCount,
+    session: r.session,
+    status: r.status,
+    time: r.time
+  };
+  if (r.rebound !== undefined) {
+    out.rebound = {
+      added: [...r.rebound.added],
+      changed: [...r.rebound.changed],
+      deleted: [...r.rebound.deleted]
+    };
+  }
+  return out;
+}
+
+/** Thrown inside this module only, to unwind validation with a message. */
+class Invalid extends Error {}
+
+type Obj = Record<string, unknown>;
+
+function isObj(v: unknown): v is Obj {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function fail(message: string): never {
+  throw new Invalid(message);
+}
+
+function str(v: unknown, where: string): string {
+  return typeof v === 'string' ? v : fail(`${where} is not a string`);
+}
+
+function strList(v: unknown, where: string): string[] {
+  if (!Array.isArray(v) || !v.every(s => typeof s === 'string')) {
+    fail(`${where} is not a list of strings`);
+  }
+  return v as string[];
+}
+
+const STATUSES: readonly RunStatus[] = ['ok', 'error', 'unknown'];
+
+/**
+ * Read a record from `metadata.linearize` (any value). Absent (`undefined`/`null`) gives
+ * an empty record and no warning; anything malformed, or a version this build does not
+ * know, gives an empty record and a one-line warning. Never throws.
+ */
+export function fromMetadata(value: unknown): IRecordRead {
+  if (value === undefined || value === null) {
+    return { record: emptyRecord(), warning: null };
+  }
+  try {
+    return { record: readRecord(value), warning: null };
+  } catch (e) {
+    if (e instanceof Invalid) {
+      return {
+        record: emptyRecord(),
+        warning: `the execution record was ignored: ${e.message}`
+      };
+    }
+    // Anything else is a bug in this module, but a notebook must still open.
+    return {
+      record: emptyRecord(),
+      warning: `the execution record was ignored: ${String(e)}`
+    };
+  }
+}
+
+function readRecord(value: unknown): IExecutionRecord {
+  if (!isObj(value)) {
+    fail('it is not a JSON object');
+  }
+  const version = value.version;
+  if (typeof version === 'number' && version > RECORD_VERSION) {
+    fail(`it has version ${version}, written by a newer jupyterlab-linearize`);
+  }
+  if (version !== RECORD_VERSION) {
+    fail(`unknown version ${JSON.stringify(version ?? null)}`);
+  }
+  const sessions = readSessions(value.sessions);
+  const sources = readSources(value.sources);
+  const runs = readRuns(value.runs, sessions.length, sources);
+  return { version: 1, sessions, sources, runs };
+}
+
+function readSessions(v: unknown): IKernelSession[] {
+  if (!Array.isArray(v)) {
+    fail('"sessions" is not a list');
+  }
+  return v.map((s: unknown, i) => {
+    if (!isObj(s)) {
+      fail(`session ${i} is not an object`);
+    }
+    return {
+      kernel: str(s.kernel, `session ${i} kernel`),
+      started: str(s.started, `session ${i} start time`)
+    };
+  });
+}
+
+function readSources(v: unknown): Record<string, string> {
+  if (!isObj(v)) {
+    fail('"sources" is not an object');
+  }
+  const out: Record<string, string> = {};
+  for (const [key, text] of Object.entries(v)) {
+    out[key] = str(text, `source ${key}`);
+  }
+  return out;
+}
+
+function readRuns(
+  v: unknown,
+  sessionCount: number,
+  sources: Record<string, string>
+): IRun[] {
+  if (!Array.isArray(v)) {
+    fail('"runs" is not a list');
+  }
+  let lastSeq = 0;
+  let lastSession = 0;
+  return v.map((r: unknown, i) => {
+    if (!isObj(r)) {
+      fail(`run ${i} is not an object`);
+    }
+    const where = `run ${i}`;
+    const seq = r.seq;
+    if (typeof seq !== 'number' || !Number.isInteger(seq) || seq <= lastSeq) {
+      fail(`${where}: "seq" is not an increasing positive integer`);
+    }
+    lastSeq = seq;
+    const session = r.session;
+    if (
+      typeof session !== 'number' ||
+      !Number.isInteger(session) ||
+      session < lastSession ||
+      session >= sessionCount
+    ) {
+      fail(`${where}: "session" does not name a known session in order`);
+    }
+    lastSession = session;
+    const source = str(r.source, `${where} source`);
+    if (sources[source] === undefined) {
+      fail(`${where}: its source ${source} is not stored`);
+    }
+    const count = r.executionCount;
+    if (count !== null && (typeof count !== 'number' || !Number.isInteger(count))) {
+      fail(`${where}: "executionCount" is neither an integer nor null`);
+    }
+    const status = r.status;
+    if (!STATUSES.includes(status as RunStatus)) {
+      fail(`${where}: unknown status ${JSON.stringify(status ?? null)}`);
+    }
+    const run: IRun = {
+      seq,
+      cellId: str(r.cellId, `${where} cellId`),
+      source,
+      executionCount: count,
+      session,
+      status: status as RunStatus,
+      time: str(r.time, `${where} time`),
+      ...(r.rebound !== undefined ? { rebound: readRebound(r.rebound, where) } : {})
+    };
+    return run;
+  });
+}
+
+function readRebound(v: unknown, where: string): IRebinding {
+  if (!isObj(v)) {
+    fail(`${where}: "rebound" is not an object`);
+  }
+  return {
+    added: strList(v.added, `${where} rebound.added`),
+    changed: strList(v.changed, `${where} rebound.changed`),
+    deleted: strList(v.deleted, `${where} rebound.deleted`)
+  };
+}

@@ -1,0 +1,123 @@
+/**
+ * The verdicts that read only the current sources, top to bottom as Restart & Run All
+ * runs them: `rra-undefined`, `rra-maybe-undefined`, `history-var`, `syntax-error`.
+ */
+import type { IFinding } from '../types';
+import { isPredefined } from './builtins';
+import { cellList, finding, nameList } from './finding';
+import type { ICellView, NotebookView } from './notebookView';
+
+/** Static findings of every cell, by cell id (cells without any are absent). */
+export function staticFindings(view: NotebookView): Map<string, IFinding[]> {
+  const out = new Map<string, IFinding[]>();
+  if (!view.python) {
+    return out;
+  }
+  const bound = new Set<string>();
+  /** Names only maybe-bound so far, with the last cell that may bind each. */
+  const maybe = new Map<string, number>();
+  // After a wildcard import or an opaque cell (`%run`) anything may be bound.
+  let suppressedBy: ICellView | null = null;
+  for (const cell of view.cells) {
+    const facts = cell.facts;
+    if (facts === null) {
+      continue;
+    }
+    const list: IFinding[] = [];
+    if (facts.parseError !== null) {
+      const e = facts.parseError;
+      list.push(
+        finding({
+          kind: 'syntax-error',
+          cell: cell.ref,
+          message:
+            `May not run: it does not parse as Python 3 (line ${e.line}, column ${e.column + 1}: ` +
+            `${e.message}).`
+        })
+      );
+    }
+    if (facts.history.length > 0) {
+      list.push(
+        finding({
+          kind: 'history-var',
+          cell: cell.ref,
+          names: facts.history,
+          message:
+            `Reads ${nameList(facts.history)} from IPython's output history, ` +
+            'whose value depends on execution order.'
+        })
+      );
+    }
+    if (suppressedBy === null) {
+      list.push(...undefinedReads(view, cell, bound, maybe));
+    }
+    for (const [name, kind] of cell.effects.writes) {
+      if (kind === 'bind') {
+        bound.add(name);
+        maybe.delete(name);
+      } else if (kind === 'maybe' && !bound.has(name)) {
+        maybe.set(name, cell.index);
+      } else if (kind === 'delete') {
+        bound.delete(name);
+        maybe.delete(name);
+      }
+    }
+    if (facts.wildcard || facts.opaque) {
+      suppressedBy = cell;
+    }
+    if (list.length > 0) {
+      out.set(cell.snap.id, list);
+    }
+  }
+  return out;
+}
+
+function undefinedReads(
+  view: NotebookView,
+  cell: ICellView,
+  bound: ReadonlySet<string>,
+  maybe: ReadonlyMap<string, number>
+): IFinding[] {
+  const missing: string[] = [];
+  const unsure: string[] = [];
+  for (const name of cell.effects.reads) {
+    if (bound.has(name) || isPredefined(name, view.python2)) {
+      continue;
+    }
+    (maybe.has(name) ? unsure : missing).push(name);
+  }
+  const out: IFinding[] = [];
+  if (missing.length > 0) {
+    const below = missing
+      .map(n => view.firstWriterBelow(n, cell.index))
+      .filter((c): c is ICellView => c !== null);
+    const where =
+      below.length > 0 ? ` (${cellList(below.map(c => c.index))} below ${below.length > 1 ? 'do' : 'does'})` : '';
+    out.push(
+      finding({
+        kind: 'rra-undefined',
+        cell: cell.ref,
+        names: missing,
+        related: below.map(c => c.ref),
+        message:
+          `Restart & Run All fails here: no cell above defines ${nameList(missing)}${where}.`
+      })
+    );
+  }
+  if (unsure.length > 0) {
+    const from = unsure.map(n => maybe.get(n) ?? 0);
+    out.push(
+      finding({
+        kind: 'rra-maybe-undefined',
+        cell: cell.ref,
+        names: unsure,
+        related: from.map(i => view.cells[i].ref),
+        message:
+          `Restart & Run All may fail here: ${nameList(unsure)} ${unsure.length > 1 ? 'are' : 'is'} ` +
+          `only bound conditionally above (${cellList(from)}: a loop, branch or try).`
+      })
+    );
+  }
+  return out;
+}
+

@@ -1,0 +1,44 @@
+/**
+ * `shadowed`: the cell's last run read a name from cell `w` above it, but the nearest cell
+ * above it that writes that name is now a different cell (one inserted or moved in
+ * between, or one that never ran). Restart & Run All would read that cell's value.
+ */
+import type { ICellRef, IFinding } from '../types';
+import type { IRunContext } from './context';
+import { cellList, finding, nameList } from './finding';
+
+/** The `shadowed` finding of a cell, or null. */
+export function shadowed(ctx: IRunContext): IFinding | null {
+  const { view, cell, node } = ctx;
+  const names: string[] = [];
+  const readFrom: ICellRef[] = [];
+  const nearest: ICellRef[] = [];
+  for (const [name, writer] of node.deps) {
+    const at = view.pos(writer.run.cellId);
+    if (at === null || at >= cell.index) {
+      continue; // deleted, the cell itself, or below: hidden-state and out-of-order say it.
+    }
+    const w = view.nearestWriterAbove(name, cell.index);
+    if (w !== null && w.index !== at) {
+      names.push(name);
+      readFrom.push(view.cells[at].ref);
+      nearest.push(w.ref);
+    }
+  }
+  if (names.length === 0) {
+    return null;
+  }
+  const it = names.length > 1 ? 'them' : 'it';
+  const order = [...nearest].sort((a, b) => (a.index ?? 0) - (b.index ?? 0));
+  return finding({
+    kind: 'shadowed',
+    cell: cell.ref,
+    names,
+    related: [...readFrom, ...nearest],
+    message:
+      `Read ${nameList(names)} from ${cellList(readFrom.map(r => r.index))}, but the nearest ` +
+      `cell above that writes ${it} is now ${cellList(nearest.map(r => r.index))}: ` +
+      'Restart & Run All would read that value.',
+    rerun: [...new Set(order.map(r => r.id)), cell.snap.id]
+  });
+}

@@ -1,0 +1,42 @@
+/**
+ * `stale`: after the cell's last run, a different cell positioned above it wrote (bound,
+ * mutated or deleted) a name that run read. A later write by a cell below does not count
+ * (in-order semantics).
+ */
+import type { IFinding } from '../types';
+import type { IRunContext } from './context';
+import { cellList, finding, nameList } from './finding';
+import { staleWrites } from './taint';
+
+/** The `stale` finding of a cell, or null. */
+export function stale(ctx: IRunContext): IFinding | null {
+  const { view, timeline, cell, node } = ctx;
+  if (!node.stale) {
+    return null;
+  }
+  const writes = staleWrites(node, timeline, view.pos);
+  if (writes.size === 0) {
+    return null;
+  }
+  const names = [...writes.keys()];
+  const writers = [...writes.values()].flat();
+  // Only maybe-bindings (a loop or branch that may not have run) leave us unsure.
+  const sure = [...writes].some(([name, ws]) =>
+    ws.some(w => w.effects.writes.get(name) !== 'maybe')
+  );
+  const cells = [...new Set(writers.map(w => w.run.cellId))].map(id => view.ref(id));
+  return finding({
+    kind: 'stale',
+    cell: cell.ref,
+    names,
+    related: cells,
+    message:
+      `${capital(cellList(cells.map(c => c.index)))} above ${sure ? 'changed' : 'may have changed'} ` +
+      `${nameList(names)} after this cell ran: its output ${sure ? 'is' : 'may be'} out of date.`,
+    rerun: [cell.snap.id]
+  });
+}
+
+function capital(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}

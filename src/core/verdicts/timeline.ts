@@ -1,0 +1,210 @@
+/**
+ * Replay of an execution record at the name level: for the current kernel session, which
+ * run's write each run consumed (its dependencies), who consumed each run's writes, and
+ * every later write of each name. Position-independent: where cells sit now is applied
+ * by the verdicts (and by `taint.ts`).
+ *
+ * Built once per record, then extended run by run (`extend`) in time proportional to
+ * the new run's names, which is what makes the analyser incremental.
+ */
+import type { ICellFacts, IExecutionRecord, IFunctionFacts, IRun } from '../types';
+import { isPredefined } from './builtins';
+import { effectsOf, IEffects, NO_EFFECTS } from './effects';
+
+/** Static facts of one source (normally the shared facts cache). */
+export type FactsOf = (source: string) => ICellFacts;
+
+/** One run of the current session, as the verdicts see it. */
+export interface IRunNode {
+  readonly run: IRun;
+  /** The exact source that ran; null when the record lacks it. */
+  readonly source: string | null;
+  readonly effects: IEffects;
+  /** For each name read: the run of this session whose write it consumed. */
+  readonly deps: ReadonlyMap<string, IRunNode>;
+  /** Names read with no writer in this session but one in a previous session. */
+  readonly fromPrevious: readonly string[];
+  /** Runs that consumed a write of this run (filled in as they are replayed). */
+  readonly readers: IRunNode[];
+  /** Set by `taint.ts`: a cell above rewrote a name after this run read it. */
+  stale: boolean;
+  /** Set by `taint.ts`: stale, or consumed a value from a tainted run. */
+  tainted: boolean;
+}
+
+/** Replay state of one record. */
+export class Timeline {
+  /** The record replayed so far. */
+  record: IExecutionRecord;
+  /** Index of the current session; -1 when the record has none. */
+  readonly session: number;
+  /** Runs of the current session, in order. */
+  readonly nodes: IRunNode[] = [];
+
+  private readonly _factsOf: FactsOf;
+  private readonly _last = new Map<string, IRunNode>();
+  /** Every write of each name in this session, in order. */
+  private readonly _writes = new Map<string, IRunNode[]>();
+  /** Every run of this session that read each name, in order. */
+  private readonly _readers = new Map<string, IRunNode[]>();
+  /** Names bound by an import in some run of this session (method calls on them are no mutation). */
+  private readonly _modules = new Set<string>();
+  /** For each name some previous session wrote, its last writer there. */
+  private readonly _previous = new Map<string, IRun>();
+
+  constructor(record: IExecutionRecord, factsOf: FactsOf) {
+    this.record = record;
+    this._factsOf = factsOf;
+    this.session = record.sessions.length - 1;
+    for (const run of record.runs) {
+      if (run.session === this.session) {
+        this._replay(run);
+      } else {
+        this._rememberPrevious(run);
+      }
+    }
+  }
+
+  /**
+   * Replay the runs `record` adds to the current record, when it only appends runs of the
+   * current session (what `appendRun` does). Returns the new nodes, or null when the
+   * record changed otherwise (a new session, compaction, a rename): then build anew.
+   */
+  extend(record: IExecutionRecord): IRunNode[] | null {
+    const old = this.record.runs;
+    const runs = record.runs;
+    if (
+      record.sessions.length !== this.record.sessions.length ||
+      runs.length < old.length ||
+      (old.length > 0 && runs[old.length - 1] !== old[old.length - 1])
+    ) {
+      return null;
+    }
+    for (let i = old.length; i < runs.length; i++) {
+      if (runs[i].session !== this.session) {
+        return null;
+      }
+    }
+    this.record = record;
+    const added: IRunNode[] = [];
+    for (let i = old.length; i < runs.length; i++) {
+      added.push(this._replay(runs[i]));
+    }
+    return added;
+  }
+
+  /** The last run of a cell in the current session. */
+  lastRun(cellId: string): IRunNode | undefined {
+    return this._last.get(cellId);
+  }
+
+  /** Ids of the cells that ran in the current session. */
+  executedCells(): IterableIterator<string> {
+    return this._last.keys();
+  }
+
+  /** The runs of this session that wrote `name`, in order. */
+  writesOf(name: string): readonly IRunNode[] {
+    return this._writes.get(name) ?? [];
+  }
+
+  /** The last run of a previous session that wrote `name`. */
+  previousWriter(name: string): IRun | undefined {
+    return this._previous.get(name);
+  }
+
+  /** The distinct runs that are some name's last writer in a previous session. */
+  previousWriters(): Set<IRun> {
+    return new Set(this._previous.values());
+  }
+
+  /** The runs of this session that read `name`, in order. */
+  readersOf(name: string): readonly IRunNode[] {
+    return this._readers.get(name) ?? [];
+  }
+
+  private _replay(run: IRun): IRunNode {
+    const text = this.record.sources[run.source];
+    const source = text === undefined ? null : text;
+    const facts = source === null ? null : this._facts(source);
+    const effects =
+      facts === null
+        ? NO_EFFECTS
+        : effectsOf(facts, name => this._functionNow(name), run.rebound, this._modules);
+    for (const name of facts?.modules ?? []) {
+      this._modules.add(name);
+    }
+    const deps = new Map<string, IRunNode>();
+    const fromPrevious: string[] = [];
+    for (const name of effects.reads) {
+      const writes = this._writes.get(name);
+      if (writes !== undefined) {
+        deps.set(name, writes[writes.length - 1]);
+      } else if (
+        this._previous.has(name) &&
+        run.status !== 'error' &&
+        !isPredefined(name, true)
+      ) {
+        // It ran without a NameError, and only an earlier session bound the name.
+        fromPrevious.push(name);
+      }
+    }
+    const node: IRunNode = {
+      run,
+      source,
+      effects,
+      deps,
+      fromPrevious,
+      readers: [],
+      stale: false,
+      tainted: false
+    };
+    for (const writer of new Set(deps.values())) {
+      writer.readers.push(node);
+    }
+    for (const name of effects.reads) {
+      push(this._readers, name, node);
+    }
+    for (const name of effects.writes.keys()) {
+      push(this._writes, name, node);
+    }
+    this.nodes.push(node);
+    this._last.set(run.cellId, node);
+    return node;
+  }
+
+  private _rememberPrevious(run: IRun): void {
+    const text = this.record.sources[run.source];
+    if (text === undefined) {
+      return;
+    }
+    const effects = effectsOf(this._facts(text), () => undefined, run.rebound);
+    for (const name of effects.writes.keys()) {
+      this._previous.set(name, run);
+    }
+  }
+
+  /** The facts of the function `name` as last bound in this session. */
+  private _functionNow(name: string): IFunctionFacts | undefined {
+    const writes = this._writes.get(name);
+    const writer = writes?.[writes.length - 1];
+    if (writer === undefined || writer.source === null) {
+      return undefined;
+    }
+    const fns = this._facts(writer.source).functions;
+    return Object.prototype.hasOwnProperty.call(fns, name) ? fns[name] : undefined;
+  }
+
+  private _facts(source: string): ICellFacts {
+    return this._factsOf(source);
+  }
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list === undefined) {
+    map.set(key, [value]);
+  } else {
+    list.push(value);
+  }
+}

@@ -1,0 +1,256 @@
+import { Widget } from '@lumino/widgets';
+import type { IFinding } from '../core/types';
+import { cellLabel, VERDICT_TITLES, visibleFindings } from './findingText';
+import type { NotebookSession } from './session';
+import type { ILinearizeSessions } from './tokens';
+
+/** What the panel's buttons do; the plugin wires them to notebook actions. */
+export interface IPanelActions {
+  goToCell(cellId: string): void;
+  selectCells(cellIds: readonly string[]): void;
+  rerunCells(cellIds: readonly string[]): void;
+  restartRunAll(): void;
+}
+
+export type GroupBy = 'kind' | 'cell';
+
+/**
+ * The side panel listing every finding of the current notebook, grouped by kind or by
+ * cell, with "go to cell", "select the cells to re-run" and "Restart & Run All".
+ * Plain DOM with real buttons: keyboard-accessible and cheap to re-render.
+ */
+export class LinearizePanel extends Widget {
+  constructor(sessions: ILinearizeSessions, actions: IPanelActions) {
+    super();
+    this.id = 'jp-Linearize-panel';
+    this.addClass('jp-Linearize-panel');
+    this.title.caption = 'Linearize: reproducibility findings';
+    this.node.setAttribute('role', 'region');
+    this.node.setAttribute('aria-label', 'Linearize findings');
+    this._sessions = sessions;
+    this._actions = actions;
+    sessions.currentChanged.connect(this._follow, this);
+    this._follow();
+  }
+
+  get groupBy(): GroupBy {
+    return this._groupBy;
+  }
+
+  set groupBy(value: GroupBy) {
+    this._groupBy = value;
+    this._render();
+  }
+
+  /** Show and highlight the findings of one cell. */
+  focusCell(cellId: string): void {
+    this._focused = cellId;
+    this._render();
+    const row = this.node.querySelector<HTMLElement>(
+      `.jp-Linearize-finding[data-cell-id="${CSS.escape(cellId)}"]`
+    );
+    row?.scrollIntoView({ block: 'nearest' });
+    row?.focus();
+  }
+
+  dispose(): void {
+    this._session?.reportChanged.disconnect(this._render, this);
+    super.dispose();
+  }
+
+  private _follow(): void {
+    this._session?.reportChanged.disconnect(this._render, this);
+    this._session = this._sessions.current;
+    this._session?.reportChanged.connect(this._render, this);
+    this._focused = null;
+    this._render();
+  }
+
+  private _render(): void {
+    const node = this.node;
+    node.replaceChildren();
+    const session = this._session;
+    const header = el('div', 'jp-Linearize-panelHeader');
+    header.append(el('h2', 'jp-Linearize-panelTitle', 'Linearize'));
+    node.append(header);
+    if (!session) {
+      node.append(
+        el('p', 'jp-Linearize-empty', 'Open a notebook to see its findings.')
+      );
+      return;
+    }
+    const findings = visibleFindings(session.report.findings, session.settings);
+    const summary = el(
+      'p',
+      'jp-Linearize-summary',
+      session.report.linear && findings.every(f => f.severity === 'info')
+        ? 'Linear: Restart & Run All would reproduce what you see.'
+        : `Not linear: ${findings.length} finding${findings.length === 1 ? '' : 's'}.`
+    );
+    summary.setAttribute('role', 'status');
+    header.append(summary);
+    if (session.recordWarning) {
+      header.append(el('p', 'jp-Linearize-warning', session.recordWarning));
+    }
+
+    const tools = el('div', 'jp-Linearize-tools');
+    const group = document.createElement('select');
+    group.className = 'jp-mod-styled jp-Linearize-groupBy';
+    group.setAttribute('aria-label', 'Group findings');
+    for (const [value, label] of [
+      ['kind', 'Group by kind'],
+      ['cell', 'Group by cell']
+    ] as const) {
+      const o = new Option(label, value, false, value === this._groupBy);
+      group.append(o);
+    }
+    group.addEventListener('change', () => {
+      this.groupBy = group.value as GroupBy;
+    });
+    const rerunAll = unionRerun(findings);
+    tools.append(
+      group,
+      button(
+        'Re-run needed cells',
+        'jp-Linearize-rerunAll',
+        () => this._actions.rerunCells(rerunAll),
+        rerunAll.length === 0
+      ),
+      button('Restart & Run All', 'jp-Linearize-restartRunAll', () =>
+        this._actions.restartRunAll()
+      )
+    );
+    node.append(tools);
+
+    if (findings.length === 0) {
+      node.append(el('p', 'jp-Linearize-empty', 'No findings.'));
+      return;
+    }
+    const list = el('div', 'jp-Linearize-groups');
+    for (const [title, items] of this._groups(findings)) {
+      const section = el('section', 'jp-Linearize-group');
+      const h = el(
+        'h3',
+        'jp-Linearize-groupTitle',
+        `${title} (${items.length})`
+      );
+      section.append(h);
+      const ul = el('ul', 'jp-Linearize-findings');
+      for (const f of items) {
+        ul.append(this._row(f));
+      }
+      section.append(ul);
+      list.append(section);
+    }
+    node.append(list);
+  }
+
+  private _groups(findings: IFinding[]): [string, IFinding[]][] {
+    const groups = new Map<string, IFinding[]>();
+    for (const f of findings) {
+      const key =
+        this._groupBy === 'kind'
+          ? VERDICT_TITLES[f.kind]
+          : capitalise(cellLabel(f.cell));
+      const list = groups.get(key);
+      if (list) {
+        list.push(f);
+      } else {
+        groups.set(key, [f]);
+      }
+    }
+    return [...groups];
+  }
+
+  private _row(f: IFinding): HTMLElement {
+    const li = el(
+      'li',
+      `jp-Linearize-finding jp-mod-${f.severity} jp-mod-${f.kind}`
+    );
+    li.tabIndex = -1;
+    if (f.cell) {
+      li.dataset.cellId = f.cell.id;
+      if (f.cell.id === this._focused) {
+        li.classList.add('jp-mod-focused');
+      }
+    }
+    const head = el('div', 'jp-Linearize-findingHead');
+    head.append(
+      el('span', `jp-Linearize-badge jp-mod-${f.severity}`, f.severity),
+      el('span', 'jp-Linearize-kind', VERDICT_TITLES[f.kind]),
+      el('span', 'jp-Linearize-cell', capitalise(cellLabel(f.cell)))
+    );
+    li.append(head, el('div', 'jp-Linearize-message', f.message));
+    const actions = el('div', 'jp-Linearize-actions');
+    const cell = f.cell;
+    if (cell && cell.index !== null) {
+      actions.append(
+        button('Go to cell', 'jp-Linearize-goto', () =>
+          this._actions.goToCell(cell.id)
+        )
+      );
+    }
+    if (f.rerun.length > 0) {
+      actions.append(
+        button(
+          `Select ${f.rerun.length} cell${f.rerun.length === 1 ? '' : 's'} to re-run`,
+          'jp-Linearize-select',
+          () => this._actions.selectCells(f.rerun)
+        )
+      );
+    }
+    li.append(actions);
+    return li;
+  }
+
+  private _sessions: ILinearizeSessions;
+  private _actions: IPanelActions;
+  private _session: NotebookSession | null = null;
+  private _groupBy: GroupBy = 'kind';
+  private _focused: string | null = null;
+}
+
+function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  className: string,
+  text?: string
+): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  node.className = className;
+  if (text !== undefined) {
+    node.textContent = text;
+  }
+  return node;
+}
+
+function button(
+  label: string,
+  className: string,
+  onClick: () => void,
+  disabled = false
+): HTMLButtonElement {
+  const b = el(
+    'button',
+    `jp-Button jp-mod-minimal jp-Linearize-button ${className}`,
+    label
+  );
+  b.type = 'button';
+  b.disabled = disabled;
+  b.addEventListener('click', onClick);
+  return b;
+}
+
+function capitalise(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/** Every cell some finding asks to re-run, in first-seen order. */
+export function unionRerun(findings: readonly IFinding[]): string[] {
+  const seen = new Set<string>();
+  for (const f of findings) {
+    for (const id of f.rerun) {
+      seen.add(id);
+    }
+  }
+  return [...seen];
+}

@@ -1,0 +1,273 @@
+import {
+  ILabShell,
+  JupyterFrontEnd,
+  JupyterFrontEndPlugin
+} from '@jupyterlab/application';
+import { ICommandPalette } from '@jupyterlab/apputils';
+import {
+  INotebookTracker,
+  NotebookActions,
+  NotebookPanel
+} from '@jupyterlab/notebook';
+import { ISettingRegistry } from '@jupyterlab/settingregistry';
+import { IStatusBar } from '@jupyterlab/statusbar';
+import type { ISignal } from '@lumino/signaling';
+import { CommandIDs, PACKAGE, PALETTE_CATEGORY } from './commandIds';
+import { linearizeIcon } from './icons';
+import { MarkerPainter } from './markers';
+import { NonLinearNotifier } from './notifier';
+import { IPanelActions, LinearizePanel, unionRerun } from './panel';
+import { LinearizeSessions } from './sessions';
+import { readSettings } from './settings';
+import { LinearizeStatus } from './statusItem';
+import { ILinearizeSessions } from './tokens';
+import { visibleFindings } from './findingText';
+
+/**
+ * `jupyterlab-linearize:plugin`: one session (record + verdicts) and one kernel recorder
+ * per open notebook, configured by `schema/plugin.json`. Provides {@link ILinearizeSessions}.
+ */
+export const sessionsPlugin: JupyterFrontEndPlugin<ILinearizeSessions> = {
+  id: `${PACKAGE}:plugin`,
+  description:
+    'Records every cell execution and keeps the verdicts of each open notebook.',
+  autoStart: true,
+  requires: [INotebookTracker],
+  optional: [ISettingRegistry],
+  provides: ILinearizeSessions,
+  activate: (
+    app: JupyterFrontEnd,
+    tracker: INotebookTracker,
+    settingRegistry: ISettingRegistry | null
+  ): ILinearizeSessions => {
+    const sessions = new LinearizeSessions(tracker);
+    if (settingRegistry) {
+      void Promise.all([
+        settingRegistry.load(`${PACKAGE}:plugin`),
+        app.restored
+      ])
+        .then(([settings]) => {
+          const apply = () => {
+            sessions.settings = readSettings(
+              settings.composite as Record<string, unknown>
+            );
+          };
+          apply();
+          settings.changed.connect(apply);
+        })
+        .catch(reason => {
+          console.error(
+            `${PACKAGE}: failed to load settings; using the defaults.`,
+            reason
+          );
+        });
+    }
+    return sessions;
+  }
+};
+
+/**
+ * `jupyterlab-linearize:ui`: markers by the prompts, the status-bar item, the findings
+ * panel, the once-per-session notification and the commands. It only paints what the
+ * sessions report and forwards clicks to notebook actions.
+ */
+export const uiPlugin: JupyterFrontEndPlugin<void> = {
+  id: `${PACKAGE}:ui`,
+  description:
+    'Shows the verdicts: cell markers, status bar, findings panel, notifications, commands.',
+  autoStart: true,
+  requires: [ILinearizeSessions, INotebookTracker],
+  optional: [ICommandPalette, IStatusBar, ILabShell],
+  activate: (
+    app: JupyterFrontEnd,
+    sessions: ILinearizeSessions,
+    tracker: INotebookTracker,
+    palette: ICommandPalette | null,
+    statusBar: IStatusBar | null,
+    labShell: ILabShell | null
+  ): void => {
+    const { commands, shell } = app;
+
+    const cellIndex = (panel: NotebookPanel, id: string) =>
+      panel.content.widgets.findIndex(c => c.model.id === id);
+
+    const selectCells = (
+      panel: NotebookPanel,
+      ids: readonly string[]
+    ): boolean => {
+      const indices = ids
+        .map(id => cellIndex(panel, id))
+        .filter(i => i >= 0)
+        .sort((a, b) => a - b);
+      if (indices.length === 0) {
+        return false;
+      }
+      const notebook = panel.content;
+      notebook.deselectAll();
+      notebook.activeCellIndex = indices[0];
+      for (const i of indices) {
+        notebook.select(notebook.widgets[i]);
+      }
+      return true;
+    };
+
+    const actions: IPanelActions = {
+      goToCell: id => {
+        const panel = tracker.currentWidget;
+        if (!panel) {
+          return;
+        }
+        const i = cellIndex(panel, id);
+        if (i >= 0) {
+          panel.content.deselectAll();
+          panel.content.activeCellIndex = i;
+          void panel.content.scrollToItem(i, 'center');
+          shell.activateById(panel.id);
+        }
+      },
+      selectCells: ids => {
+        const panel = tracker.currentWidget;
+        if (panel && selectCells(panel, ids)) {
+          shell.activateById(panel.id);
+        }
+      },
+      rerunCells: ids => {
+        const panel = tracker.currentWidget;
+        if (panel && selectCells(panel, ids)) {
+          void NotebookActions.run(panel.content, panel.sessionContext);
+        }
+      },
+      restartRunAll: () => void commands.execute('notebook:restart-run-all')
+    };
+
+    const panel = new LinearizePanel(sessions, actions);
+    panel.title.icon = linearizeIcon;
+    shell.add(panel, 'right', { rank: 700 });
+
+    const openPanel = (cellId?: string) => {
+      shell.activateById(panel.id);
+      if (cellId) {
+        panel.focusCell(cellId);
+      }
+    };
+
+    // Markers for every view, and one notifier per document.
+    const notifiers = new WeakSet<object>();
+    const attach = (nb: NotebookPanel) => {
+      const session = sessions.sessionFor(nb);
+      if (!session) {
+        return false;
+      }
+      const painter = new MarkerPainter(nb, session, id => openPanel(id));
+      nb.disposed.connect(() => painter.dispose());
+      if (!notifiers.has(session)) {
+        notifiers.add(session);
+        const notifier = new NonLinearNotifier(
+          session,
+          () => nb.context.localPath,
+          () => openPanel()
+        );
+        nb.context.disposed.connect(() => notifier.dispose());
+      }
+      return true;
+    };
+    const pending = new Set<NotebookPanel>();
+    sessions.sessionAdded.connect(() => {
+      for (const nb of [...pending]) {
+        if (attach(nb)) {
+          pending.delete(nb);
+        }
+      }
+    });
+    const track = (nb: NotebookPanel) => {
+      if (!attach(nb)) {
+        pending.add(nb);
+        nb.disposed.connect(() => pending.delete(nb));
+      }
+    };
+    tracker.forEach(track);
+    tracker.widgetAdded.connect((_, nb) => track(nb));
+
+    if (statusBar) {
+      const status = new LinearizeStatus(sessions, () => openPanel());
+      statusBar.registerStatusItem(`${PACKAGE}:status`, {
+        item: status,
+        align: 'left',
+        rank: 4,
+        isActive: () =>
+          !!labShell?.currentWidget &&
+          labShell.currentWidget === tracker.currentWidget,
+        // The status bar only needs to know *that* the current widget changed.
+        activeStateChanged: labShell?.currentChanged as ISignal<unknown, void> | undefined
+      });
+    }
+
+    const hasNotebook = () => tracker.currentWidget !== null;
+    const findingsOf = (cellId?: string) => {
+      const session = sessions.current;
+      if (!session) {
+        return [];
+      }
+      const shown = visibleFindings(session.report.findings, session.settings);
+      return cellId ? shown.filter(f => f.cell?.id === cellId) : shown;
+    };
+    const argCell = (args: Record<string, unknown>): string | undefined =>
+      typeof args.cellId === 'string' ? args.cellId : undefined;
+
+    commands.addCommand(CommandIDs.showFindings, {
+      label: 'Show Reproducibility Findings',
+      caption:
+        'Open the Linearize panel with every finding of the current notebook',
+      icon: linearizeIcon,
+      execute: args => openPanel(argCell(args))
+    });
+    commands.addCommand(CommandIDs.selectRerun, {
+      label: 'Select Cells to Re-run',
+      caption:
+        'Select the cells that must be re-run to make the notebook linear again',
+      isEnabled: () => hasNotebook() && unionRerun(findingsOf()).length > 0,
+      execute: args =>
+        actions.selectCells(unionRerun(findingsOf(argCell(args))))
+    });
+    commands.addCommand(CommandIDs.rerunNeeded, {
+      label: 'Re-run Cells a Finding Needs',
+      caption:
+        'Run, in notebook order, the smallest set of cells that fixes the findings',
+      isEnabled: () => hasNotebook() && unionRerun(findingsOf()).length > 0,
+      execute: args => actions.rerunCells(unionRerun(findingsOf(argCell(args))))
+    });
+    commands.addCommand(CommandIDs.restartRunAll, {
+      label: 'Restart Kernel and Run All Cells (Linearize)',
+      caption:
+        'Restart the kernel and run the notebook top to bottom: the reproducible way',
+      isEnabled: hasNotebook,
+      execute: () => actions.restartRunAll()
+    });
+    commands.addCommand(CommandIDs.clearRecord, {
+      label: 'Clear Execution Record',
+      caption: 'Forget every recorded execution of the current notebook',
+      isEnabled: hasNotebook,
+      execute: () => sessions.current?.clearRecord()
+    });
+
+    for (const command of [
+      CommandIDs.showFindings,
+      CommandIDs.selectRerun,
+      CommandIDs.rerunNeeded,
+      CommandIDs.restartRunAll,
+      CommandIDs.clearRecord
+    ]) {
+      palette?.addItem({ command, category: PALETTE_CATEGORY });
+    }
+    app.contextMenu.addItem({
+      command: CommandIDs.showFindings,
+      selector: '.jp-Notebook .jp-Cell',
+      rank: 60
+    });
+    app.contextMenu.addItem({
+      command: CommandIDs.rerunNeeded,
+      selector: '.jp-Notebook .jp-Cell',
+      rank: 61
+    });
+  }
+};

@@ -1,0 +1,155 @@
+import type { ISessionContext } from '@jupyterlab/apputils';
+import type { Kernel, KernelMessage } from '@jupyterlab/services';
+import type { IDisposable } from '@lumino/disposable';
+import type { RunStatus } from '../core/types';
+import type { NotebookSession } from './session';
+
+/** What we remember between an execute_request and its reply. */
+interface IPending {
+  readonly cellId: string | null;
+  readonly code: string;
+}
+
+/**
+ * Records every execution that this notebook's kernel connection sends.
+ *
+ * It listens at the kernel level (`anyMessage`), not to `NotebookActions.executed`,
+ * so no path is missed: Shift+Enter, Run All, Restart & Run All, toolbar buttons and
+ * commands of other extensions all end in `CodeCell.execute`, which tags the
+ * execute_request with `metadata.cellId`. Silent requests (ours, the kernel companion's,
+ * other extensions') are not executions of the user's code and are ignored.
+ */
+export class KernelRecorder implements IDisposable {
+  constructor(sessionContext: ISessionContext, session: NotebookSession) {
+    this._sessionContext = sessionContext;
+    this._session = session;
+    sessionContext.kernelChanged.connect(this._onKernelChanged, this);
+    sessionContext.statusChanged.connect(this._onStatusChanged, this);
+    this._connect(sessionContext.session?.kernel ?? null);
+  }
+
+  get isDisposed(): boolean {
+    return this._kernel === undefined;
+  }
+
+  dispose(): void {
+    if (this._kernel === undefined) {
+      return;
+    }
+    this._connect(null);
+    this._kernel = undefined;
+    this._sessionContext.kernelChanged.disconnect(this._onKernelChanged, this);
+    this._sessionContext.statusChanged.disconnect(this._onStatusChanged, this);
+  }
+
+  private _onKernelChanged(
+    _: ISessionContext,
+    change: { newValue: Kernel.IKernelConnection | null }
+  ): void {
+    this._connect(change.newValue);
+  }
+
+  private _onStatusChanged(_: ISessionContext, status: Kernel.Status): void {
+    // A restart keeps the kernel id but clears its state: a new session in the record.
+    if (status === 'restarting' || status === 'autorestarting') {
+      this._pending.clear();
+      this._restarting = true;
+    } else if (
+      this._restarting &&
+      (status === 'idle' || status === 'busy' || status === 'starting')
+    ) {
+      this._restarting = false;
+      this._session.startKernelSession(this._kernel?.id ?? 'unknown');
+    } else if (status === 'dead') {
+      this._markPendingUnknown();
+    }
+  }
+
+  private _connect(kernel: Kernel.IKernelConnection | null): void {
+    if (this._kernel) {
+      this._kernel.anyMessage.disconnect(this._onMessage, this);
+    }
+    this._pending.clear();
+    this._kernel = kernel;
+    if (!kernel) {
+      return;
+    }
+    kernel.anyMessage.connect(this._onMessage, this);
+    const sessions = this._session.record.sessions;
+    const last = sessions[sessions.length - 1];
+    // Reopening a notebook whose kernel kept running continues its session (same kernel
+    // id); a different kernel starts a new one.
+    if (last === undefined || last.kernel !== kernel.id) {
+      this._session.startKernelSession(kernel.id);
+    }
+  }
+
+  private _onMessage(
+    _: Kernel.IKernelConnection,
+    args: Kernel.IAnyMessageArgs
+  ): void {
+    const msg = args.msg;
+    if (args.direction === 'send') {
+      if (msg.header.msg_type === 'execute_request') {
+        const content =
+          msg.content as KernelMessage.IExecuteRequestMsg['content'];
+        if (content.silent) {
+          return;
+        }
+        const cellId = (msg.metadata as { cellId?: unknown }).cellId;
+        this._pending.set(msg.header.msg_id, {
+          cellId: typeof cellId === 'string' ? cellId : null,
+          code: content.code
+        });
+      }
+      return;
+    }
+    if (msg.header.msg_type !== 'execute_reply' || msg.channel !== 'shell') {
+      return;
+    }
+    const parent = (msg.parent_header as { msg_id?: string }).msg_id ?? '';
+    const pending = this._pending.get(parent);
+    if (!pending) {
+      return;
+    }
+    this._pending.delete(parent);
+    const content = msg.content as KernelMessage.IExecuteReplyMsg['content'];
+    // An aborted request never ran (an earlier cell raised): it is not an execution.
+    if (content.status === 'aborted' || pending.cellId === null) {
+      return;
+    }
+    const status: RunStatus = content.status === 'ok' ? 'ok' : 'error';
+    this._session.recordRun({
+      cellId: pending.cellId,
+      source: pending.code,
+      executionCount:
+        typeof content.execution_count === 'number'
+          ? content.execution_count
+          : null,
+      status,
+      time: new Date().toISOString()
+    });
+  }
+
+  /** A kernel died with requests in flight: we cannot know what they did. */
+  private _markPendingUnknown(): void {
+    for (const p of this._pending.values()) {
+      if (p.cellId !== null) {
+        this._session.recordRun({
+          cellId: p.cellId,
+          source: p.code,
+          executionCount: null,
+          status: 'unknown',
+          time: new Date().toISOString()
+        });
+      }
+    }
+    this._pending.clear();
+  }
+
+  private _sessionContext: ISessionContext;
+  private _session: NotebookSession;
+  private _kernel: Kernel.IKernelConnection | null | undefined = null;
+  private _pending = new Map<string, IPending>();
+  private _restarting = false;
+}

@@ -1,0 +1,259 @@
+import type { INotebookModel } from '@jupyterlab/notebook';
+import type { IObservableList } from '@jupyterlab/observables';
+import type { ICellModel } from '@jupyterlab/cells';
+import type { IDisposable } from '@lumino/disposable';
+import { ISignal, Signal } from '@lumino/signaling';
+import { Analyzer } from '../core/verdicts/analyzer';
+import {
+  appendRun,
+  emptyRecord,
+  IRunInput,
+  renameCell,
+  startSession
+} from '../core/record/executionLog';
+import { fromMetadata, toMetadata } from '../core/record/metadata';
+import { RECORD_KEY } from '../core/notebook/fromIpynb';
+import type { IExecutionRecord, IReport } from '../core/types';
+import { DEFAULT_SETTINGS, ILinearizeSettings } from './settings';
+import { snapshotOf } from './snapshot';
+
+/** How long source edits may settle before the verdicts are recomputed. */
+const EDIT_SETTLE_MS = 300;
+
+/**
+ * The live state of one notebook document: its execution record and the latest report.
+ *
+ * One per notebook *model*, so two views of the same notebook share one record. The
+ * session only keeps data and emits `reportChanged`; markers, the status bar and the
+ * panel listen and paint (JupyterLab's model/view split).
+ */
+export class NotebookSession implements IDisposable {
+  constructor(
+    model: INotebookModel,
+    settings: ILinearizeSettings = DEFAULT_SETTINGS
+  ) {
+    this._model = model;
+    this._settings = settings;
+    const stored = fromMetadata(model.getMetadata(RECORD_KEY));
+    this._record = stored.record;
+    this._recordWarning = stored.warning;
+    // A record we cannot read (corrupt, or from a newer version) is left untouched in
+    // the file: we work in memory and never overwrite what we did not understand.
+    this._mayWrite = stored.warning === null;
+    this._report = this._analyze();
+    model.cells.changed.connect(this._onCellsChanged, this);
+    model.contentChanged.connect(this._onContentChanged, this);
+  }
+
+  /** Emitted after every new report (an execution, an edit, a structural change). */
+  get reportChanged(): ISignal<this, IReport> {
+    return this._reportChanged;
+  }
+
+  /** Emitted when a kernel session starts (restart or kernel change). */
+  get sessionStarted(): ISignal<this, number> {
+    return this._sessionStarted;
+  }
+
+  get model(): INotebookModel {
+    return this._model;
+  }
+
+  get record(): IExecutionRecord {
+    return this._record;
+  }
+
+  get report(): IReport {
+    return this._report;
+  }
+
+  /** A one-line warning when the stored record could not be read; null otherwise. */
+  get recordWarning(): string | null {
+    return this._recordWarning;
+  }
+
+  get settings(): ILinearizeSettings {
+    return this._settings;
+  }
+
+  set settings(value: ILinearizeSettings) {
+    const persistChanged = value.persistRecord !== this._settings.persistRecord;
+    this._settings = value;
+    if (persistChanged) {
+      this._writeRecord();
+    }
+    this._update();
+  }
+
+  get isDisposed(): boolean {
+    return this._isDisposed;
+  }
+
+  /** Append one execution and update the verdicts at once (same frame). */
+  recordRun(input: IRunInput): void {
+    if (this._isDisposed || !this._settings.recording) {
+      return;
+    }
+    this._ensureCellIds();
+    this._record = appendRun(this._record, input);
+    this._scheduleWrite();
+    this._update();
+  }
+
+  /** Start a new kernel session in the record (kernel restart or change). */
+  startKernelSession(kernelId: string, time = new Date().toISOString()): void {
+    if (this._isDisposed || !this._settings.recording) {
+      return;
+    }
+    this._record = startSession(this._record, kernelId, time);
+    this._scheduleWrite();
+    this._update();
+    this._sessionStarted.emit(this._record.sessions.length - 1);
+  }
+
+  /** Forget every recorded execution. */
+  clearRecord(): void {
+    this._record = emptyRecord();
+    this._mayWrite = true;
+    this._recordWarning = null;
+    this._writeRecord();
+    this._update();
+  }
+
+  /** Write the record into the notebook metadata now (called when the document saves). */
+  flush(): void {
+    if (this._writeTimer !== null) {
+      clearTimeout(this._writeTimer);
+      this._writeTimer = null;
+    }
+    this._writeRecord();
+  }
+
+  dispose(): void {
+    if (this._isDisposed) {
+      return;
+    }
+    this._isDisposed = true;
+    for (const t of [this._writeTimer, this._editTimer]) {
+      if (t !== null) {
+        clearTimeout(t);
+      }
+    }
+    Signal.clearData(this);
+  }
+
+  /**
+   * The record refers to cells by id, and nbformat < 4.5 files do not save ids (JupyterLab
+   * then makes new ones on every load). Recording upgrades the document to 4.5 so the ids,
+   * and with them the record, survive a reload. Sources and outputs are untouched.
+   */
+  private _ensureCellIds(): void {
+    if (this._model.nbformatMinor < 5 && this._settings.persistRecord) {
+      (
+        this._model.sharedModel as unknown as { nbformat_minor: number }
+      ).nbformat_minor = 5;
+    }
+  }
+
+  private _analyze(): IReport {
+    return this._analyzer.update(
+      snapshotOf(this._model),
+      this._record.runs.length > 0 ? this._record : null
+    );
+  }
+
+  private _update(): void {
+    this._report = this._analyze();
+    this._reportChanged.emit(this._report);
+  }
+
+  private _scheduleWrite(): void {
+    // Writing metadata replaces a Yjs value; once per burst of executions is enough.
+    if (this._writeTimer === null) {
+      this._writeTimer = setTimeout(() => {
+        this._writeTimer = null;
+        this._writeRecord();
+      }, 250);
+    }
+  }
+
+  private _writeRecord(): void {
+    if (this._isDisposed || !this._mayWrite) {
+      return;
+    }
+    if (this._settings.persistRecord && this._record.runs.length > 0) {
+      this._model.setMetadata(RECORD_KEY, toMetadata(this._record));
+    } else if (this._model.getMetadata(RECORD_KEY) !== undefined) {
+      // The key is ours (we could read it), so removing it loses nothing of the user's.
+      this._model.deleteMetadata(RECORD_KEY);
+    }
+  }
+
+  /**
+   * Keep the record attached to cells whose id JupyterLab changes: cut + paste and a
+   * cell-type change remove a cell and insert one with the same source and a new id.
+   * A move keeps the id; a copy keeps the original, so neither is renamed.
+   */
+  private _onCellsChanged(
+    _: unknown,
+    change: IObservableList.IChangedArgs<ICellModel>
+  ): void {
+    if (change.type === 'remove') {
+      for (const cell of change.oldValues) {
+        this._removed.set(cell.id, cell.sharedModel.getSource());
+      }
+    } else if (change.type === 'add') {
+      const present = new Set<string>();
+      for (let i = 0; i < this._model.cells.length; i++) {
+        present.add(this._model.cells.get(i).id);
+      }
+      const ran = new Set(this._record.runs.map(r => r.cellId));
+      for (const cell of change.newValues) {
+        if (ran.has(cell.id)) {
+          continue;
+        }
+        const source = cell.sharedModel.getSource();
+        for (const [oldId, oldSource] of this._removed) {
+          if (oldSource === source && ran.has(oldId) && !present.has(oldId)) {
+            this._record = renameCell(this._record, oldId, cell.id);
+            this._removed.delete(oldId);
+            this._scheduleWrite();
+            break;
+          }
+        }
+      }
+    }
+    this._scheduleEditUpdate();
+  }
+
+  private _onContentChanged(): void {
+    this._scheduleEditUpdate();
+  }
+
+  private _scheduleEditUpdate(): void {
+    if (this._editTimer !== null) {
+      clearTimeout(this._editTimer);
+    }
+    this._editTimer = setTimeout(() => {
+      this._editTimer = null;
+      if (!this._isDisposed) {
+        this._update();
+      }
+    }, EDIT_SETTLE_MS);
+  }
+
+  // Incremental: it keeps per-cell state so one more execution costs what changed.
+  private _analyzer = new Analyzer();
+  private _model: INotebookModel;
+  private _settings: ILinearizeSettings;
+  private _record: IExecutionRecord;
+  private _recordWarning: string | null;
+  private _mayWrite: boolean;
+  private _report: IReport;
+  private _removed = new Map<string, string>();
+  private _writeTimer: ReturnType<typeof setTimeout> | null = null;
+  private _editTimer: ReturnType<typeof setTimeout> | null = null;
+  private _isDisposed = false;
+  private _reportChanged = new Signal<this, IReport>(this);
+  private _sessionStarted = new Signal<this, number>(this);
+}
