@@ -5,14 +5,19 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 
-/** Run a JupyterLab command, as the palette or a shortcut would. */
+/**
+ * Start a JupyterLab command, as the palette or a shortcut would. It does not wait for
+ * the command to finish: some (restarts) wait for a dialog the test answers next.
+ */
 export async function command(
   page: IJupyterLabPageFixture,
   id: string,
   args: Record<string, unknown> = {}
 ): Promise<void> {
   await page.evaluate(
-    ({ id, args }) => (window as any).jupyterapp.commands.execute(id, args),
+    ({ id, args }) => {
+      void (window as any).jupyterapp.commands.execute(id, args);
+    },
     { id, args }
   );
 }
@@ -31,10 +36,18 @@ export async function notebookWith(
   await waitForKernelIdle(page);
 }
 
+/** Wait until the current notebook's kernel is idle (also after a restart). */
 export async function waitForKernelIdle(page: IJupyterLabPageFixture): Promise<void> {
-  await expect(page.locator('.jp-Notebook-ExecutionIndicator[data-status="idle"]')).toHaveCount(1, {
-    timeout: 30000
-  });
+  await expect
+    .poll(
+      () =>
+        page.evaluate(() => {
+          const widget = (window as any).jupyterapp.shell.currentWidget;
+          return widget?.sessionContext?.session?.kernel?.status ?? 'none';
+        }),
+      { timeout: 30000 }
+    )
+    .toBe('idle');
 }
 
 /** Run one cell in place, like Ctrl+Enter, and wait for its reply. */
@@ -74,4 +87,23 @@ export async function savedNotebook(page: IJupyterLabPageFixture, filePath: stri
     tmp
   ]);
   return nb;
+}
+
+/** Accept the dialog JupyterLab opens (restart confirmations). */
+export async function acceptDialog(page: IJupyterLabPageFixture): Promise<void> {
+  const accept = page.locator('.jp-Dialog .jp-Dialog-button.jp-mod-accept');
+  await accept.click();
+  await expect(page.locator('.jp-Dialog')).toHaveCount(0);
+}
+
+/** The ids of the current notebook's cells, from the live model. */
+export async function cellIds(page: IJupyterLabPageFixture): Promise<string[]> {
+  return page.evaluate(() => {
+    const cells = (window as any).jupyterapp.shell.currentWidget.content.model.cells;
+    const ids: string[] = [];
+    for (let i = 0; i < cells.length; i++) {
+      ids.push(cells.get(i).id);
+    }
+    return ids;
+  });
 }
