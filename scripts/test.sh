@@ -19,8 +19,9 @@ stage "Lint: prettier, eslint, ruff"
 jlpm lint:check || failed+=(lint)
 ruff check . && ruff format --check . || failed+=(ruff)
 
-stage "Type check of the framework-free core (no DOM, no Node types)"
+stage "Type check: the framework-free core (no DOM, no Node types), and the tests"
 npx tsc -p tsconfig.core.json || failed+=(tsc-core)
+npx tsc -p tsconfig.test.json || failed+=(tsc-tests)
 
 stage "Unit and CLI tests (jest)"
 jlpm jest --ci --json --outputFile="$OUT/jest.json" || failed+=(jest)

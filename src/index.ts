@@ -4,11 +4,13 @@
  */
 import type { JupyterFrontEndPlugin } from '@jupyterlab/application';
 import { aboutPlugin } from './lab/about';
+import { strictExecutorPlugin } from './lab/executor';
 import { sessionsPlugin, uiPlugin } from './lab/plugins';
 
 const plugins: JupyterFrontEndPlugin<any>[] = [
   sessionsPlugin,
   uiPlugin,
+  strictExecutorPlugin,
   aboutPlugin
 ];
 

@@ -13,6 +13,7 @@ import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { IStatusBar } from '@jupyterlab/statusbar';
 import type { ISignal } from '@lumino/signaling';
 import { CommandIDs, PACKAGE, PALETTE_CATEGORY } from './commandIds';
+import { strictGate } from './executor';
 import { linearizeIcon } from './icons';
 import { MarkerPainter } from './markers';
 import { NonLinearNotifier } from './notifier';
@@ -41,6 +42,7 @@ export const sessionsPlugin: JupyterFrontEndPlugin<ILinearizeSessions> = {
     settingRegistry: ISettingRegistry | null
   ): ILinearizeSessions => {
     const sessions = new LinearizeSessions(tracker);
+    strictGate.sessions = sessions;
     if (settingRegistry) {
       void Promise.all([
         settingRegistry.load(`${PACKAGE}:plugin`),

@@ -58,6 +58,15 @@ export class LinearizeSessions implements ILinearizeSessions {
     return this._byContext.get(panel.context)?.session ?? null;
   }
 
+  sessionForModel(model: INotebookModel): NotebookSession | null {
+    for (const { session } of this._byContext.values()) {
+      if (session.model === model) {
+        return session;
+      }
+    }
+    return null;
+  }
+
   private _track(panel: NotebookPanel): void {
     const context = panel.context;
     if (this._byContext.has(context)) {

@@ -1,4 +1,4 @@
-import type { NotebookPanel } from '@jupyterlab/notebook';
+import type { INotebookModel, NotebookPanel } from '@jupyterlab/notebook';
 import { Token } from '@lumino/coreutils';
 import type { ISignal } from '@lumino/signaling';
 import type { NotebookSession } from './session';
@@ -11,6 +11,8 @@ import type { ILinearizeSettings } from './settings';
 export interface ILinearizeSessions {
   /** The session of a notebook panel's document, or null when the panel is not tracked. */
   sessionFor(panel: NotebookPanel): NotebookSession | null;
+  /** The session of a notebook model, or null when it is not tracked. */
+  sessionForModel(model: INotebookModel): NotebookSession | null;
   /** The session of the current notebook, or null. */
   readonly current: NotebookSession | null;
   /** The current notebook panel, or null. */
