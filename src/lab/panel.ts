@@ -231,7 +231,7 @@ function button(
 ): HTMLButtonElement {
   const b = el(
     'button',
-    `jp-Button jp-mod-minimal jp-Linearize-button ${className}`,
+    `jp-Linearize-button ${className}`,
     label
   );
   b.type = 'button';
