@@ -41,6 +41,7 @@ export class NotebookSession implements IDisposable {
     // the file: we work in memory and never overwrite what we did not understand.
     this._mayWrite = stored.warning === null;
     this._report = this._analyze();
+    this._order = this._currentOrder();
     model.cells.changed.connect(this._onCellsChanged, this);
     model.contentChanged.connect(this._onContentChanged, this);
   }
@@ -156,10 +157,12 @@ export class NotebookSession implements IDisposable {
   }
 
   private _analyze(): IReport {
-    return this._analyzer.update(
-      snapshotOf(this._model),
-      this._record.runs.length > 0 ? this._record : null
-    );
+    const snapshot = snapshotOf(this._model);
+    this._sources.clear();
+    for (const c of snapshot.cells) {
+      this._sources.set(c.id, c.source);
+    }
+    return this._analyzer.update(snapshot, this._record.runs.length > 0 ? this._record : null);
   }
 
   private _update(): void {
@@ -198,32 +201,55 @@ export class NotebookSession implements IDisposable {
     _: unknown,
     change: IObservableList.IChangedArgs<ICellModel>
   ): void {
+    // Removed cell models arrive as `undefined` (already disposed): the ids come from
+    // our own copy of the order, kept in step with every change.
     if (change.type === 'remove') {
-      for (const cell of change.oldValues) {
-        this._removed.set(cell.id, cell.sharedModel.getSource());
+      const gone = this._order.splice(change.oldIndex, change.oldValues.length);
+      for (const id of gone) {
+        const source = this._sources.get(id);
+        if (source !== undefined) {
+          this._removed.set(id, source);
+        }
+      }
+      // Only recent removals matter (a paste follows its cut); keep the map small.
+      while (this._removed.size > 64) {
+        this._removed.delete(this._removed.keys().next().value as string);
       }
     } else if (change.type === 'add') {
-      const present = new Set<string>();
-      for (let i = 0; i < this._model.cells.length; i++) {
-        present.add(this._model.cells.get(i).id);
+      this._order.splice(change.newIndex, 0, ...change.newValues.map(c => c.id));
+      this._reattach(change.newValues);
+    } else {
+      this._order = this._currentOrder();
+    }
+    this._scheduleEditUpdate();
+  }
+
+  /** Give the runs of a just-removed cell to a new cell with the same source. */
+  private _reattach(added: readonly ICellModel[]): void {
+    const present = new Set(this._order);
+    const ran = new Set(this._record.runs.map(r => r.cellId));
+    for (const cell of added) {
+      if (ran.has(cell.id)) {
+        continue;
       }
-      const ran = new Set(this._record.runs.map(r => r.cellId));
-      for (const cell of change.newValues) {
-        if (ran.has(cell.id)) {
-          continue;
-        }
-        const source = cell.sharedModel.getSource();
-        for (const [oldId, oldSource] of this._removed) {
-          if (oldSource === source && ran.has(oldId) && !present.has(oldId)) {
-            this._record = renameCell(this._record, oldId, cell.id);
-            this._removed.delete(oldId);
-            this._scheduleWrite();
-            break;
-          }
+      const source = cell.sharedModel.getSource();
+      for (const [oldId, oldSource] of this._removed) {
+        if (oldSource === source && ran.has(oldId) && !present.has(oldId)) {
+          this._record = renameCell(this._record, oldId, cell.id);
+          this._removed.delete(oldId);
+          this._scheduleWrite();
+          break;
         }
       }
     }
-    this._scheduleEditUpdate();
+  }
+
+  private _currentOrder(): string[] {
+    const ids: string[] = [];
+    for (let i = 0; i < this._model.cells.length; i++) {
+      ids.push(this._model.cells.get(i).id);
+    }
+    return ids;
   }
 
   private _onContentChanged(): void {
@@ -251,6 +277,10 @@ export class NotebookSession implements IDisposable {
   private _mayWrite: boolean;
   private _report: IReport;
   private _removed = new Map<string, string>();
+  /** Cell ids in display order, kept in step with `cells.changed`. */
+  private _order: string[] = [];
+  /** Cell id → source at the last analysis. */
+  private _sources = new Map<string, string>();
   private _writeTimer: ReturnType<typeof setTimeout> | null = null;
   private _editTimer: ReturnType<typeof setTimeout> | null = null;
   private _isDisposed = false;

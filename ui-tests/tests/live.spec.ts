@@ -122,7 +122,7 @@ test.describe('live recording and warnings', () => {
     await expect.poll(() => markerKinds(page)).toEqual([expect.stringMatching(/out-of-order|shadowed|rra-undefined/), '']);
   });
 
-  test('cut + paste keeps the record attached to the cell (new id)', async ({ page, tmpPath }) => {
+  test('cut + paste and a cell-type change keep the record attached to the cell', async ({ page, tmpPath }) => {
     await notebookWith(page, 'cutpaste.ipynb', ['a = 1', 'b = a + 1']);
     await runCell(page, 0);
     await runCell(page, 1);
@@ -139,8 +139,21 @@ test.describe('live recording and warnings', () => {
     expect(typeof oldId).toBe('string');
     await expect(statusItem(page)).toHaveText('Linear');
     await expect.poll(() => markerKinds(page)).toEqual(['', '']);
-    const saved = await savedNotebook(page, `${tmpPath}/cutpaste.ipynb`);
+    let saved = await savedNotebook(page, `${tmpPath}/cutpaste.ipynb`);
     expect(saved.metadata.linearize.runs.map((r: any) => r.cellId)).toEqual([saved.cells[0].id, newId]);
+
+    // A type change (code -> markdown -> code): whether or not JupyterLab keeps the id
+    // (4.6 does; earlier versions did not), the record must follow the cell.
+    await page.notebook.selectCells(1);
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('m');
+    await expect.poll(() => page.notebook.getCellType(1)).toBe('markdown');
+    await page.keyboard.press('y');
+    await expect.poll(() => page.notebook.getCellType(1)).toBe('code');
+    const [, typedId] = await cellIds(page);
+    await expect(statusItem(page)).toHaveText('Linear');
+    saved = await savedNotebook(page, `${tmpPath}/cutpaste.ipynb`);
+    expect(saved.metadata.linearize.runs.map((r: any) => r.cellId)).toEqual([saved.cells[0].id, typedId]);
   });
 
   test('a kernel restart starts a new session: every cell is "not run"', async ({ page, tmpPath }) => {

@@ -6,7 +6,7 @@ import type {
   IFsLike,
   IFsStats,
   IWriteFileOptions
-} from '../../core/git';
+} from '../../core';
 
 /**
  * The file system the git core runs on in the browser: HTTP requests to the server

@@ -1,0 +1,109 @@
+import { NotebookModel } from '@jupyterlab/notebook';
+import { NotebookSession } from '../session';
+import { DEFAULT_SETTINGS } from '../settings';
+
+function model(sources: string[]): NotebookModel {
+  const m = new NotebookModel();
+  m.sharedModel.insertCells(
+    0,
+    sources.map((source, i) => ({ cell_type: 'code', source, id: `c${i}`, metadata: {} }))
+  );
+  return m;
+}
+
+const run = (session: NotebookSession, cellId: string, source: string, count: number) =>
+  session.recordRun({ cellId, source, executionCount: count, status: 'ok', time: 't' });
+
+describe('NotebookSession (on a real NotebookModel)', () => {
+  it('records runs, reports verdicts and writes the record into the metadata on flush', () => {
+    const m = model(['y = x * 2', 'x = 10']);
+    const session = new NotebookSession(m, DEFAULT_SETTINGS);
+    const reports: boolean[] = [];
+    session.reportChanged.connect((_, r) => reports.push(r.linear));
+    session.startKernelSession('k1');
+    run(session, 'c1', 'x = 10', 1);
+    run(session, 'c0', 'y = x * 2', 2);
+    expect(session.report.linear).toBe(false);
+    expect(session.report.findings.some(f => f.kind === 'out-of-order' && f.cell?.id === 'c0')).toBe(true);
+    expect(reports.length).toBeGreaterThanOrEqual(3);
+    session.flush();
+    const stored = m.getMetadata('linearize') as { runs: { cellId: string }[] };
+    expect(stored.runs.map(r => r.cellId)).toEqual(['c1', 'c0']);
+    session.dispose();
+  });
+
+  it('re-attaches the record when a cell comes back with a new id and the same source', () => {
+    const m = model(['a = 1', 'b = a + 1']);
+    const session = new NotebookSession(m, DEFAULT_SETTINGS);
+    session.startKernelSession('k1');
+    run(session, 'c0', 'a = 1', 1);
+    run(session, 'c1', 'b = a + 1', 2);
+    // What cut + paste and a type change do: remove the cell, insert one with a new id.
+    m.sharedModel.deleteCell(1);
+    m.sharedModel.insertCell(1, { cell_type: 'code', source: 'b = a + 1', id: 'fresh', metadata: {} });
+    expect(session.record.runs.map(r => r.cellId)).toEqual(['c0', 'fresh']);
+    session.dispose();
+  });
+
+  it('does not re-attach a copy (the original is still there)', () => {
+    const m = model(['a = 1']);
+    const session = new NotebookSession(m, DEFAULT_SETTINGS);
+    run(session, 'c0', 'a = 1', 1);
+    m.sharedModel.insertCell(1, { cell_type: 'code', source: 'a = 1', id: 'copy', metadata: {} });
+    expect(session.record.runs.map(r => r.cellId)).toEqual(['c0']);
+    session.dispose();
+  });
+
+  it('keeps an unreadable record untouched in the file and works in memory', () => {
+    const m = model(['a = 1']);
+    const future = { version: 99, runs: 'from the future' };
+    m.setMetadata('linearize', future);
+    const session = new NotebookSession(m, DEFAULT_SETTINGS);
+    expect(session.recordWarning).toMatch(/newer|version/);
+    run(session, 'c0', 'a = 1', 1);
+    session.flush();
+    expect(m.getMetadata('linearize')).toEqual(future);
+    expect(session.record.runs).toHaveLength(1);
+    session.dispose();
+  });
+
+  it('keeps the record out of the file when persistence is off, and removes ours', () => {
+    const m = model(['a = 1']);
+    const session = new NotebookSession(m, DEFAULT_SETTINGS);
+    run(session, 'c0', 'a = 1', 1);
+    session.flush();
+    expect(m.getMetadata('linearize')).toBeDefined();
+    session.settings = { ...DEFAULT_SETTINGS, persistRecord: false };
+    expect(m.getMetadata('linearize')).toBeUndefined();
+    run(session, 'c0', 'a = 1', 2);
+    session.flush();
+    expect(m.getMetadata('linearize')).toBeUndefined();
+    expect(session.record.runs).toHaveLength(2);
+    session.dispose();
+  });
+
+  it('records nothing when recording is off, and clearRecord forgets everything', () => {
+    const m = model(['a = 1']);
+    const session = new NotebookSession(m, { ...DEFAULT_SETTINGS, recording: false });
+    run(session, 'c0', 'a = 1', 1);
+    expect(session.record.runs).toHaveLength(0);
+    session.settings = DEFAULT_SETTINGS;
+    run(session, 'c0', 'a = 1', 2);
+    expect(session.record.runs).toHaveLength(1);
+    session.clearRecord();
+    expect(session.record.runs).toHaveLength(0);
+    expect(m.getMetadata('linearize')).toBeUndefined();
+    session.dispose();
+  });
+
+  it('upgrades an nbformat 4.4 document to 4.5 when it records, so cell ids are saved', () => {
+    const m = model(['a = 1']);
+    (m.sharedModel as unknown as { nbformat_minor: number }).nbformat_minor = 4;
+    const session = new NotebookSession(m, DEFAULT_SETTINGS);
+    expect(m.nbformatMinor).toBe(4);
+    run(session, 'c0', 'a = 1', 1);
+    expect(m.nbformatMinor).toBe(5);
+    expect(m.sharedModel.getCell(0).source).toBe('a = 1');
+    session.dispose();
+  });
+});
