@@ -11,6 +11,8 @@ from jupyter_server.base.handlers import APIHandler
 from jupyter_server.utils import url_path_join
 from tornado import web
 
+from .gitbridge import git_handlers
+
 
 class InfoHandler(APIHandler):
     """``GET /linearize/info``: what this server side offers (versions, capabilities)."""
@@ -27,7 +29,7 @@ class InfoHandler(APIHandler):
                     "python": platform.python_version(),
                     # Features later issues add register here, so the front end can
                     # degrade cleanly when the server part is older or absent.
-                    "capabilities": [],
+                    "capabilities": ["git-fs"],
                 }
             )
         )
@@ -38,3 +40,4 @@ def setup_handlers(web_app) -> None:
     base_url = web_app.settings["base_url"]
     route = url_path_join(base_url, "linearize", "info")
     web_app.add_handlers(host_pattern, [(route, InfoHandler)])
+    web_app.add_handlers(host_pattern, git_handlers(base_url))

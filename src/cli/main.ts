@@ -6,6 +6,7 @@ import { Command, CommanderError } from 'commander';
 import { registerCheck } from './commands/check';
 import { registerExport } from './commands/export';
 import { registerParams } from './commands/params';
+import { registerVerify } from './commands/verify';
 import { EXIT } from './exit';
 import { VERSION } from './version';
 
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
   registerCheck(program);
   registerParams(program);
   registerExport(program);
+  registerVerify(program);
   return program;
 }
 

@@ -34,10 +34,16 @@ export function progressBar(total: number, enabled: boolean): IProgress {
       drawn = true;
       const filled = Math.round((done / total) * WIDTH);
       const bar = '#'.repeat(filled) + '-'.repeat(WIDTH - filled);
-      const cols = process.stderr.columns ?? 80;
+      // A pseudo-terminal may report 0 columns.
+      const cols = process.stderr.columns || 80;
       const head = `[${bar}] ${done}/${total} `;
-      const room = Math.max(0, cols - head.length - 1);
-      const tail = label.length > room ? '…' + label.slice(label.length - room + 1) : label;
+      const room = cols - head.length - 1;
+      const tail =
+        room < 8
+          ? ''
+          : label.length > room
+            ? '…' + label.slice(label.length - room + 1)
+            : label;
       process.stderr.write(`\r\x1b[2K${head}${tail}`);
     },
     done(): void {

@@ -28,9 +28,15 @@ export interface ICheckJson {
     readonly findings: readonly {
       readonly kind: string;
       readonly severity: Severity;
-      readonly cell: { readonly id: string; readonly index: number | null } | null;
+      readonly cell: {
+        readonly id: string;
+        readonly index: number | null;
+      } | null;
       readonly names: readonly string[];
-      readonly related: readonly { readonly id: string; readonly index: number | null }[];
+      readonly related: readonly {
+        readonly id: string;
+        readonly index: number | null;
+      }[];
       readonly message: string;
       readonly rerun: readonly string[];
     }[];
@@ -68,7 +74,11 @@ export interface IStyle {
 
 const PLAIN: IStyle = { bold: s => s, dim: s => s, severity: (_s, t) => t };
 
-const COLOURS: Record<Severity, string> = { error: '31', warning: '33', info: '36' };
+const COLOURS: Record<Severity, string> = {
+  error: '31',
+  warning: '33',
+  info: '36'
+};
 
 /** Colours when writing to a terminal and `NO_COLOR` is unset (https://no-color.org). */
 export function styleFor(stream: NodeJS.WriteStream): IStyle {
@@ -94,7 +104,10 @@ function where(f: IFinding, counts: readonly (number | null)[]): string {
 }
 
 /** The human text for one notebook (empty when it has nothing to say). */
-export function formatNotebook(r: ICheckedNotebook, style: IStyle = PLAIN): string {
+export function formatNotebook(
+  r: ICheckedNotebook,
+  style: IStyle = PLAIN
+): string {
   if (r.error !== null) {
     return `${style.bold(r.path)}: ${style.severity('error', 'cannot check')}: ${r.error}\n`;
   }
@@ -109,7 +122,9 @@ export function formatNotebook(r: ICheckedNotebook, style: IStyle = PLAIN): stri
   }));
   const w1 = Math.max(0, ...rows.map(x => x.where.length));
   const w3 = Math.max(0, ...rows.map(x => x.kind.length));
-  const lines = [`${style.bold(r.path)}${r.linear ? '' : style.dim('  (not linear)')}`];
+  const lines = [
+    `${style.bold(r.path)}${r.linear ? '' : style.dim('  (not linear)')}`
+  ];
   for (const note of r.notes) {
     lines.push(`  ${style.dim('note:')} ${note}`);
   }
@@ -136,13 +151,19 @@ export function formatSummary(
   const unreadable = results.filter(r => r.error !== null).length;
   const checked = results.length - unreadable;
   const linear = results.filter(r => r.error === null && r.linear).length;
-  const bySeverity: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  const bySeverity: Record<Severity, number> = {
+    error: 0,
+    warning: 0,
+    info: 0
+  };
   for (const r of results) {
     for (const f of r.findings) {
       bySeverity[f.severity]++;
     }
   }
-  const parts = [`${plural(checked, 'notebook')} checked: ${linear} linear, ${checked - linear} not linear`];
+  const parts = [
+    `${plural(checked, 'notebook')} checked: ${linear} linear, ${checked - linear} not linear`
+  ];
   if (unreadable > 0) {
     parts[0] += `, ${style.severity('error', `${unreadable} unreadable`)}`;
   }

@@ -7,17 +7,16 @@
 import { readdirSync, realpathSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** A path that could not be used, with a one-line reason. */
-export interface IPathError {
+/** One notebook to check, or an argument that could not be used (`error` set). */
+export interface IWalkItem {
   readonly path: string;
-  readonly message: string;
+  readonly error: string | null;
 }
 
 /** What the paths expand to. */
 export interface IWalkResult {
-  /** Notebook files, in argument order, each folder's files sorted. */
-  readonly files: string[];
-  readonly errors: IPathError[];
+  /** In argument order, each folder's notebooks sorted; unusable paths in their place. */
+  readonly items: IWalkItem[];
   /** Folders that held no notebook (worth a note, not an error). */
   readonly empty: string[];
 }
@@ -26,14 +25,17 @@ const SKIP = new Set(['node_modules', '__pycache__', '.ipynb_checkpoints']);
 
 /** Expand `paths` (files and folders) into notebook files. Never throws. */
 export function findNotebooks(paths: readonly string[]): IWalkResult {
-  const result: IWalkResult = { files: [], errors: [], empty: [] };
+  const result: IWalkResult = { items: [], empty: [] };
+  const fail = (path: string, message: string): void => {
+    result.items.push({ path, error: message });
+  };
   const seenFiles = new Set<string>();
   const seenDirs = new Set<string>();
   const addFile = (path: string): void => {
     const key = realOrSelf(path);
     if (!seenFiles.has(key)) {
       seenFiles.add(key);
-      result.files.push(path);
+      result.items.push({ path, error: null });
     }
   };
   for (const path of paths) {
@@ -42,20 +44,20 @@ export function findNotebooks(paths: readonly string[]): IWalkResult {
       const st = statSync(path);
       isDir = st.isDirectory();
       if (!isDir && !st.isFile()) {
-        result.errors.push({ path, message: 'not a regular file or folder' });
+        fail(path, 'not a regular file or folder');
         continue;
       }
     } catch (e) {
-      result.errors.push({ path, message: describeFsError(e) });
+      fail(path, describeFsError(e));
       continue;
     }
     if (!isDir) {
       addFile(path);
       continue;
     }
-    const before = result.files.length;
-    walkDir(path, seenDirs, addFile, result.errors);
-    if (result.files.length === before) {
+    const before = result.items.length;
+    walkDir(path, seenDirs, addFile, fail);
+    if (result.items.length === before) {
       result.empty.push(path);
     }
   }
@@ -66,7 +68,7 @@ function walkDir(
   dir: string,
   seenDirs: Set<string>,
   addFile: (path: string) => void,
-  errors: IPathError[]
+  fail: (path: string, message: string) => void
 ): void {
   const real = realOrSelf(dir);
   if (seenDirs.has(real)) {
@@ -77,7 +79,7 @@ function walkDir(
   try {
     names = readdirSync(dir).sort();
   } catch (e) {
-    errors.push({ path: dir, message: describeFsError(e) });
+    fail(dir, describeFsError(e));
     return;
   }
   for (const name of names) {
@@ -92,7 +94,7 @@ function walkDir(
       continue; // a dangling symlink inside a folder is not the user's argument: skip it.
     }
     if (st.isDirectory()) {
-      walkDir(path, seenDirs, addFile, errors);
+      walkDir(path, seenDirs, addFile, fail);
     } else if (st.isFile() && name.toLowerCase().endsWith('.ipynb')) {
       addFile(path);
     }
@@ -109,7 +111,10 @@ function realOrSelf(path: string): string {
 
 /** "no such file or directory" rather than a Node error with a stack. */
 export function describeFsError(e: unknown): string {
-  const code = typeof e === 'object' && e !== null ? (e as { code?: unknown }).code : undefined;
+  const code =
+    typeof e === 'object' && e !== null
+      ? (e as { code?: unknown }).code
+      : undefined;
   switch (code) {
     case 'ENOENT':
       return 'no such file or folder';

@@ -7,7 +7,11 @@
 export type * from './types';
 
 // Errors.
-export { LinearizeError, NotebookFormatError, WouldOverwriteError } from './errors';
+export {
+  LinearizeError,
+  NotebookFormatError,
+  WouldOverwriteError
+} from './errors';
 
 // Reading notebooks.
 export { fromIpynb, isPython, RECORD_KEY } from './notebook/fromIpynb';
@@ -18,6 +22,8 @@ export { hashSource } from './util/hash';
 // The execution record.
 export {
   appendRun,
+  COMPACT_EVERY,
+  COMPACT_FROM,
   currentSession,
   emptyRecord,
   renameCell,
@@ -29,6 +35,7 @@ export {
   type IRunInput
 } from './record/executionLog';
 export { compact, type ICompactOptions } from './record/compact';
+export { recordMatches } from './record/matches';
 export {
   fromMetadata,
   RECORD_VERSION,
@@ -39,13 +46,42 @@ export {
 
 // Static facts.
 export { cellFacts } from './facts/cellFacts';
-export { getFacts } from './facts/factsCache';
+export { FactsCache, factsCache, getFacts } from './facts/factsCache';
+export {
+  applyCalls,
+  type FunctionTable,
+  type IEffectiveFacts
+} from './facts/applyCalls';
 
 // The verdicts.
-export { analyze, Analyzer, type IAnalyzeOptions } from './verdicts/analyzer';
-export { atLeast, BREAKS_LINEAR, isVerdictId, KINDS, SEVERITY } from './verdicts/kinds';
+export {
+  analyze,
+  Analyzer,
+  type IAnalyzeOptions,
+  type IUpdateStats
+} from './verdicts/analyzer';
+export { MAX_SOURCE_LENGTH } from './verdicts/sizeLimit';
+export {
+  atLeast,
+  BREAKS_LINEAR,
+  isVerdictId,
+  KINDS,
+  SEVERITY
+} from './verdicts/kinds';
 export { isPredefined } from './verdicts/builtins';
 export { isBlankSource } from './verdicts/counts';
 
 // Parameters.
 export * from './params';
+
+// Asking before a run (strict mode).
+export { outOfOrderInputs, type IOutOfOrderInput } from './verdicts/preflight';
+
+// The kernel companion.
+export * from './companion';
+
+// Export.
+export * from './export';
+
+// Git.
+export * from './git';

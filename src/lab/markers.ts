@@ -45,7 +45,7 @@ export class MarkerPainter implements IDisposable {
     this._isDisposed = true;
     this._session.reportChanged.disconnect(this._paint, this);
     this._panel.content.model?.cells.changed.disconnect(this._schedule, this);
-    for (const cell of this._panel.content.widgets) {
+    for (const cell of [...this._markers.keys()]) {
       this._setMarker(cell, []);
     }
   }
@@ -87,12 +87,14 @@ export class MarkerPainter implements IDisposable {
   }
 
   private _setMarker(cell: Cell, findings: IFinding[]): void {
-    const existing = cell.node.querySelector<HTMLButtonElement>(
-      `:scope > .${MARKER_CLASS}`
-    );
+    // Most cells have no marker and had none: decide that without touching the DOM.
+    const existing = this._markers.get(cell) ?? null;
     if (findings.length === 0) {
-      existing?.remove();
-      cell.removeClass(HAS_MARKER_CLASS);
+      if (existing) {
+        existing.remove();
+        this._markers.delete(cell);
+        cell.removeClass(HAS_MARKER_CLASS);
+      }
       return;
     }
     const severity = worstSeverity(findings) ?? 'info';
@@ -123,6 +125,7 @@ export class MarkerPainter implements IDisposable {
       });
       cell.node.appendChild(marker);
       cell.addClass(HAS_MARKER_CLASS);
+      this._markers.set(cell, marker);
     }
   }
 
@@ -130,5 +133,7 @@ export class MarkerPainter implements IDisposable {
   private _session: NotebookSession;
   private _onOpen: (cellId: string) => void;
   private _frame = 0;
+  /** The marker node of each cell widget that has one. */
+  private _markers = new Map<Cell, HTMLButtonElement>();
   private _isDisposed = false;
 }

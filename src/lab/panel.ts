@@ -45,6 +45,16 @@ export class LinearizePanel extends Widget {
   /** Show and highlight the findings of one cell. */
   focusCell(cellId: string): void {
     this._focused = cellId;
+    // The focused cell's findings must be rendered even in a long, collapsed group.
+    for (const f of this._session?.report.findings ?? []) {
+      if (f.cell?.id === cellId) {
+        this._expanded.add(
+          this._groupBy === 'kind'
+            ? VERDICT_TITLES[f.kind]
+            : capitalise(cellLabel(f.cell))
+        );
+      }
+    }
     this._render();
     const row = this.node.querySelector<HTMLElement>(
       `.jp-Linearize-finding[data-cell-id="${CSS.escape(cellId)}"]`
@@ -63,10 +73,23 @@ export class LinearizePanel extends Widget {
     this._session = this._sessions.current;
     this._session?.reportChanged.connect(this._render, this);
     this._focused = null;
+    this._expanded.clear();
     this._render();
   }
 
+  protected onAfterShow(): void {
+    if (this._stale) {
+      this._render();
+    }
+  }
+
   private _render(): void {
+    // Nobody sees a hidden panel: render when it is shown (this runs on every execution).
+    if (!this.isVisible) {
+      this._stale = true;
+      return;
+    }
+    this._stale = false;
     const node = this.node;
     node.replaceChildren();
     const session = this._session;
@@ -136,10 +159,26 @@ export class LinearizePanel extends Widget {
       );
       section.append(h);
       const ul = el('ul', 'jp-Linearize-findings');
-      for (const f of items) {
+      // A long group (hundreds of cells never run) is summarised, not rendered row by row.
+      const shown = this._expanded.has(title)
+        ? items
+        : items.slice(0, ROWS_PER_GROUP);
+      for (const f of shown) {
         ul.append(this._row(f));
       }
       section.append(ul);
+      if (shown.length < items.length) {
+        section.append(
+          button(
+            `Show ${items.length - shown.length} more`,
+            'jp-Linearize-more',
+            () => {
+              this._expanded.add(title);
+              this._render();
+            }
+          )
+        );
+      }
       list.append(section);
     }
     node.append(list);
@@ -208,7 +247,12 @@ export class LinearizePanel extends Widget {
   private _session: NotebookSession | null = null;
   private _groupBy: GroupBy = 'kind';
   private _focused: string | null = null;
+  private _stale = true;
+  private _expanded = new Set<string>();
 }
+
+/** Rows shown per group before "Show N more". */
+const ROWS_PER_GROUP = 50;
 
 function el<K extends keyof HTMLElementTagNameMap>(
   tag: K,
@@ -229,11 +273,7 @@ function button(
   onClick: () => void,
   disabled = false
 ): HTMLButtonElement {
-  const b = el(
-    'button',
-    `jp-Linearize-button ${className}`,
-    label
-  );
+  const b = el('button', `jp-Linearize-button ${className}`, label);
   b.type = 'button';
   b.disabled = disabled;
   b.addEventListener('click', onClick);

@@ -16,6 +16,7 @@ import { CommandIDs, PACKAGE, PALETTE_CATEGORY } from './commandIds';
 import { strictGate } from './executor';
 import { linearizeIcon } from './icons';
 import { MarkerPainter } from './markers';
+import { measure } from './recorder';
 import { NonLinearNotifier } from './notifier';
 import { IPanelActions, LinearizePanel, unionRerun } from './panel';
 import { LinearizeSessions } from './sessions';
@@ -41,6 +42,7 @@ export const sessionsPlugin: JupyterFrontEndPlugin<ILinearizeSessions> = {
     tracker: INotebookTracker,
     settingRegistry: ISettingRegistry | null
   ): ILinearizeSessions => {
+    performance.mark('linearize:activate');
     const sessions = new LinearizeSessions(tracker);
     strictGate.sessions = sessions;
     if (settingRegistry) {
@@ -64,6 +66,7 @@ export const sessionsPlugin: JupyterFrontEndPlugin<ILinearizeSessions> = {
           );
         });
     }
+    measure('linearize:activate:sessions', 'linearize:activate');
     return sessions;
   }
 };
@@ -88,6 +91,7 @@ export const uiPlugin: JupyterFrontEndPlugin<void> = {
     statusBar: IStatusBar | null,
     labShell: ILabShell | null
   ): void => {
+    performance.mark('linearize:activate-ui');
     const { commands, shell } = app;
 
     const cellIndex = (panel: NotebookPanel, id: string) =>
@@ -200,7 +204,8 @@ export const uiPlugin: JupyterFrontEndPlugin<void> = {
           !!labShell?.currentWidget &&
           labShell.currentWidget === tracker.currentWidget,
         // The status bar only needs to know *that* the current widget changed.
-        activeStateChanged: labShell?.currentChanged as ISignal<unknown, void> | undefined
+        activeStateChanged: labShell?.currentChanged as
+          ISignal<unknown, void> | undefined
       });
     }
 
@@ -271,5 +276,6 @@ export const uiPlugin: JupyterFrontEndPlugin<void> = {
       selector: '.jp-Notebook .jp-Cell',
       rank: 61
     });
+    measure('linearize:activate:ui', 'linearize:activate-ui');
   }
 };

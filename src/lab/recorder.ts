@@ -4,6 +4,19 @@ import type { IDisposable } from '@lumino/disposable';
 import type { RunStatus } from '../core/types';
 import type { NotebookSession } from './session';
 
+const REPLY_MARK = 'linearize:reply';
+/** The User Timing measure of one update: reply received → record, verdicts, markers. */
+export const UPDATE_MEASURE = 'linearize:update';
+
+/** Record a measure and keep the browser's timing buffer bounded. */
+export function measure(name: string, start: string): void {
+  performance.measure(name, start);
+  performance.clearMarks(start);
+  if (performance.getEntriesByName(name).length > 1000) {
+    performance.clearMeasures(name);
+  }
+}
+
 /** What we remember between an execute_request and its reply. */
 interface IPending {
   readonly cellId: string | null;
@@ -119,6 +132,9 @@ export class KernelRecorder implements IDisposable {
       return;
     }
     const status: RunStatus = content.status === 'ok' ? 'ok' : 'error';
+    // User Timing marks (visible in the browser's profiler; read by bench/ui-latency):
+    // from the reply to verdicts and markers updated, which happens synchronously.
+    performance.mark(REPLY_MARK);
     this._session.recordRun({
       cellId: pending.cellId,
       source: pending.code,
@@ -129,6 +145,7 @@ export class KernelRecorder implements IDisposable {
       status,
       time: new Date().toISOString()
     });
+    measure(UPDATE_MEASURE, REPLY_MARK);
   }
 
   /** A kernel died with requests in flight: we cannot know what they did. */

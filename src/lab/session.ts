@@ -162,7 +162,10 @@ export class NotebookSession implements IDisposable {
     for (const c of snapshot.cells) {
       this._sources.set(c.id, c.source);
     }
-    return this._analyzer.update(snapshot, this._record.runs.length > 0 ? this._record : null);
+    return this._analyzer.update(
+      snapshot,
+      this._record.runs.length > 0 ? this._record : null
+    );
   }
 
   private _update(): void {
@@ -216,7 +219,11 @@ export class NotebookSession implements IDisposable {
         this._removed.delete(this._removed.keys().next().value as string);
       }
     } else if (change.type === 'add') {
-      this._order.splice(change.newIndex, 0, ...change.newValues.map(c => c.id));
+      this._order.splice(
+        change.newIndex,
+        0,
+        ...change.newValues.map(c => c.id)
+      );
       this._reattach(change.newValues);
     } else {
       this._order = this._currentOrder();

@@ -16,6 +16,7 @@ import {
   isVerdictId,
   KINDS,
   LinearizeError,
+  recordMatches,
   type IFinding,
   type Severity,
   type VerdictId
@@ -50,21 +51,33 @@ export interface ICheckOptions {
 export function registerCheck(program: Command): void {
   program
     .command('check')
-    .description('report non-linear execution, hidden state and Restart & Run All failures')
+    .description(
+      'report non-linear execution, hidden state and Restart & Run All failures'
+    )
     .argument('<paths...>', 'notebooks, or folders to search for *.ipynb')
     .option('--json', 'print one JSON document instead of text')
     .addOption(
-      new Option('--fail-on <severity>', 'exit 1 when a finding is at or above this severity')
+      new Option(
+        '--fail-on <severity>',
+        'exit 1 when a finding is at or above this severity'
+      )
         .choices(SEVERITIES)
         .default('error')
     )
-    .option('--only <kinds>', `report only these kinds (comma-separated: ${KINDS.join(', ')})`)
+    .option(
+      '--only <kinds>',
+      `report only these kinds (comma-separated: ${KINDS.join(', ')})`
+    )
     .option('--ignore <kinds>', 'do not report these kinds (comma-separated)')
-    .option('--no-record', 'ignore the execution record stored in the notebook (file-only mode)')
+    .option(
+      '--no-record',
+      'ignore the execution record stored in the notebook (file-only mode)'
+    )
     .option('--no-progress', 'never draw a progress bar')
     .action((paths: string[], raw: Record<string, unknown>) => {
       const options = parseOptions(raw);
-      process.exitCode = options === null ? EXIT.usage : runCheck(paths, options);
+      process.exitCode =
+        options === null ? EXIT.usage : runCheck(paths, options);
     });
 }
 
@@ -72,7 +85,10 @@ export function registerCheck(program: Command): void {
 function parseOptions(raw: Record<string, unknown>): ICheckOptions | null {
   const kinds = (value: unknown, flag: string): Set<VerdictId> | null => {
     const set = new Set<VerdictId>();
-    for (const k of String(value ?? '').split(',').map(s => s.trim()).filter(s => s !== '')) {
+    for (const k of String(value ?? '')
+      .split(',')
+      .map(s => s.trim())
+      .filter(s => s !== '')) {
       if (!isVerdictId(k)) {
         process.stderr.write(
           `linearize check: unknown kind "${k}" in ${flag} (known: ${KINDS.join(', ')})\n`
@@ -83,8 +99,12 @@ function parseOptions(raw: Record<string, unknown>): ICheckOptions | null {
     }
     return set;
   };
-  const only = raw.only === undefined ? new Set<VerdictId>() : kinds(raw.only, '--only');
-  const ignore = raw.ignore === undefined ? new Set<VerdictId>() : kinds(raw.ignore, '--ignore');
+  const only =
+    raw.only === undefined ? new Set<VerdictId>() : kinds(raw.only, '--only');
+  const ignore =
+    raw.ignore === undefined
+      ? new Set<VerdictId>()
+      : kinds(raw.ignore, '--ignore');
   if (only === null || ignore === null) {
     return null;
   }
@@ -99,20 +119,31 @@ function parseOptions(raw: Record<string, unknown>): ICheckOptions | null {
 }
 
 /** Check every notebook under `paths`, print the results, and return the exit code. */
-export function runCheck(paths: readonly string[], options: ICheckOptions): number {
+export function runCheck(
+  paths: readonly string[],
+  options: ICheckOptions
+): number {
   const walked = findNotebooks(paths);
-  const results: ICheckedNotebook[] = walked.errors.map(e => unreadable(e.path, e.message));
-  const bar = progressBar(walked.files.length, options.progress && !options.json);
-  walked.files.forEach((file, i) => {
-    results.push(checkFile(file, options));
-    bar.tick(i + 1, file);
+  const bar = progressBar(
+    walked.items.length,
+    options.progress && !options.json
+  );
+  const results = walked.items.map((item, i) => {
+    const result =
+      item.error === null
+        ? checkFile(item.path, options)
+        : unreadable(item.path, item.error);
+    bar.tick(i + 1, item.path);
+    return result;
   });
   bar.done();
   for (const dir of walked.empty) {
     process.stderr.write(`linearize check: no notebook found in ${dir}\n`);
   }
   const failing = results.filter(
-    r => r.error === null && r.findings.some(f => atLeast(f.severity, options.failOn))
+    r =>
+      r.error === null &&
+      r.findings.some(f => atLeast(f.severity, options.failOn))
   ).length;
   if (options.json) {
     for (const r of results) {
@@ -126,7 +157,9 @@ export function runCheck(paths: readonly string[], options: ICheckOptions): numb
     for (const r of results) {
       process.stdout.write(formatNotebook(r, style));
     }
-    process.stdout.write(formatSummary(results, failing, options.failOn, style));
+    process.stdout.write(
+      formatSummary(results, failing, options.failOn, style)
+    );
   }
   if (results.length === 0) {
     process.stderr.write('linearize check: no notebook to check\n');
@@ -139,7 +172,10 @@ export function runCheck(paths: readonly string[], options: ICheckOptions): numb
 }
 
 /** Read and analyse one file. Never throws: any failure becomes `error`. */
-export function checkFile(path: string, options: ICheckOptions): ICheckedNotebook {
+export function checkFile(
+  path: string,
+  options: ICheckOptions
+): ICheckedNotebook {
   let text: string;
   try {
     const size = statSync(path).size;
@@ -162,6 +198,11 @@ export function checkFile(path: string, options: ICheckOptions): ICheckedNoteboo
       const read = fromMetadata(nb.record);
       if (read.warning !== null) {
         notes.push(read.warning);
+      } else if (!recordMatches(nb, read.record)) {
+        notes.push(
+          'the execution record was ignored: the saved execution counts are not those it ' +
+            'recorded (the notebook ran without the extension since)'
+        );
       } else {
         record = read.record;
       }
@@ -180,16 +221,29 @@ export function checkFile(path: string, options: ICheckOptions): ICheckedNoteboo
       return unreadable(path, e.message);
     }
     // A bug of ours: say so in one line, no stack trace, and go on with the other files.
-    return unreadable(path, `internal error: ${e instanceof Error ? e.message : String(e)}`);
+    return unreadable(
+      path,
+      `internal error: ${e instanceof Error ? e.message : String(e)}`
+    );
   }
 }
 
 function keep(f: IFinding, options: ICheckOptions): boolean {
-  return (options.only === null || options.only.has(f.kind)) && !options.ignore.has(f.kind);
+  return (
+    (options.only === null || options.only.has(f.kind)) &&
+    !options.ignore.has(f.kind)
+  );
 }
 
 function unreadable(path: string, message: string): ICheckedNotebook {
-  return { path, linear: false, findings: [], error: message, counts: [], notes: [] };
+  return {
+    path,
+    linear: false,
+    findings: [],
+    error: message,
+    counts: [],
+    notes: []
+  };
 }
 
 function mb(bytes: number): string {

@@ -4,14 +4,22 @@
  * rewritten cells and the config prelude an export would use.
  */
 import type { Command } from 'commander';
-import { closeSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'fs';
+import {
+  closeSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeSync
+} from 'fs';
 import { basename, dirname, join } from 'path';
-import { NotebookFormatError } from '../../core/errors';
-import { fromIpynb } from '../../core/notebook/fromIpynb';
 import {
   chooseConfigName,
   configPrelude,
   findParams,
+  fromIpynb,
+  NotebookFormatError,
   parametersCellSource,
   pyFloatRepr,
   pyValueToJson,
@@ -20,7 +28,7 @@ import {
   toYaml,
   YAML_MARKER,
   type IParamCandidate
-} from '../../core/params';
+} from '../../core';
 import { EXIT } from '../exit';
 
 interface IParamsOptions {
@@ -40,18 +48,40 @@ export function registerParams(program: Command): void {
     .command('params')
     .description('extract hard-coded parameters into a YAML config')
     .argument('<notebook>', 'the .ipynb file')
-    .option('-o, --output <file>', 'write the YAML to FILE (atomically) instead of stdout')
-    .option('--force', 'with -o: overwrite FILE even if linearize did not write it')
-    .option('--json', 'print every candidate (positions, groups, skip reasons) as JSON')
-    .option('--include <glob>', 'extract only keys matching GLOB (repeatable; a key without wildcards also brings back a deny-listed keyword)', collect, [])
-    .option('--exclude <glob>', 'leave out keys matching GLOB (repeatable)', collect, [])
+    .option(
+      '-o, --output <file>',
+      'write the YAML to FILE (atomically) instead of stdout'
+    )
+    .option(
+      '--force',
+      'with -o: overwrite FILE even if linearize did not write it'
+    )
+    .option(
+      '--json',
+      'print every candidate (positions, groups, skip reasons) as JSON'
+    )
+    .option(
+      '--include <glob>',
+      'extract only keys matching GLOB (repeatable; a key without wildcards also brings back a deny-listed keyword)',
+      collect,
+      []
+    )
+    .option(
+      '--exclude <glob>',
+      'leave out keys matching GLOB (repeatable)',
+      collect,
+      []
+    )
     .action((notebook: string, options: IParamsOptions) => {
       process.exitCode = runParams(notebook, options);
     });
 }
 
 /** Runs the command; returns the exit code. */
-export function runParams(notebookPath: string, options: IParamsOptions): number {
+export function runParams(
+  notebookPath: string,
+  options: IParamsOptions
+): number {
   let text: string;
   try {
     text = readFileSync(notebookPath, 'utf8');
@@ -75,14 +105,19 @@ export function runParams(notebookPath: string, options: IParamsOptions): number
   const name = basename(notebookPath);
   const yaml = toYaml(candidates, { notebook: name });
   if (options.output !== undefined) {
-    const refused = writeAtomically(options.output, yaml, options.force === true);
+    const refused = writeAtomically(
+      options.output,
+      yaml,
+      options.force === true
+    );
     if (refused !== null) {
       return fail(refused);
     }
   }
   if (options.json) {
     const configName = chooseConfigName(nb);
-    const configFile = options.output !== undefined ? basename(options.output) : 'params.yaml';
+    const configFile =
+      options.output !== undefined ? basename(options.output) : 'params.yaml';
     const rewritten = rewriteNotebook(nb, candidates, configName);
     const payload = {
       version: 1,
@@ -97,7 +132,19 @@ export function runParams(notebookPath: string, options: IParamsOptions): number
         parametersCell: parametersCellSource(candidates, configName),
         cells: nb.cells.flatMap((cell, index) => {
           const r = rewritten.get(cell.id);
-          return r ? [{ id: cell.id, index, source: r.source, rejected: r.rejected.map(x => ({ key: x.candidate.key, reason: x.reason })) }] : [];
+          return r
+            ? [
+                {
+                  id: cell.id,
+                  index,
+                  source: r.source,
+                  rejected: r.rejected.map(x => ({
+                    key: x.candidate.key,
+                    reason: x.reason
+                  }))
+                }
+              ]
+            : [];
         })
       }
     };
@@ -119,7 +166,11 @@ function candidateJson(c: IParamCandidate): Record<string, unknown> {
  * Writes `text` to `path` through a temporary file in the same folder and a rename, so a
  * reader never sees half a file. Returns a refusal message, or null when written.
  */
-function writeAtomically(path: string, text: string, force: boolean): string | null {
+function writeAtomically(
+  path: string,
+  text: string,
+  force: boolean
+): string | null {
   let exists = false;
   try {
     const st = statSync(path);
@@ -141,7 +192,10 @@ function writeAtomically(path: string, text: string, force: boolean): string | n
       return `${path} exists and was not generated by linearize (its first line is not "${YAML_MARKER}…"); use --force to overwrite it`;
     }
   }
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
+  const tmp = join(
+    dirname(path),
+    `.${basename(path)}.${process.pid}.${Date.now()}.tmp`
+  );
   try {
     const fd = openSync(tmp, 'wx');
     try {

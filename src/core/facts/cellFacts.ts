@@ -35,7 +35,8 @@ export function factsOfParsed(parsed: IParsedCell): ICellFacts {
     parseError = parseError ?? {
       line: 1,
       column: 0,
-      message: e instanceof RangeError ? 'too deeply nested' : 'could not analyse'
+      message:
+        e instanceof RangeError ? 'too deeply nested' : 'could not analyse'
     };
   }
   const magics = parsed.masked.magics;
@@ -70,6 +71,9 @@ function bindingDropper(masked: IMaskedSource): (offset: number) => boolean {
     return () => false;
   }
   const lines = splitLines(masked.python);
-  const ranges = timed.map(m => [lines.start[m.startLine], lines.end[m.endLine]]);
+  const ranges = timed.map(m => [
+    lines.start[m.startLine],
+    lines.end[m.endLine]
+  ]);
   return offset => ranges.some(([from, to]) => offset >= from && offset < to);
 }

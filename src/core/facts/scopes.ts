@@ -20,7 +20,8 @@ export interface IFlow {
   readonly maybe: ReadonlySet<string>;
 }
 
-export type Scope = ModuleScope | ClassScope | FunctionScope | ComprehensionScope;
+export type Scope =
+  ModuleScope | ClassScope | FunctionScope | ComprehensionScope;
 
 /** Joins the states at the end of alternative paths (`if`/`else` branches, handlers). */
 export function joinFlows(paths: readonly IFlow[]): IFlow {
@@ -261,7 +262,9 @@ export class FunctionScope {
   }
 
   declare(kind: 'global' | 'nonlocal', name: string): void {
-    (kind === 'global' ? this.globalsDeclared : this.nonlocalsDeclared).add(name);
+    (kind === 'global' ? this.globalsDeclared : this.nonlocalsDeclared).add(
+      name
+    );
   }
 
   hasLocal(name: string): boolean {
@@ -457,9 +460,15 @@ export class ComprehensionScope {
 }
 
 /** The call site with arguments that are local to an inner scope replaced by null. */
-function hideLocals(site: ICallSite, isLocal: (name: string) => boolean): ICallSite {
+function hideLocals(
+  site: ICallSite,
+  isLocal: (name: string) => boolean
+): ICallSite {
   return site.args.some(a => a !== null && isLocal(a))
-    ? { callee: site.callee, args: site.args.map(a => (a !== null && isLocal(a) ? null : a)) }
+    ? {
+        callee: site.callee,
+        args: site.args.map(a => (a !== null && isLocal(a) ? null : a))
+      }
     : site;
 }
 

@@ -180,7 +180,10 @@ function innerChildren(node: SyntaxNode): SyntaxNode[] {
   const first = kids.length > 0 ? kids[0].name : '';
   const last = kids.length > 0 ? kids[kids.length - 1].name : '';
   const from = first === '(' || first === '[' || first === '{' ? 1 : 0;
-  const to = last === ')' || last === ']' || last === '}' ? kids.length - 1 : kids.length;
+  const to =
+    last === ')' || last === ']' || last === '}'
+      ? kids.length - 1
+      : kids.length;
   return kids.slice(from, to);
 }
 
@@ -213,7 +216,11 @@ function walrusBind(name: string, s: Scope): void {
  * A comprehension's parts (between the brackets): the first iterable runs in the enclosing
  * scope, the targets bind in the comprehension, the rest reads through it.
  */
-function comprehension(parts: readonly SyntaxNode[], s: Scope, cx: IWalkContext): void {
+function comprehension(
+  parts: readonly SyntaxNode[],
+  s: Scope,
+  cx: IWalkContext
+): void {
   const firstFor = parts.findIndex(n => n.name === 'for' || n.name === 'async');
   if (firstFor < 0) {
     return exprs(parts, s, cx);
@@ -266,7 +273,11 @@ interface IParams {
   readonly others: string[];
 }
 
-function paramList(node: SyntaxNode | null, s: Scope, cx: IWalkContext): IParams {
+function paramList(
+  node: SyntaxNode | null,
+  s: Scope,
+  cx: IWalkContext
+): IParams {
   const positional: string[] = [];
   const others: string[] = [];
   if (!node) {
@@ -363,11 +374,16 @@ function callExpression(node: SyntaxNode, s: Scope, cx: IWalkContext): void {
     return;
   }
   const last = callee.lastChild;
-  if (callee.name === 'MemberExpression' && last && last.name === 'PropertyName') {
+  if (
+    callee.name === 'MemberExpression' &&
+    last &&
+    last.name === 'PropertyName'
+  ) {
     const root = rootName(callee, cx.text);
     if (root !== null) {
       const method = cx.text.slice(last.from, last.to);
-      const sure = MUTATING_METHODS.has(method) || hasInplaceTrue(args, cx.text);
+      const sure =
+        MUTATING_METHODS.has(method) || hasInplaceTrue(args, cx.text);
       s.mutate(root, sure);
     }
   }
@@ -381,7 +397,12 @@ function hasInplaceTrue(args: SyntaxNode | null, text: string): boolean {
     if (c.name === 'VariableName' && text.slice(c.from, c.to) === 'inplace') {
       const op = c.nextSibling;
       const v = op?.nextSibling;
-      if (op && op.name === 'AssignOp' && v && text.slice(v.from, v.to) === 'True') {
+      if (
+        op &&
+        op.name === 'AssignOp' &&
+        v &&
+        text.slice(v.from, v.to) === 'True'
+      ) {
         return true;
       }
     }
@@ -425,7 +446,11 @@ function argList(
       }
       continue;
     }
-    if (head.name === 'VariableName' && arg.length > 2 && arg[1].name === 'AssignOp') {
+    if (
+      head.name === 'VariableName' &&
+      arg.length > 2 &&
+      arg[1].name === 'AssignOp'
+    ) {
       const op = cx.text.slice(arg[1].from, arg[1].to);
       exprs(arg.slice(2), s, cx);
       if (op === ':=') {
@@ -887,7 +912,10 @@ function tryStatement(node: SyntaxNode, s: Scope, cx: IWalkContext): void {
       let bound: string | null = null;
       for (i++; i < kids.length && kids[i].name !== 'Body'; i++) {
         const h = kids[i];
-        if ((h.name === 'as' || h.name === ',') && kids[i + 1]?.name === 'VariableName') {
+        if (
+          (h.name === 'as' || h.name === ',') &&
+          kids[i + 1]?.name === 'VariableName'
+        ) {
           const t = kids[++i];
           bound = cx.text.slice(t.from, t.to);
           s.bind(bound, 'value');
@@ -970,7 +998,11 @@ function pattern(node: SyntaxNode, s: Scope, cx: IWalkContext): void {
       return;
     case 'AttributePattern':
     case 'VariableName':
-      return expr(node.name === 'VariableName' ? node : node.firstChild ?? node, s, cx);
+      return expr(
+        node.name === 'VariableName' ? node : (node.firstChild ?? node),
+        s,
+        cx
+      );
     case 'ClassPattern':
     case 'KeywordPattern':
       for (let c = node.firstChild; c; c = c.nextSibling) {
@@ -993,7 +1025,11 @@ function pattern(node: SyntaxNode, s: Scope, cx: IWalkContext): void {
 
 // ---------------------------------------------------------------- definitions
 
-function decoratedStatement(node: SyntaxNode, s: Scope, cx: IWalkContext): void {
+function decoratedStatement(
+  node: SyntaxNode,
+  s: Scope,
+  cx: IWalkContext
+): void {
   const decorators: SyntaxNode[] = [];
   for (let c = node.firstChild; c; c = c.nextSibling) {
     if (c.name === 'Decorator') {

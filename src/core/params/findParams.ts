@@ -5,10 +5,11 @@
  */
 import { isPython } from '../notebook/fromIpynb';
 import { lineColumnAt, splitLines, type ILines } from '../parse/lines';
-import { maskIpython, toOriginalOffset, type IMaskedSource } from '../parse/maskIpython';
-import type { ICellSnapshot, INotebookSnapshot } from '../types';
+import { toOriginalOffset, type IMaskedSource } from '../parse/maskIpython';
+import { parsePython } from '../parse/parsePython';
+import type { ICellSnapshot, INotebookSnapshot, IParseError } from '../types';
 import { denyReason, deniedCallReason } from './denyList';
-import { categoryOf, PARAMETERS_GROUP, sectionSlugs } from './groupParams';
+import { categoryOf, PARAMETERS_GROUP, sectionResolver } from './groupParams';
 import { short } from './literal';
 import { scanCell, type INameEvent, type IRawEntry } from './scanCell';
 import type {
@@ -30,7 +31,7 @@ interface IScannedCell {
   readonly masked: IMaskedSource;
   readonly entries: readonly IRawEntry[];
   readonly events: readonly INameEvent[];
-  readonly errorAt: number | null;
+  readonly error: IParseError | null;
   lines: ILines | null;
 }
 
@@ -63,13 +64,22 @@ export function findParams(nb: INotebookSnapshot): IParamsResult {
     if (cell.type !== 'code' || cell.source.trim() === '') {
       return;
     }
-    const masked = maskIpython(cell.source);
-    const scan = scanCell(masked.python);
-    scanned.push({ cell, index, masked, ...scan, lines: null });
-    if (scan.errorAt !== null) {
-      const at = position(scanned[scanned.length - 1], toOriginalOffset(masked, scan.errorAt));
+    const { masked, tree, error } = parsePython(cell.source);
+    let scan;
+    try {
+      scan = scanCell(masked.python, tree);
+    } catch (e) {
+      // A bug here must cost one cell, not the notebook: report it and go on.
       notes.push({
-        message: `cell ${index + 1} does not parse as Python (line ${at.line}): its values are not extracted`,
+        message: `cell ${index + 1} could not be scanned (${e instanceof Error ? e.message : String(e)}); please report this`,
+        cellId: cell.id
+      });
+      return;
+    }
+    scanned.push({ cell, index, masked, ...scan, error, lines: null });
+    if (error !== null) {
+      notes.push({
+        message: `cell ${index + 1} does not parse as Python (line ${error.line}: ${error.message}): its values are not extracted`,
         cellId: cell.id
       });
     }
@@ -84,26 +94,37 @@ export function findParams(nb: INotebookSnapshot): IParamsResult {
   const drafts: IDraft[] = [];
   for (const s of ordered) {
     for (const entry of s.entries) {
-      drafts.push(draftOf(s, entry));
+      const d = draftOf(s, entry);
+      if (d !== null) {
+        drafts.push(d);
+      }
     }
   }
 
   assignKeys(drafts);
   addWarnings(drafts, scanned);
 
-  const sections = sectionSlugs(nb);
-  const candidates = drafts.map(d => finish(d, sections));
+  const sectionOf = sectionResolver(nb);
+  const candidates = drafts.map(d => finish(d, sectionOf));
   return { candidates, notes };
 }
 
-/** Maps an entry to the original source and decides whether it can be extracted at all. */
-function draftOf(s: IScannedCell, entry: IRawEntry): IDraft {
+/**
+ * Maps an entry to the original source and decides whether it can be extracted at all; null
+ * for values the masker made up (`x = !ls` reads `x = None` in the masked Python).
+ */
+function draftOf(s: IScannedCell, entry: IRawEntry): IDraft | null {
   const original = s.masked.original;
   const python = s.masked.python;
   const exact = python === original;
   const from = exact ? entry.from : toOriginalOffset(s.masked, entry.from);
   const to = exact ? entry.to : toOriginalOffset(s.masked, entry.to);
-  const targetAt = exact ? entry.targetAt : toOriginalOffset(s.masked, entry.targetAt);
+  const targetAt = exact
+    ? entry.targetAt
+    : toOriginalOffset(s.masked, entry.targetAt);
+  if (!exact && madeUp(s.masked, entry.from, entry.to)) {
+    return null;
+  }
   const draft: IDraft = {
     scanned: s,
     entry,
@@ -113,8 +134,11 @@ function draftOf(s: IScannedCell, entry: IRawEntry): IDraft {
     key: null,
     warnings: []
   };
-  const literalText = python.slice(entry.from, entry.to);
-  if (!exact && original.slice(from, to) !== literalText) {
+  // The masker only changes IPython syntax and completes `1.` to `1.0` for lezer; a literal
+  // whose text differs inside IPython syntax cannot be rewritten in place.
+  const changed =
+    !exact && original.slice(from, to) !== python.slice(entry.from, entry.to);
+  if (changed && s.masked.magics.some(m => from <= m.end && to >= m.start)) {
     draft.skip = {
       code: 'magic',
       message: 'the value is part of IPython syntax that the export rewrites'
@@ -124,11 +148,10 @@ function draftOf(s: IScannedCell, entry: IRawEntry): IDraft {
       code: 'magic',
       message: 'inside %timeit, which runs the code but drops what it binds'
     };
-  } else if (s.errorAt !== null) {
-    const at = position(s, toOriginalOffset(s.masked, s.errorAt));
+  } else if (s.error !== null) {
     draft.skip = {
       code: 'syntax-error',
-      message: `the cell does not parse as Python (line ${at.line})`
+      message: `the cell does not parse as Python (line ${s.error.line}: ${s.error.message})`
     };
   } else if (!entry.result.ok) {
     draft.skip = { code: entry.result.code, message: entry.result.message };
@@ -143,7 +166,8 @@ function draftOf(s: IScannedCell, entry: IRawEntry): IDraft {
       message: `unpacking into ${entry.name}; assign each name on its own line to extract`
     };
   } else if (entry.kind === 'keyword') {
-    const reason = deniedCallReason(entry.callee ?? '') ?? denyReason(entry.name);
+    const reason =
+      deniedCallReason(entry.callee ?? '') ?? denyReason(entry.name);
     if (reason !== null) {
       draft.skip = { code: 'deny-list', message: `${entry.name}=: ${reason}` };
     }
@@ -151,8 +175,17 @@ function draftOf(s: IScannedCell, entry: IRawEntry): IDraft {
   return draft;
 }
 
+/** True when no character of python[from, to) comes from the original source. */
+function madeUp(masked: IMaskedSource, from: number, to: number): boolean {
+  return !masked.segments.some(
+    seg => seg.exact && seg.python < to && seg.python + seg.length > from
+  );
+}
+
 function inDroppingMagic(masked: IMaskedSource, at: number): boolean {
-  return masked.magics.some(m => m.live && !m.keepsBindings && at >= m.start && at <= m.end);
+  return masked.magics.some(
+    m => m.live && !m.keepsBindings && at >= m.start && at <= m.end
+  );
 }
 
 /**
@@ -211,12 +244,16 @@ function addWarnings(drafts: IDraft[], scanned: readonly IScannedCell[]): void {
       if (!d) {
         continue;
       }
-      const at = s.masked.python === s.masked.original ? ev.at : toOriginalOffset(s.masked, ev.at);
+      const at =
+        s.masked.python === s.masked.original
+          ? ev.at
+          : toOriginalOffset(s.masked, ev.at);
       if (ev.kind === 'assign' && s === d.scanned && at === d.targetAt) {
         continue; // the extracted assignment itself
       }
       const later =
-        s.index > d.scanned.index || (s.index === d.scanned.index && at > d.targetAt);
+        s.index > d.scanned.index ||
+        (s.index === d.scanned.index && at > d.targetAt);
       const where = `cell ${s.index + 1}, line ${position(s, at).line}`;
       const warn = (code: IParamWarning['code'], message: string): void => {
         d.warnings.push({
@@ -233,7 +270,7 @@ function addWarnings(drafts: IDraft[], scanned: readonly IScannedCell[]): void {
             'reassigned',
             later
               ? `${ev.name} is assigned again at ${where}: code after that uses the new value, not the config`
-              : `${ev.name} is also assigned earlier, at ${where}: code before the parameters cell still uses that value`
+              : `${ev.name} is also assigned earlier, at ${where}: code between that and this assignment uses the earlier value`
           );
           break;
         case 'augmented':
@@ -243,7 +280,10 @@ function addWarnings(drafts: IDraft[], scanned: readonly IScannedCell[]): void {
           );
           break;
         case 'rebound':
-          warn('rebound', `${ev.name} is rebound at ${where} (a loop, del, with or def)`);
+          warn(
+            'rebound',
+            `${ev.name} is rebound at ${where} (a loop, del, with or def)`
+          );
           break;
         case 'read-in-function': {
           const id = `${ev.scope ?? ''}:${ev.name}`;
@@ -267,7 +307,10 @@ function addWarnings(drafts: IDraft[], scanned: readonly IScannedCell[]): void {
   }
 }
 
-function finish(d: IDraft, sections: readonly string[]): IParamCandidate {
+function finish(
+  d: IDraft,
+  sectionOf: (cellIndex: number) => string
+): IParamCandidate {
   const e = d.entry;
   const s = d.scanned;
   const at = position(s, d.span[0]);
@@ -283,7 +326,7 @@ function finish(d: IDraft, sections: readonly string[]): IParamCandidate {
       group = PARAMETERS_GROUP;
       groupSource = 'parameters-cell';
     } else {
-      group = sections[s.index];
+      group = sectionOf(s.index);
       groupSource = 'section';
     }
   }
@@ -308,7 +351,10 @@ function finish(d: IDraft, sections: readonly string[]): IParamCandidate {
 }
 
 /** 1-based line and 0-based column of an original offset. */
-function position(s: IScannedCell, offset: number): { line: number; column: number } {
+function position(
+  s: IScannedCell,
+  offset: number
+): { line: number; column: number } {
   if (s.lines === null) {
     s.lines = splitLines(s.masked.original);
   }

@@ -71,27 +71,32 @@ export const GROUP_RULES: readonly IGroupRule[] = [
   },
   {
     category: 'split',
-    callee: /^(train_test_split|(Repeated)?(Stratified|Group)?KFold|(Stratified|Group)?ShuffleSplit|TimeSeriesSplit|LeaveOneOut|LeavePOut|PredefinedSplit|random_split)$/,
+    callee:
+      /^(train_test_split|(Repeated)?(Stratified|Group)?KFold|(Stratified|Group)?ShuffleSplit|TimeSeriesSplit|LeaveOneOut|LeavePOut|PredefinedSplit|random_split)$/,
     why: 'every keyword of a splitter is about splitting'
   },
   {
     category: 'preprocessing',
-    callee: /^(StandardScaler|MinMaxScaler|RobustScaler|MaxAbsScaler|Normalizer|PolynomialFeatures|SimpleImputer|KNNImputer|OneHotEncoder|OrdinalEncoder|TfidfVectorizer|CountVectorizer|HashingVectorizer|Tokenizer|pad_sequences|ImageDataGenerator)$/,
+    callee:
+      /^(StandardScaler|MinMaxScaler|RobustScaler|MaxAbsScaler|Normalizer|PolynomialFeatures|SimpleImputer|KNNImputer|OneHotEncoder|OrdinalEncoder|TfidfVectorizer|CountVectorizer|HashingVectorizer|Tokenizer|pad_sequences|ImageDataGenerator)$/,
     why: 'transformers that prepare inputs'
   },
   {
     category: 'evaluation',
-    callee: /^(.+_score|.+_error|confusion_matrix|classification_report|roc_curve|precision_recall_curve|cross_validate|cross_val_predict|evaluate)$/,
+    callee:
+      /^(.+_score|.+_error|confusion_matrix|classification_report|roc_curve|precision_recall_curve|cross_validate|cross_val_predict|evaluate)$/,
     why: 'metrics and evaluation helpers'
   },
   {
     category: 'training',
-    callee: /^(fit|fit_generator|compile|train|.+Classifier|.+Regressor|.+Regression|SVC|SVR|LinearSVC|NuSVC|KMeans|MiniBatchKMeans|DBSCAN|AgglomerativeClustering|GaussianMixture|Lasso|Ridge|ElasticNet|Dense|Conv[123]D|LSTM|GRU|SimpleRNN|Dropout|Embedding|SGD|Adam|AdamW|RMSprop|Adagrad|EarlyStopping|ReduceLROnPlateau|GridSearchCV|RandomizedSearchCV)$/,
+    callee:
+      /^(fit|fit_generator|compile|train|.+Classifier|.+Regressor|.+Regression|SVC|SVR|LinearSVC|NuSVC|KMeans|MiniBatchKMeans|DBSCAN|AgglomerativeClustering|GaussianMixture|Lasso|Ridge|ElasticNet|Dense|Conv[123]D|LSTM|GRU|SimpleRNN|Dropout|Embedding|SGD|Adam|AdamW|RMSprop|Adagrad|EarlyStopping|ReduceLROnPlateau|GridSearchCV|RandomizedSearchCV)$/,
     why: 'estimators, layers, optimisers and fitting calls'
   },
   {
     category: 'data',
-    callee: /^(read_csv|read_excel|read_json|read_parquet|read_table|read_feather|read_pickle|read_sql|load_.+|fetch_.+|make_(classification|regression|blobs|moons|circles)|get_file|image_dataset_from_directory|text_dataset_from_directory|flow_from_directory)$/,
+    callee:
+      /^(read_csv|read_excel|read_json|read_parquet|read_table|read_feather|read_pickle|read_sql|load_.+|fetch_.+|make_(classification|regression|blobs|moons|circles)|get_file|image_dataset_from_directory|text_dataset_from_directory|flow_from_directory)$/,
     why: 'loading or generating the data'
   }
 ];
@@ -106,7 +111,11 @@ export function categoryOf(
 ): { category: Category; source: GroupSource } | null {
   const lower = name.toLowerCase();
   for (const rule of GROUP_RULES) {
-    if (rule.name && rule.name.test(lower) && !(rule.assignOnly && callee !== null)) {
+    if (
+      rule.name &&
+      rule.name.test(lower) &&
+      !(rule.assignOnly && callee !== null)
+    ) {
       return { category: rule.category, source: 'name' };
     }
     if (rule.callee && callee !== null && rule.callee.test(callee)) {
@@ -126,21 +135,45 @@ export const DEFAULT_SECTION = 'general';
  * For each cell index, the slug of the nearest markdown heading above it (or `general`).
  */
 export function sectionSlugs(nb: INotebookSnapshot): string[] {
-  const out: string[] = [];
-  let current = DEFAULT_SECTION;
-  for (const cell of nb.cells) {
-    out.push(current);
-    if (cell.type === 'markdown') {
-      const heading = lastHeading(cell.source);
-      if (heading !== null) {
-        const slug = slugify(heading);
-        if (slug !== '') {
-          current = slug;
+  const sectionOf = sectionResolver(nb);
+  return nb.cells.map((_, i) => sectionOf(i));
+}
+
+/**
+ * A lazy `sectionSlugs`: the section of one cell, reading only the markdown cells above it
+ * that it needs (most notebooks have many headings and few parameters).
+ */
+export function sectionResolver(
+  nb: INotebookSnapshot
+): (cellIndex: number) => string {
+  const memo = new Map<number, string>();
+  const resolve = (index: number): string => {
+    // Walk up to the nearest markdown cell with a heading, or to a cell already resolved.
+    const path: number[] = [];
+    let slug = DEFAULT_SECTION;
+    for (let i = index; i >= 0; i--) {
+      const known = memo.get(i);
+      if (known !== undefined) {
+        slug = known;
+        break;
+      }
+      path.push(i);
+      const above = nb.cells[i - 1];
+      if (above?.type === 'markdown') {
+        const heading = lastHeading(above.source);
+        const s = heading === null ? '' : slugify(heading);
+        if (s !== '') {
+          slug = s;
+          break;
         }
       }
     }
-  }
-  return out;
+    for (const i of path) {
+      memo.set(i, slug);
+    }
+    return slug;
+  };
+  return resolve;
 }
 
 /** Text of the last heading (ATX `#`, setext underline, or HTML `<hN>`) in a markdown source. */
@@ -173,7 +206,11 @@ export function lastHeading(markdown: string): string | null {
       continue;
     }
     const next = lines[i + 1];
-    if (next !== undefined && line.trim() !== '' && /^ {0,3}(=+|-+)[ \t]*$/.test(next)) {
+    if (
+      next !== undefined &&
+      line.trim() !== '' &&
+      /^ {0,3}(=+|-+)[ \t]*$/.test(next)
+    ) {
       found = line.trim();
       i++;
     }
@@ -182,7 +219,8 @@ export function lastHeading(markdown: string): string | null {
 }
 
 /**
- * A group name from heading text: markdown and HTML removed, accents dropped, lower case,
+ * A group name from heading text: markdown and HTML removed, accents dropped from Latin
+ * letters, lower case,
  * runs of other characters as `_`, a leading enumeration (`1.2`) dropped, at most 40
  * characters. Never starts with `_` (reserved for `_types`).
  */
@@ -191,7 +229,9 @@ export function slugify(heading: string): string {
     .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
     .replace(/<[^>]*>/g, ' ')
     .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
+    // Accents off Latin letters only (é → e); other scripts keep their marks (デ stays デ).
+    .replace(/([A-Za-z])\p{M}+/gu, '$1')
+    .normalize('NFC')
     .toLowerCase();
   let slug = plain.replace(/[^\p{L}\p{N}]+/gu, '_').replace(/^_+|_+$/g, '');
   const numbered = /^\d+(?:_\d+)*_(.+)$/.exec(slug);

@@ -4,7 +4,13 @@
  * read the config, and generate the Python that loads it.
  */
 export { findParams, PARAMETERS_TAG } from './findParams';
-export { categoryOf, GROUP_RULES, lastHeading, sectionSlugs, slugify } from './groupParams';
+export {
+  categoryOf,
+  GROUP_RULES,
+  lastHeading,
+  sectionSlugs,
+  slugify
+} from './groupParams';
 export { deniedCallReason, deniedKeywords, denyReason } from './denyList';
 export { configPrelude, type IPreludeOptions } from './prelude';
 export { parametersCellSource, PARAMETERS_CELL_TAG } from './parametersCell';

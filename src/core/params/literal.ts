@@ -37,7 +37,21 @@ const LITERAL_LIKE = new Set([
   'ConditionalExpression'
 ]);
 
-const LEAVES = new Set(['Number', 'String', 'FormatString', 'Boolean', 'None']);
+const LEAVES = new Set([
+  'Number',
+  'String',
+  'FormatString',
+  'Boolean',
+  'None',
+  'Ellipsis'
+]);
+
+/** Containers, which count as a literal leaf when empty (`[]`, `()`, `{}`). */
+const CONTAINERS = new Set([
+  'ArrayExpression',
+  'TupleExpression',
+  'DictionaryExpression'
+]);
 
 /** Punctuation and comments inside containers: not elements. */
 const SEPARATORS = new Set(['(', ')', '[', ']', '{', '}', ',', ':', 'Comment']);
@@ -56,6 +70,12 @@ export function isLiteralLike(node: SyntaxNode): boolean {
     if (LEAVES.has(c.name)) {
       return true;
     }
+    if (CONTAINERS.has(c.name) && c.to - c.from <= 64) {
+      const inner = c.node.firstChild?.nextSibling;
+      if (inner && inner.nextSibling === null && inner.name !== 'Comment') {
+        return true; // only the opening and closing bracket
+      }
+    }
   } while (c.next() && c.from < node.to);
   return false;
 }
@@ -68,9 +88,14 @@ export function evalLiteral(node: SyntaxNode, source: string): LiteralResult {
 /**
  * Evaluates a bare tuple: the value nodes of `x = 1, 2` (`trailingComma` for `x = 1,`).
  */
-export function evalBareTuple(nodes: readonly SyntaxNode[], source: string): LiteralResult {
+export function evalBareTuple(
+  nodes: readonly SyntaxNode[],
+  source: string
+): LiteralResult {
   const items = evalItems(nodes, source, 1);
-  return items.ok ? { ok: true, value: { kind: 'tuple', items: items.values } } : items;
+  return items.ok
+    ? { ok: true, value: { kind: 'tuple', items: items.values } }
+    : items;
 }
 
 function evalNode(node: SyntaxNode, src: string, depth: number): LiteralResult {
@@ -135,7 +160,10 @@ function evalNode(node: SyntaxNode, src: string, depth: number): LiteralResult {
  * float token. When the node's whole text (after unary signs) is one Python number token,
  * return its value; null otherwise. With `src === null` only answers "is it such a node".
  */
-function isNumberQuirk(node: SyntaxNode, src: string | null): LiteralResult | null {
+function isNumberQuirk(
+  node: SyntaxNode,
+  src: string | null
+): LiteralResult | null {
   if (node.name !== 'MemberExpression' && node.name !== 'BinaryExpression') {
     return null;
   }
@@ -161,7 +189,11 @@ function isNumberQuirk(node: SyntaxNode, src: string | null): LiteralResult | nu
   return { ok: true, value: minus % 2 === 1 ? negate(n.value) : n.value };
 }
 
-function evalUnary(node: SyntaxNode, src: string, depth: number): LiteralResult {
+function evalUnary(
+  node: SyntaxNode,
+  src: string,
+  depth: number
+): LiteralResult {
   const op = node.firstChild;
   const operand = node.lastChild;
   const text = src.slice(node.from, node.to);
@@ -170,7 +202,10 @@ function evalUnary(node: SyntaxNode, src: string, depth: number): LiteralResult 
   }
   const sign = src.slice(op.from, op.to);
   if (op.name !== 'ArithOp' || (sign !== '-' && sign !== '+')) {
-    return skip('not-literal', `${short(text)} is an expression, not a literal`);
+    return skip(
+      'not-literal',
+      `${short(text)} is an expression, not a literal`
+    );
   }
   const inner = evalNode(operand, src, depth + 1);
   if (!inner.ok) {
@@ -179,7 +214,10 @@ function evalUnary(node: SyntaxNode, src: string, depth: number): LiteralResult 
   const v = inner.value;
   if (v.kind !== 'int' && v.kind !== 'float') {
     // `-True` is the int -1 in Python: an expression on a bool, not a number literal.
-    return skip('not-literal', `unary ${sign} applies to a number only, not to ${v.kind}`);
+    return skip(
+      'not-literal',
+      `unary ${sign} applies to a number only, not to ${v.kind}`
+    );
   }
   return { ok: true, value: sign === '-' ? negate(v) : v };
 }
@@ -189,10 +227,16 @@ function evalBinary(node: SyntaxNode, src: string): LiteralResult {
   const op = node.getChild('ArithOp') ?? node.getChild('BitOp');
   const opText = op ? src.slice(op.from, op.to) : '';
   if (opText === '+') {
-    return skip('concatenation', `${short(text)} is computed (a sum or concatenation)`);
+    return skip(
+      'concatenation',
+      `${short(text)} is computed (a sum or concatenation)`
+    );
   }
   if (op) {
-    return skip('arithmetic', `${short(text)} is arithmetic, computed when it runs`);
+    return skip(
+      'arithmetic',
+      `${short(text)} is arithmetic, computed when it runs`
+    );
   }
   return skip('not-literal', `${short(text)} is an expression, not a literal`);
 }
@@ -214,7 +258,11 @@ function evalString(parts: readonly SyntaxNode[], src: string): LiteralResult {
 
 type Items = { ok: true; values: PyValue[] } | ({ ok: false } & ISkip);
 
-function evalItems(nodes: readonly SyntaxNode[], src: string, depth: number): Items {
+function evalItems(
+  nodes: readonly SyntaxNode[],
+  src: string,
+  depth: number
+): Items {
   const values: PyValue[] = [];
   for (const n of nodes) {
     if (n.name === '*' || n.name === '**') {
@@ -230,9 +278,12 @@ function evalItems(nodes: readonly SyntaxNode[], src: string, depth: number): It
 }
 
 function evalDict(node: SyntaxNode, src: string, depth: number): LiteralResult {
-  const parts = children(node, new Set(['(', ')', '[', ']', '{', '}', ',', 'Comment']));
+  const parts = children(
+    node,
+    new Set(['(', ')', '[', ']', '{', '}', ',', 'Comment'])
+  );
   const entries: (readonly [PyValue, PyValue])[] = [];
-  for (let i = 0; i < parts.length; ) {
+  for (let i = 0; i < parts.length;) {
     if (parts[i].name === '**') {
       return skip('starred', 'a `**mapping` inside a dict is not a literal');
     }
@@ -244,15 +295,25 @@ function evalDict(node: SyntaxNode, src: string, depth: number): LiteralResult {
     if (!k.ok) {
       return k;
     }
-    if (k.value.kind === 'tuple' || k.value.kind === 'list' || k.value.kind === 'dict') {
-      return skip('unhashable-key', `dict key ${short(src.slice(keyNode.from, keyNode.to))} cannot be a YAML key that loads back as the same Python key`);
+    if (
+      k.value.kind === 'tuple' ||
+      k.value.kind === 'list' ||
+      k.value.kind === 'dict'
+    ) {
+      return skip(
+        'unhashable-key',
+        `dict key ${short(src.slice(keyNode.from, keyNode.to))} cannot be a YAML key that loads back as the same Python key`
+      );
     }
     const v = evalNode(parts[i + 2], src, depth);
     if (!v.ok) {
       return v;
     }
     if (entries.some(([other]) => pyEquals(other, k.value))) {
-      return skip('duplicate-key', `dict key ${short(src.slice(keyNode.from, keyNode.to))} appears twice (Python keeps the last, YAML 1.2 refuses)`);
+      return skip(
+        'duplicate-key',
+        `dict key ${short(src.slice(keyNode.from, keyNode.to))} appears twice (Python keeps the last, YAML 1.2 refuses)`
+      );
     }
     entries.push([k.value, v.value]);
     i += 3;
@@ -261,7 +322,10 @@ function evalDict(node: SyntaxNode, src: string, depth: number): LiteralResult {
 }
 
 /** Child nodes that are elements (not punctuation or comments). */
-function children(node: SyntaxNode, separators: ReadonlySet<string> = SEPARATORS): SyntaxNode[] {
+function children(
+  node: SyntaxNode,
+  separators: ReadonlySet<string> = SEPARATORS
+): SyntaxNode[] {
   const out: SyntaxNode[] = [];
   for (let c = node.firstChild; c; c = c.nextSibling) {
     if (!separators.has(c.name)) {

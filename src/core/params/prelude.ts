@@ -19,7 +19,8 @@ export interface IPreludeOptions {
 }
 
 /** How the prelude checks a value: the type of the literal it replaced. */
-type Kind = 'int' | 'float' | 'str' | 'bool' | 'list' | 'tuple' | 'dict' | 'any';
+type Kind =
+  'int' | 'float' | 'str' | 'bool' | 'list' | 'tuple' | 'dict' | 'any';
 
 function kindOf(v: PyValue): Kind {
   return v.kind === 'none' ? 'any' : v.kind;
@@ -160,7 +161,8 @@ export function configPrelude(
   }
   const configName = options.configName ?? 'P';
   const kinds = chosen.map(
-    c => `        ${pyStringSource(`${c.group}.${c.key}`)}: "${kindOf(c.value)}",`
+    c =>
+      `        ${pyStringSource(`${c.group}.${c.key}`)}: "${kindOf(c.value)}",`
   );
   const tuples: string[] = [];
   for (const c of chosen) {
@@ -168,7 +170,9 @@ export function configPrelude(
       .filter(n => n.type === 'tuple')
       .map(n => pathSource(n.path));
     if (paths.length > 0) {
-      tuples.push(`        ${pyStringSource(`${c.group}.${c.key}`)}: [${paths.join(', ')}],`);
+      tuples.push(
+        `        ${pyStringSource(`${c.group}.${c.key}`)}: [${paths.join(', ')}],`
+      );
     }
   }
   const fn = '_linearize_params';
@@ -198,7 +202,11 @@ export function configPrelude(
 /** A Python tuple literal for a path inside a value: `()`, `(0,)`, `(0, "a")`. */
 function pathSource(path: readonly (string | number | PyValue)[]): string {
   const parts = path.map(p =>
-    typeof p === 'number' ? String(p) : typeof p === 'string' ? pyStringSource(p) : pySource(p)
+    typeof p === 'number'
+      ? String(p)
+      : typeof p === 'string'
+        ? pyStringSource(p)
+        : pySource(p)
   );
   return parts.length === 1 ? `(${parts[0]},)` : `(${parts.join(', ')})`;
 }

@@ -25,7 +25,11 @@ const LEADING_ZERO_RE = /^0[0-9_]*[1-9][0-9_]*$/;
 /** What a number literal's text is in Python 3. */
 export type NumberLiteral =
   | { readonly ok: true; readonly value: IPyInt | IPyFloat }
-  | { readonly ok: false; readonly code: 'complex' | 'invalid-literal'; readonly message: string };
+  | {
+      readonly ok: false;
+      readonly code: 'complex' | 'invalid-literal';
+      readonly message: string;
+    };
 
 /**
  * Reads the text of one Python number token (no sign, no spaces).
@@ -42,12 +46,17 @@ export function readNumber(text: string): NumberLiteral {
     };
   }
   if (FLOAT_RE.test(text)) {
-    return { ok: true, value: { kind: 'float', value: Number(text.replace(/_/g, '')) } };
+    return {
+      ok: true,
+      value: { kind: 'float', value: Number(text.replace(/_/g, '')) }
+    };
   }
   const radix = intRadix(text);
   if (radix !== null) {
     const digits = text.replace(/_/g, '');
-    const value = BigInt(radix === 10 ? digits.replace(/^0+(?=.)/, '') : digits).toString();
+    const value = BigInt(
+      radix === 10 ? digits.replace(/^0+(?=.)/, '') : digits
+    ).toString();
     return { ok: true, value: { kind: 'int', value, radix } };
   }
   if (LEADING_ZERO_RE.test(text)) {
@@ -66,9 +75,7 @@ export function readNumber(text: string): NumberLiteral {
 
 /** True when `text` is exactly one Python number token (int, float or imaginary). */
 export function isNumberText(text: string): boolean {
-  return (
-    FLOAT_RE.test(text) || IMAG_RE.test(text) || intRadix(text) !== null
-  );
+  return FLOAT_RE.test(text) || IMAG_RE.test(text) || intRadix(text) !== null;
 }
 
 function intRadix(text: string): IntRadix | null {
@@ -92,7 +99,12 @@ export function negate(v: IPyInt | IPyFloat): IPyInt | IPyFloat {
   if (v.kind === 'float') {
     return { kind: 'float', value: -v.value };
   }
-  const value = v.value === '0' ? '0' : v.value.startsWith('-') ? v.value.slice(1) : `-${v.value}`;
+  const value =
+    v.value === '0'
+      ? '0'
+      : v.value.startsWith('-')
+        ? v.value.slice(1)
+        : `-${v.value}`;
   return { kind: 'int', value, radix: v.radix };
 }
 
@@ -117,7 +129,8 @@ export function pyFloatRepr(x: number): string {
   // Position of the decimal point relative to the digits: x = 0.DIGITS × 10^decpt.
   const decpt = Number(exponent) + 1;
   if (decpt <= -4 || decpt > 16) {
-    const mant = digits.length === 1 ? digits : `${digits[0]}.${digits.slice(1)}`;
+    const mant =
+      digits.length === 1 ? digits : `${digits[0]}.${digits.slice(1)}`;
     const e = decpt - 1;
     return `${sign}${mant}e${e < 0 ? '-' : '+'}${String(Math.abs(e)).padStart(2, '0')}`;
   }

@@ -5,8 +5,14 @@
 import { pyFloatRepr, pyIntSource } from './pyNumber';
 import type { PyValue } from './pyValue';
 
-// eslint-disable-next-line no-control-regex
-const NEEDS_ESCAPE = /["\\\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]/;
+/**
+ * Characters both our Python and YAML string writers escape: quote, backslash, C0, DEL, C1,
+ * line and paragraph separators, BOM, the two non-characters and any surrogate (pairs are
+ * then checked one by one).
+ */
+export const NEEDS_ESCAPE =
+  // eslint-disable-next-line no-control-regex
+  /["\\\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff]/;
 
 const NAMED: Readonly<Record<number, string>> = {
   0x09: '\\t',

@@ -15,9 +15,14 @@ export type StringSkipCode =
   | 'surrogate'
   | 'invalid-literal';
 
+/** The decoded value, or why the token is not extracted. */
 export type DecodedString =
   | { readonly ok: true; readonly value: string }
-  | { readonly ok: false; readonly code: StringSkipCode; readonly message: string };
+  | {
+      readonly ok: false;
+      readonly code: StringSkipCode;
+      readonly message: string;
+    };
 
 const PREFIX_RE = /^([A-Za-z]*)('''|"""|'|")/;
 
@@ -50,7 +55,11 @@ export function decodeString(token: string): DecodedString {
     };
   }
   if (prefix.includes('b')) {
-    return { ok: false, code: 'bytes', message: 'a bytes literal (YAML has no bytes type)' };
+    return {
+      ok: false,
+      code: 'bytes',
+      message: 'a bytes literal (YAML has no bytes type)'
+    };
   }
   if (!['', 'r', 'u'].includes(prefix)) {
     return invalid(`string prefix ${m[1]} is not valid Python 3`);
@@ -62,12 +71,14 @@ export function decodeString(token: string): DecodedString {
   }
   // Python reads source with universal newlines: a CRLF inside a triple-quoted string is `\n`.
   const body = token.slice(start, end).replace(/\r\n?/g, '\n');
-  const decoded = prefix === 'r' ? { ok: true as const, value: body } : unescape(body);
+  const decoded =
+    prefix === 'r' ? { ok: true as const, value: body } : unescape(body);
   if (decoded.ok && hasLoneSurrogate(decoded.value)) {
     return {
       ok: false,
       code: 'surrogate',
-      message: 'the string holds a lone surrogate, which JavaScript and Python count differently'
+      message:
+        'the string holds a lone surrogate, which JavaScript and Python count differently'
     };
   }
   return decoded;
@@ -133,7 +144,8 @@ function unescape(body: string): DecodedString {
       return {
         ok: false,
         code: 'unicode-name-escape',
-        message: 'a \\N{...} escape needs the Unicode name database to decode; write the character itself'
+        message:
+          'a \\N{...} escape needs the Unicode name database to decode; write the character itself'
       };
     }
     // Unknown escapes keep their backslash (Python warns but keeps both characters).

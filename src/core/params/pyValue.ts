@@ -28,20 +28,24 @@ export interface IPyStr {
   readonly value: string;
 }
 
+/** `True` / `False`. */
 export interface IPyBool {
   readonly kind: 'bool';
   readonly value: boolean;
 }
 
+/** `None`. */
 export interface IPyNone {
   readonly kind: 'none';
 }
 
+/** A list literal. */
 export interface IPyList {
   readonly kind: 'list';
   readonly items: readonly PyValue[];
 }
 
+/** A tuple literal (YAML has none: the type map records it). */
 export interface IPyTuple {
   readonly kind: 'tuple';
   readonly items: readonly PyValue[];
@@ -55,14 +59,7 @@ export interface IPyDict {
 
 /** Any literal value parameter extraction can carry. */
 export type PyValue =
-  | IPyInt
-  | IPyFloat
-  | IPyStr
-  | IPyBool
-  | IPyNone
-  | IPyList
-  | IPyTuple
-  | IPyDict;
+  IPyInt | IPyFloat | IPyStr | IPyBool | IPyNone | IPyList | IPyTuple | IPyDict;
 
 /** The short type name of a value (`int`, `tuple`, …), as Python's `type(v).__name__` says. */
 export function pyTypeName(v: PyValue): string {
@@ -91,13 +88,18 @@ export function pyEquals(a: PyValue, b: PyValue): boolean {
     case 'list':
     case 'tuple': {
       const bi = (b as IPyList | IPyTuple).items;
-      return a.items.length === bi.length && a.items.every((x, i) => pyEquals(x, bi[i]));
+      return (
+        a.items.length === bi.length &&
+        a.items.every((x, i) => pyEquals(x, bi[i]))
+      );
     }
     case 'dict': {
       const be = (b as IPyDict).entries;
       return (
         a.entries.length === be.length &&
-        a.entries.every(([k, v]) => be.some(([k2, v2]) => pyEquals(k, k2) && pyEquals(v, v2)))
+        a.entries.every(([k, v]) =>
+          be.some(([k2, v2]) => pyEquals(k, k2) && pyEquals(v, v2))
+        )
       );
     }
     default:
@@ -150,7 +152,10 @@ export type PyValueJson =
  * Converts a value to its JSON-safe form; `floatRepr` is injected so this module stays free of
  * number formatting.
  */
-export function pyValueToJson(v: PyValue, floatRepr: (x: number) => string): PyValueJson {
+export function pyValueToJson(
+  v: PyValue,
+  floatRepr: (x: number) => string
+): PyValueJson {
   switch (v.kind) {
     case 'int':
       return { type: 'int', value: v.value, radix: v.radix };
@@ -164,12 +169,16 @@ export function pyValueToJson(v: PyValue, floatRepr: (x: number) => string): PyV
       return { type: 'none' };
     case 'list':
     case 'tuple':
-      return { type: v.kind, items: v.items.map(x => pyValueToJson(x, floatRepr)) };
+      return {
+        type: v.kind,
+        items: v.items.map(x => pyValueToJson(x, floatRepr))
+      };
     case 'dict':
       return {
         type: 'dict',
         entries: v.entries.map(
-          ([k, x]) => [pyValueToJson(k, floatRepr), pyValueToJson(x, floatRepr)] as const
+          ([k, x]) =>
+            [pyValueToJson(k, floatRepr), pyValueToJson(x, floatRepr)] as const
         )
       };
   }

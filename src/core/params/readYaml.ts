@@ -10,6 +10,7 @@ import { TYPES_KEY } from './toYaml';
 /** A config as typed values: group → key → value, in file order. */
 export type ParamsConfig = ReadonlyMap<string, ReadonlyMap<string, PyValue>>;
 
+/** A config, or the reason it cannot be read. */
 export type ReadParamsResult =
   | { readonly ok: true; readonly config: ParamsConfig }
   | { readonly ok: false; readonly message: string };
@@ -29,17 +30,26 @@ export function readParamsYaml(text: string): ReadParamsResult {
   try {
     const doc = parseDocument(text, { intAsBigInt: true, uniqueKeys: true });
     if (doc.errors.length > 0) {
-      return { ok: false, message: `not valid YAML: ${doc.errors[0].message.split('\n')[0]}` };
+      return {
+        ok: false,
+        message: `not valid YAML: ${doc.errors[0].message.split('\n')[0]}`
+      };
     }
     js = doc.toJS({ mapAsMap: true, maxAliasCount: 0 });
   } catch (e) {
-    return { ok: false, message: `not valid YAML: ${e instanceof Error ? e.message : String(e)}` };
+    return {
+      ok: false,
+      message: `not valid YAML: ${e instanceof Error ? e.message : String(e)}`
+    };
   }
   if (js === null || js === undefined) {
     return { ok: true, config: new Map() };
   }
   if (!(js instanceof Map)) {
-    return { ok: false, message: 'the config must be a mapping of groups to values' };
+    return {
+      ok: false,
+      message: 'the config must be a mapping of groups to values'
+    };
   }
   const config = new Map<string, Map<string, PyValue>>();
   for (const [group, section] of js) {
@@ -47,13 +57,19 @@ export function readParamsYaml(text: string): ReadParamsResult {
       continue;
     }
     if (typeof group !== 'string' || !(section instanceof Map)) {
-      return { ok: false, message: `group ${String(group)} must be a mapping of keys to values` };
+      return {
+        ok: false,
+        message: `group ${String(group)} must be a mapping of keys to values`
+      };
     }
     const values = new Map<string, PyValue>();
     for (const [key, value] of section) {
       const v = toPy(value);
       if (typeof key !== 'string' || v === null) {
-        return { ok: false, message: `${group}.${String(key)}: unsupported key or value` };
+        return {
+          ok: false,
+          message: `${group}.${String(key)}: unsupported key or value`
+        };
       }
       values.set(key, v);
     }
@@ -113,7 +129,10 @@ function toPy(x: unknown): PyValue | null {
 const RADIX: Readonly<Record<string, IntRadix>> = { hex: 16, oct: 8, bin: 2 };
 
 /** Applies one `_types` entry; entries that do not fit the values are ignored. */
-function applyNote(config: Map<string, Map<string, PyValue>>, note: unknown): void {
+function applyNote(
+  config: Map<string, Map<string, PyValue>>,
+  note: unknown
+): void {
   if (!(note instanceof Map)) {
     return;
   }
@@ -154,7 +173,9 @@ function rebuild(v: PyValue, path: readonly unknown[], type: string): PyValue {
   if (v.kind === 'dict') {
     const k = toPy(step);
     const entries = v.entries.map(([ek, ev]) =>
-      k !== null && sameKey(ek, k) ? ([ek, rebuild(ev, rest, type)] as const) : ([ek, ev] as const)
+      k !== null && sameKey(ek, k)
+        ? ([ek, rebuild(ev, rest, type)] as const)
+        : ([ek, ev] as const)
     );
     return { kind: 'dict', entries };
   }
@@ -168,5 +189,9 @@ function sameKey(a: PyValue, b: PyValue): boolean {
   if (a.kind === 'none' || b.kind === 'none') {
     return true;
   }
-  return 'value' in a && 'value' in b && (a.value === b.value || (Number.isNaN(a.value) && Number.isNaN(b.value)));
+  return (
+    'value' in a &&
+    'value' in b &&
+    (a.value === b.value || (Number.isNaN(a.value) && Number.isNaN(b.value)))
+  );
 }

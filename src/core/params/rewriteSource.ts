@@ -20,7 +20,10 @@ export interface IRewriteResult {
   /** Candidates whose literal was replaced. */
   readonly applied: readonly IParamCandidate[];
   /** Candidates not applied, and why (a stale span, an overlap). */
-  readonly rejected: readonly { readonly candidate: IParamCandidate; readonly reason: string }[];
+  readonly rejected: readonly {
+    readonly candidate: IParamCandidate;
+    readonly reason: string;
+  }[];
 }
 
 /** Names tried, in order, for the config variable; the first one the notebook never uses wins. */
@@ -58,7 +61,9 @@ export function applyReplacements(
   source: string,
   replacements: readonly IReplacement[]
 ): { source: string; rejected: readonly IReplacement[] } {
-  const sorted = [...replacements].sort((a, b) => a.from - b.from || a.to - b.to);
+  const sorted = [...replacements].sort(
+    (a, b) => a.from - b.from || a.to - b.to
+  );
   const rejected: IReplacement[] = [];
   let out = '';
   let at = 0;
@@ -90,7 +95,10 @@ export function rewriteSource(
     }
     const [from, to] = c.span;
     if (source.slice(from, to) !== c.text) {
-      rejected.push({ candidate: c, reason: 'the source changed since the value was found' });
+      rejected.push({
+        candidate: c,
+        reason: 'the source changed since the value was found'
+      });
       continue;
     }
     byReplacement.set({ from, to, text: paramExpression(c, configName) }, c);
@@ -99,11 +107,16 @@ export function rewriteSource(
   for (const r of result.rejected) {
     const c = byReplacement.get(r);
     if (c) {
-      rejected.push({ candidate: c, reason: 'overlaps another extracted value' });
+      rejected.push({
+        candidate: c,
+        reason: 'overlaps another extracted value'
+      });
       byReplacement.delete(r);
     }
   }
-  const applied = [...byReplacement.values()].sort((a, b) => a.span[0] - b.span[0]);
+  const applied = [...byReplacement.values()].sort(
+    (a, b) => a.span[0] - b.span[0]
+  );
   return { source: result.source, applied, rejected };
 }
 

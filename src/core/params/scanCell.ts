@@ -4,14 +4,12 @@
  * rebound or read inside a function (for the warnings of export-rules.md §3).
  */
 import type { SyntaxNode, Tree } from '@lezer/common';
-import { parser } from '@lezer/python';
 import {
   evalBareTuple,
   evalLiteral,
   isLiteralLike,
   type LiteralResult
 } from './literal';
-import { isNumberText } from './pyNumber';
 
 /** A literal assignment or keyword argument, in Python offsets. */
 export interface IRawEntry {
@@ -36,6 +34,7 @@ export type NameEventKind =
   | 'read-in-function'
   | 'rebound-in-function';
 
+/** One binding or read of a name, found while scanning. */
 export interface INameEvent {
   readonly kind: NameEventKind;
   readonly name: string;
@@ -45,14 +44,17 @@ export interface INameEvent {
   readonly scope: string | null;
 }
 
+/** What `scanCell` finds in one cell. */
 export interface ICellScan {
   readonly entries: readonly IRawEntry[];
   readonly events: readonly INameEvent[];
-  /** Python offset of the first real syntax error, or null. */
-  readonly errorAt: number | null;
 }
 
-const SCOPES = new Set(['FunctionDefinition', 'ClassDefinition', 'LambdaExpression']);
+const SCOPES = new Set([
+  'FunctionDefinition',
+  'ClassDefinition',
+  'LambdaExpression'
+]);
 
 /** A function (or class) body being walked: what it binds and reads. */
 interface IFrame {
@@ -66,18 +68,23 @@ interface IFrame {
   readonly assigns: INameEvent[];
 }
 
-/** Scans one cell of Python. Never throws. */
-export function scanCell(python: string): ICellScan {
-  const tree = parser.parse(python);
+/** Scans one cell: `tree` is lezer's parse of `python` (see `parsePython`). Never throws. */
+export function scanCell(python: string, tree: Tree): ICellScan {
   const entries: IRawEntry[] = [];
   const events: INameEvent[] = [];
   const frames: IFrame[] = [];
   // Offsets of `k` in `f(k=v)` inside functions: keywords, not reads. Filled when the
   // ArgList is entered, before its children, so VariableName needs no node lookup.
   const keywordAt = new Set<number>();
-  const text = (n: { from: number; to: number }): string => python.slice(n.from, n.to);
+  // Offsets of names bound inside functions: targets, not reads (matters under `global`).
+  const boundAt = new Set<number>();
+  const text = (n: { from: number; to: number }): string =>
+    python.slice(n.from, n.to);
 
-  const targetNames = (nodes: readonly SyntaxNode[], out: SyntaxNode[]): void => {
+  const targetNames = (
+    nodes: readonly SyntaxNode[],
+    out: SyntaxNode[]
+  ): void => {
     for (const n of nodes) {
       if (n.name === 'VariableName') {
         out.push(n);
@@ -101,7 +108,13 @@ export function scanCell(python: string): ICellScan {
         events.push({ kind, name, at: n.from, scope: null });
       } else {
         frame.locals.add(name);
-        frame.assigns.push({ kind: 'rebound-in-function', name, at: n.from, scope: frame.name });
+        boundAt.add(n.from);
+        frame.assigns.push({
+          kind: 'rebound-in-function',
+          name,
+          at: n.from,
+          scope: frame.name
+        });
       }
     }
   };
@@ -121,7 +134,12 @@ export function scanCell(python: string): ICellScan {
         const node = ref.node;
         const nameNode = node.getChild('VariableName');
         const frame: IFrame = {
-          name: name === 'LambdaExpression' ? 'lambda' : nameNode ? text(nameNode) : '?',
+          name:
+            name === 'LambdaExpression'
+              ? 'lambda'
+              : nameNode
+                ? text(nameNode)
+                : '?',
           kind: name === 'ClassDefinition' ? 'class' : 'function',
           selfAt: nameNode && name !== 'LambdaExpression' ? nameNode.from : -1,
           locals: new Set(),
@@ -150,9 +168,19 @@ export function scanCell(python: string): ICellScan {
           if (target?.name === 'VariableName') {
             if (frame) {
               frame.locals.add(text(target));
-              frame.assigns.push({ kind: 'rebound-in-function', name: text(target), at: target.from, scope: frame.name });
+              frame.assigns.push({
+                kind: 'rebound-in-function',
+                name: text(target),
+                at: target.from,
+                scope: frame.name
+              });
             } else {
-              events.push({ kind: 'augmented', name: text(target), at: target.from, scope: null });
+              events.push({
+                kind: 'augmented',
+                name: text(target),
+                at: target.from,
+                scope: null
+              });
             }
           }
           return;
@@ -188,15 +216,29 @@ export function scanCell(python: string): ICellScan {
         case 'ArgList':
           if (frame) {
             for (let c = ref.node.firstChild; c; c = c.nextSibling) {
-              if (c.name === 'AssignOp' && c.prevSibling?.name === 'VariableName') {
+              if (
+                c.name === 'AssignOp' &&
+                c.prevSibling?.name === 'VariableName'
+              ) {
                 keywordAt.add(c.prevSibling.from);
               }
             }
           }
           return;
         case 'VariableName':
-          if (frame && frame.kind === 'function' && ref.from !== frame.selfAt && !keywordAt.has(ref.from)) {
-            frame.reads.push({ kind: 'read-in-function', name: text(ref), at: ref.from, scope: frame.name });
+          if (
+            frame &&
+            frame.kind === 'function' &&
+            ref.from !== frame.selfAt &&
+            !keywordAt.has(ref.from) &&
+            !boundAt.has(ref.from)
+          ) {
+            frame.reads.push({
+              kind: 'read-in-function',
+              name: text(ref),
+              at: ref.from,
+              scope: frame.name
+            });
           }
           return;
         default:
@@ -231,7 +273,9 @@ export function scanCell(python: string): ICellScan {
       return; // a bare annotation `x: int`
     }
     const lastOp = ops[ops.length - 1];
-    const targets = kids.filter(k => k.to <= ops[0].from && k.name !== 'TypeDef');
+    const targets = kids.filter(
+      k => k.to <= ops[0].from && k.name !== 'TypeDef'
+    );
     // Every target list, for chained `a = b = 1` too.
     const bound: SyntaxNode[] = kids.filter(
       k => k.to <= lastOp.from && k.name !== 'TypeDef' && k.name !== 'AssignOp'
@@ -243,7 +287,8 @@ export function scanCell(python: string): ICellScan {
     const values = kids.filter(k => k.from >= lastOp.to);
     const topLevel =
       node.parent?.name === 'Script' ||
-      (node.parent?.name === 'StatementGroup' && node.parent.parent?.name === 'Script');
+      (node.parent?.name === 'StatementGroup' &&
+        node.parent.parent?.name === 'Script');
     const names: SyntaxNode[] = [];
     targetNames(bound, names);
     const single = targets.length === 1 && targets[0].name === 'VariableName';
@@ -328,7 +373,7 @@ export function scanCell(python: string): ICellScan {
     }
   }
 
-  return { entries, events, errorAt: firstError(tree, python) };
+  return { entries, events };
 }
 
 /** `f` for `f(...)`, `fit` for `model.fit(...)`, `call` for anything else (`g()(...)`). */
@@ -382,33 +427,4 @@ function childList(node: SyntaxNode): SyntaxNode[] {
     out.push(c);
   }
   return out;
-}
-
-/**
- * Offset of the first syntax error, ignoring the empty error lezer puts after `5.` (a valid
- * Python float that lezer reads as a member access with no member).
- */
-function firstError(tree: Tree, src: string): number | null {
-  let at: number | null = null;
-  tree.iterate({
-    enter: ref => {
-      if (at !== null) {
-        return false;
-      }
-      if (!ref.type.isError) {
-        return;
-      }
-      const parent = ref.node.parent;
-      if (
-        ref.from === ref.to &&
-        parent?.name === 'MemberExpression' &&
-        isNumberText(src.slice(parent.from, parent.to))
-      ) {
-        return;
-      }
-      at = ref.from;
-      return false;
-    }
-  });
-  return at;
 }

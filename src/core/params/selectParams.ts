@@ -54,16 +54,22 @@ export function selectParams(
   const include = (selection.include ?? []).map(globToRegExp);
   // Only a pattern without wildcards brings back a deny-listed keyword: `--include '*'`
   // means "everything found", not "every figsize too".
-  const exact = new Set((selection.include ?? []).filter(p => !/[*?[]/.test(p)));
+  const exact = new Set(
+    (selection.include ?? []).filter(p => !/[*?[]/.test(p))
+  );
   const exclude = (selection.exclude ?? []).map(globToRegExp);
   const matches = (res: RegExp[], c: IParamCandidate): boolean =>
-    c.key !== null && res.some(re => re.test(c.key as string) || re.test(`${c.group}.${c.key}`));
+    c.key !== null &&
+    res.some(re => re.test(c.key as string) || re.test(`${c.group}.${c.key}`));
   return candidates.map(c => {
     if (c.key === null || (c.skip !== null && c.skip.code !== 'deny-list')) {
       return c;
     }
     if (matches(exclude, c)) {
-      return { ...c, skip: { code: 'excluded', message: 'excluded by --exclude' } };
+      // A deny-listed keyword keeps its more telling reason.
+      return c.skip === null
+        ? { ...c, skip: { code: 'excluded', message: 'excluded by --exclude' } }
+        : c;
     }
     if (include.length > 0) {
       if (matches(include, c)) {
@@ -71,7 +77,10 @@ export function selectParams(
         return c.skip?.code === 'deny-list' && named ? { ...c, skip: null } : c;
       }
       return c.skip === null
-        ? { ...c, skip: { code: 'excluded', message: 'not matched by --include' } }
+        ? {
+            ...c,
+            skip: { code: 'excluded', message: 'not matched by --include' }
+          }
         : c;
     }
     return c;

@@ -72,6 +72,7 @@ export type ParamWarningCode =
   /** Rebound by a loop, `del`, `import` or a `with … as`. */
   | 'rebound';
 
+/** A warning on an extracted value, pointing at the other use of its name. */
 export interface IParamWarning {
   readonly code: ParamWarningCode;
   readonly message: string;

@@ -20,11 +20,7 @@ import {
 
 /** What kind of IPython construct a line holds. */
 export type MagicKind =
-  | 'line-magic'
-  | 'cell-magic'
-  | 'shell'
-  | 'help'
-  | 'automagic';
+  'line-magic' | 'cell-magic' | 'shell' | 'help' | 'automagic';
 
 /** A Python expression IPython interpolates into a command (`{expr}` or `$name`). */
 export interface IInterpolation {
@@ -92,7 +88,10 @@ export interface ISegment {
 export interface IMaskedSource {
   /** The cell as written. */
   readonly original: string;
-  /** Plain Python with the same line count; equal to `original` when the cell has no IPython syntax. */
+  /**
+   * Plain Python with the same line count. Equal to `original` when the cell has no IPython
+   * syntax and no `1.`-style float (completed to `1.0` because lezer lacks that literal).
+   */
   readonly python: string;
   /** Every IPython construct, in source order. */
   readonly magics: readonly IMagic[];
@@ -118,9 +117,7 @@ function isSpace(c: number): boolean {
 }
 
 function isIdentStart(c: number): boolean {
-  return (
-    (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c >= 0xa1
-  );
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c >= 0xa1;
 }
 
 function isIdentChar(c: number): boolean {
@@ -213,7 +210,11 @@ function scanLine(
       st.continued = true;
       break;
     }
-    if (c >= 48 && c <= 57 && (i === from || !isIdentChar(text.charCodeAt(i - 1)))) {
+    if (
+      c >= 48 &&
+      c <= 57 &&
+      (i === from || !isIdentChar(text.charCodeAt(i - 1)))
+    ) {
       const end = numberEnd(text, i, to, floatFixes);
       lastSignificant = end - 1;
       i = end;
@@ -263,7 +264,12 @@ function isDigit(c: number): boolean {
  * trailing dot, common in numeric code): records the offset after such a dot so the masked
  * text can read `1.0` there.
  */
-function numberEnd(text: string, from: number, to: number, floatFixes: number[]): number {
+function numberEnd(
+  text: string,
+  from: number,
+  to: number,
+  floatFixes: number[]
+): number {
   let j = from + 1;
   const x = text.charCodeAt(j) | 32;
   if (text.charCodeAt(from) === 48 && (x === 120 || x === 111 || x === 98)) {
@@ -275,7 +281,10 @@ function numberEnd(text: string, from: number, to: number, floatFixes: number[])
   while (j < to && (isDigit(text.charCodeAt(j)) || text.charCodeAt(j) === 95)) {
     j++;
   }
-  if (text.charCodeAt(j) !== 46 || (j > from && text.charCodeAt(from - 1) === 46)) {
+  if (
+    text.charCodeAt(j) !== 46 ||
+    (j > from && text.charCodeAt(from - 1) === 46)
+  ) {
     return j;
   }
   const n = j + 1 < to ? text.charCodeAt(j + 1) : -1;
@@ -368,7 +377,16 @@ function skipSpaces(text: string, from: number, to: number): number {
   return i;
 }
 
-const PY_KEYWORDS_AFTER = new Set(['if', 'else', 'and', 'or', 'in', 'is', 'not', 'for']);
+const PY_KEYWORDS_AFTER = new Set([
+  'if',
+  'else',
+  'and',
+  'or',
+  'in',
+  'is',
+  'not',
+  'for'
+]);
 
 /**
  * Decides whether `word rest…` at a statement start is an automagic (`cd data`, `ls -la`)
@@ -524,9 +542,12 @@ function helpConstruct(
   anchor: number
 ): IConstruct {
   const last = lastNonSpace(text, anchor, lines.contentEnd[endLine]);
-  const double = text.charCodeAt(last) === QUESTION && text.charCodeAt(last - 1) === QUESTION;
+  const double =
+    text.charCodeAt(last) === QUESTION &&
+    text.charCodeAt(last - 1) === QUESTION;
   const leadingDouble =
-    text.charCodeAt(anchor) === QUESTION && text.charCodeAt(anchor + 1) === QUESTION;
+    text.charCodeAt(anchor) === QUESTION &&
+    text.charCodeAt(anchor + 1) === QUESTION;
   return {
     kind: 'help',
     name: double || leadingDouble ? '??' : '?',
@@ -634,7 +655,11 @@ function findConstructs(
           lines,
           logicalStart,
           l,
-          skipSpaces(text, lines.start[logicalStart], lines.contentEnd[logicalStart])
+          skipSpaces(
+            text,
+            lines.start[logicalStart],
+            lines.contentEnd[logicalStart]
+          )
         )
       );
     }
@@ -667,8 +692,14 @@ function findInterpolations(
       const close = simpleBraceEnd(text, i + 1, to);
       if (close > 0) {
         const expr = text.slice(i + 1, close).trim();
-        const lead = text.slice(i + 1, close).length - text.slice(i + 1, close).trimStart().length;
-        out.push({ expression: expr, offset: i + 1 + lead, shellVariable: false });
+        const lead =
+          text.slice(i + 1, close).length -
+          text.slice(i + 1, close).trimStart().length;
+        out.push({
+          expression: expr,
+          offset: i + 1 + lead,
+          shellVariable: false
+        });
         i = close + 1;
         continue;
       }
@@ -677,13 +708,19 @@ function findInterpolations(
         i += 2; // `$$` is a literal dollar
         continue;
       }
-      if (isIdentStart(text.charCodeAt(i + 1)) && text.charCodeAt(i + 1) < 128) {
+      if (
+        isIdentStart(text.charCodeAt(i + 1)) &&
+        text.charCodeAt(i + 1) < 128
+      ) {
         let k = i + 1;
         for (;;) {
           while (k < to && isIdentChar(text.charCodeAt(k))) {
             k++;
           }
-          if (text.charCodeAt(k) === 46 && isIdentStart(text.charCodeAt(k + 1))) {
+          if (
+            text.charCodeAt(k) === 46 &&
+            isIdentStart(text.charCodeAt(k + 1))
+          ) {
             k++;
             continue;
           }
@@ -737,9 +774,12 @@ function simpleBraceEnd(text: string, from: number, to: number): number {
       }
     } else if (c === 125) {
       return brackets === 0 ? i : -1;
-    } else if (
-      !(isIdentChar(c) || c === 46 || isSpace(c) || (brackets > 0 && (c === 45 || c === 58 || c === 44)))
-    ) {
+    } else if (!(
+      isIdentChar(c) ||
+      c === 46 ||
+      isSpace(c) ||
+      (brackets > 0 && (c === 45 || c === 58 || c === 44))
+    )) {
       return -1;
     }
     if (isSpace(c) && brackets === 0) {
@@ -829,6 +869,11 @@ class Builder {
     }
     this.parts.push(this.text.slice(from, to));
     this.length += to - from;
+  }
+
+  endsWithCR(): boolean {
+    const last = this.parts[this.parts.length - 1];
+    return last !== undefined && last.charCodeAt(last.length - 1) === 13;
   }
 
   synth(s: string, anchor: number): void {
@@ -936,6 +981,10 @@ function emitConstruct(
   // The rest of the construct's lines: blank in the Python, line breaks kept.
   const blankRest = (from: number): void => {
     for (let l = from; l <= c.endLine; l++) {
+      if (b.endsWithCR() && text.charCodeAt(lines.contentEnd[l]) === 10) {
+        // A lone `\r` followed by an emptied line would fuse into one `\r\n` break.
+        b.synth(' ', lines.start[l]);
+      }
       b.keep(lines.contentEnd[l], lines.end[l]);
     }
   };
@@ -943,12 +992,21 @@ function emitConstruct(
   if (c.cell) {
     const live = LIVE_CELL_MAGICS.get(c.name);
     const args = text.slice(c.argsFrom, firstEnd).trim();
-    const body = c.endLine > c.startLine ? text.slice(lines.start[c.startLine + 1], lastEnd) : '';
+    const body =
+      c.endLine > c.startLine
+        ? text.slice(lines.start[c.startLine + 1], lastEnd)
+        : '';
     b.keep(ls, indentEnd);
     let target: string | null = null;
     let interps: IInterpolation[] = [];
     if (live) {
-      const stmt = skipOptions(text, c.argsFrom, firstEnd, live, c.name !== 'timeit');
+      const stmt = skipOptions(
+        text,
+        c.argsFrom,
+        firstEnd,
+        live,
+        c.name !== 'timeit'
+      );
       const stmtEnd = lastNonSpace(text, stmt, firstEnd) + 1;
       if (c.name === 'capture' && stmt < stmtEnd) {
         // `%%capture out` binds `out` (a CapturedIO).
@@ -1005,7 +1063,13 @@ function emitConstruct(
   b.keep(ls, assigned ? c.lhsEnd : indentEnd);
   const live = c.kind === 'shell' ? undefined : LIVE_LINE_MAGICS.get(c.name);
   if (live) {
-    const stmt = skipOptions(text, c.argsFrom, firstEnd, live, c.name === 'time');
+    const stmt = skipOptions(
+      text,
+      c.argsFrom,
+      firstEnd,
+      live,
+      c.name === 'time'
+    );
     if (stmt < firstEnd && !(assigned && c.name !== 'time')) {
       // `%time lr = 0.01` runs `lr = 0.01`: keep it live, continuation lines included.
       b.keep(stmt, lines.end[c.endLine]);
@@ -1057,7 +1121,10 @@ function segmentAt(segments: readonly ISegment[], offset: number): number {
  * Maps an offset in `masked.python` to the original source. Offsets in copied text map
  * exactly; offsets in synthetic text (`pass`, `None`) map to the start of the construct.
  */
-export function toOriginalOffset(masked: IMaskedSource, offset: number): number {
+export function toOriginalOffset(
+  masked: IMaskedSource,
+  offset: number
+): number {
   const segs = masked.segments;
   if (segs.length === 0) {
     return 0;
@@ -1074,7 +1141,10 @@ export function toOriginalOffset(masked: IMaskedSource, offset: number): number 
  * Maps an offset in the original source to `masked.python`, or null when that text was masked
  * (it is not Python).
  */
-export function toPythonOffset(masked: IMaskedSource, offset: number): number | null {
+export function toPythonOffset(
+  masked: IMaskedSource,
+  offset: number
+): number | null {
   // Linear: a cell has one segment per construct or two, not thousands.
   for (const s of masked.segments) {
     if (s.exact && offset >= s.original && offset < s.original + s.length) {
@@ -1098,5 +1168,8 @@ export function toOriginalPosition(
   const py = splitLines(masked.python);
   const l = Math.max(0, Math.min(line, py.start.length - 1));
   const off = Math.min(py.start[l] + Math.max(0, column), py.end[l]);
-  return lineColumnAt(splitLines(masked.original), toOriginalOffset(masked, off));
+  return lineColumnAt(
+    splitLines(masked.original),
+    toOriginalOffset(masked, off)
+  );
 }

@@ -63,7 +63,9 @@ function unexpected(text: string, at: number, empty: boolean): string {
     return 'invalid syntax';
   }
   const ch = text[at];
-  return ch === '`' ? 'invalid syntax (backticks are Python 2)' : 'invalid syntax';
+  return ch === '`'
+    ? 'invalid syntax (backticks are Python 2)'
+    : 'invalid syntax';
 }
 
 /** Leading zeros in a decimal integer (`0777`): octal in Python 2, an error in Python 3. */
@@ -104,7 +106,11 @@ function columnOf(text: string, at: number): number {
  */
 function topLevelIndent(tree: Tree, text: string): IFound | null {
   let base = -1;
-  for (let n: SyntaxNode | null = tree.topNode.firstChild; n; n = n.nextSibling) {
+  for (
+    let n: SyntaxNode | null = tree.topNode.firstChild;
+    n;
+    n = n.nextSibling
+  ) {
     if (n.type.isError || n.name === 'Comment' || n.from === n.to) {
       continue;
     }
@@ -114,7 +120,10 @@ function topLevelIndent(tree: Tree, text: string): IFound | null {
     } else if (col !== base) {
       return {
         at: n.from,
-        message: col > base ? 'unexpected indent' : 'unindent does not match any outer level'
+        message:
+          col > base
+            ? 'unexpected indent'
+            : 'unindent does not match any outer level'
       };
     }
   }
@@ -136,9 +145,15 @@ function firstError(tree: Tree, text: string): IFound | null {
     }
     const name = c.name;
     if (c.type.isError) {
-      consider({ at: c.from, message: unexpected(text, c.from, c.from === c.to) });
+      consider({
+        at: c.from,
+        message: unexpected(text, c.from, c.from === c.to)
+      });
     } else if (name === 'PrintStatement') {
-      consider({ at: c.from, message: 'Python 2 print statement (use print(...))' });
+      consider({
+        at: c.from,
+        message: 'Python 2 print statement (use print(...))'
+      });
     } else if (name === 'CompareOp') {
       if (c.to - c.from === 2 && text.startsWith('<>', c.from)) {
         consider({ at: c.from, message: 'Python 2 operator <> (use !=)' });

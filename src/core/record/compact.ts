@@ -17,6 +17,7 @@
  */
 import { getFacts } from '../facts/factsCache';
 import type { IExecutionRecord, IKernelSession, IRun } from '../types';
+import { limitSize } from '../verdicts/sizeLimit';
 import { FactsOf, IRunNode, Timeline } from '../verdicts/timeline';
 
 /** Options of {@link compact}. */
@@ -35,8 +36,9 @@ export function compact(
   if (record.runs.length === 0) {
     return record;
   }
-  const timeline = new Timeline(record, options.facts ?? getFacts);
-  const live = options.liveCellIds === undefined ? null : new Set(options.liveCellIds);
+  const timeline = new Timeline(record, limitSize(options.facts ?? getFacts));
+  const live =
+    options.liveCellIds === undefined ? null : new Set(options.liveCellIds);
   const keep = new Set<IRun>(timeline.previousWriters());
   const expanded = new Set<IRunNode>();
   const lasts = new Set<IRunNode>();
@@ -76,24 +78,54 @@ export function compact(
   return rebuild(record, keep, timeline.session);
 }
 
-/** For `node` and a name it read, keep the first later write of it by each other cell. */
+/**
+ * For `node` and a name it read, keep one later write of it by each other cell (a
+ * definite one when there is one), unless that cell's last run — always kept, and later
+ * too — already shows it.
+ */
 function keepFirstLaterWrites(
   timeline: Timeline,
   node: IRunNode,
   name: string,
   keep: Set<IRun>
 ): void {
-  const seen = new Set<string>([node.run.cellId]);
-  for (const w of timeline.writesOf(name)) {
-    if (w.run.seq > node.run.seq && !seen.has(w.run.cellId)) {
-      seen.add(w.run.cellId);
-      keep.add(w.run);
+  const byCell = new Map<string, IRunNode[]>();
+  const writes = timeline.writesOf(name);
+  for (
+    let i = writes.length - 1;
+    i >= 0 && writes[i].run.seq > node.run.seq;
+    i--
+  ) {
+    const id = writes[i].run.cellId;
+    if (id !== node.run.cellId) {
+      const list = byCell.get(id);
+      if (list === undefined) {
+        byCell.set(id, [writes[i]]);
+      } else {
+        list.push(writes[i]);
+      }
     }
+  }
+  for (const [id, ws] of byCell) {
+    const last = timeline.lastRun(id) as IRunNode;
+    const sure = ws.find(w => w.effects.writes.get(name) !== 'maybe');
+    const lastWrites = last.effects.writes.get(name);
+    if (
+      lastWrites !== undefined &&
+      (sure === undefined || lastWrites !== 'maybe')
+    ) {
+      continue;
+    }
+    keep.add((sure ?? ws[0]).run);
   }
 }
 
 /** The record with only `keep`'s runs, its sessions renumbered and unused sources dropped. */
-function rebuild(record: IExecutionRecord, keep: Set<IRun>, current: number): IExecutionRecord {
+function rebuild(
+  record: IExecutionRecord,
+  keep: Set<IRun>,
+  current: number
+): IExecutionRecord {
   const used = new Set<number>([current]);
   for (const r of keep) {
     used.add(r.session);

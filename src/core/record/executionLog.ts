@@ -74,8 +74,10 @@ export function sourceKey(
 }
 
 /**
- * Runs at or above this length are compacted every `COMPACT_EVERY` appends: often enough
- * to keep the record bounded, rarely enough that compaction costs O(1) per run amortised.
+ * Runs at or above this length are compacted every `COMPACT_EVERY` appends, once there
+ * are at least twice as many runs as cells: often enough to keep the record bounded,
+ * rarely enough that compaction (and the full re-analysis it causes) is O(1) per run
+ * amortised.
  */
 export const COMPACT_FROM = 512;
 export const COMPACT_EVERY = 256;
@@ -83,11 +85,13 @@ export const COMPACT_EVERY = 256;
 /**
  * Append one execution. Starts an `unknown` session if none exists, stores the source
  * once by hash, numbers the run after the last one, and compacts the record when it has
- * grown (see `compact.ts`), so a long session stays bounded.
+ * grown (see `compact.ts`), so a long session stays bounded; `{compact: false}` turns
+ * that off (to measure it, or to keep a full log for debugging).
  */
 export function appendRun(
   record: IExecutionRecord,
-  input: IRunInput
+  input: IRunInput,
+  options: { readonly compact?: boolean } = {}
 ): IExecutionRecord {
   let base = record;
   if (base.sessions.length === 0) {
@@ -115,8 +119,16 @@ export function appendRun(
     runs: [...base.runs, run]
   };
   const n = next.runs.length;
-  if (n >= COMPACT_FROM && n % COMPACT_EVERY === 0) {
-    return compact(next);
+  if (
+    options.compact !== false &&
+    n >= COMPACT_FROM &&
+    n % COMPACT_EVERY === 0
+  ) {
+    // Each cell keeps at least its last run: compacting below twice that is wasted work.
+    const cells = new Set(next.runs.map(r => r.cellId)).size;
+    if (n >= 2 * cells) {
+      return compact(next);
+    }
   }
   return next;
 }
@@ -142,7 +154,9 @@ export function renameCell(
   }
   return {
     ...record,
-    runs: record.runs.map(r => (r.cellId === oldId ? { ...r, cellId: newId } : r))
+    runs: record.runs.map(r =>
+      r.cellId === oldId ? { ...r, cellId: newId } : r
+    )
   };
 }
 

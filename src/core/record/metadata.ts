@@ -26,22 +26,22 @@ export interface IRecordRead {
 
 /** A JSON value, for the metadata form. */
 export type JsonValue =
-  | null
-  | boolean
-  | number
-  | string
-  | JsonValue[]
-  | { [key: string]: JsonValue };
+  null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 
 /**
  * The plain JSON object to store under `metadata.linearize`. A fresh object every call
  * (JupyterLab's `setMetadata` wants a new value), with optional fields left out rather
  * than set to undefined.
  */
-export function toMetadata(record: IExecutionRecord): { [key: string]: JsonValue } {
+export function toMetadata(record: IExecutionRecord): {
+  [key: string]: JsonValue;
+} {
   return {
     version: record.version,
-    sessions: record.sessions.map(s => ({ kernel: s.kernel, started: s.started })),
+    sessions: record.sessions.map(s => ({
+      kernel: s.kernel,
+      started: s.started
+    })),
     sources: { ...record.sources },
     runs: record.runs.map(runToJson)
   };
@@ -197,7 +197,10 @@ function readRuns(
       fail(`${where}: its source ${source} is not stored`);
     }
     const count = r.executionCount;
-    if (count !== null && (typeof count !== 'number' || !Number.isInteger(count))) {
+    if (
+      count !== null &&
+      (typeof count !== 'number' || !Number.isInteger(count))
+    ) {
       fail(`${where}: "executionCount" is neither an integer nor null`);
     }
     const status = r.status;
@@ -212,7 +215,9 @@ function readRuns(
       session,
       status: status as RunStatus,
       time: str(r.time, `${where} time`),
-      ...(r.rebound !== undefined ? { rebound: readRebound(r.rebound, where) } : {})
+      ...(r.rebound !== undefined
+        ? { rebound: readRebound(r.rebound, where) }
+        : {})
     };
     return run;
   });

@@ -16,10 +16,15 @@ import type {
   IExecutionRecord,
   IFinding,
   INotebookSnapshot,
+  IOutputSnapshot,
   IReport,
   RunStatus
 } from '../types';
-import type { IRunContext } from './context';
+import {
+  taintedAncestors,
+  type IRunContext,
+  type TaintedAncestors
+} from './context';
 import { countFindings } from './counts';
 import { edited, errored, notRun } from './execution';
 import { compareFindings, finding } from './finding';
@@ -29,9 +34,10 @@ import { NotebookView } from './notebookView';
 import { outOfOrder } from './outOfOrder';
 import { staticFindings } from './rraUndefined';
 import { shadowed } from './shadowed';
+import { limitSize } from './sizeLimit';
 import { stale } from './stale';
-import { refreshTaint, taintAfterRun } from './taint';
-import { FactsOf, Timeline } from './timeline';
+import { refreshTaint, staleWrites, taintAfterRun } from './taint';
+import { FactsOf, IRunNode, Timeline } from './timeline';
 import { unsafe } from './unsafe';
 
 /** Options of {@link analyze} and {@link Analyzer}. */
@@ -40,7 +46,24 @@ export interface IAnalyzeOptions {
   readonly facts?: FactsOf;
 }
 
+/** What one {@link Analyzer.update} recomputed. */
+export interface IUpdateStats {
+  /** Everything was recomputed (cells moved, edited, inserted or deleted; a new session). */
+  readonly rebuilt: boolean;
+  /** How many cells' findings were recomputed. */
+  readonly cells: number;
+}
+
 const NONE: readonly IFinding[] = [];
+
+/** The findings of one cell. */
+interface ICellResult {
+  readonly findings: readonly IFinding[];
+  readonly breaks: boolean;
+}
+
+const EMPTY_RESULT: ICellResult = { findings: NONE, breaks: false };
+const NO_WRITES: ReadonlyMap<string, readonly IRunNode[]> = new Map();
 
 /** Holds analysis state for one notebook between updates. */
 export class Analyzer {
@@ -55,16 +78,22 @@ export class Analyzer {
   private _timelinePython = true;
   /** Whether the last update had a record (the timeline is null in file-only mode). */
   private _recorded = false;
-  /** Record-based and execution findings by cell id. */
-  private readonly _dynamic = new Map<string, readonly IFinding[]>();
-  /** `_static` and `_dynamic` merged and sorted, by cell id. */
-  private readonly _merged = new Map<string, readonly IFinding[]>();
+  /** Every finding of each cell, sorted, by position (aligned with the view's cells). */
+  private _cells: ICellResult[] = [];
+  /** How many entries of `_cells` make the notebook non-linear. */
+  private _breaking = 0;
   /** Largest position of a cell that ran (-1 when none). */
   private _lowestExecuted = -1;
   private _report: IReport | null = null;
+  private _stats: IUpdateStats = { rebuilt: false, cells: 0 };
 
   constructor(options: IAnalyzeOptions = {}) {
-    this._factsOf = options.facts ?? getFacts;
+    this._factsOf = limitSize(options.facts ?? getFacts);
+  }
+
+  /** What the last update recomputed: the measure of "proportional to what changed". */
+  get stats(): IUpdateStats {
+    return this._stats;
   }
 
   /** The report of the last update (an empty, linear report before the first). */
@@ -121,12 +150,16 @@ export class Analyzer {
           ? null
           : this._timeline.extend(record);
       if (added === null) {
-        this._timeline = new Timeline(record, view.python ? this._factsOf : noFacts);
+        this._timeline = new Timeline(
+          record,
+          view.python ? this._factsOf : noFacts
+        );
         this._timelinePython = view.python;
         all = true;
       } else if (!all) {
         for (const node of added) {
           taintAfterRun(this._timeline as Timeline, node, view.pos, dirty);
+          this._writerChanged(view, this._timeline as Timeline, node, dirty);
         }
       }
     }
@@ -151,29 +184,101 @@ export class Analyzer {
 
     // 4. Recompute the findings of what changed.
     if (!all && dirty.size === 0 && this._report !== null) {
+      this._stats = { rebuilt: false, cells: 0 };
       return this._report;
     }
+    this._stats = { rebuilt: all, cells: all ? view.cells.length : dirty.size };
+    const ancestors = taintedAncestors(view);
     if (all) {
-      this._dynamic.clear();
-      this._merged.clear();
-      for (const cell of view.cells) {
-        this._dynamic.set(cell.snap.id, this._cellFindings(view, cell.index));
-      }
+      this._cells = view.cells.map(cell =>
+        this._result(view, cell.index, ancestors)
+      );
+      this._breaking = this._cells.filter(r => r.breaks).length;
     } else {
       for (const id of dirty) {
         const cell = view.cell(id);
         if (cell !== undefined) {
-          this._dynamic.set(id, this._cellFindings(view, cell.index));
-          this._merged.delete(id);
+          const before = this._cells[cell.index];
+          const after = this._result(view, cell.index, ancestors);
+          this._cells[cell.index] = after;
+          this._breaking += (after.breaks ? 1 : 0) - (before.breaks ? 1 : 0);
         }
       }
     }
-    this._report = this._assemble(view);
+    const findings: IFinding[] = [...this._notebook];
+    for (const r of this._cells) {
+      if (r.findings.length > 0) {
+        findings.push(...r.findings);
+      }
+    }
+    this._report = {
+      findings,
+      linear: this._breaking === 0,
+      recorded: this._recorded
+    };
     return this._report;
   }
 
+  /** All findings of one cell, sorted, and whether they make the notebook non-linear. */
+  private _result(
+    view: NotebookView,
+    index: number,
+    ancestors: TaintedAncestors
+  ): ICellResult {
+    const id = view.cells[index].snap.id;
+    const s = this._static.get(id) ?? NONE;
+    const d = this._cellFindings(view, index, ancestors);
+    const findings =
+      s.length === 0
+        ? d
+        : d.length === 0
+          ? s
+          : [...s, ...d].sort(compareFindings);
+    if (findings.length === 0) {
+      return EMPTY_RESULT;
+    }
+    // verdicts.md: linear when every executed cell is free of the breaking kinds and no
+    // unexecuted cell lies above an executed one (that is what `skipped` says).
+    const ran = this._ran(view, index);
+    const breaks = findings.some(
+      f => f.kind === 'skipped' || (ran && BREAKS_LINEAR.has(f.kind))
+    );
+    return { findings, breaks };
+  }
+
+  /**
+   * `shadowed` passes over a writer cell whose last run did not write the name (kernel
+   * re-binding facts: a loop that ran zero times). When a run changes that for a name its
+   * code writes, the cells whose last run read the name must be looked at again.
+   */
+  private _writerChanged(
+    view: NotebookView,
+    timeline: Timeline,
+    node: IRunNode,
+    dirty: Set<string>
+  ): void {
+    const cell = view.cell(node.run.cellId);
+    if (cell === undefined) {
+      return;
+    }
+    for (const name of cell.effects.writes.keys()) {
+      const before =
+        node.previous === undefined || node.previous.effects.writes.has(name);
+      if (before !== node.effects.writes.has(name)) {
+        for (const reader of timeline.readersOf(name)) {
+          if (timeline.lastRun(reader.run.cellId) === reader) {
+            dirty.add(reader.run.cellId);
+          }
+        }
+      }
+    }
+  }
+
   /** Largest position of a cell that ran; incremental when only `since` cells changed. */
-  private _lowestRan(view: NotebookView, since: ReadonlySet<string> | null): number {
+  private _lowestRan(
+    view: NotebookView,
+    since: ReadonlySet<string> | null
+  ): number {
     const ran = (i: number): boolean => this._ran(view, i);
     if (since !== null) {
       let lowest = this._lowestExecuted;
@@ -205,7 +310,11 @@ export class Analyzer {
     return !this._recorded && cell.snap.executionCount !== null;
   }
 
-  private _cellFindings(view: NotebookView, index: number): readonly IFinding[] {
+  private _cellFindings(
+    view: NotebookView,
+    index: number,
+    ancestors: TaintedAncestors
+  ): readonly IFinding[] {
     const cell = view.cells[index];
     if (!cell.code) {
       return NONE;
@@ -227,7 +336,14 @@ export class Analyzer {
       out.push(notRun(cell, this._lowestExecuted, true));
       return out;
     }
-    const ctx: IRunContext = { view, timeline, cell, node };
+    const ctx: IRunContext = {
+      view,
+      timeline,
+      cell,
+      node,
+      staleBy: node.stale ? staleWrites(node, timeline, view.pos) : NO_WRITES,
+      ancestors
+    };
     push(out, edited(ctx));
     push(out, errored(cell, node.run.status as RunStatus));
     if (view.python) {
@@ -238,30 +354,6 @@ export class Analyzer {
       push(out, shadowed(ctx));
     }
     return out;
-  }
-
-  private _assemble(view: NotebookView): IReport {
-    const findings: IFinding[] = [...this._notebook];
-    let linear = true;
-    for (const cell of view.cells) {
-      const id = cell.snap.id;
-      let merged = this._merged.get(id);
-      if (merged === undefined) {
-        const s = this._static.get(id) ?? NONE;
-        const d = this._dynamic.get(id) ?? NONE;
-        merged = s.length === 0 ? d : d.length === 0 ? s : [...s, ...d].sort(compareFindings);
-        this._merged.set(id, merged);
-      }
-      if (merged.length === 0) {
-        continue;
-      }
-      findings.push(...merged);
-      if (linear) {
-        const ran = this._ran(view, cell.index);
-        linear = !merged.some(f => f.kind === 'skipped' || (ran && BREAKS_LINEAR.has(f.kind)));
-      }
-    }
-    return { findings, linear, recorded: this._recorded };
   }
 }
 
@@ -281,7 +373,10 @@ export function analyze(
  * Indices of cells whose snapshot changed only in count or outputs, or null when the
  * change is structural (cells added, removed, moved, retyped or edited; other language).
  */
-function diffCells(prev: INotebookSnapshot, next: INotebookSnapshot): number[] | null {
+function diffCells(
+  prev: INotebookSnapshot,
+  next: INotebookSnapshot
+): number[] | null {
   if (
     prev.cells.length !== next.cells.length ||
     prev.language !== next.language ||
@@ -299,11 +394,36 @@ function diffCells(prev: INotebookSnapshot, next: INotebookSnapshot): number[] |
     if (a.id !== b.id || a.type !== b.type || a.source !== b.source) {
       return null;
     }
-    if (a.executionCount !== b.executionCount || a.outputs !== b.outputs) {
+    if (
+      a.executionCount !== b.executionCount ||
+      !sameErrors(a.outputs, b.outputs)
+    ) {
       changed.push(i);
     }
   }
   return changed;
+}
+
+/**
+ * Whether two output lists say the same to the verdicts (only errors matter). Snapshots
+ * are rebuilt on every execution with fresh output arrays, so identity is not enough.
+ */
+function sameErrors(
+  a: readonly IOutputSnapshot[],
+  b: readonly IOutputSnapshot[]
+): boolean {
+  if (a === b) {
+    return true;
+  }
+  if (a.length !== b.length) {
+    return false;
+  }
+  for (let i = 0; i < a.length; i++) {
+    if (a[i].type !== b[i].type || a[i].ename !== b[i].ename) {
+      return false;
+    }
+  }
+  return true;
 }
 
 function notebookFindings(view: NotebookView): IFinding[] {

@@ -42,7 +42,10 @@ function words(text: string): ReadonlySet<string> {
   return new Set(text.split(/\s+/).filter(w => w !== ''));
 }
 
-const BOUND3: ReadonlySet<string> = new Set([...words(PYTHON3), ...words(IPYTHON)]);
+const BOUND3: ReadonlySet<string> = new Set([
+  ...words(PYTHON3),
+  ...words(IPYTHON)
+]);
 const BOUND2: ReadonlySet<string> = new Set([...BOUND3, ...words(PYTHON2)]);
 
 /**

@@ -12,6 +12,81 @@ export interface IRunContext {
   readonly cell: ICellView;
   /** The cell's last run in the current session. */
   readonly node: IRunNode;
+  /** `staleWrites` of the node: the later writes, by a cell above, of each name it read. */
+  readonly staleBy: ReadonlyMap<string, readonly IRunNode[]>;
+  /** Shared by all cells of one update: the cells a tainted run derives from, memoised. */
+  readonly ancestors: TaintedAncestors;
+}
+
+/**
+ * The cells of the tainted runs a run derives from, its own included (empty when the run
+ * is not tainted), as a bit set over current positions: bit `i` is the cell at index `i`.
+ * Unions are a few word operations, and reading the bits out gives notebook order.
+ */
+export type TaintedAncestors = (node: IRunNode) => Uint32Array;
+
+/**
+ * A memoised {@link TaintedAncestors} for one update (taint and positions do not change
+ * within one). Iterative, so a long chain of runs cannot overflow the stack; linear in
+ * the tainted runs times the notebook's length / 32.
+ */
+export function taintedAncestors(view: NotebookView): TaintedAncestors {
+  const words = (view.cells.length + 31) >>> 5;
+  const none = new Uint32Array(words);
+  const memo = new Map<IRunNode, Uint32Array>();
+  return (root: IRunNode): Uint32Array => {
+    if (!root.tainted) {
+      return none;
+    }
+    const stack: IRunNode[] = [root];
+    while (stack.length > 0) {
+      const n = stack[stack.length - 1];
+      if (memo.has(n)) {
+        stack.pop();
+        continue;
+      }
+      let pending = false;
+      for (const d of n.deps.values()) {
+        if (d.tainted && !memo.has(d)) {
+          stack.push(d);
+          pending = true;
+        }
+      }
+      if (pending) {
+        continue;
+      }
+      stack.pop();
+      const bits = new Uint32Array(words);
+      for (const d of n.deps.values()) {
+        const up = d.tainted ? memo.get(d) : undefined;
+        if (up !== undefined) {
+          for (let w = 0; w < words; w++) {
+            bits[w] |= up[w];
+          }
+        }
+      }
+      const at = view.pos(n.run.cellId);
+      if (at !== null) {
+        bits[at >>> 5] |= 1 << (at & 31);
+      }
+      memo.set(n, bits);
+    }
+    return memo.get(root) ?? none;
+  };
+}
+
+/** The positions whose bits are set, ascending. */
+export function positions(bits: Uint32Array): number[] {
+  const out: number[] = [];
+  for (let w = 0; w < bits.length; w++) {
+    let word = bits[w];
+    while (word !== 0) {
+      const low = word & -word;
+      out.push((w << 5) + 31 - Math.clz32(low));
+      word ^= low;
+    }
+  }
+  return out;
 }
 
 /**

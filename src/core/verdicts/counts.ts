@@ -3,47 +3,55 @@
  * `juparc/extract.py` computes them (shared/corpus/README.md), so our rates on a corpus
  * are comparable with theirs. They read only saved execution counts: file-level hints.
  */
-import type { ICellRef, ICellSnapshot, IFinding } from '../types';
+import type { ICellSnapshot, IFinding } from '../types';
 import { cellLabel, finding } from './finding';
 
 /**
  * Python's `str.isspace` set (what `str.strip()` removes). JavaScript's `trim` differs:
  * it strips U+FEFF and keeps U+001C–U+001F and U+0085.
  */
-const PY_BLANK = /^[\t\n\v\f\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$/;
+const PY_BLANK =
+  // eslint-disable-next-line no-control-regex -- U+001C–U+001F are whitespace to Python.
+  /^[\t\n\v\f\r\x1c-\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]*$/;
 
 /** True when Python would call this source blank (`source.strip() == ''`). */
 export function isBlankSource(source: string): boolean {
   return PY_BLANK.test(source);
 }
 
-interface ICounted {
-  readonly ref: ICellRef;
-  readonly count: number;
-}
-
-/** Code cells with a non-blank source and an integer count (0 included), in file order. */
-function countedCells(cells: readonly ICellSnapshot[]): ICounted[] {
-  const out: ICounted[] = [];
-  cells.forEach((c, index) => {
-    if (c.type === 'code' && c.executionCount !== null && !isBlankSource(c.source)) {
-      out.push({ ref: { id: c.id, index }, count: c.executionCount });
-    }
-  });
-  return out;
-}
-
 /**
  * Both count findings of a notebook (zero, one or two), notebook-level (`cell: null`).
  * `count-order`: the list differs from itself sorted; `count-gap`: walking the sorted
- * list from 0, some count exceeds the previous one by more than 1.
+ * list from 0, some count exceeds the previous one by more than 1. One pass without
+ * sorting: the live analysis recomputes this on every execution.
  */
 export function countFindings(cells: readonly ICellSnapshot[]): IFinding[] {
-  const counted = countedCells(cells);
   const out: IFinding[] = [];
-  const descent = firstDescent(counted);
+  let prev = -1;
+  let prevCount = 0;
+  let descent: [number, number] | null = null;
+  const counts: number[] = [];
+  for (let i = 0; i < cells.length; i++) {
+    const c = cells[i];
+    if (
+      c.type !== 'code' ||
+      c.executionCount === null ||
+      isBlankSource(c.source)
+    ) {
+      continue;
+    }
+    if (descent === null && prev >= 0 && prevCount > c.executionCount) {
+      descent = [prev, i];
+    }
+    prev = i;
+    prevCount = c.executionCount;
+    counts.push(c.executionCount);
+  }
   if (descent !== null) {
-    const [a, b] = descent;
+    const [a, b] = descent.map(i => ({
+      ref: { id: cells[i].id, index: i },
+      count: cells[i].executionCount
+    }));
     out.push(
       finding({
         kind: 'count-order',
@@ -55,7 +63,7 @@ export function countFindings(cells: readonly ICellSnapshot[]): IFinding[] {
       })
     );
   }
-  const gap = firstGap(counted.map(c => c.count));
+  const gap = firstGap(counts);
   if (gap !== null) {
     const [from, to] = gap;
     out.push(
@@ -71,19 +79,41 @@ export function countFindings(cells: readonly ICellSnapshot[]): IFinding[] {
   return out;
 }
 
-/** The first neighbouring pair whose counts decrease (equal neighbours are no decrease). */
-function firstDescent(counted: readonly ICounted[]): [ICounted, ICounted] | null {
-  for (let i = 1; i < counted.length; i++) {
-    if (counted[i - 1].count > counted[i].count) {
-      return [counted[i - 1], counted[i]];
+/**
+ * The first skip of Pimentel's `count_skips` (from 0 over the sorted counts), as
+ * [previous, count]. Counts are small non-negative integers in practice: a presence table
+ * finds the first gap in linear time; anything else falls back to sorting.
+ */
+function firstGap(counts: readonly number[]): [number, number] | null {
+  let max = 0;
+  let min = 0;
+  for (const c of counts) {
+    max = c > max ? c : max;
+    min = c < min ? c : min;
+  }
+  if (min < 0 || max > 16 * counts.length + 1024) {
+    return firstGapSorted(counts);
+  }
+  const present = new Uint8Array(max + 1);
+  for (const c of counts) {
+    present[c] = 1;
+  }
+  // Sorted walk from 0: a gap is the first missing k in 1..max; the count after it is
+  // the next present one, and the one before it is k - 1 (or 0).
+  for (let k = 1; k <= max; k++) {
+    if (present[k] === 0) {
+      let next = k + 1;
+      while (present[next] === 0) {
+        next++;
+      }
+      return [k - 1, next];
     }
   }
   return null;
 }
 
-/** The first skip of Pimentel's `count_skips` (from 0 over the sorted counts), as [previous, count]. */
-function firstGap(counts: readonly number[]): [number, number] | null {
-  const sorted = [...counts].sort((a, b) => a - b);
+function firstGapSorted(counts: readonly number[]): [number, number] | null {
+  const sorted = Float64Array.from(counts).sort();
   let last = 0;
   for (const c of sorted) {
     if (c - last > 1) {

@@ -23,7 +23,11 @@ export interface IEffects {
 export type FunctionLookup = (name: string) => IFunctionFacts | undefined;
 
 /** A cell with no effect (blank, not Python, or no source). */
-export const NO_EFFECTS: IEffects = { reads: [], writes: new Map(), opaque: false };
+export const NO_EFFECTS: IEffects = {
+  reads: [],
+  writes: new Map(),
+  opaque: false
+};
 
 /**
  * Effects of `facts` with calls applied (`applyCalls`; `modules` are the names bound by

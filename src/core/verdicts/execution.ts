@@ -4,7 +4,7 @@
  */
 import type { IFinding, IOutputSnapshot } from '../types';
 import { sourcesDiffer, type IRunContext } from './context';
-import { cellLabel, finding } from './finding';
+import { finding } from './finding';
 import type { ICellView } from './notebookView';
 
 /**
@@ -12,13 +12,21 @@ import type { ICellView } from './notebookView';
  * position of a cell that ran, -1 when none did).
  * @param recorded the wording: no run in this kernel session, or no saved count.
  */
-export function notRun(cell: ICellView, lowestExecuted: number, recorded: boolean): IFinding {
-  const why = recorded ? 'has not run in this kernel session' : 'has no execution count';
+export function notRun(
+  cell: ICellView,
+  lowestExecuted: number,
+  recorded: boolean
+): IFinding {
+  const why = recorded
+    ? 'has not run in this kernel session'
+    : 'has no execution count';
   if (lowestExecuted > cell.index) {
     return finding({
       kind: 'skipped',
       cell: cell.ref,
-      message: `Skipped: it ${why}, but ${cellLabel(lowestExecuted)} below it ran.`,
+      // Which cell below ran is left out on purpose: it changes with every run further
+      // down, and the finding should only change when the cell's status does.
+      message: `Skipped: it ${why}, but a cell below it ran.`,
       rerun: [cell.snap.id]
     });
   }
@@ -45,7 +53,9 @@ export function edited(ctx: IRunContext): IFinding | null {
 }
 
 /** The first error output, if any. */
-function errorOutput(outputs: readonly IOutputSnapshot[]): IOutputSnapshot | undefined {
+function errorOutput(
+  outputs: readonly IOutputSnapshot[]
+): IOutputSnapshot | undefined {
   return outputs.find(o => o.type === 'error');
 }
 
@@ -53,13 +63,19 @@ function errorOutput(outputs: readonly IOutputSnapshot[]): IOutputSnapshot | und
  * `errored`: the last run raised (`status` from the record; with no record, or a status
  * the recorder could not tell, an error output in the file).
  */
-export function errored(cell: ICellView, status: 'ok' | 'error' | 'unknown' | null): IFinding | null {
+export function errored(
+  cell: ICellView,
+  status: 'ok' | 'error' | 'unknown' | null
+): IFinding | null {
   const out = errorOutput(cell.snap.outputs);
   if (status === 'ok' || (status !== 'error' && out === undefined)) {
     return null;
   }
   const what = out !== undefined && out.ename ? ` (${out.ename})` : '';
-  const said = status === null ? 'Its saved output is an error' : 'Its last run raised an error';
+  const said =
+    status === null
+      ? 'Its saved output is an error'
+      : 'Its last run raised an error';
   return finding({
     kind: 'errored',
     cell: cell.ref,

@@ -3,7 +3,12 @@
  * so the shape (sorted names, related cells in notebook order, severity from the kind)
  * is the same everywhere.
  */
-import type { HiddenStateReason, ICellRef, IFinding, VerdictId } from '../types';
+import type {
+  HiddenStateReason,
+  ICellRef,
+  IFinding,
+  VerdictId
+} from '../types';
 import { kindRank, SEVERITY } from './kinds';
 
 /** The parts of a finding a verdict module decides; the rest is derived. */
@@ -104,7 +109,9 @@ export function cellList(indices: Iterable<number | null>): string {
   const sorted = [...new Set(indices)].sort((a, b) =>
     a === null ? 1 : b === null ? -1 : a - b
   );
-  const labels = sorted.map(i => (i === null ? 'a deleted cell' : String(i + 1)));
+  const labels = sorted.map(i =>
+    i === null ? 'a deleted cell' : String(i + 1)
+  );
   if (sorted.length === 1) {
     return cellLabel(sorted[0]);
   }

@@ -46,7 +46,10 @@ export function hiddenState(ctx: IRunContext): IFinding[] {
       if (w !== null) {
         g.rerun.push(w.snap.id);
       }
-    } else if (writer.source !== null && sourcesDiffer(writer.source, view.cells[at].snap.source)) {
+    } else if (
+      writer.source !== null &&
+      sourcesDiffer(writer.source, view.cells[at].snap.source)
+    ) {
       const g = group('edited');
       g.names.push(name);
       g.related.push(view.cells[at].ref);
@@ -75,7 +78,11 @@ export function hiddenState(ctx: IRunContext): IFinding[] {
         cell: cell.ref,
         names: g.names,
         related: g.related,
-        message: message(reason, g, rerun.length > 1 ? view.cell(rerun[0]) : undefined),
+        message: message(
+          reason,
+          g,
+          rerun.length > 1 ? view.cell(rerun[0]) : undefined
+        ),
         // Without an upstream cell that resets the value, re-running cannot fix it: restart.
         rerun: g.rerun.length > 0 || reason === 'edited' ? rerun : []
       })
@@ -89,7 +96,11 @@ export function hiddenState(ctx: IRunContext): IFinding[] {
  * the nearest cell above that definitely binds `name` (which resets it), then every cell
  * between that writes it. Empty when no cell above binds it.
  */
-function resetChain(view: NotebookView, name: string, index: number): ICellView[] {
+function resetChain(
+  view: NotebookView,
+  name: string,
+  index: number
+): ICellView[] {
   const reset = view.nearestDefinerAbove(name, index);
   if (reset === null) {
     return [];
@@ -97,7 +108,11 @@ function resetChain(view: NotebookView, name: string, index: number): ICellView[
   return [reset, ...view.writersBetween(name, reset.index, index)];
 }
 
-function orderRerun(view: NotebookView, ids: readonly string[], cell: ICellView): string[] {
+function orderRerun(
+  view: NotebookView,
+  ids: readonly string[],
+  cell: ICellView
+): string[] {
   const cells = [...new Set(ids)]
     .map(id => view.cell(id))
     .filter((c): c is ICellView => c !== undefined && c.index !== cell.index)
@@ -105,7 +120,11 @@ function orderRerun(view: NotebookView, ids: readonly string[], cell: ICellView)
   return [...cells.map(c => c.snap.id), cell.snap.id];
 }
 
-function message(reason: HiddenStateReason, g: IGroup, from: ICellView | undefined): string {
+function message(
+  reason: HiddenStateReason,
+  g: IGroup,
+  from: ICellView | undefined
+): string {
   const names = nameList(g.names);
   switch (reason) {
     case 're-run':

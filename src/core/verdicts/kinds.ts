@@ -27,7 +27,9 @@ export const KINDS: readonly VerdictId[] = [
   'syntax-error'
 ];
 
-const RANK: ReadonlyMap<VerdictId, number> = new Map(KINDS.map((k, i) => [k, i]));
+const RANK: ReadonlyMap<VerdictId, number> = new Map(
+  KINDS.map((k, i) => [k, i])
+);
 
 /** Position of a kind in report order. */
 export function kindRank(kind: VerdictId): number {
@@ -60,7 +62,11 @@ export const SEVERITY: Readonly<Record<VerdictId, Severity>> = {
   'syntax-error': 'warning'
 };
 
-const SEVERITY_RANK: Readonly<Record<Severity, number>> = { info: 0, warning: 1, error: 2 };
+const SEVERITY_RANK: Readonly<Record<Severity, number>> = {
+  info: 0,
+  warning: 1,
+  error: 2
+};
 
 /** True when `s` is at or above `threshold` (`error` > `warning` > `info`). */
 export function atLeast(s: Severity, threshold: Severity): boolean {

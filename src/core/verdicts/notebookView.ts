@@ -59,7 +59,12 @@ export class NotebookView {
       const facts = code && this.python ? factsOf(snap.source) : null;
       let effects = NO_EFFECTS;
       if (facts !== null) {
-        effects = effectsOf(facts, name => functions.get(name), undefined, modules);
+        effects = effectsOf(
+          facts,
+          name => functions.get(name),
+          undefined,
+          modules
+        );
         for (const [name, fn] of Object.entries(facts.functions)) {
           functions.set(name, fn);
         }
@@ -73,7 +78,14 @@ export class NotebookView {
           }
         }
       }
-      const view: ICellView = { snap, index, ref: { id: snap.id, index }, code, facts, effects };
+      const view: ICellView = {
+        snap,
+        index,
+        ref: { id: snap.id, index },
+        code,
+        facts,
+        effects
+      };
       if (!this._byId.has(snap.id)) {
         this._byId.set(snap.id, view);
       }
@@ -102,12 +114,34 @@ export class NotebookView {
 
   /** The nearest cell above `index` whose current source writes `name`. */
   nearestWriterAbove(name: string, index: number): ICellView | null {
-    return this._at(this._writers.get(name), lastBelow(this._writers.get(name), index));
+    return this._at(
+      this._writers.get(name),
+      lastBelow(this._writers.get(name), index)
+    );
+  }
+
+  /** The nearest cell above `index` whose current source writes `name` and that `accept`s. */
+  nearestWriterAboveWhere(
+    name: string,
+    index: number,
+    accept: (cell: ICellView) => boolean
+  ): ICellView | null {
+    const list = this._writers.get(name);
+    for (let i = lastBelow(list, index); i >= 0; i--) {
+      const cell = this.cells[(list as number[])[i]];
+      if (accept(cell)) {
+        return cell;
+      }
+    }
+    return null;
   }
 
   /** The nearest cell above `index` whose current source definitely binds `name`. */
   nearestDefinerAbove(name: string, index: number): ICellView | null {
-    return this._at(this._definers.get(name), lastBelow(this._definers.get(name), index));
+    return this._at(
+      this._definers.get(name),
+      lastBelow(this._definers.get(name), index)
+    );
   }
 
   /** The first cell below `index` whose current source writes `name`. */
@@ -121,7 +155,11 @@ export class NotebookView {
   writersBetween(name: string, lo: number, hi: number): ICellView[] {
     const list = this._writers.get(name) ?? [];
     const out: ICellView[] = [];
-    for (let i = lastBelow(list, lo + 1) + 1; i < list.length && list[i] < hi; i++) {
+    for (
+      let i = lastBelow(list, lo + 1) + 1;
+      i < list.length && list[i] < hi;
+      i++
+    ) {
       out.push(this.cells[list[i]]);
     }
     return out;
@@ -141,7 +179,9 @@ export class NotebookView {
   }
 
   private _at(list: number[] | undefined, i: number): ICellView | null {
-    return list !== undefined && i >= 0 && i < list.length ? this.cells[list[i]] : null;
+    return list !== undefined && i >= 0 && i < list.length
+      ? this.cells[list[i]]
+      : null;
   }
 }
 

@@ -27,7 +27,8 @@ export function outOfOrder(ctx: IRunContext): IFinding | null {
     .map(n => view.nearestWriterAbove(n, cell.index))
     .filter((c): c is ICellView => c !== null)
     .sort((a, b) => a.index - b.index);
-  const rerun = above.length > 0 ? [...above.map(c => c.snap.id), cell.snap.id] : [];
+  const rerun =
+    above.length > 0 ? [...above.map(c => c.snap.id), cell.snap.id] : [];
   return finding({
     kind: 'out-of-order',
     cell: cell.ref,

@@ -48,7 +48,8 @@ export function staticFindings(view: NotebookView): Map<string, IFinding[]> {
         })
       );
     }
-    if (suppressedBy === null) {
+    // A wildcard import or `%run` in the cell itself may bind what the cell reads after it.
+    if (suppressedBy === null && !facts.wildcard && !facts.opaque) {
       list.push(...undefinedReads(view, cell, bound, maybe));
     }
     for (const [name, kind] of cell.effects.writes) {
@@ -92,15 +93,16 @@ function undefinedReads(
       .map(n => view.firstWriterBelow(n, cell.index))
       .filter((c): c is ICellView => c !== null);
     const where =
-      below.length > 0 ? ` (${cellList(below.map(c => c.index))} below ${below.length > 1 ? 'do' : 'does'})` : '';
+      below.length > 0
+        ? ` (${cellList(below.map(c => c.index))} below ${below.length > 1 ? 'do' : 'does'})`
+        : '';
     out.push(
       finding({
         kind: 'rra-undefined',
         cell: cell.ref,
         names: missing,
         related: below.map(c => c.ref),
-        message:
-          `Restart & Run All fails here: no cell above defines ${nameList(missing)}${where}.`
+        message: `Restart & Run All fails here: no cell above defines ${nameList(missing)}${where}.`
       })
     );
   }
@@ -120,4 +122,3 @@ function undefinedReads(
   }
   return out;
 }
-

@@ -5,6 +5,7 @@
  */
 import type { ICellRef, IFinding } from '../types';
 import type { IRunContext } from './context';
+import type { ICellView } from './notebookView';
 import { cellList, finding, nameList } from './finding';
 
 /** The `shadowed` finding of a cell, or null. */
@@ -18,7 +19,7 @@ export function shadowed(ctx: IRunContext): IFinding | null {
     if (at === null || at >= cell.index) {
       continue; // deleted, the cell itself, or below: hidden-state and out-of-order say it.
     }
-    const w = view.nearestWriterAbove(name, cell.index);
+    const w = nearestActualWriter(ctx, name);
     if (w !== null && w.index !== at) {
       names.push(name);
       readFrom.push(view.cells[at].ref);
@@ -40,5 +41,17 @@ export function shadowed(ctx: IRunContext): IFinding | null {
       `cell above that writes ${it} is now ${cellList(nearest.map(r => r.index))}: ` +
       'Restart & Run All would read that value.',
     rerun: [...new Set(order.map(r => r.id)), cell.snap.id]
+  });
+}
+
+/**
+ * The nearest cell above whose code writes `name`, passing over cells whose last run in
+ * this session demonstrably did not write it (a loop that ran zero times, an identical
+ * re-binding the kernel reported): Restart & Run All would most likely not write it either.
+ */
+function nearestActualWriter(ctx: IRunContext, name: string): ICellView | null {
+  return ctx.view.nearestWriterAboveWhere(name, ctx.cell.index, w => {
+    const last = ctx.timeline.lastRun(w.snap.id);
+    return last === undefined || last.effects.writes.has(name);
   });
 }

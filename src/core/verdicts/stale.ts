@@ -6,15 +6,11 @@
 import type { IFinding } from '../types';
 import type { IRunContext } from './context';
 import { cellList, finding, nameList } from './finding';
-import { staleWrites } from './taint';
 
 /** The `stale` finding of a cell, or null. */
 export function stale(ctx: IRunContext): IFinding | null {
-  const { view, timeline, cell, node } = ctx;
-  if (!node.stale) {
-    return null;
-  }
-  const writes = staleWrites(node, timeline, view.pos);
+  const { view, cell } = ctx;
+  const writes = ctx.staleBy;
   if (writes.size === 0) {
     return null;
   }
@@ -24,7 +20,9 @@ export function stale(ctx: IRunContext): IFinding | null {
   const sure = [...writes].some(([name, ws]) =>
     ws.some(w => w.effects.writes.get(name) !== 'maybe')
   );
-  const cells = [...new Set(writers.map(w => w.run.cellId))].map(id => view.ref(id));
+  const cells = [...new Set(writers.map(w => w.run.cellId))].map(id =>
+    view.ref(id)
+  );
   return finding({
     kind: 'stale',
     cell: cell.ref,

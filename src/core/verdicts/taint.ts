@@ -15,8 +15,15 @@ export type Position = (cellId: string) => number | null;
  * sits above the reader's cell (verdicts.md `stale`, in-order semantics: a later write by
  * a cell below does not make the reader wrong).
  */
-export function supersedes(reader: IRunNode, writer: IRunNode, pos: Position): boolean {
-  if (writer.run.seq <= reader.run.seq || writer.run.cellId === reader.run.cellId) {
+export function supersedes(
+  reader: IRunNode,
+  writer: IRunNode,
+  pos: Position
+): boolean {
+  if (
+    writer.run.seq <= reader.run.seq ||
+    writer.run.cellId === reader.run.cellId
+  ) {
     return false;
   }
   const w = pos(writer.run.cellId);
@@ -24,22 +31,39 @@ export function supersedes(reader: IRunNode, writer: IRunNode, pos: Position): b
   return w !== null && r !== null && w < r;
 }
 
-/** For each name `reader` read, the later runs that superseded it (empty when fresh). */
+/**
+ * For each name `reader` read, the cells above it that wrote the name after it read it,
+ * one run each: that cell's latest definite write when it is later, else its latest.
+ * Empty when the reader is fresh. Costs the number of distinct writer cells of each name,
+ * not the number of writes.
+ */
 export function staleWrites(
   reader: IRunNode,
   timeline: Timeline,
   pos: Position
 ): Map<string, IRunNode[]> {
   const out = new Map<string, IRunNode[]>();
+  const at = pos(reader.run.cellId);
+  if (at === null) {
+    return out;
+  }
+  const seq = reader.run.seq;
   for (const name of reader.effects.reads) {
-    const writes = timeline.writesOf(name);
-    for (let i = writes.length - 1; i >= 0 && writes[i].run.seq > reader.run.seq; i--) {
-      if (supersedes(reader, writes[i], pos)) {
+    for (const [cellId, w] of timeline.writersOf(name)) {
+      if (w.last.run.seq <= seq || cellId === reader.run.cellId) {
+        continue;
+      }
+      const p = pos(cellId);
+      if (p !== null && p < at) {
+        const run =
+          w.lastSure !== undefined && w.lastSure.run.seq > seq
+            ? w.lastSure
+            : w.last;
         const list = out.get(name);
         if (list === undefined) {
-          out.set(name, [writes[i]]);
+          out.set(name, [run]);
         } else {
-          list.push(writes[i]);
+          list.push(run);
         }
       }
     }
@@ -48,11 +72,17 @@ export function staleWrites(
 }
 
 function isStale(reader: IRunNode, timeline: Timeline, pos: Position): boolean {
+  const at = pos(reader.run.cellId);
+  if (at === null) {
+    return false;
+  }
   for (const name of reader.effects.reads) {
-    const writes = timeline.writesOf(name);
-    for (let i = writes.length - 1; i >= 0 && writes[i].run.seq > reader.run.seq; i--) {
-      if (supersedes(reader, writes[i], pos)) {
-        return true;
+    for (const [cellId, w] of timeline.writersOf(name)) {
+      if (w.last.run.seq > reader.run.seq && cellId !== reader.run.cellId) {
+        const p = pos(cellId);
+        if (p !== null && p < at) {
+          return true;
+        }
       }
     }
   }
@@ -95,31 +125,66 @@ export function taintAfterRun(
       if (reader === node || !supersedes(reader, node, pos)) {
         continue;
       }
-      dirty.add(reader.run.cellId);
       if (!reader.stale) {
         reader.stale = true;
-        spread(reader, dirty);
+        markDirty(timeline, reader, dirty);
+        // Already tainted through an input: everything derived from it already counts
+        // its cell among the cells to re-run, so nothing downstream changes.
+        if (!reader.tainted) {
+          spread(timeline, reader, dirty);
+        }
+      } else if (!alreadySuperseded(reader, node, name)) {
+        markDirty(timeline, reader, dirty); // one more cell (or kind) in its stale finding
       }
     }
   }
 }
 
 /**
- * Mark everything derived from `root` tainted and dirty. Nodes already tainted are still
- * visited: the set of cells to re-run for them grows with the new root.
+ * True when the same cell already superseded `name` for `reader`, with the same kind of
+ * write: its stale finding (names, cells, "may") does not change. Checked on the cell's
+ * previous run only, which is the common case of running one cell again and again.
  */
-function spread(root: IRunNode, dirty: Set<string>): void {
+function alreadySuperseded(
+  reader: IRunNode,
+  node: IRunNode,
+  name: string
+): boolean {
+  const prev = node.previous;
+  return (
+    prev !== undefined &&
+    prev.run.seq > reader.run.seq &&
+    prev.effects.writes.get(name) === node.effects.writes.get(name)
+  );
+}
+
+/**
+ * Mark everything derived from `root` (newly tainted) tainted and dirty. Nodes already
+ * tainted are still visited: the cells to re-run for them now include `root`'s.
+ */
+function spread(timeline: Timeline, root: IRunNode, dirty: Set<string>): void {
   const seen = new Set<IRunNode>([root]);
   const queue: IRunNode[] = [root];
   for (let i = 0; i < queue.length; i++) {
     const n = queue[i];
     n.tainted = true;
-    dirty.add(n.run.cellId);
+    markDirty(timeline, n, dirty);
     for (const r of n.readers) {
       if (!seen.has(r)) {
         seen.add(r);
         queue.push(r);
       }
     }
+  }
+}
+
+/** Only a cell's last run carries its findings: older runs change nothing visible. */
+function markDirty(
+  timeline: Timeline,
+  node: IRunNode,
+  dirty: Set<string>
+): void {
+  if (timeline.lastRun(node.run.cellId) === node) {
+    dirty.add(node.run.cellId);
   }
 }

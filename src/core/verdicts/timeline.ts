@@ -7,7 +7,12 @@
  * Built once per record, then extended run by run (`extend`) in time proportional to
  * the new run's names, which is what makes the analyser incremental.
  */
-import type { ICellFacts, IExecutionRecord, IFunctionFacts, IRun } from '../types';
+import type {
+  ICellFacts,
+  IExecutionRecord,
+  IFunctionFacts,
+  IRun
+} from '../types';
 import { isPredefined } from './builtins';
 import { effectsOf, IEffects, NO_EFFECTS } from './effects';
 
@@ -26,10 +31,20 @@ export interface IRunNode {
   readonly fromPrevious: readonly string[];
   /** Runs that consumed a write of this run (filled in as they are replayed). */
   readonly readers: IRunNode[];
+  /** The same cell's run before this one in this session, if any. */
+  readonly previous: IRunNode | undefined;
   /** Set by `taint.ts`: a cell above rewrote a name after this run read it. */
   stale: boolean;
   /** Set by `taint.ts`: stale, or consumed a value from a tainted run. */
   tainted: boolean;
+}
+
+/** One cell's writes of one name in the current session. */
+export interface ICellWrites {
+  /** Its latest write of the name. */
+  last: IRunNode;
+  /** Its latest write that was not a maybe-binding. */
+  lastSure: IRunNode | undefined;
 }
 
 /** Replay state of one record. */
@@ -45,6 +60,8 @@ export class Timeline {
   private readonly _last = new Map<string, IRunNode>();
   /** Every write of each name in this session, in order. */
   private readonly _writes = new Map<string, IRunNode[]>();
+  /** For each name, each cell that wrote it: its latest (definite) write. */
+  private readonly _byCell = new Map<string, Map<string, ICellWrites>>();
   /** Every run of this session that read each name, in order. */
   private readonly _readers = new Map<string, IRunNode[]>();
   /** Names bound by an import in some run of this session (method calls on them are no mutation). */
@@ -75,10 +92,16 @@ export class Timeline {
     const runs = record.runs;
     if (
       record.sessions.length !== this.record.sessions.length ||
-      runs.length < old.length ||
-      (old.length > 0 && runs[old.length - 1] !== old[old.length - 1])
+      runs.length < old.length
     ) {
       return null;
+    }
+    // Pointer comparisons only: `appendRun` reuses every earlier run object, while
+    // `renameCell` and compaction replace some.
+    for (let i = 0; i < old.length; i++) {
+      if (runs[i] !== old[i]) {
+        return null;
+      }
     }
     for (let i = old.length; i < runs.length; i++) {
       if (runs[i].session !== this.session) {
@@ -118,6 +141,11 @@ export class Timeline {
     return new Set(this._previous.values());
   }
 
+  /** The cells that wrote `name` in this session, with their latest writes. */
+  writersOf(name: string): ReadonlyMap<string, ICellWrites> {
+    return this._byCell.get(name) ?? NO_WRITERS;
+  }
+
   /** The runs of this session that read `name`, in order. */
   readersOf(name: string): readonly IRunNode[] {
     return this._readers.get(name) ?? [];
@@ -130,7 +158,12 @@ export class Timeline {
     const effects =
       facts === null
         ? NO_EFFECTS
-        : effectsOf(facts, name => this._functionNow(name), run.rebound, this._modules);
+        : effectsOf(
+            facts,
+            name => this._functionNow(name),
+            run.rebound,
+            this._modules
+          );
     for (const name of facts?.modules ?? []) {
       this._modules.add(name);
     }
@@ -156,6 +189,7 @@ export class Timeline {
       deps,
       fromPrevious,
       readers: [],
+      previous: this._last.get(run.cellId),
       stale: false,
       tainted: false
     };
@@ -165,8 +199,16 @@ export class Timeline {
     for (const name of effects.reads) {
       push(this._readers, name, node);
     }
-    for (const name of effects.writes.keys()) {
+    for (const [name, kind] of effects.writes) {
       push(this._writes, name, node);
+      let cells = this._byCell.get(name);
+      if (cells === undefined) {
+        cells = new Map();
+        this._byCell.set(name, cells);
+      }
+      const entry = cells.get(run.cellId);
+      const sure = kind === 'maybe' ? entry?.lastSure : node;
+      cells.set(run.cellId, { last: node, lastSure: sure });
     }
     this.nodes.push(node);
     this._last.set(run.cellId, node);
@@ -192,13 +234,17 @@ export class Timeline {
       return undefined;
     }
     const fns = this._facts(writer.source).functions;
-    return Object.prototype.hasOwnProperty.call(fns, name) ? fns[name] : undefined;
+    return Object.prototype.hasOwnProperty.call(fns, name)
+      ? fns[name]
+      : undefined;
   }
 
   private _facts(source: string): ICellFacts {
     return this._factsOf(source);
   }
 }
+
+const NO_WRITERS: ReadonlyMap<string, ICellWrites> = new Map();
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);

@@ -6,13 +6,29 @@ function model(sources: string[]): NotebookModel {
   const m = new NotebookModel();
   m.sharedModel.insertCells(
     0,
-    sources.map((source, i) => ({ cell_type: 'code', source, id: `c${i}`, metadata: {} }))
+    sources.map((source, i) => ({
+      cell_type: 'code',
+      source,
+      id: `c${i}`,
+      metadata: {}
+    }))
   );
   return m;
 }
 
-const run = (session: NotebookSession, cellId: string, source: string, count: number) =>
-  session.recordRun({ cellId, source, executionCount: count, status: 'ok', time: 't' });
+const run = (
+  session: NotebookSession,
+  cellId: string,
+  source: string,
+  count: number
+) =>
+  session.recordRun({
+    cellId,
+    source,
+    executionCount: count,
+    status: 'ok',
+    time: 't'
+  });
 
 describe('NotebookSession (on a real NotebookModel)', () => {
   it('records runs, reports verdicts and writes the record into the metadata on flush', () => {
@@ -24,7 +40,11 @@ describe('NotebookSession (on a real NotebookModel)', () => {
     run(session, 'c1', 'x = 10', 1);
     run(session, 'c0', 'y = x * 2', 2);
     expect(session.report.linear).toBe(false);
-    expect(session.report.findings.some(f => f.kind === 'out-of-order' && f.cell?.id === 'c0')).toBe(true);
+    expect(
+      session.report.findings.some(
+        f => f.kind === 'out-of-order' && f.cell?.id === 'c0'
+      )
+    ).toBe(true);
     expect(reports.length).toBeGreaterThanOrEqual(3);
     session.flush();
     const stored = m.getMetadata('linearize') as { runs: { cellId: string }[] };
@@ -40,7 +60,12 @@ describe('NotebookSession (on a real NotebookModel)', () => {
     run(session, 'c1', 'b = a + 1', 2);
     // What cut + paste and a type change do: remove the cell, insert one with a new id.
     m.sharedModel.deleteCell(1);
-    m.sharedModel.insertCell(1, { cell_type: 'code', source: 'b = a + 1', id: 'fresh', metadata: {} });
+    m.sharedModel.insertCell(1, {
+      cell_type: 'code',
+      source: 'b = a + 1',
+      id: 'fresh',
+      metadata: {}
+    });
     expect(session.record.runs.map(r => r.cellId)).toEqual(['c0', 'fresh']);
     session.dispose();
   });
@@ -49,7 +74,12 @@ describe('NotebookSession (on a real NotebookModel)', () => {
     const m = model(['a = 1']);
     const session = new NotebookSession(m, DEFAULT_SETTINGS);
     run(session, 'c0', 'a = 1', 1);
-    m.sharedModel.insertCell(1, { cell_type: 'code', source: 'a = 1', id: 'copy', metadata: {} });
+    m.sharedModel.insertCell(1, {
+      cell_type: 'code',
+      source: 'a = 1',
+      id: 'copy',
+      metadata: {}
+    });
     expect(session.record.runs.map(r => r.cellId)).toEqual(['c0']);
     session.dispose();
   });
@@ -84,7 +114,10 @@ describe('NotebookSession (on a real NotebookModel)', () => {
 
   it('records nothing when recording is off, and clearRecord forgets everything', () => {
     const m = model(['a = 1']);
-    const session = new NotebookSession(m, { ...DEFAULT_SETTINGS, recording: false });
+    const session = new NotebookSession(m, {
+      ...DEFAULT_SETTINGS,
+      recording: false
+    });
     run(session, 'c0', 'a = 1', 1);
     expect(session.record.runs).toHaveLength(0);
     session.settings = DEFAULT_SETTINGS;

@@ -21,7 +21,10 @@ export interface ICase {
 
 export function readCases(dir: string): ICase[] {
   const out: ICase[] = [];
-  for (const file of fs.readdirSync(dir).filter(f => f.endsWith('.txt')).sort()) {
+  for (const file of fs
+    .readdirSync(dir)
+    .filter(f => f.endsWith('.txt'))
+    .sort()) {
     const lines = fs.readFileSync(path.join(dir, file), 'utf8').split('\n');
     let i = 0;
     while (i < lines.length) {
@@ -85,7 +88,9 @@ export function describe(facts: ICellFacts, c: ICase): Map<string, string[]> {
       case 'calls':
         out.set(
           key,
-          facts.calls.map(s => `${s.callee}(${s.args.map(a => a ?? '_').join(',')})`)
+          facts.calls.map(
+            s => `${s.callee}(${s.args.map(a => a ?? '_').join(',')})`
+          )
         );
         break;
       case 'wildcard':
@@ -137,7 +142,12 @@ export function expectedOf(c: ICase): Map<string, string[]> {
     out.set('error', ['no']);
   }
   for (const [key, value] of c.expected) {
-    out.set(key, key === 'U' || key === 'calls' || key.endsWith('.params') ? value : [...value].sort());
+    out.set(
+      key,
+      key === 'U' || key === 'calls' || key.endsWith('.params')
+        ? value
+        : [...value].sort()
+    );
   }
   return out;
 }

@@ -9,7 +9,8 @@ import * as path from 'node:path';
 import { cellFacts } from '../cellFacts';
 
 const corpus =
-  process.env.LINEARIZE_CORPUS ?? path.resolve(__dirname, '../../../../../shared/corpus');
+  process.env.LINEARIZE_CORPUS ??
+  path.resolve(__dirname, '../../../../../shared/corpus');
 const notebooks = path.join(corpus, 'notebooks');
 
 function notebookFiles(dir: string): string[] {
@@ -33,7 +34,10 @@ interface IRawCell {
 
 /** Code cell sources of an nbformat 3 or 4 notebook. */
 export function codeSources(json: unknown): string[] {
-  const nb = json as { cells?: IRawCell[]; worksheets?: { cells?: IRawCell[] }[] };
+  const nb = json as {
+    cells?: IRawCell[];
+    worksheets?: { cells?: IRawCell[] }[];
+  };
   const cells = nb.cells ?? (nb.worksheets ?? []).flatMap(w => w.cells ?? []);
   const text = (s: string | string[] | undefined): string =>
     Array.isArray(s) ? s.join('') : (s ?? '');
@@ -47,19 +51,24 @@ const maybe = present ? describe : describe.skip;
 
 if (!present) {
   // eslint-disable-next-line no-console
-  console.warn(`corpus test skipped: ${notebooks} not found (set LINEARIZE_CORPUS)`);
+  console.warn(
+    `corpus test skipped: ${notebooks} not found (set LINEARIZE_CORPUS)`
+  );
 }
 
 maybe('cellFacts on the corpus', () => {
   it('never throws and parses nearly every cell', () => {
     let cells = 0;
     let errors = 0;
+    let millis = 0;
     const samples: string[] = [];
     for (const file of notebookFiles(notebooks)) {
       const json: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
       for (const src of codeSources(json)) {
         cells++;
+        const started = Date.now();
         const facts = cellFacts(src);
+        millis += Date.now() - started;
         if (facts.parseError) {
           errors++;
           if (process.env.LINEARIZE_CORPUS_DUMP) {
@@ -74,8 +83,13 @@ maybe('cellFacts on the corpus', () => {
       fs.writeFileSync(process.env.LINEARIZE_CORPUS_DUMP, samples.join('\n'));
     }
     // eslint-disable-next-line no-console
-    console.log(`corpus: ${cells} code cells, ${errors} with parse errors`);
-    expect(cells).toBeGreaterThan(10000);
-    expect(errors / cells).toBeLessThan(0.05);
+    console.log(
+      `corpus: ${cells} code cells, ${errors} with parse errors, ` +
+        `${((millis / cells) * 1000).toFixed(0)} µs per cell`
+    );
+    expect(cells).toBeGreaterThan(5000);
+    // A typical cell must take well under a millisecond (measured ~0.1 ms, lezer included).
+    expect(millis / cells).toBeLessThan(1);
+    expect(errors / cells).toBeLessThan(0.02);
   });
 });

@@ -1,5 +1,13 @@
-import { appendRun, emptyRecord, startSession } from '../../record/executionLog';
-import type { ICellSnapshot, IExecutionRecord, INotebookSnapshot } from '../../types';
+import {
+  appendRun,
+  emptyRecord,
+  startSession
+} from '../../record/executionLog';
+import type {
+  ICellSnapshot,
+  IExecutionRecord,
+  INotebookSnapshot
+} from '../../types';
 import { outOfOrderInputs } from '../preflight';
 
 const cell = (id: string, source: string): ICellSnapshot => ({
@@ -16,11 +24,25 @@ const nbOf = (...cells: ICellSnapshot[]): INotebookSnapshot => ({
   kernelName: 'python3',
   cells
 });
-const ran = (record: IExecutionRecord, cellId: string, source: string): IExecutionRecord =>
-  appendRun(record, { cellId, source, executionCount: null, status: 'ok', time: 't' });
+const ran = (
+  record: IExecutionRecord,
+  cellId: string,
+  source: string
+): IExecutionRecord =>
+  appendRun(record, {
+    cellId,
+    source,
+    executionCount: null,
+    status: 'ok',
+    time: 't'
+  });
 
 describe('outOfOrderInputs', () => {
-  const nb = nbOf(cell('top', 'y = x * 2'), cell('mid', 'z = 1'), cell('low', 'x = 10'));
+  const nb = nbOf(
+    cell('top', 'y = x * 2'),
+    cell('mid', 'z = 1'),
+    cell('low', 'x = 10')
+  );
 
   it('names an input written by a cell below', () => {
     const record = ran(startSession(emptyRecord(), 'k', 't'), 'low', 'x = 10');
@@ -46,7 +68,9 @@ describe('outOfOrderInputs', () => {
   it('counts in-place mutations from below as writes', () => {
     let record = ran(startSession(emptyRecord(), 'k', 't'), 'mid', 'x = []');
     record = ran(record, 'low', 'x.append(1)');
-    expect(outOfOrderInputs(nb, record, 'top', 'print(x)').map(i => i.name)).toEqual(['x']);
+    expect(
+      outOfOrderInputs(nb, record, 'top', 'print(x)').map(i => i.name)
+    ).toEqual(['x']);
   });
 
   it('is empty without a record, for unknown cells and for unparseable sources', () => {

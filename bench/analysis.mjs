@@ -1,0 +1,278 @@
+// The verdict engine's speed and memory, on demand (not a test):
+//
+//   node bench/analysis.mjs [corpus-dir] [--updates N]
+//
+// 1. The whole corpus checked in one process (fromIpynb + record + analyze, cold facts
+//    cache, as `linearize check` does), against a bare JSON.parse of the same files read in
+//    the same run. Goal: at most 3x the parse floor.
+// 2. A 1,000-code-cell notebook built from corpus cells, every cell run once: full analysis
+//    (goal < 50 ms) and the incremental update after one more execution (goal: median
+//    < 1 ms, p99 < 5 ms).
+// 3. Peak memory (max RSS of the process; heap after the corpus run).
+// Times are wall-clock; the update is also given in process CPU time, which a busy machine
+// (other processes on the same cores) inflates less.
+//
+// Bundles src/core with esbuild into a temp file first, so it measures the code the CLI ships.
+import { build } from 'esbuild';
+import {
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createRequire } from 'node:module';
+
+const args = process.argv.slice(2);
+const updatesAt = args.indexOf('--updates');
+const UPDATES = updatesAt >= 0 ? Number(args[updatesAt + 1]) : 2000;
+const positional = args.filter(
+  (a, i) => !a.startsWith('--') && args[i - 1] !== '--updates'
+);
+const root = resolve(new URL('..', import.meta.url).pathname);
+const corpus = resolve(
+  positional[0] ?? join(root, '../shared/corpus/notebooks')
+);
+
+const dir = mkdtempSync(join(tmpdir(), 'linearize-bench-'));
+const out = join(dir, 'core.cjs');
+await build({
+  entryPoints: [join(root, 'src/core/index.ts')],
+  outfile: out,
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  logLevel: 'warning'
+});
+const core = createRequire(import.meta.url)(out);
+rmSync(dir, { recursive: true, force: true });
+const {
+  analyze,
+  Analyzer,
+  appendRun,
+  emptyRecord,
+  FactsCache,
+  factsCache,
+  fromIpynb,
+  fromMetadata,
+  startSession
+} = core;
+
+function walk(d) {
+  const files = [];
+  for (const name of readdirSync(d).sort()) {
+    const p = join(d, name);
+    if (statSync(p).isDirectory()) {
+      files.push(...walk(p));
+    } else if (name.endsWith('.ipynb')) {
+      files.push(p);
+    }
+  }
+  return files;
+}
+
+const ms = t0 => Number(process.hrtime.bigint() - t0) / 1e6;
+const quantile = (xs, q) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))];
+};
+const fmt = x => (x < 10 ? x.toFixed(3) : x.toFixed(1));
+
+// ---------------------------------------------------------------- 1. the corpus
+const files = walk(corpus);
+const texts = files.map(f => readFileSync(f, 'utf8'));
+const bytes = texts.reduce((n, t) => n + Buffer.byteLength(t), 0);
+
+let t0 = process.hrtime.bigint();
+for (const t of texts) {
+  JSON.parse(t);
+}
+const floor = ms(t0);
+
+/** Check every notebook as `linearize check` does; `facts` times the facts layer apart. */
+function checkAll(factsOf) {
+  const parts = { read: 0, analyze: 0, facts: 0 };
+  let findings = 0;
+  const facts = source => {
+    const t = process.hrtime.bigint();
+    const f = factsOf(source);
+    parts.facts += ms(t);
+    return f;
+  };
+  for (const t of texts) {
+    let t1 = process.hrtime.bigint();
+    const nb = fromIpynb(t);
+    const read = nb.record === undefined ? null : fromMetadata(nb.record);
+    parts.read += ms(t1);
+    t1 = process.hrtime.bigint();
+    const record = read !== null && read.warning === null ? read.record : null;
+    findings += analyze(nb, record, { facts }).findings.length;
+    parts.analyze += ms(t1);
+  }
+  return { ...parts, total: parts.read + parts.analyze, findings };
+}
+
+// As the CLI runs: the shared facts cache, empty at the start.
+factsCache.clear();
+const cold = checkAll(s => factsCache.get(s));
+// Facts already known (a cache big enough for the whole corpus, filled by a first pass).
+const big = new FactsCache(1 << 20);
+checkAll(s => big.get(s));
+const parsed = big.parses;
+const warm = checkAll(s => big.get(s));
+const heapAfterCorpus = process.memoryUsage().heapUsed;
+const rssAfterCorpus = process.resourceUsage().maxRSS * 1024;
+
+// ---------------------------------------------------- 2. a 1,000-code-cell notebook
+const pool = [];
+for (const t of texts) {
+  const nb = fromIpynb(t);
+  if (nb.language !== null && !nb.language.startsWith('python')) {
+    continue;
+  }
+  for (const c of nb.cells) {
+    if (c.type === 'code' && c.source.trim() !== '' && pool.length < 1000) {
+      pool.push(c.source);
+    }
+  }
+}
+const cells = pool.map((source, i) => ({
+  id: `cell-${i}`,
+  type: 'code',
+  source,
+  executionCount: null,
+  outputs: [],
+  tags: []
+}));
+const snapshotWith = (counts, outputsFresh = true) => ({
+  nbformat: [4, 5],
+  language: 'python',
+  kernelName: 'python3',
+  // New cell objects and output arrays every time, as the lab's snapshots have.
+  cells: cells.map((c, i) => ({
+    ...c,
+    executionCount: counts[i],
+    outputs: outputsFresh ? [] : c.outputs
+  }))
+});
+
+let record = startSession(
+  emptyRecord(),
+  'bench-kernel',
+  '2024-01-01T00:00:00Z'
+);
+const counts = new Array(cells.length).fill(null);
+let n = 0;
+for (let i = 0; i < cells.length; i++) {
+  counts[i] = ++n;
+  record = appendRun(record, {
+    cellId: cells[i].id,
+    source: cells[i].source,
+    executionCount: n,
+    status: 'ok',
+    time: 't'
+  });
+}
+
+// Full analysis: cold facts (sources never seen) and warm (the lab parsed them when run).
+factsCache.clear();
+t0 = process.hrtime.bigint();
+analyze(snapshotWith(counts), record);
+const fullCold = ms(t0);
+const fullWarm = [];
+for (let k = 0; k < 20; k++) {
+  t0 = process.hrtime.bigint();
+  analyze(snapshotWith(counts), record);
+  fullWarm.push(ms(t0));
+}
+
+// Incremental: one more execution of a random cell, then update.
+const analyzer = new Analyzer();
+analyzer.update(snapshotWith(counts), record);
+let seed = 7;
+const rand = () =>
+  (seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 2 ** 32;
+const updates = [];
+const updatesCpu = [];
+const appends = [];
+let rebuilt = 0;
+let recomputed = 0;
+let compactions = 0;
+for (let k = 0; k < UPDATES; k++) {
+  const i = Math.floor(rand() * cells.length);
+  counts[i] = ++n;
+  const before = record.runs.length;
+  let t1 = process.hrtime.bigint();
+  record = appendRun(record, {
+    cellId: cells[i].id,
+    source: cells[i].source,
+    executionCount: n,
+    status: 'ok',
+    time: 't'
+  });
+  appends.push(ms(t1));
+  compactions += record.runs.length <= before ? 1 : 0;
+  const snap = snapshotWith(counts);
+  const c0 = process.cpuUsage();
+  t1 = process.hrtime.bigint();
+  analyzer.update(snap, record);
+  updates.push(ms(t1));
+  const cpu = process.cpuUsage(c0);
+  updatesCpu.push((cpu.user + cpu.system) / 1000);
+  rebuilt += analyzer.stats.rebuilt ? 1 : 0;
+  recomputed += analyzer.stats.cells;
+}
+
+// ---------------------------------------------------------------- report
+const rows = [
+  [
+    'corpus',
+    `${files.length} notebooks, ${(bytes / 1e6).toFixed(1)} MB, ${parsed} distinct code cells parsed`
+  ],
+  ['  JSON.parse floor', `${fmt(floor)} ms`],
+  [
+    '  check (as the CLI)',
+    `${fmt(cold.total)} ms = ${(cold.total / floor).toFixed(1)}x floor: fromIpynb ${fmt(cold.read)} ms, facts (parsing) ${fmt(cold.facts)} ms, verdicts ${fmt(cold.analyze - cold.facts)} ms`
+  ],
+  [
+    '  check, facts known',
+    `${fmt(warm.total)} ms = ${(warm.total / floor).toFixed(1)}x floor: fromIpynb ${fmt(warm.read)} ms, verdicts ${fmt(warm.analyze - warm.facts)} ms`
+  ],
+  ['  findings', `${cold.findings}`],
+  [
+    '1,000-cell notebook',
+    `${cells.length} code cells from the corpus, each run once`
+  ],
+  ['  full analysis, cold facts', `${fmt(fullCold)} ms`],
+  [
+    '  full analysis, warm facts',
+    `median ${fmt(quantile(fullWarm, 0.5))} ms (goal < 50 ms)`
+  ],
+  [
+    '  update after one run (wall)',
+    `median ${fmt(quantile(updates, 0.5))} ms, p90 ${fmt(quantile(updates, 0.9))} ms, p99 ${fmt(quantile(updates, 0.99))} ms, max ${fmt(Math.max(...updates))} ms over ${UPDATES} (goal < 1 / < 5 ms)`
+  ],
+  [
+    '  update after one run (CPU)',
+    `median ${fmt(quantile(updatesCpu, 0.5))} ms, p90 ${fmt(quantile(updatesCpu, 0.9))} ms, p99 ${fmt(quantile(updatesCpu, 0.99))} ms (process CPU time, GC threads included)`
+  ],
+  [
+    '  ... cells recomputed',
+    `${(recomputed / UPDATES).toFixed(1)} per update on average; ${rebuilt} full re-analyses, ${compactions} record compactions`
+  ],
+  [
+    '  appendRun',
+    `median ${fmt(quantile(appends, 0.5))} ms, max ${fmt(Math.max(...appends))} ms (compaction)`
+  ],
+  ['  record runs kept', `${record.runs.length} of ${n} executions`],
+  [
+    'memory',
+    `peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB (${(rssAfterCorpus / 1e6).toFixed(0)} MB after the corpus); heap after the corpus ${(heapAfterCorpus / 1e6).toFixed(0)} MB`
+  ]
+];
+const w = Math.max(...rows.map(r => r[0].length));
+for (const [k, v] of rows) {
+  console.log(`${k.padEnd(w)}  ${v}`);
+}

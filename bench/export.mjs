@@ -1,0 +1,224 @@
+// Export of the whole corpus (script only, no git) in one process, against:
+//  - the JSON.parse floor of the same files read in the same run (goal: ≤ 4x);
+//  - nbconvert's PythonExporter over the same notebooks in ONE Python process (goal: ≥ 10x faster);
+//  - `jupyter nbconvert --to script` run per file, as users run it (a sample, extrapolated).
+//
+//   node bench/export.mjs [corpus-dir] [--rounds N] [--sample N] [--python PATH]
+//
+// Bundles src/core with esbuild first, so it measures the code the CLI ships. Each round
+// starts with an empty facts cache (a cold export). Not a test: run it on demand.
+import { build } from 'esbuild';
+import { spawnSync } from 'node:child_process';
+import {
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const args = process.argv.slice(2);
+const opt = (name, dflt) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : dflt;
+};
+const rounds = Number(opt('--rounds', 3));
+const sample = Number(opt('--sample', 20));
+const root = resolve(new URL('..', import.meta.url).pathname);
+const python = opt('--python', join(root, '.venv/bin/python'));
+const positional = args.filter(
+  (a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--')
+);
+const corpus = resolve(
+  positional[0] ?? join(root, '../shared/corpus/notebooks')
+);
+
+const dir = mkdtempSync(join(tmpdir(), 'linearize-bench-'));
+const out = join(dir, 'export.mjs');
+await build({
+  stdin: {
+    contents: `export { fromIpynb } from ${JSON.stringify(join(root, 'src/core/notebook/fromIpynb'))};
+export { emitScript, exportNotebook, notebookUnits } from ${JSON.stringify(join(root, 'src/core/export'))};
+export { factsCache } from ${JSON.stringify(join(root, 'src/core/facts/factsCache'))};
+export { cellFacts } from ${JSON.stringify(join(root, 'src/core/facts/cellFacts'))};`,
+    resolveDir: root,
+    loader: 'ts'
+  },
+  outfile: out,
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  logLevel: 'warning'
+});
+const { fromIpynb, emitScript, exportNotebook, notebookUnits, factsCache } =
+  await import(pathToFileURL(out).href);
+
+function walk(d) {
+  const files = [];
+  for (const name of readdirSync(d).sort()) {
+    const p = join(d, name);
+    if (statSync(p).isDirectory()) {
+      files.push(...walk(p));
+    } else if (name.endsWith('.ipynb')) {
+      files.push(p);
+    }
+  }
+  return files;
+}
+
+const files = walk(corpus);
+const texts = files.map(f => readFileSync(f, 'utf8'));
+const bytes = texts.reduce((n, t) => n + Buffer.byteLength(t), 0);
+
+function timeIt(fn) {
+  const t0 = process.hrtime.bigint();
+  fn();
+  return Number(process.hrtime.bigint() - t0) / 1e6;
+}
+
+const name = f => f.split('/').pop();
+let scriptBytes = 0;
+const jsonTimes = [];
+const factsTimes = [];
+const scriptTimes = [];
+const planTimes = [];
+for (let r = 0; r < rounds; r++) {
+  jsonTimes.push(timeIt(() => texts.forEach(t => JSON.parse(t))));
+  // The floor of any correct export: reading each notebook and parsing every code cell once
+  // (lezer + static facts), which syntax errors and the automagic/binding rules need.
+  factsTimes.push(
+    timeIt(() =>
+      texts.forEach(t =>
+        fromIpynb(t).cells.forEach(c => {
+          if (c.type === 'code') {
+            cellFacts(c.source);
+          }
+        })
+      )
+    )
+  );
+  factsCache.clear();
+  scriptTimes.push(
+    timeIt(() => {
+      scriptBytes = 0;
+      texts.forEach((t, i) => {
+        const nb = fromIpynb(t);
+        const s = emitScript(notebookUnits(nb), {
+          notebook: name(files[i]),
+          order: 'notebook',
+          scriptName: 'x.py'
+        });
+        scriptBytes += s.text.length;
+      });
+    })
+  );
+  factsCache.clear();
+  // The whole plan: script, parameters, verdict (analysis) and manifest.
+  planTimes.push(
+    timeIt(() => {
+      texts.forEach((t, i) =>
+        exportNotebook(fromIpynb(t), null, {
+          notebook: name(files[i]),
+          createdAt: 'T'
+        })
+      );
+    })
+  );
+}
+const min = xs => Math.min(...xs);
+const floor = min(jsonTimes);
+const facts = min(factsTimes);
+const script = min(scriptTimes);
+const plan = min(planTimes);
+
+// nbconvert's PythonExporter, all notebooks in one Python process (from the same texts).
+const list = join(dir, 'files.json');
+writeFileSync(list, JSON.stringify(files));
+const py = `
+import json, sys, time
+t0 = time.perf_counter()
+import nbformat
+from nbconvert import PythonExporter
+t1 = time.perf_counter()
+files = json.load(open(sys.argv[1]))
+texts = [open(f, encoding="utf-8").read() for f in files]
+best = None
+for _ in range(int(sys.argv[2])):
+    exporter = PythonExporter()
+    t2 = time.perf_counter()
+    for t in texts:
+        exporter.from_notebook_node(nbformat.reads(t, as_version=4))
+    dt = time.perf_counter() - t2
+    best = dt if best is None else min(best, dt)
+print(json.dumps({"import_s": t1 - t0, "loop_s": best}))
+`;
+const pyFile = join(dir, 'nbc.py');
+writeFileSync(pyFile, py);
+const nbc = spawnSync(python, [pyFile, list, String(rounds)], {
+  encoding: 'utf8',
+  maxBuffer: 1 << 26
+});
+const nbcTimes =
+  nbc.status === 0 ? JSON.parse(nbc.stdout.trim().split('\n').pop()) : null;
+
+// `jupyter nbconvert --to script` per file: an evenly spread sample, extrapolated.
+const step = Math.max(1, Math.floor(files.length / sample));
+const picked = files.filter((_, i) => i % step === 0).slice(0, sample);
+const cliDir = join(dir, 'cli');
+let cliMs = 0;
+for (const f of picked) {
+  cliMs += timeIt(() => {
+    spawnSync(
+      python,
+      [
+        '-m',
+        'jupyter',
+        'nbconvert',
+        '--to',
+        'script',
+        '--log-level',
+        'ERROR',
+        '--output-dir',
+        cliDir,
+        f
+      ],
+      {
+        encoding: 'utf8'
+      }
+    );
+  });
+}
+const cliPerFile = cliMs / picked.length;
+rmSync(dir, { recursive: true, force: true });
+
+const x = (a, b) => `${(a / b).toFixed(2)}x`;
+console.log(
+  `corpus: ${files.length} notebooks, ${(bytes / 1e6).toFixed(1)} MB (${corpus})`
+);
+console.log(`best of ${rounds} rounds (facts cache emptied before each):`);
+console.log(
+  `  JSON.parse floor                                ${floor.toFixed(0)} ms`
+);
+console.log(
+  `  export, script only (fromIpynb + emitScript)    ${script.toFixed(0)} ms  (${x(script, floor)} floor, ${x(script, facts)} the parse; ${(scriptBytes / 1e6).toFixed(1)} MB of scripts)`
+);
+console.log(
+  `  export, whole plan (+ params, verdict, manifest) ${plan.toFixed(0)} ms  (${x(plan, floor)} floor)`
+);
+if (nbcTimes) {
+  const loop = nbcTimes.loop_s * 1000;
+  console.log(
+    `  nbconvert PythonExporter, one process           ${loop.toFixed(0)} ms (+ ${(nbcTimes.import_s * 1000).toFixed(0)} ms import)  ours is ${x(loop, script)} faster (script only), ${x(loop, plan)} (whole plan)`
+  );
+} else {
+  console.log(
+    `  nbconvert PythonExporter: could not run ${python}: ${nbc.stderr.slice(0, 300)}`
+  );
+}
+console.log(
+  `  jupyter nbconvert --to script per file          ${cliPerFile.toFixed(0)} ms/file over a sample of ${picked.length}, ~${((cliPerFile * files.length) / 1000).toFixed(0)} s extrapolated to ${files.length} files; ours ${x(cliPerFile * files.length, script)} faster`
+);

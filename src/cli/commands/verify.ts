@@ -1,0 +1,334 @@
+/**
+ * `linearize verify <notebook>`: exports the notebook (notebook order, in a temporary folder),
+ * runs the script in a fresh Python process cell by cell, and compares what each cell prints
+ * and displays with the text outputs saved in the notebook. The comparison rules are those of
+ * core `compareOutputs.ts` (addresses, timing lines, warning locations, trailing whitespace
+ * ignored), repeated in the help below.
+ *
+ * Exit status: 0 every compared cell reproduces; 1 some cell differs, raises, or was not
+ * reached; 2 usage error, unreadable or non-Python notebook, no Python, the script's setup
+ * failed, or the run timed out.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { LinearizeError, NotebookFormatError } from '../../core/errors';
+import {
+  compareCell,
+  exportNotebook,
+  VERIFY_DRIVER,
+  type IActualCell,
+  type ICellVerify,
+  type IExportPlan
+} from '../../core/export';
+import { fromIpynb } from '../../core/notebook/fromIpynb';
+import { fromMetadata } from '../../core/record/metadata';
+import type { IExecutionRecord, INotebookSnapshot } from '../../core/types';
+import { EXIT } from '../exit';
+
+/** Parsed options of `verify`. */
+export interface IVerifyOptions {
+  readonly python: string;
+  readonly timeout: number;
+  readonly params: boolean;
+  readonly json: boolean;
+  readonly keep: boolean;
+}
+
+const HELP_AFTER = `
+How: the notebook is exported (notebook order) into a temporary folder; a driver runs the
+script with "python -u" in one namespace, one # %% cell at a time, in the notebook's folder
+(MPLBACKEND=Agg), capturing stdout and stderr at the file-descriptor level and the text a
+kernel would display for each cell's last expression.
+
+Comparison, per code cell, against the saved outputs (stream text, then the text/plain of
+display_data and execute_result): line ends normalized, only the text after the last \\r of
+a line, ANSI colours removed; object addresses (0x7f...) compare equal; "CPU times:",
+"Wall time:" and %timeit result lines dropped; a warning's file:line prefix dropped;
+trailing whitespace and leading/trailing blank lines ignored; matplotlib figure
+placeholders and outputs without text/plain ignored; a saved error reproduces when the
+script raises the same exception type; what a %%capture cell prints is not compared. Cells
+that never ran in the notebook are not compared.
+
+Exit status: 0 every compared cell reproduces; 1 some cell differs, raises or is not
+reached; 2 usage error, unreadable or non-Python notebook, Python not found, the script's
+setup (imports, config) failed, or the run timed out.`;
+
+export function registerVerify(program: Command): void {
+  program
+    .command('verify')
+    .description(
+      "run the exported script in a fresh Python and compare each cell's output with the notebook's"
+    )
+    .argument('<notebook>', 'the .ipynb file')
+    .option(
+      '--python <path>',
+      'the Python interpreter to run the script with',
+      'python3'
+    )
+    .option(
+      '--timeout <seconds>',
+      'stop the run after this many seconds',
+      '600'
+    )
+    .option(
+      '--no-params',
+      'verify the script without a parameter config (literals stay in the code)'
+    )
+    .option(
+      '--keep',
+      'keep the temporary folder with the script and the raw results, and print its path'
+    )
+    .option('--json', 'print one JSON document instead of text')
+    .addHelpText('after', HELP_AFTER)
+    .action((notebook: string, raw: Record<string, unknown>) => {
+      const timeout = Number(raw.timeout);
+      if (!Number.isFinite(timeout) || timeout <= 0) {
+        process.stderr.write(
+          `linearize verify: --timeout must be a positive number of seconds\n`
+        );
+        process.exitCode = EXIT.usage;
+        return;
+      }
+      process.exitCode = runVerify(notebook, {
+        python: String(raw.python),
+        timeout,
+        params: raw.params !== false,
+        json: raw.json === true,
+        keep: raw.keep === true
+      });
+    });
+}
+
+function fail(message: string): number {
+  process.stderr.write(`linearize verify: ${message}\n`);
+  return EXIT.usage;
+}
+
+function readNotebook(path: string): INotebookSnapshot {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    throw new NotebookFormatError(
+      `cannot read ${path}: ${code === 'ENOENT' ? 'no such file' : e instanceof Error ? e.message : String(e)}`
+    );
+  }
+  return fromIpynb(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+}
+
+/** One line of the driver's results file. */
+interface IDriverRecord {
+  readonly type: 'setup' | 'cell' | 'done';
+  readonly id?: string;
+  readonly output?: string;
+  readonly error?: IActualCell['error'];
+}
+
+function readResults(path: string): IDriverRecord[] {
+  let text = '';
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    return [];
+  }
+  const out: IDriverRecord[] = [];
+  for (const line of text.split('\n')) {
+    if (line.trim() === '') {
+      continue;
+    }
+    try {
+      out.push(JSON.parse(line) as IDriverRecord);
+    } catch {
+      // A line cut short by a kill: the cells before it still count.
+    }
+  }
+  return out;
+}
+
+/** Runs the command; returns the exit code. Never throws. */
+export function runVerify(
+  notebookPath: string,
+  options: IVerifyOptions
+): number {
+  let nb: INotebookSnapshot;
+  try {
+    nb = readNotebook(notebookPath);
+  } catch (e) {
+    return fail(
+      e instanceof LinearizeError ? `${notebookPath}: ${e.message}` : String(e)
+    );
+  }
+  let record: IExecutionRecord | null = null;
+  if (nb.record !== undefined) {
+    const read = fromMetadata(nb.record);
+    record = read.warning === null ? read.record : null;
+  }
+  const nbDir = resolve(dirname(notebookPath));
+  let plan: IExportPlan;
+  try {
+    plan = exportNotebook(nb, record, {
+      notebook: basename(notebookPath),
+      noParams: !options.params,
+      // The script runs from a temporary folder: point it at the notebook's folder.
+      workdir: nbDir,
+      createdAt: '1970-01-01T00:00:00Z'
+    });
+  } catch (e) {
+    return fail(
+      e instanceof LinearizeError ? `${notebookPath}: ${e.message}` : String(e)
+    );
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'linearize-verify-'));
+  try {
+    for (const f of plan.files) {
+      writeFileSync(join(dir, f.name), f.text, 'utf8');
+    }
+    const driver = join(dir, '_linearize_verify.py');
+    const results = join(dir, 'results.jsonl');
+    writeFileSync(driver, VERIFY_DRIVER, 'utf8');
+    const script = join(dir, plan.names.script);
+    const run = spawnSync(
+      options.python,
+      ['-u', driver, script, results, nbDir],
+      {
+        cwd: nbDir,
+        env: {
+          ...process.env,
+          MPLBACKEND: 'Agg',
+          PYTHONIOENCODING: 'utf-8',
+          PYTHONDONTWRITEBYTECODE: '1'
+        },
+        timeout: options.timeout * 1000,
+        maxBuffer: 64 * 1024 * 1024,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe']
+      }
+    );
+    if (
+      run.error !== undefined &&
+      (run.error as { code?: string }).code === 'ENOENT'
+    ) {
+      return fail(
+        `cannot run ${options.python}: not found (use --python PATH)`
+      );
+    }
+    const records = readResults(results);
+    const setup = records.find(r => r.type === 'setup');
+    const timedOut =
+      run.error !== undefined &&
+      (run.error as { code?: string }).code === 'ETIMEDOUT';
+    if (setup === undefined) {
+      const why = timedOut
+        ? `timed out after ${options.timeout} s`
+        : (run.stderr ?? '').trim().split('\n').slice(-5).join('\n  ');
+      return fail(
+        `the script did not start: ${why || `exit status ${run.status ?? 'unknown'}`}`
+      );
+    }
+    if (setup.error) {
+      return fail(
+        `the script's setup (imports, parameter config) failed: ${setup.error.ename}: ${setup.error.evalue}` +
+          (options.params
+            ? ' (try --no-params, or install PyYAML for that Python)'
+            : '')
+      );
+    }
+    const byId = new Map<string, IActualCell>();
+    for (const r of records) {
+      if (r.type === 'cell' && r.id !== undefined) {
+        byId.set(r.id, { output: r.output ?? '', error: r.error ?? null });
+      }
+    }
+    const cells: ICellVerify[] = [];
+    nb.cells.forEach((cell, index) => {
+      if (cell.type === 'code') {
+        cells.push(compareCell(cell, index, byId.get(cell.id) ?? null));
+      }
+    });
+    const done = records.some(r => r.type === 'done');
+    report(
+      notebookPath,
+      cells,
+      options,
+      timedOut,
+      done ? null : (run.stderr ?? '').trim()
+    );
+    if (options.keep) {
+      process.stderr.write(`linearize verify: kept ${dir}\n`);
+    }
+    if (timedOut) {
+      process.stderr.write(
+        `linearize verify: timed out after ${options.timeout} s\n`
+      );
+      return EXIT.usage;
+    }
+    return cells.every(
+      c => c.status === 'reproduces' || c.status === 'not-compared'
+    )
+      ? EXIT.ok
+      : EXIT.findings;
+  } finally {
+    if (!options.keep) {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+}
+
+const MARK: Readonly<Record<ICellVerify['status'], string>> = {
+  reproduces: 'ok  ',
+  differs: 'DIFF',
+  error: 'ERR ',
+  'not-run': 'MISS',
+  'not-compared': '--  '
+};
+
+function report(
+  path: string,
+  cells: readonly ICellVerify[],
+  options: IVerifyOptions,
+  timedOut: boolean,
+  crash: string | null
+): void {
+  const compared = cells.filter(c => c.status !== 'not-compared');
+  const ok = compared.filter(c => c.status === 'reproduces').length;
+  if (options.json) {
+    const doc = {
+      version: 1,
+      notebook: path,
+      python: options.python,
+      reproduces: ok === compared.length && !timedOut,
+      compared: compared.length,
+      reproduced: ok,
+      timedOut,
+      cells: cells.map(c => ({
+        id: c.id,
+        index: c.index,
+        status: c.status,
+        detail: c.detail,
+        expected: c.expected,
+        actual: c.actual
+      }))
+    };
+    process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
+    return;
+  }
+  const lines = [
+    `${path}: ${ok} of ${compared.length} compared cells reproduce (${options.python})`
+  ];
+  for (const c of cells) {
+    const detail = c.detail !== '' ? `: ${c.detail}` : '';
+    lines.push(
+      `  ${MARK[c.status]} cell ${c.index + 1} [${c.id}] ${c.status}${detail}`
+    );
+  }
+  if (crash !== null && crash !== '') {
+    lines.push(
+      `  the run ended early: ${crash.split('\n').slice(-3).join(' | ')}`
+    );
+  }
+  process.stdout.write(`${lines.join('\n')}\n`);
+}

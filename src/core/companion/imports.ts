@@ -1,0 +1,123 @@
+/**
+ * What a notebook imports, from its code: the aliases its import statements bind (for
+ * `dataReads`) and the top-level modules it imports (the `hints` of the companion's `env`,
+ * so a package the kernel itself also loads is listed when the notebook uses it).
+ */
+
+import type { SyntaxNode } from '@lezer/common';
+
+import { parsePython } from '../parse/parsePython';
+
+/** Top-level modules the sources import (`import a.b`, `from a.b import c` → `a`), sorted. */
+export function importedModules(sources: string | readonly string[]): string[] {
+  const list = typeof sources === 'string' ? [sources] : sources;
+  const tops = new Set<string>();
+  for (const source of list) {
+    try {
+      const cell = parsePython(source);
+      const modules = collectImports(
+        cell.tree.topNode,
+        cell.masked.python,
+        new Map()
+      );
+      for (const module of modules) {
+        tops.add(module.split('.')[0]);
+      }
+    } catch {
+      // A cell that cannot be parsed imports nothing we can know of.
+    }
+  }
+  return [...tops].sort();
+}
+
+/**
+ * Adds the names bound by every import statement under `top` to `aliases`, each mapped to
+ * the dotted name it stands for: `import numpy as np` → np: numpy; `import os.path` →
+ * os: os; `from PIL import Image` → Image: PIL.Image. Relative imports are skipped.
+ * Returns the dotted modules imported (`from m import *` included), in source order.
+ */
+export function collectImports(
+  top: SyntaxNode,
+  text: string,
+  aliases: Map<string, string>
+): string[] {
+  const modules: string[] = [];
+  const cursor = top.cursor();
+  do {
+    if (cursor.name === 'ImportStatement') {
+      modules.push(...importStatement(cursor.node, text, aliases));
+    }
+  } while (cursor.next());
+  return modules;
+}
+
+/** Binds the statement's names in `aliases`; returns the dotted modules it imports. */
+function importStatement(
+  node: SyntaxNode,
+  text: string,
+  aliases: Map<string, string>
+): string[] {
+  const tokens: { name: string; text: string }[] = [];
+  for (let c = node.firstChild; c; c = c.nextSibling) {
+    tokens.push({ name: c.name, text: text.slice(c.from, c.to) });
+  }
+  if (tokens[0]?.name === 'from') {
+    const at = tokens.findIndex(t => t.name === 'import');
+    const moduleTokens = tokens.slice(1, at);
+    if (
+      at < 0 ||
+      moduleTokens.length === 0 ||
+      moduleTokens[0].name !== 'VariableName'
+    ) {
+      return []; // relative import or broken: nothing we can resolve
+    }
+    const module = moduleTokens.map(t => t.text).join('');
+    for (const [name, alias] of importedNames(tokens.slice(at + 1))) {
+      aliases.set(alias ?? name, `${module}.${name}`);
+    }
+    return [module];
+  }
+  const modules: string[] = [];
+  for (const [dotted, alias] of importedNames(tokens.slice(1))) {
+    const head = dotted.split('.')[0];
+    // `import a.b` binds `a` (to `a`); `import a.b as c` binds `c` to `a.b`.
+    aliases.set(alias ?? head, alias ? dotted : head);
+    modules.push(dotted);
+  }
+  return modules;
+}
+
+/** `a.b as c, d` → [['a.b', 'c'], ['d', null]]. */
+function importedNames(
+  tokens: readonly { name: string; text: string }[]
+): [string, string | null][] {
+  const out: [string, string | null][] = [];
+  let dotted = '';
+  let alias: string | null = null;
+  let afterAs = false;
+  const flush = () => {
+    if (dotted) {
+      out.push([dotted, alias]);
+    }
+    dotted = '';
+    alias = null;
+    afterAs = false;
+  };
+  for (const t of tokens) {
+    if (t.name === ',') {
+      flush();
+    } else if (t.name === 'as') {
+      afterAs = true;
+    } else if (t.name === 'VariableName') {
+      if (afterAs) {
+        alias = t.text;
+      } else {
+        dotted += t.text;
+      }
+    } else if (t.name === '.') {
+      dotted += '.';
+    }
+  }
+  flush();
+  return out;
+}

@@ -1,0 +1,155 @@
+/**
+ * The manifest: exactly the fields of export-rules §5, deterministic YAML that a YAML 1.2
+ * loader reads back as the same object, and an injectable time.
+ */
+import { parse } from 'yaml';
+import { exportNotebook, notebookCodeSha256 } from '..';
+import { sha256 } from '../../util/sha256';
+import type { IGitInfo } from '../types';
+import { snapshot } from './golden';
+
+const GIT: IGitInfo = {
+  commit: '0123456789abcdef0123456789abcdef01234567',
+  branch: 'main',
+  remote_url: 'https://example.com/repo.git',
+  dirty: true,
+  dirty_policy: 'tracked',
+  diff_sha256: 'ab'.repeat(32),
+  subdirectory: 'notebooks'
+};
+
+const NB = snapshot([
+  {
+    source: 'import pandas as pd\ndf = pd.read_csv("data/train.csv")\nlr = 0.5',
+    count: 1
+  },
+  { type: 'markdown', source: '# Notes' },
+  { source: 'print(lr)', count: 2 }
+]);
+
+describe('manifest', () => {
+  const plan = exportNotebook(NB, null, {
+    notebook: 'notebooks/nb.ipynb',
+    createdAt: '2024-02-03T04:05:06.000Z',
+    toolVersion: '1.2.3',
+    git: GIT,
+    data: [
+      { path: 'z.csv', md5: null, size: null },
+      {
+        path: 'data/train.csv',
+        md5: 'd41d8cd98f00b204e9800998ecf8427e',
+        size: 0
+      }
+    ],
+    env: { python: '3.11.7', os: 'Linux', packages: ['numpy==1.26.0'] }
+  });
+  const yamlText = plan.files[2].text;
+  const doc = parse(yamlText) as Record<string, unknown>;
+
+  it('has exactly the fields of export-rules §5, in order', () => {
+    expect(Object.keys(doc)).toEqual([
+      'git',
+      'source',
+      'params',
+      'data',
+      'env',
+      'tool',
+      'created_at'
+    ]);
+    expect(Object.keys(doc.git as object)).toEqual([
+      'commit',
+      'branch',
+      'remote_url',
+      'dirty',
+      'dirty_policy',
+      'diff_sha256',
+      'subdirectory'
+    ]);
+    expect(Object.keys(doc.source as object)).toEqual([
+      'notebook',
+      'notebook_sha256',
+      'verdict'
+    ]);
+    expect(Object.keys(doc.params as object)).toEqual(['file', 'sha256']);
+    expect(Object.keys(doc.env as object)).toEqual([
+      'python',
+      'os',
+      'packages'
+    ]);
+    expect(Object.keys(doc.tool as object)).toEqual(['name', 'version']);
+  });
+
+  it('reads back as the manifest object', () => {
+    expect(doc).toEqual(JSON.parse(JSON.stringify(plan.manifest)));
+    expect(doc.created_at).toBe('2024-02-03T04:05:06.000Z');
+    expect(doc.tool).toEqual({ name: 'linearize', version: '1.2.3' });
+    expect(doc.git).toEqual(GIT);
+    // Sorted by path, DVC's names.
+    expect(doc.data).toEqual([
+      {
+        path: 'data/train.csv',
+        md5: 'd41d8cd98f00b204e9800998ecf8427e',
+        size: 0
+      },
+      { path: 'z.csv', md5: null, size: null }
+    ]);
+  });
+
+  it('hashes the params file it names, and the code only', () => {
+    expect(plan.manifest.params).toEqual({
+      file: 'nb.params.yaml',
+      sha256: sha256(plan.files[1].text)
+    });
+    expect(plan.manifest.source.notebook_sha256).toBe(
+      sha256(JSON.stringify([NB.cells[0].source, NB.cells[2].source]))
+    );
+    const edited = snapshot([{ source: 'x = 2' }]);
+    expect(notebookCodeSha256(edited)).not.toBe(
+      plan.manifest.source.notebook_sha256
+    );
+  });
+
+  it('records the verdict with its findings', () => {
+    const verdict = (
+      doc.source as {
+        verdict: { linear: boolean; recorded: boolean; findings: unknown[] };
+      }
+    ).verdict;
+    expect(verdict.linear).toBe(plan.verdict.linear);
+    expect(verdict.recorded).toBe(false);
+    expect(verdict.findings).toHaveLength(plan.verdict.findings.length);
+  });
+
+  it('has null git and empty env fields without a repository or kernel', () => {
+    const bare = exportNotebook(NB, null, {
+      notebook: 'nb.ipynb',
+      createdAt: 'T',
+      noParams: true
+    });
+    const m = parse(bare.files[1].text) as Record<
+      string,
+      Record<string, unknown>
+    >;
+    expect(Object.values(m.git).every(v => v === null)).toBe(true);
+    expect(m.env).toEqual({ python: null, os: null, packages: [] });
+    expect(m.params).toEqual({ file: null, sha256: null });
+    expect(bare.files.map(f => f.name)).toEqual(['nb.py', 'nb.repro.yaml']);
+  });
+
+  it('quotes every string, so YAML 1.1 loaders agree', () => {
+    const tricky = exportNotebook(NB, null, {
+      notebook: 'yes: no #.ipynb',
+      createdAt: 'on',
+      git: { ...GIT, branch: 'null', remote_url: '0755' }
+    });
+    const m = parse(tricky.files[2].text) as {
+      git: IGitInfo;
+      created_at: string;
+      source: { notebook: string };
+    };
+    expect(m.git.branch).toBe('null');
+    expect(m.git.remote_url).toBe('0755');
+    expect(m.created_at).toBe('on');
+    expect(m.source.notebook).toBe('yes: no #.ipynb');
+  });
+});

@@ -1,0 +1,196 @@
+/**
+ * `linearize verify`'s comparison: what a cell printed and displayed when the exported script
+ * ran, against the text outputs saved in the notebook.
+ *
+ * The expected text of a cell is its saved outputs in order: stream text (stdout and stderr
+ * alike) as is, and the `text/plain` of each `display_data` and `execute_result` followed by
+ * a line break. Rules, applied to both sides, so the comparison is deterministic:
+ * 1. line ends become LF; in each line only the text after the last `\r` counts (what a
+ *    terminal shows of a progress bar); ANSI colour codes are removed;
+ * 2. object addresses (`0x7f3a…`, 4+ hex digits) compare equal;
+ * 3. timing lines are dropped: `CPU times: …`, `Wall time: …`, and `%timeit` results
+ *    (`… per loop (mean ± std. dev. …)`, `N loops, best of M: …`);
+ * 4. a warning's location (`/path/file.py:12: UserWarning: …`) is reduced to its category;
+ * 5. trailing whitespace of each line, and blank lines at the start and end, are ignored;
+ * 6. `display_data` that is only a matplotlib figure placeholder (`<Figure size 640x480 with
+ *    1 Axes>`) is ignored (a script does not display figures); rich outputs without
+ *    `text/plain` (images, HTML only) are ignored;
+ * 7. a saved error reproduces when the script raises the same exception type in that cell;
+ * 8. a `%%capture` cell's printed text is not compared (the notebook hid it; the script,
+ *    where the captured value is not used later, prints it).
+ * A cell that never ran in the notebook (no execution count, no output) is not compared.
+ */
+import type { ICellSnapshot } from '../types';
+
+/** What the script did in one cell (from the driver's results). */
+export interface IActualCell {
+  /** stdout and stderr, interleaved as written, plus displayed values. */
+  readonly output: string;
+  readonly error: {
+    readonly ename: string;
+    readonly evalue: string;
+    readonly traceback?: string;
+  } | null;
+}
+
+/** The outcome for one cell. */
+export type VerifyStatus =
+  /** Same text (and same exception type, if any). */
+  | 'reproduces'
+  /** Different text, or a different exception. */
+  | 'differs'
+  /** The script raised where the notebook did not. */
+  | 'error'
+  /** The script never reached the cell (an earlier failure, a timeout). */
+  | 'not-run'
+  /** The notebook has nothing to compare with (the cell never ran there). */
+  | 'not-compared';
+
+/** One cell's verdict. */
+export interface ICellVerify {
+  readonly id: string;
+  readonly index: number;
+  readonly status: VerifyStatus;
+  /** Normalized texts, for reports. */
+  readonly expected: string;
+  readonly actual: string;
+  /** One line: the first difference, the exception… ('' when it reproduces). */
+  readonly detail: string;
+}
+
+const TIMING =
+  /^(?:CPU times:|Wall time:|.*\bper loop \(mean\b|\d+ loops?, best of \d+:|\d+(?:\.\d+)? ?(?:ns|µs|us|ms|s) ± )/;
+const WARNING_AT = /^\S.*?:\d+: ([A-Za-z_]\w*(?:Warning|Error)):/;
+const FIGURE =
+  /^<(?:Figure size [^>]*|matplotlib\.figure\.Figure[^>]*|Figure)>\s*$/;
+// eslint-disable-next-line no-control-regex
+const ANSI = /\u001b\[[0-9;?]*[A-Za-z]/g;
+
+/** Applies rules 1–5 to one text. */
+export function normalizeOutput(text: string): string {
+  const lines = text
+    .replace(/\r\n/g, '\n')
+    .replace(ANSI, '')
+    .split('\n')
+    .map(l => {
+      const cr = l.lastIndexOf('\r');
+      return cr >= 0 ? l.slice(cr + 1) : l;
+    })
+    .filter(l => !TIMING.test(l))
+    .map(l =>
+      l
+        .replace(/0x[0-9a-fA-F]{4,}/g, '0x…')
+        .replace(WARNING_AT, '$1:')
+        .trimEnd()
+    );
+  let a = 0;
+  let b = lines.length;
+  while (a < b && lines[a] === '') {
+    a++;
+  }
+  while (b > a && lines[b - 1] === '') {
+    b--;
+  }
+  return lines.slice(a, b).join('\n');
+}
+
+/** The expected text and error of a notebook cell (rule 6 applied). */
+export function expectedOf(cell: ICellSnapshot): {
+  text: string;
+  error: { ename: string; evalue: string } | null;
+} {
+  let text = '';
+  let error: { ename: string; evalue: string } | null = null;
+  for (const o of cell.outputs) {
+    if (o.type === 'stream') {
+      text += o.text ?? '';
+    } else if (o.type === 'error') {
+      error = { ename: o.ename ?? '', evalue: o.evalue ?? '' };
+    } else if (o.text !== undefined) {
+      if (o.type === 'display_data' && FIGURE.test(o.text.trim())) {
+        continue;
+      }
+      text += o.text.endsWith('\n') ? o.text : `${o.text}\n`;
+    }
+  }
+  return { text, error };
+}
+
+/** The first line where two normalized texts differ, for the report. */
+function firstDifference(expected: string, actual: string): string {
+  const e = expected.split('\n');
+  const a = actual.split('\n');
+  for (let i = 0; i < Math.max(e.length, a.length); i++) {
+    if (e[i] !== a[i]) {
+      const show = (s: string | undefined): string =>
+        s === undefined
+          ? '(nothing)'
+          : JSON.stringify(s.length > 120 ? `${s.slice(0, 117)}...` : s);
+      return `line ${i + 1}: expected ${show(e[i])}, got ${show(a[i])}`;
+    }
+  }
+  return '';
+}
+
+/** Compares one cell. `actual` null: the script never reached it. */
+export function compareCell(
+  cell: ICellSnapshot,
+  index: number,
+  actual: IActualCell | null
+): ICellVerify {
+  const exp = expectedOf(cell);
+  const expected = normalizeOutput(exp.text);
+  const base = { id: cell.id, index, expected };
+  if (cell.executionCount === null && cell.outputs.length === 0) {
+    return {
+      ...base,
+      actual: actual === null ? '' : normalizeOutput(actual.output),
+      status: 'not-compared',
+      detail: 'the cell never ran in the notebook'
+    };
+  }
+  if (actual === null) {
+    return {
+      ...base,
+      actual: '',
+      status: 'not-run',
+      detail: 'the script stopped before this cell'
+    };
+  }
+  // Rule 8: IPython hid what a `%%capture` cell printed.
+  const captured = /^\s*%%capture\b/.test(cell.source);
+  const got = captured ? expected : normalizeOutput(actual.output);
+  const withActual = { ...base, actual: got };
+  if (
+    actual.error !== null &&
+    (exp.error === null || exp.error.ename !== actual.error.ename)
+  ) {
+    const what = `${actual.error.ename}: ${actual.error.evalue}`.split(
+      '\n',
+      1
+    )[0];
+    return {
+      ...withActual,
+      status: exp.error === null ? 'error' : 'differs',
+      detail:
+        exp.error === null
+          ? `raised ${what}`
+          : `raised ${what}, the notebook raised ${exp.error.ename}`
+    };
+  }
+  if (actual.error === null && exp.error !== null) {
+    return {
+      ...withActual,
+      status: 'differs',
+      detail: `the notebook raised ${exp.error.ename}; the script did not`
+    };
+  }
+  if (got !== expected) {
+    return {
+      ...withActual,
+      status: 'differs',
+      detail: firstDifference(expected, got)
+    };
+  }
+  return { ...withActual, status: 'reproduces', detail: '' };
+}

@@ -1,0 +1,260 @@
+/**
+ * The exported script: a short header, the imports the translations need, the parameter
+ * prelude, a change into the notebook's folder, then one `# %%` cell per unit.
+ *
+ * Deterministic (export-rules §2): no time, no execution counts, no tool version; LF line
+ * ends and exactly one final newline; imports in a fixed order. The same units and options
+ * give the same bytes.
+ */
+import { getFacts } from '../facts/factsCache';
+import type { ICellFacts } from '../types';
+import { ipythonCleanup } from './cleanup';
+import { emitCode, normalizeSource, type ICellContext } from './emitCell';
+import { importLines, Needs } from './imports';
+import {
+  cellMarker,
+  commentLines,
+  GENERATED_MARKER,
+  NOTE,
+  oneLine
+} from './markers';
+import { pyString } from './pyText';
+import type {
+  ExportOrder,
+  ExportWarningCode,
+  IExportUnit,
+  IExportWarning,
+  ShellCellPolicy
+} from './types';
+
+/** Options of `emitScript`. */
+export interface IEmitOptions {
+  /** The notebook's file name (no folders: the script must not depend on where it lives). */
+  readonly notebook: string;
+  readonly order: ExportOrder;
+  /** For `slice`: the cell whose result the script computes. */
+  readonly sliceOf?: string;
+  readonly ipython?: boolean;
+  readonly shellCells?: ShellCellPolicy;
+  /** See `IExportOptions.workdir`; default `.`. */
+  readonly workdir?: string | null;
+  /** The parameter prelude (`configPrelude`), or empty. */
+  readonly prelude?: string;
+  /** The config file name the prelude reads, for the "Run:" line. */
+  readonly paramsFile?: string | null;
+  /** The script's own file name, for the "Run:" line. */
+  readonly scriptName: string;
+  readonly commit?: string | null;
+  readonly dirty?: boolean | null;
+  /** One line about the verdict (`linear.`), or null for none. */
+  readonly verdict?: string | null;
+}
+
+/** The script and what its translation found. */
+export interface IEmittedScript {
+  readonly text: string;
+  readonly warnings: readonly IExportWarning[];
+  readonly requirements: readonly string[];
+}
+
+/** Names a cell binds, for the automagic and history-variable decisions. */
+function bindings(f: ICellFacts): string[] {
+  return [
+    ...f.defs,
+    ...f.maybeDefs,
+    ...Object.keys(f.functions),
+    ...(f.modules ?? [])
+  ];
+}
+
+/** Names a cell reads, its functions' bodies included. */
+function readings(f: ICellFacts): string[] {
+  const out = [...f.reads];
+  for (const fn of Object.values(f.functions)) {
+    out.push(...fn.reads);
+  }
+  return out;
+}
+
+/** Builds the script from units (see `orders.ts`). Never throws. */
+export function emitScript(
+  units: readonly IExportUnit[],
+  options: IEmitOptions
+): IEmittedScript {
+  const ipython = options.ipython === true;
+  const facts = units.map(u =>
+    u.type === 'code' && u.missing !== true
+      ? getFacts(ipythonCleanup(normalizeSource(u.source)).source)
+      : null
+  );
+  const bound = new Set<string>();
+  const lastRead = new Map<string, number>();
+  facts.forEach((f, i) => {
+    if (f !== null) {
+      bindings(f).forEach(n => bound.add(n));
+      readings(f).forEach(n => lastRead.set(n, i));
+    }
+  });
+  const pathName = bound.has('Path') ? 'pathlib.Path' : 'Path';
+  const needs = new Needs();
+  const warnings: IExportWarning[] = [];
+  const requirements: string[] = [];
+  const futures = new Set<string>();
+  const boundBefore = new Set<string>();
+  const cells: string[] = [];
+  let codeCells = 0;
+  units.forEach((unit, i) => {
+    const warn = (
+      code: ExportWarningCode,
+      message: string,
+      line: number | null
+    ): void => {
+      warnings.push({
+        code,
+        message,
+        cellId: unit.cellId,
+        cellIndex: unit.cellIndex,
+        line
+      });
+    };
+    const marker = cellMarker(unit.type, unit.cellId, unit.note);
+    let body: string[];
+    if (unit.type === 'code') {
+      codeCells++;
+      const cx: ICellContext = {
+        ipython,
+        shellCells: options.shellCells ?? 'run',
+        bound,
+        boundBefore,
+        usedLater: name => (lastRead.get(name) ?? -1) > i,
+        pathName,
+        needs,
+        warn,
+        requirement: r => {
+          if (!requirements.includes(r)) {
+            requirements.push(r);
+          }
+        },
+        future: features => features.forEach(f => futures.add(f))
+      };
+      body = emitCode(unit, cx);
+      const f = facts[i];
+      if (f !== null) {
+        bindings(f).forEach(n => boundBefore.add(n));
+      }
+    } else {
+      // Markdown and raw cells are comments: never code (export-rules §1).
+      body = commentLines(normalizeSource(unit.source).trimEnd());
+    }
+    cells.push('', marker, ...body);
+  });
+
+  const workdir = options.workdir === undefined ? '.' : options.workdir;
+  const chdir = workdirLines(workdir);
+  if (chdir.length > 0) {
+    needs.add('os');
+  }
+  if (chdir.length > 3) {
+    needs.add('sys');
+  }
+  const sections: string[][] = [header(options, codeCells, requirements)];
+  if (futures.size > 0) {
+    // Before any other code, as Python requires; gathered from the cells that opened with them.
+    sections.push([`from __future__ import ${[...futures].sort().join(', ')}`]);
+  }
+  const imports = importLines(needs, pathName);
+  if (imports.length > 0) {
+    sections.push(imports);
+  }
+  const prelude = (options.prelude ?? '').trimEnd();
+  if (prelude !== '') {
+    sections.push(prelude.split('\n'));
+  }
+  if (chdir.length > 0) {
+    sections.push(chdir);
+  }
+  const lines: string[] = [];
+  sections.forEach((s, k) => {
+    if (k > 0) {
+      lines.push('');
+    }
+    lines.push(...s);
+  });
+  lines.push(...cells);
+  return { text: `${lines.join('\n').trimEnd()}\n`, warnings, requirements };
+}
+
+/** The header: what this is, where it came from, how to run it. No time, no version. */
+function header(
+  options: IEmitOptions,
+  codeCells: number,
+  requirements: readonly string[]
+): string[] {
+  const nb = oneLine(options.notebook);
+  const out = [
+    `${GENERATED_MARKER} from ${pyString(nb)}: edit the notebook and export again rather than this file.`
+  ];
+  if (options.commit !== undefined && options.commit !== null) {
+    const dirty = options.dirty === true ? ' with uncommitted changes' : '';
+    out.push(`# Source: git commit ${oneLine(options.commit)}${dirty}.`);
+  }
+  switch (options.order) {
+    case 'history':
+      out.push(
+        `# Cells: the ${codeCells} runs of the current kernel session, in the order they ran.`
+      );
+      break;
+    case 'slice':
+      out.push(
+        `# Cells: the ${codeCells} runs that the result of cell ${oneLine(options.sliceOf ?? '?')} depends on, in the order they ran.`
+      );
+      break;
+    default:
+      out.push(
+        `# Cells: all cells, in notebook order (${codeCells} code cells).`
+      );
+  }
+  if (options.verdict !== undefined && options.verdict !== null) {
+    out.push(`# Verdict: ${oneLine(options.verdict)}`);
+  }
+  const runner = options.ipython === true ? 'ipython' : 'python';
+  const config =
+    options.prelude !== undefined &&
+    options.prelude !== '' &&
+    options.paramsFile
+      ? ` [--config ${oneLine(options.paramsFile)}] [--set GROUP.KEY=VALUE ...]`
+      : '';
+  out.push(`# Run: ${runner} ${oneLine(options.scriptName)}${config}`);
+  if (requirements.length > 0) {
+    out.push(
+      `# Requires (installed by the notebook, not by this script): ${oneLine(requirements.join(' '))}`
+    );
+  }
+  return out;
+}
+
+/**
+ * A kernel starts in the notebook's folder; a script wherever it is started. Changing into
+ * the notebook's folder (relative to the script) makes relative paths mean the same thing.
+ * After the prelude, so `--config FILE` is still read relative to where the user is.
+ */
+function workdirLines(workdir: string | null): string[] {
+  if (workdir === null) {
+    return [];
+  }
+  const here = 'os.path.dirname(os.path.abspath(__file__))';
+  if (workdir === '.' || workdir === '') {
+    return [
+      `${NOTE}the notebook ran in its own folder: run the cells there too, wherever this script starts.`,
+      'if "__file__" in globals():',
+      `    os.chdir(${here})`
+    ];
+  }
+  // Elsewhere than the notebook: its folder also stays importable, as in the kernel.
+  return [
+    `${NOTE}the notebook ran in its own folder: run the cells there too, wherever this script starts.`,
+    'if "__file__" in globals():',
+    `    os.chdir(os.path.join(${here}, ${pyString(workdir)}))`,
+    '    sys.path.insert(0, os.getcwd())'
+  ];
+}

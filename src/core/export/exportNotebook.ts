@@ -1,0 +1,294 @@
+/**
+ * The export, as a pure function (jupytext's `writes`): notebook + execution record +
+ * options → the files to write and what the user should know. No IO, no clock (the
+ * manifest's time is an option), so the CLI and JupyterLab produce the same bytes.
+ */
+import { LinearizeError } from '../errors';
+import { isPython } from '../notebook/fromIpynb';
+import {
+  chooseConfigName,
+  configPrelude,
+  findParams,
+  rewriteNotebook,
+  selectParams,
+  toYaml,
+  type IParamCandidate
+} from '../params';
+import { getFacts } from '../facts/factsCache';
+import { analyze } from '../verdicts/analyzer';
+import type {
+  IExecutionRecord,
+  IFinding,
+  INotebookSnapshot,
+  IReport
+} from '../types';
+import { ipythonCleanup } from './cleanup';
+import { normalizeSource } from './emitCell';
+import { emitScript } from './emitScript';
+import { buildManifest, differingFindings, manifestYaml } from './manifest';
+import { oneLine } from './markers';
+import { ExportOptionsError, historyUnits, notebookUnits } from './orders';
+import { sliceIndices } from './slice';
+import type {
+  ExportOrder,
+  IExportNames,
+  IExportOptions,
+  IExportPlan,
+  IExportUnit,
+  IExportWarning
+} from './types';
+
+/** The notebook's language is not Python: nothing to export. */
+export class NotPythonError extends LinearizeError {
+  static readonly code: string = 'NotPythonError';
+}
+
+/** Default file names for a notebook path: `<stem>.py`, `<stem>.params.yaml`, `<stem>.repro.yaml`. */
+export function defaultNames(notebook: string): IExportNames {
+  const base = baseName(notebook);
+  const stem = base.replace(/\.ipynb$/i, '') || 'notebook';
+  return {
+    script: `${stem}.py`,
+    params: `${stem}.params.yaml`,
+    manifest: `${stem}.repro.yaml`
+  };
+}
+
+/** The last path component (`/` or `\` separated). */
+export function baseName(path: string): string {
+  const parts = path.split(/[\\/]/).filter(p => p !== '');
+  return parts.length > 0 ? parts[parts.length - 1] : path;
+}
+
+/** The units for the chosen order, and warnings about fallbacks. */
+function unitsFor(
+  nb: INotebookSnapshot,
+  record: IExecutionRecord | null,
+  order: ExportOrder,
+  cell: string | undefined,
+  warnings: IExportWarning[]
+): IExportUnit[] {
+  if (order === 'notebook') {
+    return notebookUnits(nb);
+  }
+  if (order === 'history') {
+    return historyUnits(nb, record);
+  }
+  if (cell === undefined || cell === '') {
+    throw new ExportOptionsError(
+      'the slice order needs a cell id (--cell ID)',
+      { order }
+    );
+  }
+  const index = nb.cells.findIndex(c => c.id === cell);
+  if (index < 0) {
+    throw new ExportOptionsError(
+      `no cell with id ${JSON.stringify(cell)} in the notebook`,
+      { order, cell }
+    );
+  }
+  if (nb.cells[index].type !== 'code') {
+    throw new ExportOptionsError(
+      `cell ${JSON.stringify(cell)} is a ${nb.cells[index].type} cell, not code`,
+      { order, cell }
+    );
+  }
+  let units: IExportUnit[] | null = null;
+  let reason = '';
+  if (record === null) {
+    reason = 'the notebook has no execution record';
+  } else {
+    try {
+      units = historyUnits(nb, record);
+    } catch (e) {
+      if (!(e instanceof ExportOptionsError)) {
+        throw e;
+      }
+      reason = e.message;
+    }
+  }
+  let target =
+    units === null
+      ? -1
+      : lastIndex(units, u => u.cellId === cell && u.status !== 'error');
+  if (units !== null && target < 0) {
+    reason = `cell ${cell} did not run (successfully) in the current kernel session`;
+  }
+  if (units === null || target < 0) {
+    warnings.push({
+      code: 'slice-fallback',
+      message: `${reason}: sliced over the cells above it in notebook order`,
+      cellId: cell,
+      cellIndex: index,
+      line: null
+    });
+    units = notebookUnits(nb)
+      .slice(0, index + 1)
+      .filter(u => u.type === 'code');
+    target = units.length - 1;
+  }
+  const picked = sliceIndices(units, target, u =>
+    u.missing === true
+      ? null
+      : getFacts(ipythonCleanup(normalizeSource(u.source)).source)
+  );
+  return picked.map(i => units[i]);
+}
+
+function lastIndex<T>(list: readonly T[], test: (x: T) => boolean): number {
+  for (let i = list.length - 1; i >= 0; i--) {
+    if (test(list[i])) {
+      return i;
+    }
+  }
+  return -1;
+}
+
+/**
+ * The findings that make this export differ from what the user saw (none when the notebook
+ * is linear). In notebook order: everything that breaks "linear". In history or slice order the script replays what ran,
+ * so only values from code that is no longer there (a previous kernel session, a ghost name)
+ * and failed runs make it differ.
+ */
+function differencesFor(report: IReport, order: ExportOrder): IFinding[] {
+  if (report.linear) {
+    return [];
+  }
+  const all = differingFindings(report);
+  if (order === 'notebook') {
+    return all;
+  }
+  return all.filter(
+    f =>
+      f.kind === 'hidden-state' &&
+      (f.reason === 'previous-session' || f.reason === 'ghost')
+  );
+}
+
+/** One line for the script header. */
+function verdictLine(
+  report: IReport,
+  differences: readonly IFinding[],
+  manifest: string
+): string {
+  if (differences.length === 0) {
+    return report.linear
+      ? 'linear: no finding makes this script differ from what the notebook shows.'
+      : 'not linear, but nothing makes this script differ from what ran.';
+  }
+  const n = differences.length;
+  return `not linear: ${n} finding${n > 1 ? 's' : ''} make${n > 1 ? '' : 's'} this script differ from what the notebook showed (see ${oneLine(manifest)}).`;
+}
+
+/**
+ * Plans the export of `nb`: the script, the parameter config (unless `noParams`) and the
+ * manifest. Pure and deterministic: the same inputs give the same bytes.
+ *
+ * @param record the execution record (`fromMetadata(nb.record)`), or null for file-only mode.
+ * @throws {NotPythonError} when the notebook's language is not Python.
+ * @throws {ExportOptionsError} when the order cannot be honoured (no record for `history`,
+ *   an unknown `cell` for `slice`).
+ */
+export function exportNotebook(
+  nb: INotebookSnapshot,
+  record: IExecutionRecord | null,
+  options: IExportOptions
+): IExportPlan {
+  if (!isPython(nb)) {
+    throw new NotPythonError(
+      `the notebook's kernel language is ${nb.language ?? 'unknown'}, not Python: only Python notebooks can be exported`,
+      { language: nb.language }
+    );
+  }
+  const order: ExportOrder = options.order ?? 'notebook';
+  const names: IExportNames = {
+    ...defaultNames(options.notebook),
+    ...options.names
+  };
+  const warnings: IExportWarning[] = [];
+  let units = unitsFor(nb, record, order, options.cell, warnings);
+
+  // Parameters: literals replaced by their exact span, in the current sources only.
+  let prelude = '';
+  let paramsText: string | null = null;
+  if (options.noParams !== true) {
+    const found = findParams(nb);
+    const candidates: IParamCandidate[] = selectParams(
+      found.candidates,
+      options.params ?? {}
+    );
+    const configName = chooseConfigName(nb);
+    const rewritten = rewriteNotebook(nb, candidates, configName);
+    const current = new Map(nb.cells.map(c => [c.id, c.source]));
+    units = units.map(u => {
+      const r = rewritten.get(u.cellId);
+      if (r === undefined || u.type !== 'code') {
+        return u;
+      }
+      if (u.source !== current.get(u.cellId)) {
+        if (r.applied.length > 0) {
+          warnings.push({
+            code: 'params-not-applied',
+            message:
+              'an older version of this cell ran: its literal values stay in the code, not in the config',
+            cellId: u.cellId,
+            cellIndex: u.cellIndex,
+            line: null
+          });
+        }
+        return u;
+      }
+      return { ...u, source: r.source };
+    });
+    prelude = configPrelude(candidates, {
+      configFile: names.params,
+      configName
+    });
+    paramsText = toYaml(candidates, { notebook: baseName(options.notebook) });
+  }
+
+  const report = analyze(nb, record);
+  const differences = differencesFor(report, order);
+  const emitted = emitScript(units, {
+    notebook: baseName(options.notebook),
+    order,
+    sliceOf: options.cell,
+    ipython: options.ipython,
+    shellCells: options.shellCells,
+    workdir: options.workdir,
+    prelude,
+    paramsFile: paramsText === null ? null : names.params,
+    scriptName: names.script,
+    commit: options.git?.commit ?? null,
+    dirty: options.git?.dirty ?? null,
+    verdict: verdictLine(report, differences, names.manifest)
+  });
+  const manifest = buildManifest({
+    notebook: options.notebook,
+    nb,
+    report,
+    paramsFile: paramsText === null ? null : names.params,
+    paramsText,
+    git: options.git ?? null,
+    data: options.data ?? [],
+    env: options.env ?? null,
+    toolVersion: options.toolVersion ?? '0.0.0-dev',
+    createdAt: options.createdAt
+  });
+  const files = [{ name: names.script, text: emitted.text }];
+  if (paramsText !== null) {
+    files.push({ name: names.params, text: paramsText });
+  }
+  files.push({ name: names.manifest, text: manifestYaml(manifest) });
+  return {
+    files,
+    names,
+    manifest,
+    warnings: [...warnings, ...emitted.warnings],
+    verdict: report,
+    differences,
+    requirements: emitted.requirements,
+    order,
+    cells: units.filter(u => u.type === 'code').length
+  };
+}

@@ -1,0 +1,120 @@
+import type { WalkerEntry } from 'isomorphic-git';
+import type { IsoGit } from './loadGit';
+import type { GitCache, IFsLike } from './ports';
+
+/**
+ * One path whose HEAD, index and working-tree versions are not all the same blob.
+ * Oids are git blob ids (SHA-1 of the content); `null` where the path is absent.
+ */
+export interface IChange {
+  readonly path: string;
+  readonly head: string | null;
+  readonly stage: string | null;
+  readonly workdir: string | null;
+  /** Neither in HEAD nor in the index (and not ignored). */
+  readonly untracked: boolean;
+}
+
+/** Options of {@link listChanges}. */
+export interface IListChangesOptions {
+  readonly git: IsoGit;
+  /** Must refuse writes: see `readOnlyFs`. */
+  readonly fs: IFsLike;
+  readonly dir: string;
+  readonly gitdir: string;
+  readonly cache: GitCache;
+  /** HEAD's commit, or `null` on an unborn branch (then everything is new). */
+  readonly commit: string | null;
+  /** Repo-relative paths (files or folders) to look at; `null` for the whole tree. */
+  readonly paths: readonly string[] | null;
+  /** Report untracked, non-ignored files too. */
+  readonly untracked: boolean;
+}
+
+/**
+ * The changed paths, sorted: one walk over HEAD's tree, the working tree and the index, like
+ * `statusMatrix`, but keeping the oids (for the diff hash) and pruning early.
+ *
+ * Read-only by construction: `WORKDIR({refresh: false})` never refreshes the index's stat
+ * cache (isomorphic-git would otherwise rewrite `.git/index`), and the caller's `fs` refuses
+ * writes anyway. A working-tree file whose stats match its index entry is not read. Folders
+ * outside `paths`, untracked folders (unless `untracked`), ignored folders and submodules
+ * (gitlinks) are not entered.
+ */
+export async function listChanges(
+  options: IListChangesOptions
+): Promise<IChange[]> {
+  const { git, fs, dir, gitdir, cache, commit, paths } = options;
+  const trees = [git.WORKDIR({ refresh: false }), git.STAGE()];
+  if (commit !== null) {
+    trees.push(git.TREE({ ref: commit }));
+  }
+  const map = async (
+    filepath: string,
+    entries: Array<WalkerEntry | null>
+  ): Promise<IChange | null | undefined> => {
+    if (filepath === '.') {
+      return undefined;
+    }
+    if (paths !== null && !paths.some(base => worthWalking(filepath, base))) {
+      return null;
+    }
+    const [workdir, stage, head = null] = entries;
+    const [workdirType, stageType, headType] = await Promise.all([
+      workdir?.type(),
+      stage?.type(),
+      head?.type()
+    ]);
+    if (headType === 'commit' || stageType === 'commit') {
+      // A submodule's gitlink: its own repository, not our business (reported, not entered).
+      return null;
+    }
+    const tracked = headType !== undefined || stageType !== undefined;
+    if (!tracked) {
+      if (!options.untracked) {
+        return workdirType === 'tree' ? null : undefined;
+      }
+      if (await git.isIgnored({ fs, dir, gitdir, filepath })) {
+        return null;
+      }
+    }
+    const isBlob = [workdirType, stageType, headType].includes('blob');
+    if (!isBlob) {
+      // Folders (and sockets, fifos…): keep walking, report nothing for the folder itself.
+      return undefined;
+    }
+    const [workdirOid, stageOid, headOid] = await Promise.all([
+      workdirType === 'blob' ? workdir?.oid() : undefined,
+      stageType === 'blob' ? stage?.oid() : undefined,
+      headType === 'blob' ? head?.oid() : undefined
+    ]);
+    const change: IChange = {
+      path: filepath,
+      head: headOid ?? null,
+      stage: stageOid ?? null,
+      workdir: workdirOid ?? null,
+      untracked: !tracked
+    };
+    const clean = tracked
+      ? change.head === change.stage && change.stage === change.workdir
+      : change.workdir === null;
+    return clean ? undefined : change;
+  };
+  const found = (await git.walk({
+    fs,
+    dir,
+    gitdir,
+    cache,
+    trees,
+    map
+  })) as IChange[];
+  return found.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/** Whether `filepath` is `base`, inside it, or a folder on the way to it. */
+function worthWalking(filepath: string, base: string): boolean {
+  if (base === '' || base === '.' || filepath === base) {
+    return true;
+  }
+  return filepath.startsWith(base + '/') || base.startsWith(filepath + '/');
+}

@@ -1,0 +1,114 @@
+/**
+ * `record.schema.json` describes exactly what `toMetadata` writes: checked with our small
+ * validator and, as the reference, with Python's `jsonschema` (installed with Jupyter).
+ */
+import { spawnSync } from 'child_process';
+import { existsSync, readFileSync } from 'fs';
+import * as path from 'path';
+import { Sim } from '../../verdicts/__tests__/sim';
+import { appendRun, emptyRecord } from '../executionLog';
+import { toMetadata } from '../metadata';
+import { Schema, validate } from './miniSchema';
+
+const REPO = path.resolve(__dirname, '../../../..');
+const schema = JSON.parse(
+  readFileSync(path.join(__dirname, '..', 'record.schema.json'), 'utf8')
+) as Schema;
+
+function python(): string {
+  const venv = path.join(REPO, '.venv', 'bin', 'python');
+  return existsSync(venv) ? venv : 'python3';
+}
+
+/** Validity of each document by Python's jsonschema (Draft 7), in order. */
+function pythonValidity(docs: unknown[]): boolean[] {
+  const script = [
+    'import json, sys, jsonschema',
+    'data = json.load(sys.stdin)',
+    'v = jsonschema.Draft7Validator(data["schema"])',
+    'jsonschema.Draft7Validator.check_schema(data["schema"])',
+    'print(json.dumps([v.is_valid(d) for d in data["docs"]]))'
+  ].join('\n');
+  const out = spawnSync(python(), ['-c', script], {
+    input: JSON.stringify({ schema, docs }),
+    encoding: 'utf8'
+  });
+  if (out.status !== 0) {
+    throw new Error(
+      `python jsonschema failed (${python()}): ${out.stderr || out.error}`
+    );
+  }
+  return JSON.parse(out.stdout) as boolean[];
+}
+
+function examples(): { valid: unknown[]; invalid: unknown[] } {
+  const sim = new Sim(['x = 1', 'y = x + 1', 'print(y)'])
+    .runAll()
+    .restart()
+    .run('c1');
+  sim.runWith('c2', {
+    status: 'error',
+    rebound: { added: ['y'], changed: [], deleted: ['z'] }
+  });
+  const full = toMetadata(sim.record);
+  const runs = full.runs as Record<string, unknown>[];
+  const valid = [
+    toMetadata(emptyRecord()),
+    toMetadata(
+      appendRun(emptyRecord(), {
+        cellId: 'a',
+        source: '',
+        executionCount: null,
+        status: 'unknown',
+        time: 't'
+      })
+    ),
+    full
+  ];
+  const invalid = [
+    { ...full, version: 2 },
+    { ...full, extra: true },
+    { ...full, sources: { 'not-a-hash': 'x' } },
+    { ...full, sources: { '0123456789abcd': 1 } },
+    { ...full, runs: [{ ...runs[0], status: 'done' }] },
+    { ...full, runs: [{ ...runs[0], seq: 0 }] },
+    { ...full, runs: [{ ...runs[0], executionCount: 1.5 }] },
+    { ...full, runs: [{ ...runs[0], rebound: { added: [] } }] },
+    { ...full, sessions: [{ kernel: 'k' }] },
+    { version: 1, sessions: [], sources: {} }
+  ];
+  return { valid, invalid };
+}
+
+describe('record.schema.json', () => {
+  it('accepts what toMetadata writes and rejects damaged records (our validator)', () => {
+    const { valid, invalid } = examples();
+    for (const doc of valid) {
+      expect(validate(schema, doc)).toEqual([]);
+    }
+    for (const doc of invalid) {
+      expect(validate(schema, doc).length).toBeGreaterThan(0);
+    }
+  });
+
+  it('agrees with Python jsonschema on every example', () => {
+    const { valid, invalid } = examples();
+    expect(pythonValidity([...valid, ...invalid])).toEqual([
+      ...valid.map(() => true),
+      ...invalid.map(() => false)
+    ]);
+  });
+
+  it('accepts a long, compacted session record', () => {
+    const sim = new Sim(['a = 0', 'a += 1', 'b = [a]', 'b.append(a)', 'del a']);
+    for (let i = 0; i < 700; i++) {
+      sim.run(`c${(i % 5) + 1}`);
+      if (i % 200 === 0) {
+        sim.restart();
+      }
+    }
+    const doc = toMetadata(sim.record);
+    expect(validate(schema, doc)).toEqual([]);
+    expect(pythonValidity([doc])).toEqual([true]);
+  });
+});
