@@ -1,15 +1,20 @@
 import { Widget } from '@lumino/widgets';
 import type { IFinding } from '../core/types';
 import { cellLabel, VERDICT_TITLES, visibleFindings } from './findingText';
+import { IKernelActions, KernelSection } from './kernelSection';
 import type { NotebookSession } from './session';
 import type { ILinearizeSessions } from './tokens';
 
 /** What the panel's buttons do; the plugin wires them to notebook actions. */
-export interface IPanelActions {
+export interface IPanelActions extends IKernelActions {
   goToCell(cellId: string): void;
   selectCells(cellIds: readonly string[]): void;
   rerunCells(cellIds: readonly string[]): void;
   restartRunAll(): void;
+  /** Delete a ghost name from the kernel (after the user confirms). */
+  deleteGhost(name: string): void;
+  /** Insert a cell with the recorded source that made a ghost name. */
+  restoreGhost(name: string): void;
 }
 
 export type GroupBy = 'kind' | 'cell';
@@ -29,6 +34,7 @@ export class LinearizePanel extends Widget {
     this.node.setAttribute('aria-label', 'Linearize findings');
     this._sessions = sessions;
     this._actions = actions;
+    this._kernel = new KernelSection(actions);
     sessions.currentChanged.connect(this._follow, this);
     this._follow();
   }
@@ -74,6 +80,7 @@ export class LinearizePanel extends Widget {
     this._session?.reportChanged.connect(this._render, this);
     this._focused = null;
     this._expanded.clear();
+    this._kernel.reset();
     this._render();
   }
 
@@ -147,6 +154,7 @@ export class LinearizePanel extends Widget {
 
     if (findings.length === 0) {
       node.append(el('p', 'jp-Linearize-empty', 'No findings.'));
+      node.append(this._kernel.render(session, () => this._render()));
       return;
     }
     const list = el('div', 'jp-Linearize-groups');
@@ -182,6 +190,7 @@ export class LinearizePanel extends Widget {
       list.append(section);
     }
     node.append(list);
+    node.append(this._kernel.render(session, () => this._render()));
   }
 
   private _groups(findings: IFinding[]): [string, IFinding[]][] {
@@ -229,6 +238,23 @@ export class LinearizePanel extends Widget {
         )
       );
     }
+    if (f.reason === 'ghost') {
+      const name = f.names[0];
+      actions.append(
+        button('Delete from kernel', 'jp-Linearize-deleteGhost', () =>
+          this._actions.deleteGhost(name)
+        )
+      );
+      if (
+        this._session?.ghosts.some(g => g.name === name && g.source !== null)
+      ) {
+        actions.append(
+          button('Restore its cell', 'jp-Linearize-restoreGhost', () =>
+            this._actions.restoreGhost(name)
+          )
+        );
+      }
+    }
     if (f.rerun.length > 0) {
       actions.append(
         button(
@@ -248,6 +274,7 @@ export class LinearizePanel extends Widget {
   private _groupBy: GroupBy = 'kind';
   private _focused: string | null = null;
   private _stale = true;
+  private _kernel: KernelSection;
   private _expanded = new Set<string>();
 }
 

@@ -3,7 +3,19 @@ import {
   JupyterFrontEnd,
   JupyterFrontEndPlugin
 } from '@jupyterlab/application';
-import { ICommandPalette } from '@jupyterlab/apputils';
+import {
+  Dialog,
+  ICommandPalette,
+  Notification,
+  showDialog
+} from '@jupyterlab/apputils';
+import {
+  dataReads,
+  importedModules,
+  pipInstalls,
+  requirementsTxt
+} from '../core/companion';
+import { codeSources, writeGenerated } from './files';
 import {
   INotebookTracker,
   NotebookActions,
@@ -143,7 +155,102 @@ export const uiPlugin: JupyterFrontEndPlugin<void> = {
           void NotebookActions.run(panel.content, panel.sessionContext);
         }
       },
-      restartRunAll: () => void commands.execute('notebook:restart-run-all')
+      restartRunAll: () => void commands.execute('notebook:restart-run-all'),
+      deleteGhost: name => void deleteGhost(name),
+      restoreGhost: name => restoreGhost(name),
+      environment: async () => {
+        const found = currentCompanion();
+        if (!found) {
+          return unavailable;
+        }
+        return found.companion.environment(
+          importedModules(codeSources(found.panel))
+        );
+      },
+      dataFiles: async () => {
+        const found = currentCompanion();
+        if (!found) {
+          return unavailable;
+        }
+        return found.companion.fingerprints(
+          dataReads(codeSources(found.panel))
+        );
+      },
+      saveRequirements: async () => {
+        const found = currentCompanion();
+        if (!found) {
+          return 'No kernel companion for this notebook.';
+        }
+        const env = await found.companion.environment(
+          importedModules(codeSources(found.panel))
+        );
+        const recorded = Object.values(found.session.record.sources);
+        const text = requirementsTxt(
+          env.ok ? env.value : null,
+          pipInstalls(recorded)
+        );
+        return writeGenerated(app, found.panel, 'requirements.txt', text);
+      }
+    };
+
+    const unavailable = {
+      ok: false as const,
+      reason: 'no-kernel' as const,
+      message: 'no running kernel for this notebook.'
+    };
+
+    const currentCompanion = () => {
+      const panel = tracker.currentWidget;
+      const session = sessions.current;
+      const companion = session ? sessions.companionFor(session) : null;
+      return panel && session && companion
+        ? { panel, session, companion }
+        : null;
+    };
+
+    const deleteGhost = async (name: string) => {
+      const found = currentCompanion();
+      if (!found) {
+        return;
+      }
+      const answer = await showDialog({
+        title: `Delete \`${name}\` from the kernel?`,
+        body: `No cell of the notebook defines \`${name}\` any more. Deleting it makes the kernel match the notebook (\`del ${name}\`).`,
+        buttons: [Dialog.cancelButton(), Dialog.warnButton({ label: 'Delete' })]
+      });
+      if (!answer.button.accept) {
+        return;
+      }
+      const result = await found.companion.deleteNames([name]);
+      if (!result.ok) {
+        Notification.warning(
+          `Could not delete \`${name}\`: ${result.message}`,
+          { autoClose: 5000 }
+        );
+        return;
+      }
+      const names = await found.companion.names();
+      if (names.ok) {
+        found.session.setKernelNames(names.value);
+      }
+    };
+
+    const restoreGhost = (name: string) => {
+      const panel = tracker.currentWidget;
+      const session = sessions.current;
+      const ghost = session?.ghosts.find(g => g.name === name);
+      if (!panel || !ghost || ghost.source === null || !panel.content.model) {
+        return;
+      }
+      // Insert below the active cell, as "paste below" would; never change an existing cell.
+      const at = Math.max(0, panel.content.activeCellIndex + 1);
+      panel.content.model.sharedModel.insertCell(at, {
+        cell_type: 'code',
+        source: ghost.source,
+        metadata: {}
+      });
+      panel.content.activeCellIndex = at;
+      shell.activateById(panel.id);
     };
 
     const panel = new LinearizePanel(sessions, actions);

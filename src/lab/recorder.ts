@@ -2,6 +2,7 @@ import type { ISessionContext } from '@jupyterlab/apputils';
 import type { Kernel, KernelMessage } from '@jupyterlab/services';
 import type { IDisposable } from '@lumino/disposable';
 import type { RunStatus } from '../core/types';
+import { KernelCompanion } from './companion';
 import type { NotebookSession } from './session';
 
 const REPLY_MARK = 'linearize:reply';
@@ -67,6 +68,7 @@ export class KernelRecorder implements IDisposable {
     if (status === 'restarting' || status === 'autorestarting') {
       this._pending.clear();
       this._restarting = true;
+      this._session.setKernelNames(null);
     } else if (
       this._restarting &&
       (status === 'idle' || status === 'busy' || status === 'starting')
@@ -82,12 +84,23 @@ export class KernelRecorder implements IDisposable {
     if (this._kernel) {
       this._kernel.anyMessage.disconnect(this._onMessage, this);
     }
+    this._companion?.dispose();
+    this._companion = null;
+    this._session.setKernelNames(null);
     this._pending.clear();
     this._kernel = kernel;
     if (!kernel) {
       return;
     }
     kernel.anyMessage.connect(this._onMessage, this);
+    if (this._session.settings.kernelCompanion) {
+      const companion = new KernelCompanion(kernel);
+      this._companion = companion;
+      companion.statusChanged.connect((_, status) => {
+        this._session.companionStatus = status;
+      });
+      this._session.companionStatus = companion.status;
+    }
     const sessions = this._session.record.sessions;
     const last = sessions[sessions.length - 1];
     // Reopening a notebook whose kernel kept running continues its session (same kernel
@@ -135,6 +148,7 @@ export class KernelRecorder implements IDisposable {
     // User Timing marks (visible in the browser's profiler; read by bench/ui-latency):
     // from the reply to verdicts and markers updated, which happens synchronously.
     performance.mark(REPLY_MARK);
+    const before = this._session.record.runs.length;
     this._session.recordRun({
       cellId: pending.cellId,
       source: pending.code,
@@ -146,6 +160,39 @@ export class KernelRecorder implements IDisposable {
       time: new Date().toISOString()
     });
     measure(UPDATE_MEASURE, REPLY_MARK);
+    if (this._session.record.runs.length > before) {
+      this._askCompanion(content.execution_count);
+    }
+  }
+
+  /**
+   * After the reply (so the user's output is never delayed), ask the kernel what the run
+   * re-bound and which names it now holds. Both requests are silent.
+   */
+  private _askCompanion(executionCount: number | null | undefined): void {
+    const companion = this._companion;
+    const run = this._session.record.runs[this._session.record.runs.length - 1];
+    if (!companion || !companion.available || !run) {
+      return;
+    }
+    const session = this._session;
+    if (typeof executionCount === 'number') {
+      void companion.rebind(executionCount).then(rebound => {
+        if (rebound && !companion.isDisposed) {
+          session.setRebound(run.seq, rebound);
+        }
+      });
+    }
+    void companion.names().then(result => {
+      if (result.ok && !companion.isDisposed) {
+        session.setKernelNames(result.value);
+      }
+    });
+  }
+
+  /** The kernel companion of the current kernel, or null (not Python, turned off). */
+  get companion(): KernelCompanion | null {
+    return this._companion;
   }
 
   /** A kernel died with requests in flight: we cannot know what they did. */
@@ -169,4 +216,5 @@ export class KernelRecorder implements IDisposable {
   private _kernel: Kernel.IKernelConnection | null | undefined = null;
   private _pending = new Map<string, IPending>();
   private _restarting = false;
+  private _companion: KernelCompanion | null = null;
 }

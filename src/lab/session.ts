@@ -12,8 +12,11 @@ import {
   startSession
 } from '../core/record/executionLog';
 import { fromMetadata, toMetadata } from '../core/record/metadata';
+import { withRebound } from '../core/record/rebound';
+import { ghostFindings, ghostNames, IGhost } from '../core/verdicts/ghosts';
+import type { ICompanionStatus } from '../core/companion/types';
 import { RECORD_KEY } from '../core/notebook/fromIpynb';
-import type { IExecutionRecord, IReport } from '../core/types';
+import type { IExecutionRecord, IRebinding, IReport } from '../core/types';
 import { DEFAULT_SETTINGS, ILinearizeSettings } from './settings';
 import { snapshotOf } from './snapshot';
 
@@ -112,6 +115,46 @@ export class NotebookSession implements IDisposable {
     this._sessionStarted.emit(this._record.sessions.length - 1);
   }
 
+  /** Names alive in the kernel that no current cell can bind (from the companion). */
+  get ghosts(): readonly IGhost[] {
+    return this._ghosts;
+  }
+
+  /** What the kernel companion can do for this notebook's kernel; null before it reports. */
+  get companionStatus(): ICompanionStatus | null {
+    return this._companionStatus;
+  }
+
+  set companionStatus(value: ICompanionStatus | null) {
+    this._companionStatus = value;
+    if (value?.state !== 'ready') {
+      this._liveNames = null;
+    }
+    this._update();
+  }
+
+  /** Attach the companion's re-binding facts to a recorded run, and re-check. */
+  setRebound(seq: number, rebound: IRebinding): void {
+    if (this._isDisposed) {
+      return;
+    }
+    const next = withRebound(this._record, seq, rebound);
+    if (next !== this._record) {
+      this._record = next;
+      this._scheduleWrite();
+      this._update();
+    }
+  }
+
+  /** The names alive in the kernel (null when unknown); ghost names are derived from them. */
+  setKernelNames(names: readonly string[] | null): void {
+    if (this._isDisposed) {
+      return;
+    }
+    this._liveNames = names;
+    this._update();
+  }
+
   /** Forget every recorded execution. */
   clearRecord(): void {
     this._record = emptyRecord();
@@ -162,10 +205,19 @@ export class NotebookSession implements IDisposable {
     for (const c of snapshot.cells) {
       this._sources.set(c.id, c.source);
     }
-    return this._analyzer.update(
-      snapshot,
-      this._record.runs.length > 0 ? this._record : null
-    );
+    const record = this._record.runs.length > 0 ? this._record : null;
+    const report = this._analyzer.update(snapshot, record);
+    this._ghosts =
+      this._liveNames === null
+        ? []
+        : ghostNames(snapshot, record, this._liveNames);
+    if (this._ghosts.length === 0) {
+      return report;
+    }
+    return {
+      ...report,
+      findings: [...report.findings, ...ghostFindings(snapshot, this._ghosts)]
+    };
   }
 
   private _update(): void {
@@ -284,6 +336,9 @@ export class NotebookSession implements IDisposable {
   private _mayWrite: boolean;
   private _report: IReport;
   private _removed = new Map<string, string>();
+  private _liveNames: readonly string[] | null = null;
+  private _ghosts: readonly IGhost[] = [];
+  private _companionStatus: ICompanionStatus | null = null;
   /** Cell ids in display order, kept in step with `cells.changed`. */
   private _order: string[] = [];
   /** Cell id → source at the last analysis. */

@@ -5,6 +5,7 @@ import type {
   NotebookPanel
 } from '@jupyterlab/notebook';
 import { ISignal, Signal } from '@lumino/signaling';
+import type { KernelCompanion } from './companion';
 import { KernelRecorder } from './recorder';
 import { NotebookSession } from './session';
 import { DEFAULT_SETTINGS, ILinearizeSettings } from './settings';
@@ -56,6 +57,15 @@ export class LinearizeSessions implements ILinearizeSessions {
 
   sessionFor(panel: NotebookPanel): NotebookSession | null {
     return this._byContext.get(panel.context)?.session ?? null;
+  }
+
+  companionFor(session: NotebookSession): KernelCompanion | null {
+    for (const entry of this._byContext.values()) {
+      if (entry.session === session) {
+        return entry.recorder.companion;
+      }
+    }
+    return null;
   }
 
   sessionForModel(model: INotebookModel): NotebookSession | null {

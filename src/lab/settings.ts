@@ -14,6 +14,8 @@ export interface ILinearizeSettings {
   notifications: boolean;
   /** Ask before running a cell out of order. */
   strictMode: boolean;
+  /** Ask the live kernel (silently) what each run re-bound and which names it holds. */
+  kernelCompanion: boolean;
 }
 
 export const DEFAULT_SETTINGS: Readonly<ILinearizeSettings> = {
@@ -22,7 +24,8 @@ export const DEFAULT_SETTINGS: Readonly<ILinearizeSettings> = {
   hiddenVerdicts: ['count-gap'],
   markerSeverity: 'warning',
   notifications: true,
-  strictMode: false
+  strictMode: false,
+  kernelCompanion: true
 };
 
 /** Merge a composite settings object over the defaults, ignoring values of the wrong type. */
@@ -38,6 +41,7 @@ export function readSettings(
   s.persistRecord = bool('persistRecord');
   s.notifications = bool('notifications');
   s.strictMode = bool('strictMode');
+  s.kernelCompanion = bool('kernelCompanion');
   if (Array.isArray(composite.hiddenVerdicts)) {
     s.hiddenVerdicts = composite.hiddenVerdicts.filter(
       (v): v is VerdictId => typeof v === 'string'

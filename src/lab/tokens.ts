@@ -1,6 +1,7 @@
 import type { INotebookModel, NotebookPanel } from '@jupyterlab/notebook';
 import { Token } from '@lumino/coreutils';
 import type { ISignal } from '@lumino/signaling';
+import type { KernelCompanion } from './companion';
 import type { NotebookSession } from './session';
 import type { ILinearizeSettings } from './settings';
 
@@ -11,6 +12,8 @@ import type { ILinearizeSettings } from './settings';
 export interface ILinearizeSessions {
   /** The session of a notebook panel's document, or null when the panel is not tracked. */
   sessionFor(panel: NotebookPanel): NotebookSession | null;
+  /** The kernel companion of a session's current kernel, or null. */
+  companionFor(session: NotebookSession): KernelCompanion | null;
   /** The session of a notebook model, or null when it is not tracked. */
   sessionForModel(model: INotebookModel): NotebookSession | null;
   /** The session of the current notebook, or null. */
