@@ -6,6 +6,8 @@ export namespace CommandIDs {
   export const selectRerun = 'linearize:select-rerun';
   export const restartRunAll = 'linearize:restart-run-all';
   export const clearRecord = 'linearize:clear-record';
+  export const params = 'linearize:params';
+  export const exportScript = 'linearize:export';
 }
 
 /** The palette category of our commands. */

@@ -6,9 +6,11 @@ import {
 import {
   Dialog,
   ICommandPalette,
+  MainAreaWidget,
   Notification,
   showDialog
 } from '@jupyterlab/apputils';
+import { PathExt } from '@jupyterlab/coreutils';
 import {
   dataReads,
   importedModules,
@@ -16,6 +18,8 @@ import {
   requirementsTxt
 } from '../core/companion';
 import { codeSources, writeGenerated } from './files';
+import { ParamsView } from './paramsPanel';
+import { snapshotOf } from './snapshot';
 import {
   INotebookTracker,
   NotebookActions,
@@ -357,6 +361,44 @@ export const uiPlugin: JupyterFrontEndPlugin<void> = {
       isEnabled: hasNotebook,
       execute: () => actions.restartRunAll()
     });
+    commands.addCommand(CommandIDs.params, {
+      label: 'Extract Parameters to YAML…',
+      caption: 'List the values the code hard-codes and write them to a YAML config',
+      isEnabled: hasNotebook,
+      execute: () => {
+        const nb = tracker.currentWidget;
+        if (!nb) {
+          return;
+        }
+        const view = new ParamsView(
+          () => (nb.isDisposed || !nb.content.model ? null : snapshotOf(nb.content.model)),
+          PathExt.basename(nb.context.path),
+          {
+            writeYaml: yaml => writeGenerated(app, nb, 'params.yaml', yaml),
+            insertCell: source => {
+              const model = nb.content.model;
+              if (!model) {
+                return;
+              }
+              model.sharedModel.insertCell(0, {
+                cell_type: 'code',
+                source,
+                metadata: { tags: ['parameters'] }
+              });
+              nb.content.activeCellIndex = 0;
+              shell.activateById(nb.id);
+            }
+          }
+        );
+        const widget = new MainAreaWidget({ content: view });
+        widget.id = `jp-Linearize-params-${++paramsViews}`;
+        widget.title.icon = linearizeIcon;
+        nb.disposed.connect(() => widget.dispose());
+        shell.add(widget, 'main', { mode: 'split-right' });
+      }
+    });
+    let paramsViews = 0;
+
     commands.addCommand(CommandIDs.clearRecord, {
       label: 'Clear Execution Record',
       caption: 'Forget every recorded execution of the current notebook',
@@ -369,6 +411,7 @@ export const uiPlugin: JupyterFrontEndPlugin<void> = {
       CommandIDs.selectRerun,
       CommandIDs.rerunNeeded,
       CommandIDs.restartRunAll,
+      CommandIDs.params,
       CommandIDs.clearRecord
     ]) {
       palette?.addItem({ command, category: PALETTE_CATEGORY });

@@ -1,0 +1,149 @@
+import { Widget } from '@lumino/widgets';
+import { findParams, isExtracted, parametersCellSource, toYaml } from '../core/params';
+import type { IParamCandidate } from '../core/params/types';
+import type { INotebookSnapshot } from '../core/types';
+
+/** What the parameters view's buttons do; the plugin wires them to files and cells. */
+export interface IParamsActions {
+  /** Write the YAML beside the notebook; resolves to a one-line message. */
+  writeYaml(yaml: string): Promise<string>;
+  /** Insert a tagged parameters cell at the top of the notebook. */
+  insertCell(source: string): void;
+}
+
+/**
+ * The parameters view: every candidate the notebook's code hard-codes, with a checkbox,
+ * its key, value, group and where it came from (or why it was skipped), and the YAML
+ * that the chosen ones make. The notebook itself is never changed unless the user asks
+ * for a parameters cell.
+ */
+export class ParamsView extends Widget {
+  constructor(snapshot: () => INotebookSnapshot | null, name: string, actions: IParamsActions) {
+    super();
+    this.addClass('jp-Linearize-params');
+    this.title.label = `Parameters: ${name}`;
+    this.title.closable = true;
+    this._snapshot = snapshot;
+    this._name = name;
+    this._actions = actions;
+    this.refresh();
+  }
+
+  /** Re-read the notebook (the user may have edited it). */
+  refresh(): void {
+    const nb = this._snapshot();
+    this._candidates = nb ? findParams(nb).candidates.slice() : [];
+    this._excluded.clear();
+    this._render();
+  }
+
+  /** The candidates currently chosen. */
+  get chosen(): IParamCandidate[] {
+    return this._candidates.filter(c => isExtracted(c) && !this._excluded.has(this._id(c)));
+  }
+
+  private _id(c: IParamCandidate): string {
+    return `${c.cellId}:${c.span[0]}`;
+  }
+
+  private _render(): void {
+    const node = this.node;
+    node.replaceChildren();
+    const head = document.createElement('div');
+    head.className = 'jp-Linearize-paramsHead';
+    const title = document.createElement('h2');
+    title.textContent = `Hard-coded parameters in ${this._name}`;
+    const refresh = button('Refresh', () => this.refresh());
+    const write = button('Write YAML config', async () => {
+      this._message = await this._actions.writeYaml(this._yaml());
+      this._render();
+    });
+    const cell = button('Insert parameters cell', () =>
+      this._actions.insertCell(parametersCellSource(this.chosen))
+    );
+    head.append(title, refresh, write, cell);
+    node.append(head);
+    if (this._message) {
+      const p = document.createElement('p');
+      p.className = 'jp-Linearize-note';
+      p.setAttribute('role', 'status');
+      p.textContent = this._message;
+      node.append(p);
+    }
+
+    const table = document.createElement('table');
+    table.className = 'jp-Linearize-paramsTable';
+    const header = table.createTHead().insertRow();
+    for (const h of ['', 'Key', 'Value', 'Group', 'Cell', 'Note']) {
+      const th = document.createElement('th');
+      th.textContent = h;
+      header.append(th);
+    }
+    const body = table.createTBody();
+    for (const c of this._candidates) {
+      const row = body.insertRow();
+      row.className = c.skip ? 'jp-mod-skipped' : '';
+      const box = document.createElement('input');
+      box.type = 'checkbox';
+      box.disabled = !isExtracted(c);
+      box.checked = isExtracted(c) && !this._excluded.has(this._id(c));
+      box.setAttribute('aria-label', `Extract ${c.key ?? c.name}`);
+      box.addEventListener('change', () => {
+        if (box.checked) {
+          this._excluded.delete(this._id(c));
+        } else {
+          this._excluded.add(this._id(c));
+        }
+        this._renderYaml();
+      });
+      row.insertCell().append(box);
+      row.insertCell().textContent = c.key ?? c.name;
+      row.insertCell().textContent = c.text;
+      row.insertCell().textContent = c.group;
+      row.insertCell().textContent = `${c.cellIndex + 1}:${c.line}`;
+      row.insertCell().textContent = c.skip
+        ? c.skip.message
+        : c.warnings.map(w => w.message).join('; ');
+    }
+    if (this._candidates.length === 0) {
+      const row = body.insertRow();
+      const td = row.insertCell();
+      td.colSpan = 6;
+      td.textContent = 'No hard-coded literal found in the top-level code.';
+    }
+    node.append(table);
+    const pre = document.createElement('pre');
+    pre.className = 'jp-Linearize-yaml';
+    pre.setAttribute('aria-label', 'YAML config preview');
+    node.append(pre);
+    this._pre = pre;
+    this._renderYaml();
+  }
+
+  private _yaml(): string {
+    return toYaml(this.chosen, { notebook: this._name });
+  }
+
+  private _renderYaml(): void {
+    if (this._pre) {
+      this._pre.textContent = this._yaml();
+    }
+  }
+
+  private _snapshot: () => INotebookSnapshot | null;
+  private _name: string;
+  private _actions: IParamsActions;
+  private _candidates: IParamCandidate[] = [];
+  private _excluded = new Set<string>();
+  private _pre: HTMLPreElement | null = null;
+  private _message = '';
+}
+
+function button(label: string, onClick: () => void): HTMLButtonElement {
+  const b = document.createElement('button');
+  b.type = 'button';
+  b.className = 'jp-Linearize-button';
+  b.textContent = label;
+  b.addEventListener('click', onClick);
+  return b;
+}

@@ -1,0 +1,45 @@
+import { expect, test } from '@jupyterlab/galata';
+import { execFileSync } from 'child_process';
+import { command, notebookWith } from './utils';
+
+test.use({ kernels: null });
+
+test('parameters view: candidates with checkboxes, YAML preview, writes the config', async ({ page, tmpPath }) => {
+  await notebookWith(page, 'train.ipynb', [
+    'data_path = "data/iris.csv"\nlr = 0.01\nepochs = 10',
+    'X_train, X_test = train_test_split(X, test_size=0.2, random_state=42)'
+  ]);
+  await command(page, 'linearize:params');
+  const view = page.locator('.jp-Linearize-params');
+  await expect(view).toBeVisible();
+  const rows = view.locator('.jp-Linearize-paramsTable tbody tr');
+  await expect(rows).toHaveCount(5);
+  const yaml = view.locator('.jp-Linearize-yaml');
+  await expect(yaml).toContainText('"epochs": 10');
+  await expect(yaml).toContainText('"train_test_split.random_state": 42');
+
+  // Leave `epochs` in the code.
+  await view.getByRole('checkbox', { name: 'Extract epochs' }).uncheck();
+  await expect(yaml).not.toContainText('"epochs"');
+
+  await view.getByRole('button', { name: 'Write YAML config' }).click();
+  await expect(view.locator('[role=status]')).toContainText('Wrote');
+  const response = await page.request.get(`/api/contents/${tmpPath}/train.params.yaml?content=1&type=file&format=text`);
+  expect(response.ok()).toBe(true);
+  const text = (await response.json()).content as string;
+  // Python's yaml.safe_load reads back exactly the values of the code.
+  const loaded = JSON.parse(
+    execFileSync('python', ['-c', 'import json, sys, yaml; print(json.dumps(yaml.safe_load(sys.stdin.read())))'], {
+      input: text
+    }).toString()
+  );
+  const flat = Object.assign({}, ...Object.values(loaded).filter(v => typeof v === 'object' && !Array.isArray(v)));
+  expect(flat).toMatchObject({ data_path: 'data/iris.csv', lr: 0.01, 'train_test_split.test_size': 0.2 });
+  expect(flat).not.toHaveProperty('epochs');
+
+  // The notebook's cells are untouched until a parameters cell is asked for.
+  expect(await page.notebook.getCellTextInput(0)).toContain('lr = 0.01');
+  await view.getByRole('button', { name: 'Insert parameters cell' }).click();
+  await expect(page.locator('.jp-Notebook .jp-Cell')).toHaveCount(3);
+  expect(await page.notebook.getCellTextInput(0)).toContain('P = {');
+});
