@@ -54,8 +54,14 @@ export { cellFacts } from ${JSON.stringify(join(root, 'src/core/facts/cellFacts'
   format: 'esm',
   logLevel: 'warning'
 });
-const { fromIpynb, emitScript, exportNotebook, notebookUnits, factsCache } =
-  await import(pathToFileURL(out).href);
+const {
+  fromIpynb,
+  emitScript,
+  exportNotebook,
+  notebookUnits,
+  factsCache,
+  cellFacts
+} = await import(pathToFileURL(out).href);
 
 function walk(d) {
   const files = [];

@@ -3,6 +3,17 @@
  * one worker, a server bound to 127.0.0.1 that Playwright starts and stops itself.
  */
 const baseConfig = require('@jupyterlab/galata/lib/playwright-config');
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+
+// A known server root, so tests can check files on disk and make real git repositories
+// in it (configure_jupyter_server reads this variable; workers inherit it).
+if (!process.env.JUPYTERLAB_GALATA_ROOT_DIR) {
+  process.env.JUPYTERLAB_GALATA_ROOT_DIR = fs.mkdtempSync(
+    path.join(os.tmpdir(), 'galata-test-')
+  );
+}
 
 const port = process.env.UI_TEST_PORT || '8888';
 const baseURL = `http://127.0.0.1:${port}`;

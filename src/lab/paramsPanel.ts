@@ -1,5 +1,10 @@
 import { Widget } from '@lumino/widgets';
-import { findParams, isExtracted, parametersCellSource, toYaml } from '../core/params';
+import {
+  findParams,
+  isExtracted,
+  parametersCellSource,
+  toYaml
+} from '../core/params';
 import type { IParamCandidate } from '../core/params/types';
 import type { INotebookSnapshot } from '../core/types';
 
@@ -18,7 +23,11 @@ export interface IParamsActions {
  * for a parameters cell.
  */
 export class ParamsView extends Widget {
-  constructor(snapshot: () => INotebookSnapshot | null, name: string, actions: IParamsActions) {
+  constructor(
+    snapshot: () => INotebookSnapshot | null,
+    name: string,
+    actions: IParamsActions
+  ) {
     super();
     this.addClass('jp-Linearize-params');
     this.title.label = `Parameters: ${name}`;
@@ -39,7 +48,9 @@ export class ParamsView extends Widget {
 
   /** The candidates currently chosen. */
   get chosen(): IParamCandidate[] {
-    return this._candidates.filter(c => isExtracted(c) && !this._excluded.has(this._id(c)));
+    return this._candidates.filter(
+      c => isExtracted(c) && !this._excluded.has(this._id(c))
+    );
   }
 
   private _id(c: IParamCandidate): string {

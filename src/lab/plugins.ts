@@ -18,7 +18,6 @@ import {
   requirementsTxt
 } from '../core/companion';
 import { codeSources, writeGenerated } from './files';
-import { ParamsView } from './paramsPanel';
 import { snapshotOf } from './snapshot';
 import {
   INotebookTracker,
@@ -361,17 +360,38 @@ export const uiPlugin: JupyterFrontEndPlugin<void> = {
       isEnabled: hasNotebook,
       execute: () => actions.restartRunAll()
     });
+    commands.addCommand(CommandIDs.exportScript, {
+      label: 'Export Linear Script…',
+      caption:
+        'Export a linear, versionable script with its config and provenance manifest',
+      icon: linearizeIcon,
+      isEnabled: hasNotebook,
+      execute: async () => {
+        const nb = tracker.currentWidget;
+        if (nb) {
+          // The export code, YAML and git load only now, not at start-up.
+          const { exportCurrent } = await import('./exportCommand');
+          await exportCurrent(app, sessions, nb);
+        }
+      }
+    });
+
     commands.addCommand(CommandIDs.params, {
       label: 'Extract Parameters to YAML…',
-      caption: 'List the values the code hard-codes and write them to a YAML config',
+      caption:
+        'List the values the code hard-codes and write them to a YAML config',
       isEnabled: hasNotebook,
-      execute: () => {
+      execute: async () => {
         const nb = tracker.currentWidget;
         if (!nb) {
           return;
         }
+        const { ParamsView } = await import('./paramsPanel');
         const view = new ParamsView(
-          () => (nb.isDisposed || !nb.content.model ? null : snapshotOf(nb.content.model)),
+          () =>
+            nb.isDisposed || !nb.content.model
+              ? null
+              : snapshotOf(nb.content.model),
           PathExt.basename(nb.context.path),
           {
             writeYaml: yaml => writeGenerated(app, nb, 'params.yaml', yaml),
@@ -412,6 +432,7 @@ export const uiPlugin: JupyterFrontEndPlugin<void> = {
       CommandIDs.rerunNeeded,
       CommandIDs.restartRunAll,
       CommandIDs.params,
+      CommandIDs.exportScript,
       CommandIDs.clearRecord
     ]) {
       palette?.addItem({ command, category: PALETTE_CATEGORY });

@@ -11,12 +11,22 @@ test.use({
   }
 });
 
-test('without the companion, a zero-iteration loop re-run looks like a new value', async ({ page }) => {
-  await notebookWith(page, 'loop-off.ipynb', ['items = []\nlast = None', 'for item in items:\n    last = item', 'print(last)']);
+test('without the companion, a zero-iteration loop re-run looks like a new value', async ({
+  page
+}) => {
+  await notebookWith(page, 'loop-off.ipynb', [
+    'items = []\nlast = None',
+    'for item in items:\n    last = item',
+    'print(last)'
+  ]);
   for (const i of [0, 1, 2, 1]) {
     await runCell(page, i);
   }
-  await expect.poll(() => markerKinds(page)).toEqual(['', '', expect.stringContaining('stale')]);
+  await expect
+    .poll(() => markerKinds(page))
+    .toEqual(['', '', expect.stringContaining('stale')]);
   await command(page, 'linearize:show-findings');
-  await expect(page.locator('#jp-Linearize-panel')).toContainText('Kernel companion turned off');
+  await expect(page.locator('#jp-Linearize-panel')).toContainText(
+    'Kernel companion turned off'
+  );
 });

@@ -1,5 +1,11 @@
 import { expect, test } from '@jupyterlab/galata';
-import { acceptDialog, command, markerKinds, notebookWith, runCell } from './utils';
+import {
+  acceptDialog,
+  command,
+  markerKinds,
+  notebookWith,
+  runCell
+} from './utils';
 
 test.use({ kernels: null });
 
@@ -8,32 +14,52 @@ const panel = (page: any) => page.locator('#jp-Linearize-panel');
 async function kernelEval(page: any, code: string): Promise<string> {
   // A silent user expression, as the companion itself asks: changes nothing in the kernel.
   return page.evaluate(async (code: string) => {
-    const kernel = (window as any).jupyterapp.shell.currentWidget.sessionContext.session.kernel;
-    const reply = await kernel.requestExecute({ code: '', silent: true, store_history: false, user_expressions: { v: code } }).done;
+    const kernel = (window as any).jupyterapp.shell.currentWidget.sessionContext
+      .session.kernel;
+    const reply = await kernel.requestExecute({
+      code: '',
+      silent: true,
+      store_history: false,
+      user_expressions: { v: code }
+    }).done;
     return reply.content.user_expressions.v.data['text/plain'];
   }, code);
 }
 
 test.describe('kernel companion', () => {
   test('a re-import does not make its readers stale', async ({ page }) => {
-    await notebookWith(page, 'reimport.ipynb', ['import json', 'dumped = json.dumps([1])']);
+    await notebookWith(page, 'reimport.ipynb', [
+      'import json',
+      'dumped = json.dumps([1])'
+    ]);
     await runCell(page, 0);
     await runCell(page, 1);
     // Same module object again: the companion sees no re-binding.
     await runCell(page, 0);
-    await expect.poll(() => markerKinds(page), { timeout: 10000 }).toEqual(['', '']);
+    await expect
+      .poll(() => markerKinds(page), { timeout: 10000 })
+      .toEqual(['', '']);
     await expect(page.locator('.jp-Linearize-status')).toHaveText('Linear');
   });
 
-  test('a re-assignment to a new object does make its readers stale (control)', async ({ page }) => {
-    await notebookWith(page, 'rebind.ipynb', ['data = [1, 2]', 'total = sum(data)']);
+  test('a re-assignment to a new object does make its readers stale (control)', async ({
+    page
+  }) => {
+    await notebookWith(page, 'rebind.ipynb', [
+      'data = [1, 2]',
+      'total = sum(data)'
+    ]);
     await runCell(page, 0);
     await runCell(page, 1);
     await runCell(page, 0);
-    await expect.poll(() => markerKinds(page)).toEqual(['', expect.stringContaining('stale')]);
+    await expect
+      .poll(() => markerKinds(page))
+      .toEqual(['', expect.stringContaining('stale')]);
   });
 
-  test('a deleted cell leaves a ghost name, which can be deleted from the kernel', async ({ page }) => {
+  test('a deleted cell leaves a ghost name, which can be deleted from the kernel', async ({
+    page
+  }) => {
     await notebookWith(page, 'ghost.ipynb', ['scale = 3', 'y = 1']);
     await runCell(page, 0);
     await runCell(page, 1);
@@ -43,17 +69,28 @@ test.describe('kernel companion', () => {
     await page.keyboard.press('d');
     await runCell(page, 0);
     await command(page, 'linearize:show-findings');
-    const ghost = panel(page).locator('.jp-Linearize-finding.jp-mod-hidden-state', { hasText: '`scale`' });
+    const ghost = panel(page).locator(
+      '.jp-Linearize-finding.jp-mod-hidden-state',
+      { hasText: '`scale`' }
+    );
     await expect(ghost).toContainText('lives in the kernel');
-    await expect(ghost.getByRole('button', { name: 'Restore its cell' })).toBeVisible();
+    await expect(
+      ghost.getByRole('button', { name: 'Restore its cell' })
+    ).toBeVisible();
     await ghost.getByRole('button', { name: 'Delete from kernel' }).click();
     await acceptDialog(page);
     await expect(ghost).toHaveCount(0);
     expect(await kernelEval(page, "'scale' in globals()")).toBe('False');
   });
 
-  test('re-running a loop that ran zero times does not make its readers stale', async ({ page }) => {
-    await notebookWith(page, 'loop.ipynb', ['items = []\nlast = None', 'for item in items:\n    last = item', 'print(last)']);
+  test('re-running a loop that ran zero times does not make its readers stale', async ({
+    page
+  }) => {
+    await notebookWith(page, 'loop.ipynb', [
+      'items = []\nlast = None',
+      'for item in items:\n    last = item',
+      'print(last)'
+    ]);
     for (const i of [0, 1, 2]) {
       await runCell(page, i);
     }
@@ -63,15 +100,22 @@ test.describe('kernel companion', () => {
       .poll(() =>
         page.evaluate(() => {
           const w = (window as any).jupyterapp.shell.currentWidget;
-          return (window as any).jupyterapp && w.model.getMetadata('linearize')?.runs?.length;
+          return (
+            (window as any).jupyterapp &&
+            w.model.getMetadata('linearize')?.runs?.length
+          );
         })
       )
       .toBe(4);
-    await page.evaluate(async () => (window as any).jupyterapp.shell.currentWidget.context.save());
+    await page.evaluate(async () =>
+      (window as any).jupyterapp.shell.currentWidget.context.save()
+    );
     await expect
       .poll(() =>
         page.evaluate(() => {
-          const runs = (window as any).jupyterapp.shell.currentWidget.model.getMetadata('linearize').runs;
+          const runs = (
+            window as any
+          ).jupyterapp.shell.currentWidget.model.getMetadata('linearize').runs;
           return runs[3].rebound ?? null;
         })
       )
@@ -80,20 +124,28 @@ test.describe('kernel companion', () => {
     await expect(page.locator('.jp-Linearize-status')).toHaveText('Linear');
   });
 
-  test('the environment lists the third-party packages really imported, not the standard library', async ({ page }) => {
-    await notebookWith(page, 'env.ipynb', ['import json, csv\nimport yaml\nimport nbformat']);
+  test('the environment lists the third-party packages really imported, not the standard library', async ({
+    page
+  }) => {
+    await notebookWith(page, 'env.ipynb', [
+      'import json, csv\nimport yaml\nimport nbformat'
+    ]);
     await runCell(page, 0);
     await command(page, 'linearize:show-findings');
     await panel(page).getByRole('button', { name: 'Environment' }).click();
     const packages = panel(page).locator('.jp-Linearize-packages');
     await expect(packages).toContainText(/PyYAML==\d/);
     await expect(packages).toContainText(/nbformat==\d/);
-    const names = (await packages.locator('li').allTextContents()).map(t => t.split('==')[0]);
+    const names = (await packages.locator('li').allTextContents()).map(
+      t => t.split('==')[0]
+    );
     expect(names).not.toContain('json');
     expect(names).not.toContain('csv');
   });
 
-  test('the execution count, `_` and the namespace are what they would be without the companion', async ({ page }) => {
+  test('the execution count, `_` and the namespace are what they would be without the companion', async ({
+    page
+  }) => {
     await notebookWith(page, 'count.ipynb', ['40 + 2', 'x = 1', '_']);
     await runCell(page, 0);
     await runCell(page, 1);
@@ -102,8 +154,20 @@ test.describe('kernel companion', () => {
     await panel(page).getByRole('button', { name: 'Environment' }).click();
     await expect(panel(page).locator('.jp-Linearize-env')).toBeVisible();
     await runCell(page, 2);
-    await expect(page.locator('.jp-Notebook .jp-Cell').nth(2).locator('.jp-InputPrompt')).toHaveText('[3]:');
-    await expect(page.locator('.jp-Notebook .jp-Cell').nth(2).locator('.jp-OutputArea-output')).toHaveText('42');
-    expect(await kernelEval(page, "sorted(n for n in globals() if not n.startswith('_') and n not in ('In', 'Out', 'get_ipython', 'exit', 'quit', 'open'))")).toBe("['x']");
+    await expect(
+      page.locator('.jp-Notebook .jp-Cell').nth(2).locator('.jp-InputPrompt')
+    ).toHaveText('[3]:');
+    await expect(
+      page
+        .locator('.jp-Notebook .jp-Cell')
+        .nth(2)
+        .locator('.jp-OutputArea-output')
+    ).toHaveText('42');
+    expect(
+      await kernelEval(
+        page,
+        "sorted(n for n in globals() if not n.startswith('_') and n not in ('In', 'Out', 'get_ipython', 'exit', 'quit', 'open'))"
+      )
+    ).toBe("['x']");
   });
 });

@@ -18,8 +18,15 @@ const panel = (page: any) => page.locator('#jp-Linearize-panel');
 test.use({ kernels: null });
 
 test.describe('live recording and warnings', () => {
-  test('cells run in order: no marker, status "Linear", record saved', async ({ page, tmpPath }) => {
-    await notebookWith(page, 'ordered.ipynb', ['a = 1', 'b = a + 1', 'print(b)']);
+  test('cells run in order: no marker, status "Linear", record saved', async ({
+    page,
+    tmpPath
+  }) => {
+    await notebookWith(page, 'ordered.ipynb', [
+      'a = 1',
+      'b = a + 1',
+      'print(b)'
+    ]);
     for (const i of [0, 1, 2]) {
       await runCell(page, i);
     }
@@ -29,8 +36,14 @@ test.describe('live recording and warnings', () => {
     const record = nb.metadata.linearize;
     expect(record.version).toBe(1);
     expect(record.runs.map((r: any) => r.executionCount)).toEqual([1, 2, 3]);
-    expect(record.runs.map((r: any) => r.cellId)).toEqual(nb.cells.map((c: any) => c.id));
-    expect(record.runs.map((r: any) => record.sources[r.source])).toEqual(['a = 1', 'b = a + 1', 'print(b)']);
+    expect(record.runs.map((r: any) => r.cellId)).toEqual(
+      nb.cells.map((c: any) => c.id)
+    );
+    expect(record.runs.map((r: any) => record.sources[r.source])).toEqual([
+      'a = 1',
+      'b = a + 1',
+      'print(b)'
+    ]);
   });
 
   test('a lower cell run first: out-of-order marker, status, panel, one notification, and the same after reload', async ({
@@ -40,21 +53,26 @@ test.describe('live recording and warnings', () => {
     await notebookWith(page, 'lower-first.ipynb', ['y = x * 2', 'x = 10']);
     await runCell(page, 1);
     await runCell(page, 0);
-    await expect.poll(() => markerKinds(page)).toEqual([expect.stringContaining('out-of-order'), '']);
+    await expect
+      .poll(() => markerKinds(page))
+      .toEqual([expect.stringContaining('out-of-order'), '']);
     await expect(statusItem(page)).toHaveText(/^\d+ issues?$/);
     // Said once, with a button to open the panel.
-    const toast = page.locator('.Toastify__toast', { hasText: 'is no longer linear' });
+    const toast = page.locator('.Toastify__toast', {
+      hasText: 'is no longer linear'
+    });
     await expect(toast).toHaveCount(1);
     await toast.getByRole('button', { name: 'Show findings' }).click();
     await expect(panel(page)).toBeVisible();
     await expect(panel(page)).toContainText('Out of order');
-    await expect(panel(page).locator('.jp-Linearize-finding.jp-mod-out-of-order')).toHaveAttribute(
-      'data-cell-id',
-      (await cellIds(page))[0]
-    );
+    await expect(
+      panel(page).locator('.jp-Linearize-finding.jp-mod-out-of-order')
+    ).toHaveAttribute('data-cell-id', (await cellIds(page))[0]);
     // Running another cell does not notify again.
     await runCell(page, 1);
-    await expect(page.locator('.Toastify__toast', { hasText: 'is no longer linear' })).toHaveCount(1);
+    await expect(
+      page.locator('.Toastify__toast', { hasText: 'is no longer linear' })
+    ).toHaveCount(1);
 
     const saved = await savedNotebook(page, `${tmpPath}/lower-first.ipynb`);
     expect(saved.metadata.linearize.runs.length).toBe(3);
@@ -64,9 +82,13 @@ test.describe('live recording and warnings', () => {
     await page.reload({ waitForIsReady: false });
     await page.locator('#jupyterlab-splash').waitFor({ state: 'detached' });
     // The restored layout reopens the notebook; opening it again only activates it.
-    await command(page, 'docmanager:open', { path: `${tmpPath}/lower-first.ipynb` });
+    await command(page, 'docmanager:open', {
+      path: `${tmpPath}/lower-first.ipynb`
+    });
     await expect(page.locator('.jp-Notebook .jp-Cell')).toHaveCount(2);
-    await expect.poll(() => markerKinds(page), { timeout: 20000 }).toEqual(before);
+    await expect
+      .poll(() => markerKinds(page), { timeout: 20000 })
+      .toEqual(before);
   });
 
   test('an upstream cell edited and re-run makes its reader stale; Restart & Run All clears it', async ({
@@ -79,11 +101,13 @@ test.describe('live recording and warnings', () => {
     }
     await page.notebook.setCell(0, 'code', 'a = 2');
     await runCell(page, 0);
-    await expect.poll(() => markerKinds(page)).toEqual([
-      '',
-      expect.stringContaining('stale'),
-      expect.stringMatching(/stale|unsafe/)
-    ]);
+    await expect
+      .poll(() => markerKinds(page))
+      .toEqual([
+        '',
+        expect.stringContaining('stale'),
+        expect.stringMatching(/stale|unsafe/)
+      ]);
     await expect(statusItem(page)).not.toHaveText('Linear');
     await command(page, 'linearize:show-findings');
     await expect(panel(page)).toContainText('Stale');
@@ -97,7 +121,9 @@ test.describe('live recording and warnings', () => {
     expect(saved.metadata.linearize.sessions.length).toBe(2);
   });
 
-  test('deleting a cell whose value is still used is hidden state', async ({ page }) => {
+  test('deleting a cell whose value is still used is hidden state', async ({
+    page
+  }) => {
     await notebookWith(page, 'deleted.ipynb', ['a = 1', 'b = a + 1']);
     await runCell(page, 0);
     await runCell(page, 1);
@@ -106,7 +132,9 @@ test.describe('live recording and warnings', () => {
     await page.keyboard.press('d');
     await page.keyboard.press('d');
     await expect(page.locator('.jp-Notebook .jp-Cell')).toHaveCount(1);
-    await expect.poll(() => markerKinds(page)).toEqual([expect.stringContaining('hidden-state')]);
+    await expect
+      .poll(() => markerKinds(page))
+      .toEqual([expect.stringContaining('hidden-state')]);
     await command(page, 'linearize:show-findings');
     await expect(panel(page)).toContainText('Hidden state');
   });
@@ -118,11 +146,21 @@ test.describe('live recording and warnings', () => {
     await page.notebook.selectCells(1);
     await page.keyboard.press('Escape');
     await page.keyboard.press('Control+Shift+ArrowUp');
-    await expect(page.locator('.jp-Notebook .jp-Cell').first()).toContainText('b = a + 1');
-    await expect.poll(() => markerKinds(page)).toEqual([expect.stringMatching(/out-of-order|shadowed|rra-undefined/), '']);
+    await expect(page.locator('.jp-Notebook .jp-Cell').first()).toContainText(
+      'b = a + 1'
+    );
+    await expect
+      .poll(() => markerKinds(page))
+      .toEqual([
+        expect.stringMatching(/out-of-order|shadowed|rra-undefined/),
+        ''
+      ]);
   });
 
-  test('cut + paste and a cell-type change keep the record attached to the cell', async ({ page, tmpPath }) => {
+  test('cut + paste and a cell-type change keep the record attached to the cell', async ({
+    page,
+    tmpPath
+  }) => {
     await notebookWith(page, 'cutpaste.ipynb', ['a = 1', 'b = a + 1']);
     await runCell(page, 0);
     await runCell(page, 1);
@@ -140,7 +178,10 @@ test.describe('live recording and warnings', () => {
     await expect(statusItem(page)).toHaveText('Linear');
     await expect.poll(() => markerKinds(page)).toEqual(['', '']);
     let saved = await savedNotebook(page, `${tmpPath}/cutpaste.ipynb`);
-    expect(saved.metadata.linearize.runs.map((r: any) => r.cellId)).toEqual([saved.cells[0].id, newId]);
+    expect(saved.metadata.linearize.runs.map((r: any) => r.cellId)).toEqual([
+      saved.cells[0].id,
+      newId
+    ]);
 
     // A type change (code -> markdown -> code): whether or not JupyterLab keeps the id
     // (4.6 does; earlier versions did not), the record must follow the cell.
@@ -153,10 +194,16 @@ test.describe('live recording and warnings', () => {
     const [, typedId] = await cellIds(page);
     await expect(statusItem(page)).toHaveText('Linear');
     saved = await savedNotebook(page, `${tmpPath}/cutpaste.ipynb`);
-    expect(saved.metadata.linearize.runs.map((r: any) => r.cellId)).toEqual([saved.cells[0].id, typedId]);
+    expect(saved.metadata.linearize.runs.map((r: any) => r.cellId)).toEqual([
+      saved.cells[0].id,
+      typedId
+    ]);
   });
 
-  test('a kernel restart starts a new session: every cell is "not run"', async ({ page, tmpPath }) => {
+  test('a kernel restart starts a new session: every cell is "not run"', async ({
+    page,
+    tmpPath
+  }) => {
     await notebookWith(page, 'restart.ipynb', ['a = 1', 'b = a + 1']);
     await runCell(page, 0);
     await runCell(page, 1);
@@ -164,7 +211,9 @@ test.describe('live recording and warnings', () => {
     await acceptDialog(page);
     await waitForKernelIdle(page);
     await command(page, 'linearize:show-findings');
-    await expect(panel(page).locator('.jp-Linearize-finding.jp-mod-unexecuted')).toHaveCount(2);
+    await expect(
+      panel(page).locator('.jp-Linearize-finding.jp-mod-unexecuted')
+    ).toHaveCount(2);
     const saved = await savedNotebook(page, `${tmpPath}/restart.ipynb`);
     expect(saved.metadata.linearize.sessions.length).toBe(2);
   });

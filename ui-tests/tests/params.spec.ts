@@ -4,7 +4,10 @@ import { command, notebookWith } from './utils';
 
 test.use({ kernels: null });
 
-test('parameters view: candidates with checkboxes, YAML preview, writes the config', async ({ page, tmpPath }) => {
+test('parameters view: candidates with checkboxes, YAML preview, writes the config', async ({
+  page,
+  tmpPath
+}) => {
   await notebookWith(page, 'train.ipynb', [
     'data_path = "data/iris.csv"\nlr = 0.01\nepochs = 10',
     'X_train, X_test = train_test_split(X, test_size=0.2, random_state=42)'
@@ -24,17 +27,35 @@ test('parameters view: candidates with checkboxes, YAML preview, writes the conf
 
   await view.getByRole('button', { name: 'Write YAML config' }).click();
   await expect(view.locator('[role=status]')).toContainText('Wrote');
-  const response = await page.request.get(`/api/contents/${tmpPath}/train.params.yaml?content=1&type=file&format=text`);
+  const response = await page.request.get(
+    `/api/contents/${tmpPath}/train.params.yaml?content=1&type=file&format=text`
+  );
   expect(response.ok()).toBe(true);
   const text = (await response.json()).content as string;
   // Python's yaml.safe_load reads back exactly the values of the code.
   const loaded = JSON.parse(
-    execFileSync('python', ['-c', 'import json, sys, yaml; print(json.dumps(yaml.safe_load(sys.stdin.read())))'], {
-      input: text
-    }).toString()
+    execFileSync(
+      'python',
+      [
+        '-c',
+        'import json, sys, yaml; print(json.dumps(yaml.safe_load(sys.stdin.read())))'
+      ],
+      {
+        input: text
+      }
+    ).toString()
   );
-  const flat = Object.assign({}, ...Object.values(loaded).filter(v => typeof v === 'object' && !Array.isArray(v)));
-  expect(flat).toMatchObject({ data_path: 'data/iris.csv', lr: 0.01, 'train_test_split.test_size': 0.2 });
+  const flat = Object.assign(
+    {},
+    ...Object.values(loaded).filter(
+      v => typeof v === 'object' && !Array.isArray(v)
+    )
+  );
+  expect(flat).toMatchObject({
+    data_path: 'data/iris.csv',
+    lr: 0.01,
+    'train_test_split.test_size': 0.2
+  });
   expect(flat).not.toHaveProperty('epochs');
 
   // The notebook's cells are untouched until a parameters cell is asked for.

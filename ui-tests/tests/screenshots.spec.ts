@@ -11,12 +11,17 @@ for (const theme of ['JupyterLab Light', 'JupyterLab Dark']) {
 
   test(`marker and panel, ${slug} theme`, async ({ page }) => {
     await command(page, 'apputils:change-theme', { theme });
-    await expect(page.locator('body')).toHaveAttribute('data-jp-theme-light', slug === 'light' ? 'true' : 'false');
+    await expect(page.locator('body')).toHaveAttribute(
+      'data-jp-theme-light',
+      slug === 'light' ? 'true' : 'false'
+    );
     // The theme's CSS variables arrive with its stylesheet, after the attribute flips.
     await expect
       .poll(() =>
         page.evaluate(() =>
-          getComputedStyle(document.body).getPropertyValue('--jp-layout-color1').trim()
+          getComputedStyle(document.body)
+            .getPropertyValue('--jp-layout-color1')
+            .trim()
         )
       )
       .toBe(slug === 'light' ? 'white' : '#212121');
@@ -28,17 +33,26 @@ for (const theme of ['JupyterLab Light', 'JupyterLab Dark']) {
     await runCell(page, 0);
     await runCell(page, 2);
     await runCell(page, 1);
-    const marker = page.locator('.jp-Notebook .jp-Cell').nth(1).locator('.jp-Linearize-marker');
+    const marker = page
+      .locator('.jp-Notebook .jp-Cell')
+      .nth(1)
+      .locator('.jp-Linearize-marker');
     await expect(marker).toBeVisible();
     await command(page, 'linearize:show-findings');
     const panel = page.locator('#jp-Linearize-panel');
     await expect(panel).toContainText('Out of order');
     // Let the notification fade so it does not cover the notebook.
-    await page.locator('.Toastify__toast').evaluateAll(toasts => toasts.forEach(t => t.remove()));
+    await page
+      .locator('.Toastify__toast')
+      .evaluateAll(toasts => toasts.forEach(t => t.remove()));
 
     // Regression checks of our own widgets (tolerant to anti-aliasing).
-    await expect(marker).toHaveScreenshot(`marker-${slug}.png`, { maxDiffPixelRatio: 0.05 });
-    await expect(panel.locator('.jp-Linearize-finding').first()).toHaveScreenshot(`finding-${slug}.png`, {
+    await expect(marker).toHaveScreenshot(`marker-${slug}.png`, {
+      maxDiffPixelRatio: 0.05
+    });
+    await expect(
+      panel.locator('.jp-Linearize-finding').first()
+    ).toHaveScreenshot(`finding-${slug}.png`, {
       maxDiffPixelRatio: 0.05
     });
     // The picture the README shows.

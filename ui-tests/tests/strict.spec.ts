@@ -9,14 +9,19 @@ test.use({
   }
 });
 
-test('strict mode asks before running a cell out of order', async ({ page }) => {
+test('strict mode asks before running a cell out of order', async ({
+  page
+}) => {
   await notebookWith(page, 'strict.ipynb', ['y = x * 2', 'x = 10', 'z = 1']);
   await runCell(page, 1);
   // In order: no question.
   await runCell(page, 2);
   await expect(page.locator('.jp-Dialog')).toHaveCount(0);
 
-  const prompt = page.locator('.jp-Notebook .jp-Cell').nth(0).locator('.jp-InputPrompt');
+  const prompt = page
+    .locator('.jp-Notebook .jp-Cell')
+    .nth(0)
+    .locator('.jp-InputPrompt');
   await page.notebook.selectCells(0);
   await page.keyboard.press('Escape');
   await page.keyboard.press('Control+Enter');
@@ -29,8 +34,13 @@ test('strict mode asks before running a cell out of order', async ({ page }) => 
   await expect(prompt).toHaveText('[ ]:');
 
   await page.keyboard.press('Control+Enter');
-  await page.locator('.jp-Dialog').getByRole('button', { name: 'Run anyway' }).click();
+  await page
+    .locator('.jp-Dialog')
+    .getByRole('button', { name: 'Run anyway' })
+    .click();
   await waitForKernelIdle(page);
   await expect(prompt).toHaveText('[3]:');
-  await expect.poll(() => markerKinds(page)).toEqual([expect.stringContaining('out-of-order'), '', '']);
+  await expect
+    .poll(() => markerKinds(page))
+    .toEqual([expect.stringContaining('out-of-order'), '', '']);
 });

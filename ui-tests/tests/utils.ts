@@ -37,7 +37,9 @@ export async function notebookWith(
 }
 
 /** Wait until the current notebook's kernel is idle (also after a restart). */
-export async function waitForKernelIdle(page: IJupyterLabPageFixture): Promise<void> {
+export async function waitForKernelIdle(
+  page: IJupyterLabPageFixture
+): Promise<void> {
   await expect
     .poll(
       () =>
@@ -51,21 +53,35 @@ export async function waitForKernelIdle(page: IJupyterLabPageFixture): Promise<v
 }
 
 /** Run one cell in place, like Ctrl+Enter, and wait for its reply. */
-export async function runCell(page: IJupyterLabPageFixture, index: number): Promise<void> {
+export async function runCell(
+  page: IJupyterLabPageFixture,
+  index: number
+): Promise<void> {
   await page.notebook.selectCells(index);
   await page.keyboard.press('Escape');
   await page.keyboard.press('Control+Enter');
   await waitForKernelIdle(page);
-  await expect(page.locator('.jp-Notebook .jp-Cell').nth(index).locator('.jp-InputPrompt')).not.toHaveText(
-    /\[\*\]/
-  );
+  await expect(
+    page.locator('.jp-Notebook .jp-Cell').nth(index).locator('.jp-InputPrompt')
+  ).not.toHaveText(/\[\*\]/);
 }
 
 /** The verdict kinds of the marker on each cell ('' when the cell has none). */
-export async function markerKinds(page: IJupyterLabPageFixture): Promise<string[]> {
-  return page.locator('.jp-Notebook .jp-Cell').evaluateAll(cells =>
-    cells.map(c => (c.querySelector(':scope > .jp-Linearize-marker') as HTMLElement | null)?.dataset.kinds ?? '')
-  );
+export async function markerKinds(
+  page: IJupyterLabPageFixture
+): Promise<string[]> {
+  return page
+    .locator('.jp-Notebook .jp-Cell')
+    .evaluateAll(cells =>
+      cells.map(
+        c =>
+          (
+            c.querySelector(
+              ':scope > .jp-Linearize-marker'
+            ) as HTMLElement | null
+          )?.dataset.kinds ?? ''
+      )
+    );
 }
 
 export function statusItem(page: IJupyterLabPageFixture) {
@@ -73,12 +89,20 @@ export function statusItem(page: IJupyterLabPageFixture) {
 }
 
 /** The notebook as saved on disk (through the contents API), validated by Python's nbformat. */
-export async function savedNotebook(page: IJupyterLabPageFixture, filePath: string): Promise<any> {
+export async function savedNotebook(
+  page: IJupyterLabPageFixture,
+  filePath: string
+): Promise<any> {
   await page.notebook.save();
-  const response = await page.request.get(`/api/contents/${filePath}?content=1&type=notebook`);
+  const response = await page.request.get(
+    `/api/contents/${filePath}?content=1&type=notebook`
+  );
   expect(response.ok()).toBe(true);
   const nb = (await response.json()).content;
-  const tmp = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'linearize-')), 'saved.ipynb');
+  const tmp = path.join(
+    fs.mkdtempSync(path.join(os.tmpdir(), 'linearize-')),
+    'saved.ipynb'
+  );
   fs.writeFileSync(tmp, JSON.stringify(nb));
   // Throws (and fails the test) if the saved file is not valid nbformat.
   execFileSync('python', [
@@ -90,7 +114,9 @@ export async function savedNotebook(page: IJupyterLabPageFixture, filePath: stri
 }
 
 /** Accept the dialog JupyterLab opens (restart confirmations). */
-export async function acceptDialog(page: IJupyterLabPageFixture): Promise<void> {
+export async function acceptDialog(
+  page: IJupyterLabPageFixture
+): Promise<void> {
   const accept = page.locator('.jp-Dialog .jp-Dialog-button.jp-mod-accept');
   await accept.click();
   await expect(page.locator('.jp-Dialog')).toHaveCount(0);
@@ -99,7 +125,8 @@ export async function acceptDialog(page: IJupyterLabPageFixture): Promise<void> 
 /** The ids of the current notebook's cells, from the live model. */
 export async function cellIds(page: IJupyterLabPageFixture): Promise<string[]> {
   return page.evaluate(() => {
-    const cells = (window as any).jupyterapp.shell.currentWidget.content.model.cells;
+    const cells = (window as any).jupyterapp.shell.currentWidget.content.model
+      .cells;
     const ids: string[] = [];
     for (let i = 0; i < cells.length; i++) {
       ids.push(cells.get(i).id);

@@ -3,6 +3,7 @@
  * temporary folders (and one temporary git repository).
  */
 import { spawnSync } from 'child_process';
+import { createHash } from 'crypto';
 import {
   chmodSync,
   existsSync,
@@ -244,5 +245,46 @@ const hasGit = spawnSync('git', ['--version']).status === 0;
     expect(
       git('show', '--name-only', '--format=', 'HEAD').split('\n').sort()
     ).toEqual(['nbs/nb.params.yaml', 'nbs/nb.py', 'nbs/nb.repro.yaml']);
+  });
+});
+
+describe('linearize export data files', () => {
+  it('hashes the files and folders the code reads into data[]', () => {
+    const nb = tmp.write(
+      'h/nb.ipynb',
+      notebook([
+        {
+          src: 'import os\nimport pandas as pd\ndf = pd.read_csv("data/x.csv")',
+          n: 1
+        },
+        {
+          src: 'names = os.listdir("imgs")\nmissing = open("nowhere.txt").read()',
+          n: 2
+        }
+      ])
+    );
+    tmp.write('h/data/x.csv', 'a,b\n1,2\n');
+    tmp.write('h/imgs/1.txt', 'one');
+    tmp.write('h/imgs/sub/2.txt', 'two');
+    const r = run(nb, '--no-git');
+    expect(r.code).toBe(0);
+    const m = parse(
+      readFileSync(path.join(tmp.dir, 'h', 'nb.repro.yaml'), 'utf8')
+    ) as {
+      data: { path: string; md5: string; size: number; nfiles?: number }[];
+    };
+    const md5 = (s: string): string =>
+      createHash('md5').update(s).digest('hex');
+    const listing = `[{"md5": "${md5('one')}", "relpath": "1.txt"}, {"md5": "${md5('two')}", "relpath": "sub/2.txt"}]`;
+    expect(m.data).toEqual([
+      { path: 'data/x.csv', md5: md5('a,b\n1,2\n'), size: 8 },
+      { path: 'imgs', md5: `${md5(listing)}.dir`, size: 6, nfiles: 2 }
+    ]);
+    // --no-data: none.
+    expect(run(nb, '--no-git', '--no-data').code).toBe(0);
+    const bare = parse(
+      readFileSync(path.join(tmp.dir, 'h', 'nb.repro.yaml'), 'utf8')
+    ) as { data: unknown[] };
+    expect(bare.data).toEqual([]);
   });
 });

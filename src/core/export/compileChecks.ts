@@ -48,6 +48,9 @@ export function mayHaveCompileErrors(text: string): boolean {
       }
       stack.push({ indent, kind });
     }
+    if (!WORDS.test(body)) {
+      continue;
+    }
     for (const m of body.matchAll(LINE_WORDS)) {
       const word = m[1];
       if (header !== null && m.index === 0) {

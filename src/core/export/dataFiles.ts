@@ -40,11 +40,18 @@ const READERS = new Set([
   'File',
   'Dataset',
   'open_dataset',
-  'read_sql_table'
+  'read_sql_table',
+  // Folders the code reads.
+  'listdir',
+  'scandir',
+  'image_dataset_from_directory',
+  'text_dataset_from_directory',
+  'flow_from_directory',
+  'ImageFolder'
 ]);
 
 const QUICK =
-  /\b(?:read_\w+|loadtxt|genfromtxt|load|fromfile|imread|loadmat|open|load_workbook|File|Dataset|open_dataset)\s*\(/;
+  /\b(?:read_\w+|loadtxt|genfromtxt|load|fromfile|imread|loadmat|open|load_workbook|File|Dataset|open_dataset|listdir|scandir|\w+_from_directory|ImageFolder)\s*\(/;
 
 /** Text of a node. */
 function text(src: string, n: SyntaxNode): string {

@@ -6,6 +6,7 @@
  */
 import { getFacts } from '../facts/factsCache';
 import { lineColumnAt, splitLines } from '../parse/lines';
+import { AUTOMAGICS } from '../parse/magicNames';
 import { maskIpython, type IMagic } from '../parse/maskIpython';
 import { parsePython, type IParsedCell } from '../parse/parsePython';
 import { parser as pyParser } from '@lezer/python';
@@ -59,6 +60,20 @@ export function normalizeSource(source: string): string {
   return source.includes('\r') ? source.replace(/\r\n?/g, '\n') : source;
 }
 
+/**
+ * A superset test for IPython syntax (what `maskIpython` can find): an escape at a line's
+ * start, an `x = !cmd` / `x = %magic` form, a trailing `?`, or an automagic word starting a
+ * line. Most cells have none, and skip the masker's full scan.
+ */
+const IPYTHON_HINT = new RegExp(
+  `^[ \\t\\f]*(?:[%!?]|(?:${[...AUTOMAGICS].join('|')})(?![\\w.(\\[=]))|=[ \\t\\f]*[!%]|\\?[ \\t\\f]*(?:#.*)?$`,
+  'm'
+);
+
+export function mayHaveIpython(source: string): boolean {
+  return IPYTHON_HINT.test(source);
+}
+
 /** Drops trailing whitespace-only lines. */
 function trimEnd(lines: string[]): string[] {
   let n = lines.length;
@@ -109,10 +124,10 @@ export function emitCode(unit: IExportUnit, cx: ICellContext): string[] {
     const e = facts.parseError;
     return syntaxError(cleaned, cx, e.line, e.column, e.message);
   }
-  const masked = maskIpython(cleaned);
+  const masked = mayHaveIpython(cleaned) ? maskIpython(cleaned) : null;
   const lines = cleaned.split('\n');
   let out: string[];
-  if (masked.magics.length === 0) {
+  if (masked === null || masked.magics.length === 0) {
     out = lines;
   } else {
     const pyLines = masked.python.split('\n');
@@ -134,7 +149,13 @@ export function emitCode(unit: IExportUnit, cx: ICellContext): string[] {
     }
     out.push(...lines.slice(next));
   }
-  return finish(trimEnd(out), cleaned, masked.magics.length > 0, facts, cx);
+  return finish(
+    trimEnd(out),
+    cleaned,
+    masked !== null && masked.magics.length > 0,
+    facts,
+    cx
+  );
 }
 
 /** The construct's lines in the script, per its translation. */

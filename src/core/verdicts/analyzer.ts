@@ -36,7 +36,12 @@ import { staticFindings } from './rraUndefined';
 import { shadowed } from './shadowed';
 import { limitSize } from './sizeLimit';
 import { stale } from './stale';
-import { refreshTaint, staleWrites, taintAfterRun } from './taint';
+import {
+  refreshTaint,
+  staleWrites,
+  taintAfterReplace,
+  taintAfterRun
+} from './taint';
 import { FactsOf, IRunNode, Timeline } from './timeline';
 import { unsafe } from './unsafe';
 
@@ -145,11 +150,11 @@ export class Analyzer {
       this._timelinePython !== view.python ||
       record !== this._timeline.record
     ) {
-      const added =
+      const ext =
         this._timeline === null || this._timelinePython !== view.python
           ? null
           : this._timeline.extend(record);
-      if (added === null) {
+      if (ext === null) {
         this._timeline = new Timeline(
           record,
           view.python ? this._factsOf : noFacts
@@ -157,9 +162,15 @@ export class Analyzer {
         this._timelinePython = view.python;
         all = true;
       } else if (!all) {
-        for (const node of added) {
-          taintAfterRun(this._timeline as Timeline, node, view.pos, dirty);
-          this._writerChanged(view, this._timeline as Timeline, node, dirty);
+        const timeline = this._timeline as Timeline;
+        if (ext.replaced !== null) {
+          const { before, after } = ext.replaced;
+          taintAfterReplace(timeline, before, after, view.pos, dirty);
+          this._writerChanged(view, timeline, after, before, dirty);
+        }
+        for (const node of ext.added) {
+          taintAfterRun(timeline, node, view.pos, dirty);
+          this._writerChanged(view, timeline, node, node.previous, dirty);
         }
       }
     }
@@ -255,6 +266,7 @@ export class Analyzer {
     view: NotebookView,
     timeline: Timeline,
     node: IRunNode,
+    before: IRunNode | undefined,
     dirty: Set<string>
   ): void {
     const cell = view.cell(node.run.cellId);
@@ -262,9 +274,8 @@ export class Analyzer {
       return;
     }
     for (const name of cell.effects.writes.keys()) {
-      const before =
-        node.previous === undefined || node.previous.effects.writes.has(name);
-      if (before !== node.effects.writes.has(name)) {
+      const was = before === undefined || before.effects.writes.has(name);
+      if (was !== node.effects.writes.has(name)) {
         for (const reader of timeline.readersOf(name)) {
           if (timeline.lastRun(reader.run.cellId) === reader) {
             dirty.add(reader.run.cellId);

@@ -141,6 +141,55 @@ export function taintAfterRun(
 }
 
 /**
+ * Update after the last run was replayed again with different writes (the kernel's
+ * re-binding facts arrived): its readers' staleness is recomputed, and the taint of
+ * whatever derives from the readers whose staleness changed, in run order.
+ */
+export function taintAfterReplace(
+  timeline: Timeline,
+  before: IRunNode,
+  after: IRunNode,
+  pos: Position,
+  dirty: Set<string>
+): void {
+  after.stale = false;
+  after.tainted = anyTaintedDep(after);
+  dirty.add(after.run.cellId);
+  const names = new Set([
+    ...before.effects.writes.keys(),
+    ...after.effects.writes.keys()
+  ]);
+  const changed: IRunNode[] = [];
+  for (const name of names) {
+    for (const reader of timeline.readersOf(name)) {
+      if (reader === after) {
+        continue;
+      }
+      markDirty(timeline, reader, dirty); // its stale writers may differ
+      const stale = isStale(reader, timeline, pos);
+      if (stale !== reader.stale) {
+        reader.stale = stale;
+        changed.push(reader);
+      }
+    }
+  }
+  const closure = new Set<IRunNode>(changed);
+  const queue = [...changed];
+  for (let i = 0; i < queue.length; i++) {
+    for (const r of queue[i].readers) {
+      if (!closure.has(r)) {
+        closure.add(r);
+        queue.push(r);
+      }
+    }
+  }
+  for (const n of [...closure].sort((a, b) => a.run.seq - b.run.seq)) {
+    n.tainted = n.stale || anyTaintedDep(n);
+    markDirty(timeline, n, dirty);
+  }
+}
+
+/**
  * True when the same cell already superseded `name` for `reader`, with the same kind of
  * write: its stale finding (names, cells, "may") does not change. Checked on the cell's
  * previous run only, which is the common case of running one cell again and again.

@@ -47,6 +47,38 @@ export interface ICellWrites {
   lastSure: IRunNode | undefined;
 }
 
+/** A run replayed again because its re-binding facts arrived. */
+export interface IReplaced {
+  readonly before: IRunNode;
+  readonly after: IRunNode;
+}
+
+/** What {@link Timeline.extend} replayed. */
+export interface IExtension {
+  readonly replaced: IReplaced | null;
+  readonly added: IRunNode[];
+}
+
+/** What it takes to undo the replay of the last run. */
+interface IUndo {
+  readonly node: IRunNode;
+  readonly byCellBefore: [string, ICellWrites | undefined][];
+  readonly modulesAdded: string[];
+}
+
+/** True when two runs differ in their re-binding facts only. */
+function onlyReboundDiffers(a: IRun, b: IRun): boolean {
+  return (
+    a.seq === b.seq &&
+    a.cellId === b.cellId &&
+    a.source === b.source &&
+    a.session === b.session &&
+    a.status === b.status &&
+    a.executionCount === b.executionCount &&
+    a.time === b.time
+  );
+}
+
 /** Replay state of one record. */
 export class Timeline {
   /** The record replayed so far. */
@@ -64,6 +96,8 @@ export class Timeline {
   private readonly _byCell = new Map<string, Map<string, ICellWrites>>();
   /** Every run of this session that read each name, in order. */
   private readonly _readers = new Map<string, IRunNode[]>();
+  /** How to undo the last replay (see `extend`). */
+  private _undo: IUndo | null = null;
   /** Names bound by an import in some run of this session (method calls on them are no mutation). */
   private readonly _modules = new Set<string>();
   /** For each name some previous session wrote, its last writer there. */
@@ -83,11 +117,13 @@ export class Timeline {
   }
 
   /**
-   * Replay the runs `record` adds to the current record, when it only appends runs of the
-   * current session (what `appendRun` does). Returns the new nodes, or null when the
-   * record changed otherwise (a new session, compaction, a rename): then build anew.
+   * Replay what `record` changed against the current record, when it only appends runs of
+   * the current session (what `appendRun` does), possibly after attaching the kernel's
+   * re-binding facts to the last run (`withRebound`, which arrives just after the reply).
+   * Returns the new nodes and the replaced one, or null when the record changed otherwise
+   * (a new session, compaction, a rename): then build anew.
    */
-  extend(record: IExecutionRecord): IRunNode[] | null {
+  extend(record: IExecutionRecord): IExtension | null {
     const old = this.record.runs;
     const runs = record.runs;
     if (
@@ -96,24 +132,41 @@ export class Timeline {
     ) {
       return null;
     }
-    // Pointer comparisons only: `appendRun` reuses every earlier run object, while
-    // `renameCell` and compaction replace some.
-    for (let i = 0; i < old.length; i++) {
-      if (runs[i] !== old[i]) {
-        return null;
-      }
+    // Pointer comparisons: `appendRun` reuses every earlier run object, while `renameCell`
+    // and compaction replace some; `withRebound` replaces the one it annotates.
+    let same = 0;
+    while (same < old.length && runs[same] === old[same]) {
+      same++;
+    }
+    const last = old.length - 1;
+    if (
+      same < last ||
+      (same === last && !onlyReboundDiffers(old[last], runs[last]))
+    ) {
+      return null;
     }
     for (let i = old.length; i < runs.length; i++) {
       if (runs[i].session !== this.session) {
         return null;
       }
     }
+    if (
+      same === last &&
+      (this._undo === null || this._undo.node.run !== old[last])
+    ) {
+      return null;
+    }
     this.record = record;
+    let replaced: IReplaced | null = null;
+    if (same === last) {
+      const before = this._rewindLast();
+      replaced = { before, after: this._replay(runs[last]) };
+    }
     const added: IRunNode[] = [];
     for (let i = old.length; i < runs.length; i++) {
       added.push(this._replay(runs[i]));
     }
-    return added;
+    return { replaced, added };
   }
 
   /** The last run of a cell in the current session. */
@@ -164,8 +217,12 @@ export class Timeline {
             run.rebound,
             this._modules
           );
+    const modulesAdded: string[] = [];
     for (const name of facts?.modules ?? []) {
-      this._modules.add(name);
+      if (!this._modules.has(name)) {
+        this._modules.add(name);
+        modulesAdded.push(name);
+      }
     }
     const deps = new Map<string, IRunNode>();
     const fromPrevious: string[] = [];
@@ -199,6 +256,7 @@ export class Timeline {
     for (const name of effects.reads) {
       push(this._readers, name, node);
     }
+    const byCellBefore: [string, ICellWrites | undefined][] = [];
     for (const [name, kind] of effects.writes) {
       push(this._writes, name, node);
       let cells = this._byCell.get(name);
@@ -207,11 +265,48 @@ export class Timeline {
         this._byCell.set(name, cells);
       }
       const entry = cells.get(run.cellId);
+      byCellBefore.push([name, entry]);
       const sure = kind === 'maybe' ? entry?.lastSure : node;
       cells.set(run.cellId, { last: node, lastSure: sure });
     }
     this.nodes.push(node);
     this._last.set(run.cellId, node);
+    this._undo = { node, byCellBefore, modulesAdded };
+    return node;
+  }
+
+  /** Undo the replay of the last run (to replay it again with its re-binding facts). */
+  private _rewindLast(): IRunNode {
+    const { node, byCellBefore, modulesAdded } = this._undo as IUndo;
+    this._undo = null;
+    this.nodes.pop();
+    if (node.previous === undefined) {
+      this._last.delete(node.run.cellId);
+    } else {
+      this._last.set(node.run.cellId, node.previous);
+    }
+    for (const [name, entry] of byCellBefore) {
+      const writes = this._writes.get(name) as IRunNode[];
+      writes.pop();
+      if (writes.length === 0) {
+        this._writes.delete(name); // "no writer in this session" again
+      }
+      const cells = this._byCell.get(name) as Map<string, ICellWrites>;
+      if (entry === undefined) {
+        cells.delete(node.run.cellId);
+      } else {
+        cells.set(node.run.cellId, entry);
+      }
+    }
+    for (const name of node.effects.reads) {
+      this._readers.get(name)?.pop();
+    }
+    for (const writer of new Set(node.deps.values())) {
+      writer.readers.pop();
+    }
+    for (const name of modulesAdded) {
+      this._modules.delete(name);
+    }
     return node;
   }
 

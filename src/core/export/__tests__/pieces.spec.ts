@@ -17,6 +17,7 @@ import * as fc from 'fast-check';
 import { maskIpython } from '../../parse/maskIpython';
 import { parsePython } from '../../parse/parsePython';
 import { compileErrors, mayHaveCompileErrors } from '../compileChecks';
+import { mayHaveIpython } from '../emitCell';
 import type { ICellSnapshot, IOutputSnapshot } from '../../types';
 import { commandExpression } from '../shellCommand';
 import { pyTripleString } from '../pyText';
@@ -215,6 +216,17 @@ describe('compareCell', () => {
     ).toBe('error');
   });
 
+  it('does not compare what a %%capture cell prints (the notebook hid it)', () => {
+    const c = { ...cell([]), source: '%%capture\nprint("noise")' };
+    expect(compareCell(c, 0, { output: 'noise\n', error: null }).status).toBe(
+      'reproduces'
+    );
+    expect(
+      compareCell(c, 0, { output: '', error: { ename: 'E', evalue: '' } })
+        .status
+    ).toBe('error');
+  });
+
   it('does not compare a cell that never ran, and notes one never reached', () => {
     expect(
       compareCell(cell([], null), 0, { output: 'x', error: null }).status
@@ -275,5 +287,51 @@ describe('mayHaveCompileErrors', () => {
     expect(mayHaveCompileErrors('async def f():\n    await g()')).toBe(false);
     expect(mayHaveCompileErrors('if x:\n    return 1')).toBe(true);
     expect(mayHaveCompileErrors('def f():\n    pass\nbreak')).toBe(true);
+  });
+});
+
+describe('mayHaveIpython', () => {
+  const PIECES = [
+    '%',
+    '%%',
+    '!',
+    '?',
+    '??',
+    'ls',
+    'cd',
+    'x',
+    ' ',
+    '\t',
+    '\f',
+    '=',
+    '(',
+    ')',
+    '"',
+    "'",
+    '#',
+    '\\',
+    '\n',
+    'time',
+    '.',
+    '-la',
+    '1',
+    ':',
+    'a?',
+    '{b}'
+  ];
+
+  it('finds every construct the masker finds (it only skips masking)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom(...PIECES), { maxLength: 14 }),
+        parts => {
+          const text = parts.join('');
+          if (maskIpython(text).magics.length > 0) {
+            expect(mayHaveIpython(text)).toBe(true);
+          }
+        }
+      ),
+      { numRuns: 5000, seed: 11 }
+    );
   });
 });

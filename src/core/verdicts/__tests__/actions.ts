@@ -44,6 +44,7 @@ export type Action =
   | { a: 'delete'; i: number }
   | { a: 'move'; i: number; j: number }
   | { a: 'cut'; i: number; j: number }
+  | { a: 'rebind'; rebound: number }
   | { a: 'restart' }
   | { a: 'same' };
 
@@ -93,6 +94,13 @@ export const action: fc.Arbitrary<Action> = fc.oneof(
       j: fc.nat()
     })
   },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      a: fc.constant('rebind' as const),
+      rebound: fc.nat(3)
+    })
+  },
   { weight: 1, arbitrary: fc.record({ a: fc.constant('restart' as const) }) },
   { weight: 1, arbitrary: fc.record({ a: fc.constant('same' as const) }) }
 );
@@ -133,6 +141,9 @@ export function apply(sim: Sim, act: Action): void {
       if (n > 1) {
         sim.cutPaste(sim.cells[act.i % n].id, act.j % n);
       }
+      break;
+    case 'rebind':
+      sim.rebindLast(REBINDINGS[act.rebound % REBINDINGS.length]);
       break;
     case 'restart':
       sim.restart();

@@ -5,7 +5,7 @@
  */
 import fc from 'fast-check';
 import { factsCache, getFacts } from '../../facts/factsCache';
-import type { ICellFacts } from '../../types';
+import type { ICellFacts, IReport } from '../../types';
 import { analyze, Analyzer } from '../analyzer';
 import { action, apply, SOURCES } from './actions';
 import { Sim } from './sim';
@@ -55,6 +55,29 @@ describe('Analyzer.update', () => {
     // A new snapshot object with new cell objects and output arrays, as the lab makes.
     analyzer.update(sim.snapshot(), sim.record);
     expect(analyzer.stats).toEqual({ rebuilt: false, cells: 1 });
+  });
+
+  it('takes re-binding facts attached after the run without re-analysing everything', () => {
+    const sim = new Sim([
+      'import numpy as np',
+      'print(np.pi)',
+      'y = 2'
+    ]).runAll();
+    const analyzer = new Analyzer();
+    analyzer.update(sim.snapshot(), sim.record);
+    sim.run('c1');
+    // Without the kernel's facts the re-import looks like a new value: c2 is stale...
+    const cellKinds = (r: IReport): string[] =>
+      r.findings.filter(f => f.cell !== null).map(f => f.kind);
+    expect(cellKinds(analyzer.update(sim.snapshot(), sim.record))).toEqual([
+      'stale'
+    ]);
+    // ...until they arrive and say np is the same object.
+    sim.rebindLast({ added: [], changed: [], deleted: [] });
+    const report = analyzer.update(sim.snapshot(), sim.record);
+    expect(analyzer.stats.rebuilt).toBe(false);
+    expect(cellKinds(report)).toEqual([]);
+    expect(report).toEqual(analyze(sim.snapshot(), sim.record));
   });
 
   it('returns the same report object when nothing changed', () => {

@@ -9,6 +9,7 @@ import {
   renameCell,
   startSession
 } from '../../record/executionLog';
+import { withRebound } from '../../record/rebound';
 import type {
   CellType,
   IExecutionRecord,
@@ -110,6 +111,19 @@ export class Sim {
     };
     this.record = appendRun(this.record, input);
     this.raw = appendRun(this.raw, input, { compact: false });
+    return this;
+  }
+
+  /**
+   * The kernel companion's re-binding facts for the last run arrive after its reply: the
+   * lab attaches them with `withRebound`.
+   */
+  rebindLast(rebound: IRebinding): this {
+    const last = this.record.runs[this.record.runs.length - 1];
+    if (last !== undefined) {
+      this.record = withRebound(this.record, last.seq, rebound);
+      this.raw = withRebound(this.raw, last.seq, rebound);
+    }
     return this;
   }
 
