@@ -3,6 +3,7 @@ import type {
   IFingerprint,
   IKernelEnvironment
 } from '../core/companion/types';
+import { button, el } from './dom';
 import type { NotebookSession } from './session';
 
 /** What the kernel section's buttons do; the plugin wires them to the kernel companion. */
@@ -165,28 +166,4 @@ export class KernelSection {
   private _env: CompanionResult<IKernelEnvironment> | null = null;
   private _data: CompanionResult<readonly IFingerprint[]> | null = null;
   private _saved = '';
-}
-
-function el<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  className: string,
-  text?: string
-): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  node.className = className;
-  if (text !== undefined) {
-    node.textContent = text;
-  }
-  return node;
-}
-
-function button(
-  label: string,
-  className: string,
-  onClick: () => void
-): HTMLButtonElement {
-  const b = el('button', `jp-Linearize-button ${className}`, label);
-  b.type = 'button';
-  b.addEventListener('click', onClick);
-  return b;
 }

@@ -2,6 +2,7 @@ import { Widget } from '@lumino/widgets';
 import type { IFinding } from '../core/types';
 import { cellLabel, VERDICT_TITLES, visibleFindings } from './findingText';
 import { IKernelActions, KernelSection } from './kernelSection';
+import { button, el } from './dom';
 import type { NotebookSession } from './session';
 import type { ILinearizeSessions } from './tokens';
 
@@ -280,32 +281,6 @@ export class LinearizePanel extends Widget {
 
 /** Rows shown per group before "Show N more". */
 const ROWS_PER_GROUP = 50;
-
-function el<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  className: string,
-  text?: string
-): HTMLElementTagNameMap[K] {
-  const node = document.createElement(tag);
-  node.className = className;
-  if (text !== undefined) {
-    node.textContent = text;
-  }
-  return node;
-}
-
-function button(
-  label: string,
-  className: string,
-  onClick: () => void,
-  disabled = false
-): HTMLButtonElement {
-  const b = el('button', `jp-Linearize-button ${className}`, label);
-  b.type = 'button';
-  b.disabled = disabled;
-  b.addEventListener('click', onClick);
-  return b;
-}
 
 function capitalise(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);

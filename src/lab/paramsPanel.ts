@@ -7,6 +7,7 @@ import {
 } from '../core/params';
 import type { IParamCandidate } from '../core/params/types';
 import type { INotebookSnapshot } from '../core/types';
+import { button } from './dom';
 
 /** What the parameters view's buttons do; the plugin wires them to files and cells. */
 export interface IParamsActions {
@@ -64,12 +65,12 @@ export class ParamsView extends Widget {
     head.className = 'jp-Linearize-paramsHead';
     const title = document.createElement('h2');
     title.textContent = `Hard-coded parameters in ${this._name}`;
-    const refresh = button('Refresh', () => this.refresh());
-    const write = button('Write YAML config', async () => {
+    const refresh = button('Refresh', '', () => this.refresh());
+    const write = button('Write YAML config', '', async () => {
       this._message = await this._actions.writeYaml(this._yaml());
       this._render();
     });
-    const cell = button('Insert parameters cell', () =>
+    const cell = button('Insert parameters cell', '', () =>
       this._actions.insertCell(parametersCellSource(this.chosen))
     );
     head.append(title, refresh, write, cell);
@@ -148,13 +149,4 @@ export class ParamsView extends Widget {
   private _excluded = new Set<string>();
   private _pre: HTMLPreElement | null = null;
   private _message = '';
-}
-
-function button(label: string, onClick: () => void): HTMLButtonElement {
-  const b = document.createElement('button');
-  b.type = 'button';
-  b.className = 'jp-Linearize-button';
-  b.textContent = label;
-  b.addEventListener('click', onClick);
-  return b;
 }

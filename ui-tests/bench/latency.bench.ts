@@ -10,12 +10,16 @@ import * as path from 'path';
 
 test.use({ kernels: null });
 
-const corpus = process.env.LINEARIZE_CORPUS ?? path.resolve(__dirname, '../../../shared/corpus/notebooks');
+const corpus =
+  process.env.LINEARIZE_CORPUS ??
+  path.resolve(__dirname, '../../../shared/corpus/notebooks');
 
 function corpusCodeCells(n: number): string[] {
   const out: string[] = [];
   const walk = (dir: string) => {
-    for (const e of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    for (const e of fs
+      .readdirSync(dir, { withFileTypes: true })
+      .sort((a, b) => a.name.localeCompare(b.name))) {
       if (out.length >= n) {
         return;
       }
@@ -26,7 +30,9 @@ function corpusCodeCells(n: number): string[] {
         const nb = JSON.parse(fs.readFileSync(p, 'utf8'));
         for (const c of nb.cells ?? []) {
           if (c.cell_type === 'code' && out.length < n) {
-            const src = Array.isArray(c.source) ? c.source.join('') : String(c.source ?? '');
+            const src = Array.isArray(c.source)
+              ? c.source.join('')
+              : String(c.source ?? '');
             if (src.trim()) {
               out.push(src);
             }
@@ -43,7 +49,13 @@ function notebook(sources: string[]): string {
   return JSON.stringify({
     nbformat: 4,
     nbformat_minor: 5,
-    metadata: { kernelspec: { name: 'python3', display_name: 'Python 3', language: 'python' } },
+    metadata: {
+      kernelspec: {
+        name: 'python3',
+        display_name: 'Python 3',
+        language: 'python'
+      }
+    },
     cells: sources.map((s, i) => ({
       cell_type: 'code',
       id: `b${i}`,
@@ -55,16 +67,33 @@ function notebook(sources: string[]): string {
   });
 }
 
-async function measureUpdates(page: any, tmpPath: string, name: string, sources: string[], runs: number) {
+async function measureUpdates(
+  page: any,
+  tmpPath: string,
+  name: string,
+  sources: string[],
+  runs: number
+) {
   // The cell we run is first and trivial: the cost measured is ours, not the kernel's.
   const cells = ['bench_counter = 0', ...sources];
-  const local = path.join(fs.mkdtempSync(path.join(require('os').tmpdir(), 'linearize-bench-')), name);
+  const local = path.join(
+    fs.mkdtempSync(path.join(require('os').tmpdir(), 'linearize-bench-')),
+    name
+  );
   fs.writeFileSync(local, notebook(cells));
   await page.contents.uploadFile(local, `${tmpPath}/${name}`);
   await page.filebrowser.open(`${tmpPath}/${name}`);
-  await expect(page.locator('.jp-Notebook .jp-Cell').first()).toBeVisible({ timeout: 120000 });
+  await expect(page.locator('.jp-Notebook .jp-Cell').first()).toBeVisible({
+    timeout: 120000
+  });
   await expect
-    .poll(() => page.evaluate(() => (window as any).jupyterapp.shell.currentWidget?.sessionContext?.session?.kernel?.status))
+    .poll(() =>
+      page.evaluate(
+        () =>
+          (window as any).jupyterapp.shell.currentWidget?.sessionContext
+            ?.session?.kernel?.status
+      )
+    )
     .toBe('idle');
   await page.evaluate(() => performance.clearMeasures('linearize:update'));
   await page.notebook.selectCells(0);
@@ -72,7 +101,11 @@ async function measureUpdates(page: any, tmpPath: string, name: string, sources:
   for (let i = 0; i < runs; i++) {
     await page.keyboard.press('Control+Enter');
     await expect
-      .poll(() => page.evaluate(() => performance.getEntriesByName('linearize:update').length))
+      .poll(() =>
+        page.evaluate(
+          () => performance.getEntriesByName('linearize:update').length
+        )
+      )
       .toBe(i + 1);
   }
   const durations: number[] = await page.evaluate(() =>
@@ -80,22 +113,55 @@ async function measureUpdates(page: any, tmpPath: string, name: string, sources:
   );
   await page.notebook.close(true);
   durations.sort((a, b) => a - b);
-  const q = (p: number) => durations[Math.min(durations.length - 1, Math.floor(p * durations.length))];
-  return { median: q(0.5), p90: q(0.9), p99: q(0.99), max: durations[durations.length - 1] };
+  const q = (p: number) =>
+    durations[Math.min(durations.length - 1, Math.floor(p * durations.length))];
+  return {
+    median: q(0.5),
+    p90: q(0.9),
+    p99: q(0.99),
+    max: durations[durations.length - 1]
+  };
 }
 
-test('update latency after an execution, and activation time', async ({ page, tmpPath }) => {
+test('update latency after an execution, and activation time', async ({
+  page,
+  tmpPath
+}) => {
   const activation = await page.evaluate(() =>
-    ['linearize:activate:sessions', 'linearize:activate:ui'].map(n => performance.getEntriesByName(n)[0]?.duration ?? NaN)
+    ['linearize:activate:sessions', 'linearize:activate:ui'].map(
+      n => performance.getEntriesByName(n)[0]?.duration ?? NaN
+    )
   );
-  const small = await measureUpdates(page, tmpPath, 'small.ipynb', corpusCodeCells(10), 30);
-  const big = await measureUpdates(page, tmpPath, 'big.ipynb', corpusCodeCells(1000), 30);
+  const small = await measureUpdates(
+    page,
+    tmpPath,
+    'small.ipynb',
+    corpusCodeCells(10),
+    30
+  );
+  const big = await measureUpdates(
+    page,
+    tmpPath,
+    'big.ipynb',
+    corpusCodeCells(1000),
+    30
+  );
   const fmt = (x: number) => x.toFixed(2).padStart(8);
-  console.log('\nlinearize: kernel reply -> verdicts + markers updated (ms, 30 runs each)');
+  console.log(
+    '\nlinearize: kernel reply -> verdicts + markers updated (ms, 30 runs each)'
+  );
   console.log('notebook          median      p90      p99      max');
-  console.log(`10 code cells   ${fmt(small.median)} ${fmt(small.p90)} ${fmt(small.p99)} ${fmt(small.max)}`);
-  console.log(`1000 code cells ${fmt(big.median)} ${fmt(big.p90)} ${fmt(big.p99)} ${fmt(big.max)}`);
-  console.log(`ratio 1000/10 (median): ${(big.median / small.median).toFixed(1)}x; 1000-cell median / 16.7 ms frame: ${(big.median / 16.7).toFixed(2)}`);
-  console.log(`activation (ms): sessions plugin ${activation[0].toFixed(2)}, ui plugin ${activation[1].toFixed(2)}`);
+  console.log(
+    `10 code cells   ${fmt(small.median)} ${fmt(small.p90)} ${fmt(small.p99)} ${fmt(small.max)}`
+  );
+  console.log(
+    `1000 code cells ${fmt(big.median)} ${fmt(big.p90)} ${fmt(big.p99)} ${fmt(big.max)}`
+  );
+  console.log(
+    `ratio 1000/10 (median): ${(big.median / small.median).toFixed(1)}x; 1000-cell median / 16.7 ms frame: ${(big.median / 16.7).toFixed(2)}`
+  );
+  console.log(
+    `activation (ms): sessions plugin ${activation[0].toFixed(2)}, ui plugin ${activation[1].toFixed(2)}`
+  );
   expect(big.median).toBeGreaterThan(0);
 });
