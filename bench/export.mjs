@@ -210,6 +210,9 @@ console.log(
   `  JSON.parse floor                                ${floor.toFixed(0)} ms`
 );
 console.log(
+  `  fromIpynb + parse and facts of each code cell   ${facts.toFixed(0)} ms  (${x(facts, floor)} floor)`
+);
+console.log(
   `  export, script only (fromIpynb + emitScript)    ${script.toFixed(0)} ms  (${x(script, floor)} floor, ${x(script, facts)} the parse; ${(scriptBytes / 1e6).toFixed(1)} MB of scripts)`
 );
 console.log(

@@ -45,6 +45,15 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 if (require.main === module) {
+  // `linearize check … | head` closes the pipe early: that is the reader's choice, not an error.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') {
+      process.exit(
+        process.exitCode === undefined ? 0 : Number(process.exitCode)
+      );
+    }
+    throw e;
+  });
   main(process.argv.slice(2)).then(
     code => {
       process.exitCode = code;

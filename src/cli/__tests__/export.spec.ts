@@ -254,11 +254,11 @@ describe('linearize export data files', () => {
       'h/nb.ipynb',
       notebook([
         {
-          src: 'import os\nimport pandas as pd\ndf = pd.read_csv("data/x.csv")',
+          src: 'import xarray as xr\nimport pandas as pd\ndf = pd.read_csv("data/x.csv")',
           n: 1
         },
         {
-          src: 'names = os.listdir("imgs")\nmissing = open("nowhere.txt").read()',
+          src: 'ds = xr.open_zarr("imgs")\nmissing = open("nowhere.txt").read()\nup = open("../up.txt").read()',
           n: 2
         }
       ])
@@ -266,6 +266,8 @@ describe('linearize export data files', () => {
     tmp.write('h/data/x.csv', 'a,b\n1,2\n');
     tmp.write('h/imgs/1.txt', 'one');
     tmp.write('h/imgs/sub/2.txt', 'two');
+    tmp.write('h/imgs/.git/ignored', 'not hashed (DVC ignores .git)');
+    tmp.write('up.txt', 'outside the notebook folder: left out');
     const r = run(nb, '--no-git');
     expect(r.code).toBe(0);
     const m = parse(

@@ -12,6 +12,7 @@
 import { createHash } from 'node:crypto';
 import {
   closeSync,
+  lstatSync,
   mkdirSync,
   openSync,
   promises as fsPromises,
@@ -35,8 +36,8 @@ import {
   NotebookFormatError,
   WouldOverwriteError
 } from '../../core/errors';
+import { dataReads } from '../../core/companion';
 import {
-  dataPaths,
   defaultNames,
   exportNotebook,
   writeExport,
@@ -538,18 +539,29 @@ function md5File(path: string): string {
   return hash.digest('hex');
 }
 
-/** Files below `dir`, relative and `/`-separated, sorted; null when more than `limit`. */
+/** DVC's default ignores (dvc/ignore.py): these folders anywhere in a tree, and `.git` files. */
+const IGNORED_DIRS = new Set(['.git', '.hg', '.dvc']);
+
+/**
+ * Regular files below `dir`, relative and `/`-separated, sorted by path; null when more than
+ * `limit`. Symlinked files are followed, symlinked folders are not descended (as DVC does).
+ */
 function listFiles(dir: string, limit: number): string[] | null {
   const out: string[] = [];
   const walk = (d: string, prefix: string): boolean => {
-    for (const name of readdirSync(d).sort()) {
+    for (const name of readdirSync(d)) {
       const p = join(d, name);
-      const st = statSync(p);
-      if (st.isDirectory()) {
-        if (!walk(p, `${prefix}${name}/`)) {
+      const link = lstatSync(p);
+      if (link.isDirectory()) {
+        if (!IGNORED_DIRS.has(name) && !walk(p, `${prefix}${name}/`)) {
           return false;
         }
-      } else if (st.isFile()) {
+        continue;
+      }
+      const st = link.isSymbolicLink()
+        ? statSync(p, { throwIfNoEntry: false })
+        : link;
+      if (st !== undefined && st.isFile() && name !== '.git') {
         out.push(`${prefix}${name}`);
         if (out.length > limit) {
           return false;
@@ -558,13 +570,27 @@ function listFiles(dir: string, limit: number): string[] | null {
     }
     return true;
   };
-  return walk(dir, '') ? out : null;
+  if (!walk(dir, '')) {
+    return null;
+  }
+  return out.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/** `json.dumps(s)` of Python (ensure_ascii): non-ASCII as `\uXXXX`, as DVC hashes it. */
+function pyJsonString(s: string): string {
+  return JSON.stringify(s).replace(
+    /[\u0080-\uffff]/g,
+    c => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`
+  );
 }
 
 /**
- * `data[]` entries for the files the code reads that exist (relative to the notebook's
- * folder). Files: md5 of the bytes (DVC 3's `md5`). Folders: DVC's directory hash, md5 of
- * the JSON listing `[{"md5": …, "relpath": …}]` sorted by path, plus `.dir`, with `nfiles`.
+ * `data[]` entries for the files the code reads (core `dataReads`, the same candidates the
+ * JupyterLab export sends to the kernel), hashed with the kernel companion's rules so both
+ * write the same manifest: paths relative to the notebook's folder only (absolute, `~` and
+ * `..` paths are left out); files: md5 of the bytes (DVC 3); folders: DVC's `.dir` id, md5 of
+ * `json.dumps(sorted [{md5, relpath}], sort_keys=True)` plus `.dir`, with `nfiles`.
+ * Candidates that do not exist (yet) are left out.
  */
 function hashData(
   nb: INotebookSnapshot,
@@ -572,7 +598,11 @@ function hashData(
   notes: string[]
 ): IDataFile[] {
   const out: IDataFile[] = [];
-  for (const p of dataPaths(nb)) {
+  const sources = nb.cells.filter(c => c.type === 'code').map(c => c.source);
+  for (const p of dataReads(sources)) {
+    if (isAbsolute(p) || p.startsWith('~') || p.split('/').includes('..')) {
+      continue;
+    }
     const full = resolve(nbDir, p);
     try {
       const st = statSync(full);
@@ -590,11 +620,11 @@ function hashData(
         let size = 0;
         const entries = files.map(rel => {
           size += statSync(join(full, rel)).size;
-          return { md5: md5File(join(full, rel)), relpath: rel };
+          return `{"md5": "${md5File(join(full, rel))}", "relpath": ${pyJsonString(rel)}}`;
         });
-        // Python's json.dumps(..., sort_keys=True) spacing, as DVC writes it.
-        const listing = `[${entries.map(e => `{"md5": ${JSON.stringify(e.md5)}, "relpath": ${JSON.stringify(e.relpath)}}`).join(', ')}]`;
-        const md5 = `${createHash('md5').update(listing).digest('hex')}.dir`;
+        const md5 = `${createHash('md5')
+          .update(`[${entries.join(', ')}]`)
+          .digest('hex')}.dir`;
         out.push({ path: p, md5, size, nfiles: files.length });
       }
     } catch {

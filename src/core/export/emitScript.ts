@@ -6,6 +6,7 @@
  * ends and exactly one final newline; imports in a fixed order. The same units and options
  * give the same bytes.
  */
+import { pipInstalls } from '../companion/pip';
 import { getFacts } from '../facts/factsCache';
 import type { ICellFacts } from '../types';
 import { ipythonCleanup } from './cleanup';
@@ -98,7 +99,13 @@ export function emitScript(
   const pathName = bound.has('Path') ? 'pathlib.Path' : 'Path';
   const needs = new Needs();
   const warnings: IExportWarning[] = [];
-  const requirements: string[] = [];
+  // What the notebook installs with pip (`pipInstalls`, shared with the lab); conda's are
+  // added by the translations.
+  const requirements: string[] = pipInstalls(
+    units
+      .filter(u => u.type === 'code' && u.missing !== true)
+      .map(u => u.source)
+  );
   const futures = new Set<string>();
   const boundBefore = new Set<string>();
   const cells: string[] = [];

@@ -25,7 +25,6 @@ export {
   type ITranslateContext
 } from './translateMagic';
 export { ipythonCleanup } from './cleanup';
-export { dataPaths } from './dataFiles';
 export {
   buildManifest,
   differingFindings,

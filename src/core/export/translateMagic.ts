@@ -195,7 +195,7 @@ const SCRIPT_CELLS: ReadonlyMap<string, string> = new Map(
 /** The requirement(s) of a `pip install` / `conda install` command, or null when it is not one. */
 export function installRequirements(command: string): string[] | null {
   const m =
-    /^(?:(?:\S*python[\d.]*|\{sys\.executable\}|\$\{?sys\.executable\}?)\s+-m\s+)?(pip3?|conda|mamba|micromamba)\s+(install|uninstall|remove)\b(.*)$/.exec(
+    /^(?:(?:\S*python[\d.]*|\{sys\.executable\}|\$\{?sys\.executable\}?)\s+-m\s+|uv\s+)?(pip3?|conda|mamba|micromamba)\s+(install|uninstall|remove)\b(.*)$/.exec(
       command.trim()
     );
   if (!m) {
@@ -351,13 +351,16 @@ function shell(
 ): ITranslation {
   const reqs = installRequirements(command);
   if (reqs !== null) {
+    // pip's requirements are read by the companion's `pipInstalls` (one parser for the lab
+    // and the CLI); conda's are only known here.
+    const pip = /\bpip3?\s/.test(command);
     return {
       ...COMMENT,
-      requirements: reqs,
+      requirements: pip ? [] : reqs,
       warnings: [
         {
           code: 'requirement',
-          message: `${firstLine(m.text)}: package installs are not run by the script${reqs.length > 0 ? `; requirement${reqs.length > 1 ? 's' : ''}: ${reqs.join(', ')}` : ''}`
+          message: `${firstLine(m.text)}: package installs are not run by the script; the requirements are listed in its header`
         }
       ]
     };

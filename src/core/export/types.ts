@@ -152,7 +152,7 @@ export interface IExportOptions {
 }
 
 /** One file of a plan. */
-export interface IExportFile {
+export interface IPlanFile {
   /** Relative to the output folder. */
   readonly name: string;
   /** LF line ends, one final newline. */
@@ -195,7 +195,7 @@ export interface IManifest {
 /** What `exportNotebook` returns: jupytext's `writes`, for three files. */
 export interface IExportPlan {
   /** The script, then the config (unless `noParams`), then the manifest. */
-  readonly files: readonly IExportFile[];
+  readonly files: readonly IPlanFile[];
   readonly names: IExportNames;
   readonly manifest: IManifest;
   readonly warnings: readonly IExportWarning[];

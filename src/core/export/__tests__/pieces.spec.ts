@@ -5,7 +5,6 @@
 import {
   cellMarker,
   compareCell,
-  dataPaths,
   escapeMarkerLine,
   installRequirements,
   ipythonCleanup,
@@ -138,24 +137,6 @@ describe('ipythonCleanup', () => {
     expect(ipythonCleanup('In [3]: q = 1').source).toBe('q = 1');
     const same = 'x = 1\n  y';
     expect(ipythonCleanup(same).source).toBe(same);
-  });
-});
-
-describe('dataPaths', () => {
-  it('finds files the code reads, not the ones it writes', () => {
-    const nb = snapshot([
-      {
-        source:
-          'import pandas as pd\nDATA = "data/in.csv"\ndf = pd.read_csv(DATA)'
-      },
-      {
-        source:
-          'with open("notes.txt") as f:\n    pass\nwith open("out.txt", "w") as g:\n    pass\n' +
-          'x = np.load(os.path.join("data", "arr.npy"))\ny = pd.read_csv("https://example.com/x.csv")\n' +
-          'z = pd.read_parquet(f"data/{name}.parquet")\nimgs = imread("img/*.png")\npd.read_csv("data/in.csv")'
-      }
-    ]);
-    expect(dataPaths(nb)).toEqual(['data/in.csv', 'notes.txt', 'data/arr.npy']);
   });
 });
 
