@@ -25,7 +25,14 @@ const esModules = [
   'yjs'
 ].join('|');
 
-const baseConfig = jestJupyterLab(__dirname);
+// Coverage and reporter options are global in jest, not per project.
+const {
+  coverageDirectory,
+  coverageReporters,
+  reporters,
+  testTimeout,
+  ...baseConfig
+} = jestJupyterLab(__dirname);
 
 const shared = {
   ...baseConfig,
@@ -43,6 +50,9 @@ const shared = {
 
 module.exports = {
   reporters: ['default'],
+  coverageDirectory,
+  coverageReporters,
+  testTimeout,
   projects: [
     {
       // The framework-free core and the CLI run in plain Node: fast, and proves they need no DOM.

@@ -35,9 +35,51 @@ function isFlowing(s: Scope): s is Flowing {
   return s.kind === 'module' || s.kind === 'class';
 }
 
+/**
+ * Comments are skipped tokens: lezer attaches one to whichever node is open where it occurs,
+ * between any two children (`f(a=1,  # note\n b=2)` puts it between `,` and `b`). Every child
+ * navigation goes through these helpers, so a comment never shifts a node's neighbours.
+ */
+function isComment(node: SyntaxNode): boolean {
+  return node.name === 'Comment';
+}
+
+function firstKid(node: SyntaxNode): SyntaxNode | null {
+  let c = node.firstChild;
+  while (c && isComment(c)) {
+    c = c.nextSibling;
+  }
+  return c;
+}
+
+function nextKid(node: SyntaxNode): SyntaxNode | null {
+  let c = node.nextSibling;
+  while (c && isComment(c)) {
+    c = c.nextSibling;
+  }
+  return c;
+}
+
+function lastKid(node: SyntaxNode): SyntaxNode | null {
+  let c = node.lastChild;
+  while (c && isComment(c)) {
+    c = c.prevSibling;
+  }
+  return c;
+}
+
+function prevKid(node: SyntaxNode): SyntaxNode | null {
+  let c = node.prevSibling;
+  while (c && isComment(c)) {
+    c = c.prevSibling;
+  }
+  return c;
+}
+
+/** The children of `node`, comments left out. */
 function childrenOf(node: SyntaxNode): SyntaxNode[] {
   const out: SyntaxNode[] = [];
-  for (let c = node.firstChild; c; c = c.nextSibling) {
+  for (let c = firstKid(node); c; c = nextKid(c)) {
     out.push(c);
   }
   return out;
@@ -62,7 +104,7 @@ const TOKENS = new Set([
 
 /** Walks the statements of a `Script` or `Body`. */
 export function walkBlock(node: SyntaxNode, s: Scope, cx: IWalkContext): void {
-  for (let c = node.firstChild; c; c = c.nextSibling) {
+  for (let c = firstKid(node); c; c = nextKid(c)) {
     if (!TOKENS.has(c.name)) {
       statement(c, s, cx);
     }
@@ -189,10 +231,10 @@ function innerChildren(node: SyntaxNode): SyntaxNode[] {
 
 /** `x := value`: the value is read first; the name binds in the enclosing function or module. */
 function namedExpression(node: SyntaxNode, s: Scope, cx: IWalkContext): void {
-  const target = node.firstChild;
-  let value = target?.nextSibling ?? null;
+  const target = firstKid(node);
+  let value = target ? nextKid(target) : null;
   if (value && value.name === 'AssignOp') {
-    value = value.nextSibling;
+    value = nextKid(value);
   }
   if (value) {
     expr(value, s, cx);
@@ -286,7 +328,7 @@ function paramList(
   let starred = false; // after `*` or `*args`, parameters are keyword-only
   let pendingStar = false;
   let afterAssign = false;
-  for (let c = node.firstChild; c; c = c.nextSibling) {
+  for (let c = firstKid(node); c; c = nextKid(c)) {
     const n = c.name;
     if (afterAssign) {
       afterAssign = false;
@@ -323,9 +365,9 @@ function lambdaExpression(
     return; // a lambda body is not a top-level read
   }
   let body: SyntaxNode | null = null;
-  for (let c = node.lastChild; c; c = c.prevSibling) {
+  for (let c = lastKid(node); c; c = prevKid(c)) {
     if (c.name === ':') {
-      body = c.nextSibling;
+      body = nextKid(c);
       break;
     }
   }
@@ -346,13 +388,13 @@ function lambdaExpression(
 function rootName(node: SyntaxNode, text: string): string | null {
   let n: SyntaxNode | null = node;
   while (n && n.name === 'MemberExpression') {
-    n = n.firstChild;
+    n = firstKid(n);
   }
   return n && n.name === 'VariableName' ? text.slice(n.from, n.to) : null;
 }
 
 function callExpression(node: SyntaxNode, s: Scope, cx: IWalkContext): void {
-  const callee = node.firstChild;
+  const callee = firstKid(node);
   const args = node.getChild('ArgList');
   if (!callee) {
     return;
@@ -373,7 +415,7 @@ function callExpression(node: SyntaxNode, s: Scope, cx: IWalkContext): void {
     }
     return;
   }
-  const last = callee.lastChild;
+  const last = lastKid(callee);
   if (
     callee.name === 'MemberExpression' &&
     last &&
@@ -393,10 +435,10 @@ function hasInplaceTrue(args: SyntaxNode | null, text: string): boolean {
   if (!args) {
     return false;
   }
-  for (let c = args.firstChild; c; c = c.nextSibling) {
+  for (let c = firstKid(args); c; c = nextKid(c)) {
     if (c.name === 'VariableName' && text.slice(c.from, c.to) === 'inplace') {
-      const op = c.nextSibling;
-      const v = op?.nextSibling;
+      const op = nextKid(c);
+      const v = op ? nextKid(op) : null;
       if (
         op &&
         op.name === 'AssignOp' &&
@@ -427,11 +469,26 @@ function argList(
   }
   const pure = callee !== null && PURE_CALLEES.has(callee);
   const parts = innerChildren(node);
+  // A bare generator argument (`f(x for x in xs)`) is inlined into the list, and its targets
+  // may hold commas (`for k, v in`): it runs from the argument holding its first `for` to the
+  // end of the list, and is never split at commas.
+  const genFor = parts.findIndex(n => n.name === 'for' || n.name === 'async');
   let positional = true;
   let start = 0;
   for (let i = 0; i <= parts.length; i++) {
     if (i < parts.length && parts[i].name !== ',') {
       continue;
+    }
+    if (genFor >= start && genFor < i) {
+      let end = parts.length;
+      if (parts[end - 1].name === ',') {
+        end--; // a trailing comma
+      }
+      comprehension(parts.slice(start, end), s, cx);
+      if (positional) {
+        args.push(null);
+      }
+      break;
     }
     const arg = parts.slice(start, i);
     start = i + 1;
@@ -439,13 +496,6 @@ function argList(
       continue;
     }
     const head = arg[0];
-    if (arg.some(n => n.name === 'for')) {
-      comprehension(arg, s, cx); // a bare generator argument
-      if (positional) {
-        args.push(null);
-      }
-      continue;
-    }
     if (
       head.name === 'VariableName' &&
       arg.length > 2 &&
@@ -512,7 +562,7 @@ function bindTarget(node: SyntaxNode, s: Scope, cx: IWalkContext): void {
     case 'TupleExpression':
     case 'ArrayExpression':
     case 'ParenthesizedExpression':
-      for (let c = node.firstChild; c; c = c.nextSibling) {
+      for (let c = firstKid(node); c; c = nextKid(c)) {
         if (!TOKENS.has(c.name)) {
           bindTarget(c, s, cx);
         }
@@ -622,7 +672,7 @@ function deleteStatement(node: SyntaxNode, s: Scope, cx: IWalkContext): void {
       t.name === 'ArrayExpression' ||
       t.name === 'ParenthesizedExpression'
     ) {
-      for (let c = t.firstChild; c; c = c.nextSibling) {
+      for (let c = firstKid(t); c; c = nextKid(c)) {
         if (!TOKENS.has(c.name)) {
           del(c);
         }
@@ -631,7 +681,7 @@ function deleteStatement(node: SyntaxNode, s: Scope, cx: IWalkContext): void {
       expr(t, s, cx);
     }
   };
-  for (let c = node.firstChild; c; c = c.nextSibling) {
+  for (let c = firstKid(node); c; c = nextKid(c)) {
     if (c.name !== 'del') {
       del(c);
     }
@@ -732,8 +782,8 @@ function scopeStatement(node: SyntaxNode, s: Scope, cx: IWalkContext): void {
   if (s.kind !== 'function') {
     return;
   }
-  const kind = node.firstChild?.name === 'nonlocal' ? 'nonlocal' : 'global';
-  for (let c = node.firstChild; c; c = c.nextSibling) {
+  const kind = firstKid(node)?.name === 'nonlocal' ? 'nonlocal' : 'global';
+  for (let c = firstKid(node); c; c = nextKid(c)) {
     if (c.name === 'VariableName') {
       s.declare(kind, cx.text.slice(c.from, c.to));
     }
@@ -959,7 +1009,7 @@ function matchStatement(node: SyntaxNode, s: Scope, cx: IWalkContext): void {
     if (flowing && before) {
       s.load(before);
     }
-    for (let c = clause.firstChild; c; c = c.nextSibling) {
+    for (let c = firstKid(clause); c; c = nextKid(c)) {
       if (c.name === 'Body') {
         body(c, s, cx);
       } else if (c.name === 'Guard') {
@@ -981,14 +1031,14 @@ function matchStatement(node: SyntaxNode, s: Scope, cx: IWalkContext): void {
 function pattern(node: SyntaxNode, s: Scope, cx: IWalkContext): void {
   switch (node.name) {
     case 'CapturePattern': {
-      const v = node.firstChild;
+      const v = firstKid(node);
       if (v && cx.text.slice(v.from, v.to) !== '_') {
         bindTarget(v, s, cx);
       }
       return;
     }
     case 'AsPattern':
-      for (let c = node.firstChild; c; c = c.nextSibling) {
+      for (let c = firstKid(node); c; c = nextKid(c)) {
         if (c.name === 'VariableName') {
           bindTarget(c, s, cx);
         } else if (c.name !== 'as') {
@@ -999,13 +1049,13 @@ function pattern(node: SyntaxNode, s: Scope, cx: IWalkContext): void {
     case 'AttributePattern':
     case 'VariableName':
       return expr(
-        node.name === 'VariableName' ? node : (node.firstChild ?? node),
+        node.name === 'VariableName' ? node : (firstKid(node) ?? node),
         s,
         cx
       );
     case 'ClassPattern':
     case 'KeywordPattern':
-      for (let c = node.firstChild; c; c = c.nextSibling) {
+      for (let c = firstKid(node); c; c = nextKid(c)) {
         if (c.name === 'VariableName' && node.name === 'KeywordPattern') {
           continue; // the keyword
         }
@@ -1015,7 +1065,7 @@ function pattern(node: SyntaxNode, s: Scope, cx: IWalkContext): void {
     case 'LiteralPattern':
       return;
     default:
-      for (let c = node.firstChild; c; c = c.nextSibling) {
+      for (let c = firstKid(node); c; c = nextKid(c)) {
         if (!TOKENS.has(c.name)) {
           pattern(c, s, cx);
         }
@@ -1031,7 +1081,7 @@ function decoratedStatement(
   cx: IWalkContext
 ): void {
   const decorators: SyntaxNode[] = [];
-  for (let c = node.firstChild; c; c = c.nextSibling) {
+  for (let c = firstKid(node); c; c = nextKid(c)) {
     if (c.name === 'Decorator') {
       decorators.push(c);
     } else if (c.name === 'FunctionDefinition') {
@@ -1047,7 +1097,7 @@ function decoratedStatement(
 /** `@a.b(c)`: reads `a` (the dotted parts are attributes) and the arguments. */
 function decorator(node: SyntaxNode, s: Scope, cx: IWalkContext): void {
   let first = true;
-  for (let c = node.firstChild; c; c = c.nextSibling) {
+  for (let c = firstKid(node); c; c = nextKid(c)) {
     if (c.name === 'VariableName') {
       if (first) {
         s.read(cx.text.slice(c.from, c.to));
@@ -1129,12 +1179,12 @@ function classDefinition(
 /** Reads an argument list without call semantics (class bases: `metaclass=M` is a keyword). */
 function readArguments(node: SyntaxNode, s: Scope, cx: IWalkContext): void {
   let skipNext = false;
-  for (let c = node.firstChild; c; c = c.nextSibling) {
+  for (let c = firstKid(node); c; c = nextKid(c)) {
     if (skipNext) {
       skipNext = false;
       continue;
     }
-    if (c.name === 'VariableName' && c.nextSibling?.name === 'AssignOp') {
+    if (c.name === 'VariableName' && nextKid(c)?.name === 'AssignOp') {
       skipNext = true; // keyword name; the AssignOp is skipped, the value read next
       continue;
     }

@@ -21,7 +21,6 @@ import type { ICellSnapshot, IOutputSnapshot } from '../../types';
 import { commandExpression } from '../shellCommand';
 import { pyTripleString } from '../pyText';
 import { argSplit } from '../translateMagic';
-import { snapshot } from './golden';
 
 describe('installRequirements', () => {
   it.each([
