@@ -39,6 +39,8 @@ export interface ICheckJson {
       }[];
       readonly message: string;
       readonly rerun: readonly string[];
+      /** `hidden-state` only: why (deleted, edited, re-run, previous-session, ghost). */
+      readonly reason?: string;
     }[];
     readonly error: string | null;
   }[];
@@ -58,7 +60,8 @@ export function toJson(results: readonly ICheckedNotebook[]): ICheckJson {
         names: [...f.names],
         related: f.related.map(c => ({ id: c.id, index: c.index })),
         message: f.message,
-        rerun: [...f.rerun]
+        rerun: [...f.rerun],
+        ...(f.reason !== undefined ? { reason: f.reason } : {})
       })),
       error: r.error
     }))

@@ -121,7 +121,7 @@ test.describe('live recording and warnings', () => {
     expect(saved.metadata.linearize.sessions.length).toBe(2);
   });
 
-  test('deleting a cell whose value is still used is hidden state', async ({
+  test('deleting a cell whose value is still used is hidden state; undo restores it', async ({
     page
   }) => {
     await notebookWith(page, 'deleted.ipynb', ['a = 1', 'b = a + 1']);
@@ -137,6 +137,17 @@ test.describe('live recording and warnings', () => {
       .toEqual([expect.stringContaining('hidden-state')]);
     await command(page, 'linearize:show-findings');
     await expect(panel(page)).toContainText('Hidden state');
+
+    // Undo brings the cell back (same source, maybe another id): the record follows it.
+    await page
+      .locator('.jp-Notebook .jp-Cell')
+      .first()
+      .click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('z');
+    await expect(page.locator('.jp-Notebook .jp-Cell')).toHaveCount(2);
+    await expect.poll(() => markerKinds(page)).toEqual(['', '']);
+    await expect(statusItem(page)).toHaveText('Linear');
   });
 
   test('moving a cell above its producer is flagged', async ({ page }) => {

@@ -538,3 +538,44 @@ describe('linearize check: a record the file has outgrown', () => {
     );
   });
 });
+
+describe('linearize check --json: hidden state carries its reason', () => {
+  const t = tempDir();
+  afterAll(() => t.cleanup());
+
+  it('names why the value is hidden (its writer cell was deleted)', () => {
+    let record = startSession(emptyRecord(), 'k', 't');
+    record = appendRun(record, {
+      cellId: 'gone',
+      source: 'a = 1',
+      executionCount: 1,
+      status: 'ok',
+      time: 't'
+    });
+    record = appendRun(record, {
+      cellId: 'c1',
+      source: 'b = a + 1',
+      executionCount: 2,
+      status: 'ok',
+      time: 't'
+    });
+    const file = t.write(
+      'deleted.ipynb',
+      notebook([{ src: 'b = a + 1', n: 2, id: 'c1' }], {
+        metadata: { linearize: toMetadata(record) }
+      })
+    );
+    const doc = json(runCli(cli, ['check', '--json', file], t.dir));
+    const hidden = doc.notebooks[0].findings.filter(
+      f => f.kind === 'hidden-state'
+    );
+    expect(hidden).toHaveLength(1);
+    expect((hidden[0] as unknown as { reason: string }).reason).toBe('deleted');
+    // Other kinds have no reason key at all.
+    for (const f of doc.notebooks[0].findings.filter(
+      x => x.kind !== 'hidden-state'
+    )) {
+      expect(Object.keys(f)).not.toContain('reason');
+    }
+  });
+});

@@ -14,8 +14,6 @@ interface IGroupRule {
   readonly category: Category;
   /** Matched against the lower-cased name or keyword. */
   readonly name?: RegExp;
-  /** Only for assignments (`threshold = 0.5`); as a keyword it depends on the call. */
-  readonly assignOnly?: boolean;
   /** Keywords only: matched against the called function's name (case kept). */
   readonly callee?: RegExp;
   /** Why this rule is safe, for readers of this table. */
@@ -47,12 +45,6 @@ export const GROUP_RULES: readonly IGroupRule[] = [
     category: 'evaluation',
     name: /^(decision_threshold|metrics|scoring|pos_label)$/,
     why: 'how results are scored'
-  },
-  {
-    category: 'evaluation',
-    name: /^(threshold|metric)$/,
-    assignOnly: true,
-    why: 'a notebook-level threshold or metric scores results; as keywords they also tune models (`KNeighborsClassifier(metric=)`, `Binarizer(threshold=)`)'
   },
   {
     category: 'labels',
@@ -111,11 +103,7 @@ export function categoryOf(
 ): { category: Category; source: GroupSource } | null {
   const lower = name.toLowerCase();
   for (const rule of GROUP_RULES) {
-    if (
-      rule.name &&
-      rule.name.test(lower) &&
-      !(rule.assignOnly && callee !== null)
-    ) {
+    if (rule.name && rule.name.test(lower)) {
       return { category: rule.category, source: 'name' };
     }
     if (rule.callee && callee !== null && rule.callee.test(callee)) {

@@ -16,8 +16,6 @@ describe('categoryOf', () => {
     ['batch_size', null, 'training'],
     ['n_estimators', null, 'training'],
     ['max_depth', null, 'training'],
-    ['threshold', null, 'evaluation'],
-    ['metric', null, 'evaluation'],
     ['scoring', 'cross_val_score', 'evaluation'],
     ['cv', 'cross_val_score', 'split'],
     ['target', null, 'labels'],
@@ -49,6 +47,9 @@ describe('categoryOf', () => {
     ['random_state', null],
     ['max_features', null],
     ['units', null],
+    // A bare threshold may filter data as well as score results (examples/demo.ipynb).
+    ['threshold', null],
+    ['metric', null],
     ['threshold', 'Binarizer'],
     ['metric', 'pairwise_distances'],
     ['random_state', 'shuffle'],
