@@ -8,6 +8,7 @@ export namespace CommandIDs {
   export const clearRecord = 'linearize:clear-record';
   export const params = 'linearize:params';
   export const exportScript = 'linearize:export';
+  export const verify = 'linearize:verify';
 }
 
 /** The palette category of our commands. */

@@ -376,6 +376,20 @@ export const uiPlugin: JupyterFrontEndPlugin<void> = {
       }
     });
 
+    commands.addCommand(CommandIDs.verify, {
+      label: 'Verify the Exported Script Reproduces the Outputs',
+      caption:
+        "Run the exported script in the kernel's Python and compare each cell's output",
+      isEnabled: hasNotebook,
+      execute: async () => {
+        const nb = tracker.currentWidget;
+        if (nb) {
+          const { verifyCurrent } = await import('./verifyCommand');
+          await verifyCurrent(app, sessions, nb);
+        }
+      }
+    });
+
     commands.addCommand(CommandIDs.params, {
       label: 'Extract Parameters to YAML…',
       caption:
@@ -433,6 +447,7 @@ export const uiPlugin: JupyterFrontEndPlugin<void> = {
       CommandIDs.restartRunAll,
       CommandIDs.params,
       CommandIDs.exportScript,
+      CommandIDs.verify,
       CommandIDs.clearRecord
     ]) {
       palette?.addItem({ command, category: PALETTE_CATEGORY });

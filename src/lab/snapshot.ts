@@ -1,4 +1,5 @@
 import type { ICellModel, ICodeCellModel } from '@jupyterlab/cells';
+import type * as nbformat from '@jupyterlab/nbformat';
 import type { INotebookModel } from '@jupyterlab/notebook';
 import type {
   ICellSnapshot,
@@ -13,10 +14,13 @@ import type {
  * cell raised, not what it printed, and copying big outputs on every execution would
  * cost more than the analysis.
  */
-export function snapshotOf(model: INotebookModel): INotebookSnapshot {
+export function snapshotOf(
+  model: INotebookModel,
+  options: { outputs?: boolean } = {}
+): INotebookSnapshot {
   const cells: ICellSnapshot[] = [];
   for (let i = 0; i < model.cells.length; i++) {
-    cells.push(cellSnapshot(model.cells.get(i)));
+    cells.push(cellSnapshot(model.cells.get(i), options.outputs === true));
   }
   const spec = model.getMetadata('kernelspec') as
     { name?: string; language?: string } | undefined;
@@ -31,7 +35,7 @@ export function snapshotOf(model: INotebookModel): INotebookSnapshot {
   };
 }
 
-function cellSnapshot(cell: ICellModel): ICellSnapshot {
+function cellSnapshot(cell: ICellModel, withText: boolean): ICellSnapshot {
   const type =
     cell.type === 'code' || cell.type === 'markdown' ? cell.type : 'raw';
   const tags = cell.getMetadata('tags');
@@ -43,7 +47,11 @@ function cellSnapshot(cell: ICellModel): ICellSnapshot {
     // The output models' `type` is read without serialising outputs to JSON.
     const area = code.outputs;
     for (let i = 0; i < area.length; i++) {
-      if (area.get(i).type === 'error') {
+      const output = area.get(i);
+      if (withText) {
+        // Only `verify` asks for the texts: it compares them with the script's.
+        outputs.push(outputText(output.toJSON()));
+      } else if (output.type === 'error') {
         outputs.push({ type: 'error' });
       }
     }
@@ -58,4 +66,31 @@ function cellSnapshot(cell: ICellModel): ICellSnapshot {
       ? tags.filter((t): t is string => typeof t === 'string')
       : []
   };
+}
+
+/** An output as `verify` compares it: the stream text or the `text/plain` value. */
+function outputText(o: nbformat.IOutput): IOutputSnapshot {
+  const join = (v: unknown): string | undefined =>
+    typeof v === 'string' ? v : Array.isArray(v) ? v.join('') : undefined;
+  switch (o.output_type) {
+    case 'stream':
+      return { type: 'stream', text: join(o.text) ?? '' };
+    case 'error':
+      return {
+        type: 'error',
+        ename: String(o.ename ?? ''),
+        evalue: String(o.evalue ?? '')
+      };
+    case 'execute_result':
+    case 'display_data': {
+      const data = (o.data ?? {}) as Record<string, unknown>;
+      const text = join(data['text/plain']);
+      return {
+        type: o.output_type,
+        ...(text !== undefined ? { text } : {})
+      };
+    }
+    default:
+      return { type: 'display_data' };
+  }
 }

@@ -19,10 +19,14 @@ import {
   compareCell,
   exportNotebook,
   VERIFY_DRIVER,
-  type IActualCell,
   type ICellVerify,
   type IExportPlan
 } from '../../core/export';
+import {
+  actualCells,
+  parseDriverResults,
+  type IDriverRecord
+} from '../../core/export/verifyResults';
 import { fromIpynb } from '../../core/notebook/fromIpynb';
 import { fromMetadata } from '../../core/record/metadata';
 import type { IExecutionRecord, INotebookSnapshot } from '../../core/types';
@@ -121,32 +125,12 @@ function readNotebook(path: string): INotebookSnapshot {
 }
 
 /** One line of the driver's results file. */
-interface IDriverRecord {
-  readonly type: 'setup' | 'cell' | 'done';
-  readonly id?: string;
-  readonly output?: string;
-  readonly error?: IActualCell['error'];
-}
-
 function readResults(path: string): IDriverRecord[] {
-  let text = '';
   try {
-    text = readFileSync(path, 'utf8');
+    return parseDriverResults(readFileSync(path, 'utf8'));
   } catch {
     return [];
   }
-  const out: IDriverRecord[] = [];
-  for (const line of text.split('\n')) {
-    if (line.trim() === '') {
-      continue;
-    }
-    try {
-      out.push(JSON.parse(line) as IDriverRecord);
-    } catch {
-      // A line cut short by a kill: the cells before it still count.
-    }
-  }
-  return out;
 }
 
 /** Runs the command; returns the exit code. Never throws. */
@@ -237,12 +221,7 @@ export function runVerify(
             : '')
       );
     }
-    const byId = new Map<string, IActualCell>();
-    for (const r of records) {
-      if (r.type === 'cell' && r.id !== undefined) {
-        byId.set(r.id, { output: r.output ?? '', error: r.error ?? null });
-      }
-    }
+    const byId = actualCells(records);
     const cells: ICellVerify[] = [];
     nb.cells.forEach((cell, index) => {
       if (cell.type === 'code') {

@@ -63,3 +63,8 @@ export {
   type VerifyStatus
 } from './compareOutputs';
 export { VERIFY_DRIVER } from './verifyDriver';
+export {
+  actualCells,
+  parseDriverResults,
+  type IDriverRecord
+} from './verifyResults';
