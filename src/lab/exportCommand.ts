@@ -14,7 +14,7 @@ import {
 } from '../core/export';
 import { WouldOverwriteError } from '../core/errors';
 import type { IProvenance } from '../core/git';
-import { codeSources } from './files';
+import { codeSources, fileNameFor } from './files';
 import { cellLabel, VERDICT_TITLES } from './findingText';
 import { snapshotOf } from './snapshot';
 import type { ILinearizeSessions } from './tokens';
@@ -71,6 +71,11 @@ export async function exportCurrent(
         : PathExt.basename(nbPath),
       order,
       cell: order === 'slice' ? activeId : undefined,
+      names: {
+        script: fileNameFor(session.settings.exportNames.script, nbPath),
+        params: fileNameFor(session.settings.exportNames.params, nbPath),
+        manifest: fileNameFor(session.settings.exportNames.manifest, nbPath)
+      },
       createdAt: new Date().toISOString(),
       toolVersion: VERSION,
       git: git.info,

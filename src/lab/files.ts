@@ -21,21 +21,26 @@ export function codeSources(panel: NotebookPanel): string[] {
   return out;
 }
 
+/** `template` with `{name}` replaced by the notebook's name without `.ipynb` (a bare file name). */
+export function fileNameFor(template: string, nbPath: string): string {
+  const stem = PathExt.basename(nbPath, PathExt.extname(nbPath));
+  return PathExt.basename(template.split('{name}').join(stem));
+}
+
 /**
- * Write `<notebook name>.<suffix>` beside the notebook through the contents API. A file
+ * Write `fileName` beside the notebook through the contents API. A file
  * that exists and does not start with our marker is never overwritten. Returns a
  * one-line message for the user.
  */
 export async function writeGenerated(
   app: JupyterFrontEnd,
   panel: NotebookPanel,
-  suffix: string,
+  fileName: string,
   text: string
 ): Promise<string> {
   const contents = app.serviceManager.contents;
   const nbPath = panel.context.path;
-  const stem = PathExt.basename(nbPath, PathExt.extname(nbPath));
-  const path = PathExt.join(PathExt.dirname(nbPath), `${stem}.${suffix}`);
+  const path = PathExt.join(PathExt.dirname(nbPath), fileName);
   const body = text.startsWith(GENERATED_MARKER)
     ? text
     : `${GENERATED_MARKER}\n${text}`;

@@ -17,7 +17,7 @@ import {
   pipInstalls,
   requirementsTxt
 } from '../core/companion';
-import { codeSources, writeGenerated } from './files';
+import { codeSources, fileNameFor, writeGenerated } from './files';
 import { snapshotOf } from './snapshot';
 import {
   INotebookTracker,
@@ -192,7 +192,12 @@ export const uiPlugin: JupyterFrontEndPlugin<void> = {
           env.ok ? env.value : null,
           pipInstalls(recorded)
         );
-        return writeGenerated(app, found.panel, 'requirements.txt', text);
+        return writeGenerated(
+          app,
+          found.panel,
+          fileNameFor('{name}.requirements.txt', found.panel.context.path),
+          text
+        );
       }
     };
 
@@ -408,7 +413,16 @@ export const uiPlugin: JupyterFrontEndPlugin<void> = {
               : snapshotOf(nb.content.model),
           PathExt.basename(nb.context.path),
           {
-            writeYaml: yaml => writeGenerated(app, nb, 'params.yaml', yaml),
+            writeYaml: yaml =>
+              writeGenerated(
+                app,
+                nb,
+                fileNameFor(
+                  sessions.settings.exportNames.params,
+                  nb.context.path
+                ),
+                yaml
+              ),
             insertCell: source => {
               const model = nb.content.model;
               if (!model) {

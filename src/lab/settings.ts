@@ -16,6 +16,8 @@ export interface ILinearizeSettings {
   strictMode: boolean;
   /** Ask the live kernel (silently) what each run re-bound and which names it holds. */
   kernelCompanion: boolean;
+  /** File names the export writes; `{name}` is the notebook's name without `.ipynb`. */
+  exportNames: { script: string; params: string; manifest: string };
 }
 
 export const DEFAULT_SETTINGS: Readonly<ILinearizeSettings> = {
@@ -25,7 +27,12 @@ export const DEFAULT_SETTINGS: Readonly<ILinearizeSettings> = {
   markerSeverity: 'warning',
   notifications: true,
   strictMode: false,
-  kernelCompanion: true
+  kernelCompanion: true,
+  exportNames: {
+    script: '{name}.py',
+    params: '{name}.params.yaml',
+    manifest: '{name}.repro.yaml'
+  }
 };
 
 /** Merge a composite settings object over the defaults, ignoring values of the wrong type. */
@@ -46,6 +53,19 @@ export function readSettings(
     s.hiddenVerdicts = composite.hiddenVerdicts.filter(
       (v): v is VerdictId => typeof v === 'string'
     );
+  }
+  const names = composite.exportNames;
+  if (typeof names === 'object' && names !== null) {
+    const n = names as Record<string, unknown>;
+    const pick = (k: 'script' | 'params' | 'manifest') =>
+      typeof n[k] === 'string' && (n[k] as string).trim() !== ''
+        ? (n[k] as string)
+        : DEFAULT_SETTINGS.exportNames[k];
+    s.exportNames = {
+      script: pick('script'),
+      params: pick('params'),
+      manifest: pick('manifest')
+    };
   }
   const sev = composite.markerSeverity;
   if (sev === 'error' || sev === 'warning' || sev === 'info') {
