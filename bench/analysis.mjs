@@ -13,41 +13,12 @@
 // (other processes on the same cores) inflates less.
 //
 // Bundles src/core with esbuild into a temp file first, so it measures the code the CLI ships.
-import { build } from 'esbuild';
-import {
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync
-} from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { createRequire } from 'node:module';
+import { commandLine, loadCore, ms, readCorpus } from './common/corpus.mjs';
 
-const args = process.argv.slice(2);
-const updatesAt = args.indexOf('--updates');
-const UPDATES = updatesAt >= 0 ? Number(args[updatesAt + 1]) : 2000;
-const positional = args.filter(
-  (a, i) => !a.startsWith('--') && args[i - 1] !== '--updates'
-);
-const root = resolve(new URL('..', import.meta.url).pathname);
-const corpus = resolve(
-  positional[0] ?? join(root, '../shared/corpus/notebooks')
-);
+const { opt, corpus } = commandLine(['--updates']);
+const UPDATES = Number(opt('--updates', 2000));
 
-const dir = mkdtempSync(join(tmpdir(), 'linearize-bench-'));
-const out = join(dir, 'core.cjs');
-await build({
-  entryPoints: [join(root, 'src/core/index.ts')],
-  outfile: out,
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  logLevel: 'warning'
-});
-const core = createRequire(import.meta.url)(out);
-rmSync(dir, { recursive: true, force: true });
+const { core } = await loadCore({ 'src/core': '*' }, { format: 'cjs' });
 const {
   analyze,
   Analyzer,
@@ -60,20 +31,6 @@ const {
   startSession
 } = core;
 
-function walk(d) {
-  const files = [];
-  for (const name of readdirSync(d).sort()) {
-    const p = join(d, name);
-    if (statSync(p).isDirectory()) {
-      files.push(...walk(p));
-    } else if (name.endsWith('.ipynb')) {
-      files.push(p);
-    }
-  }
-  return files;
-}
-
-const ms = t0 => Number(process.hrtime.bigint() - t0) / 1e6;
 const quantile = (xs, q) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor(q * s.length))];
@@ -81,9 +38,7 @@ const quantile = (xs, q) => {
 const fmt = x => (x < 10 ? x.toFixed(3) : x.toFixed(1));
 
 // ---------------------------------------------------------------- 1. the corpus
-const files = walk(corpus);
-const texts = files.map(f => readFileSync(f, 'utf8'));
-const bytes = texts.reduce((n, t) => n + Buffer.byteLength(t), 0);
+const { files, texts, bytes } = readCorpus(corpus);
 
 let t0 = process.hrtime.bigint();
 for (const t of texts) {

@@ -7,53 +7,33 @@
 //
 // Bundles src/core with esbuild first, so it measures the code the CLI ships. Each round
 // starts with an empty facts cache (a cold export). Not a test: run it on demand.
-import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import {
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  statSync,
-  writeFileSync
-} from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+  commandLine,
+  loadCore,
+  min,
+  readCorpus,
+  root,
+  timeIt
+} from './common/corpus.mjs';
 
-const args = process.argv.slice(2);
-const opt = (name, dflt) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? args[i + 1] : dflt;
-};
+const { opt, corpus } = commandLine();
 const rounds = Number(opt('--rounds', 3));
 const sample = Number(opt('--sample', 20));
-const root = resolve(new URL('..', import.meta.url).pathname);
 const python = opt('--python', join(root, '.venv/bin/python'));
-const positional = args.filter(
-  (a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--')
-);
-const corpus = resolve(
-  positional[0] ?? join(root, '../shared/corpus/notebooks')
-);
 
-const dir = mkdtempSync(join(tmpdir(), 'linearize-bench-'));
-const out = join(dir, 'export.mjs');
-await build({
-  stdin: {
-    contents: `export { fromIpynb } from ${JSON.stringify(join(root, 'src/core/notebook/fromIpynb'))};
-export { emitScript, exportNotebook, notebookUnits } from ${JSON.stringify(join(root, 'src/core/export'))};
-export { factsCache } from ${JSON.stringify(join(root, 'src/core/facts/factsCache'))};
-export { cellFacts } from ${JSON.stringify(join(root, 'src/core/facts/cellFacts'))};`,
-    resolveDir: root,
-    loader: 'ts'
+// The temp dir also holds the nbconvert script and its file list; removed at the end.
+const { core, dir } = await loadCore(
+  {
+    'src/core/notebook/fromIpynb': ['fromIpynb'],
+    'src/core/export': ['emitScript', 'exportNotebook', 'notebookUnits'],
+    'src/core/facts/factsCache': ['factsCache'],
+    'src/core/facts/cellFacts': ['cellFacts']
   },
-  outfile: out,
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  logLevel: 'warning'
-});
+  { keep: true }
+);
 const {
   fromIpynb,
   emitScript,
@@ -61,30 +41,9 @@ const {
   notebookUnits,
   factsCache,
   cellFacts
-} = await import(pathToFileURL(out).href);
+} = core;
 
-function walk(d) {
-  const files = [];
-  for (const name of readdirSync(d).sort()) {
-    const p = join(d, name);
-    if (statSync(p).isDirectory()) {
-      files.push(...walk(p));
-    } else if (name.endsWith('.ipynb')) {
-      files.push(p);
-    }
-  }
-  return files;
-}
-
-const files = walk(corpus);
-const texts = files.map(f => readFileSync(f, 'utf8'));
-const bytes = texts.reduce((n, t) => n + Buffer.byteLength(t), 0);
-
-function timeIt(fn) {
-  const t0 = process.hrtime.bigint();
-  fn();
-  return Number(process.hrtime.bigint() - t0) / 1e6;
-}
+const { files, texts, bytes } = readCorpus(corpus);
 
 const name = f => f.split('/').pop();
 let scriptBytes = 0;
@@ -135,7 +94,6 @@ for (let r = 0; r < rounds; r++) {
     })
   );
 }
-const min = xs => Math.min(...xs);
 const floor = min(jsonTimes);
 const facts = min(factsTimes);
 const script = min(scriptTimes);

@@ -5,74 +5,25 @@
 //
 // Bundles src/core with esbuild into a temp file first, so it measures the same code the CLI
 // ships. Not a test: run it on demand.
-import { build } from 'esbuild';
 import {
-  readdirSync,
-  readFileSync,
-  statSync,
-  mkdtempSync,
-  rmSync
-} from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+  commandLine,
+  loadCore,
+  min,
+  readCorpus,
+  timeIt
+} from './common/corpus.mjs';
 
-const args = process.argv.slice(2);
-const roundsAt = args.indexOf('--rounds');
-const rounds = roundsAt >= 0 ? Number(args[roundsAt + 1]) : 3;
-const positional = args.filter(
-  (a, i) => !a.startsWith('--') && args[i - 1] !== '--rounds'
-);
-const root = resolve(new URL('..', import.meta.url).pathname);
-const corpus = resolve(
-  positional[0] ?? join(root, '../shared/corpus/notebooks')
-);
+const { opt, corpus } = commandLine(['--rounds']);
+const rounds = Number(opt('--rounds', 3));
 
-const dir = mkdtempSync(join(tmpdir(), 'linearize-bench-'));
-const entry = join(dir, 'entry.ts');
-const out = join(dir, 'params.mjs');
-await build({
-  stdin: {
-    contents: `export { fromIpynb } from ${JSON.stringify(join(root, 'src/core/notebook/fromIpynb'))};
-export { findParams, toYaml } from ${JSON.stringify(join(root, 'src/core/params'))};
-export { parsePython } from ${JSON.stringify(join(root, 'src/core/parse/parsePython'))};`,
-    resolveDir: root,
-    loader: 'ts'
-  },
-  outfile: out,
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  logLevel: 'warning'
+const { core } = await loadCore({
+  'src/core/notebook/fromIpynb': ['fromIpynb'],
+  'src/core/params': ['findParams', 'toYaml'],
+  'src/core/parse/parsePython': ['parsePython']
 });
-const { fromIpynb, findParams, toYaml, parsePython } = await import(
-  pathToFileURL(out).href
-);
-rmSync(dir, { recursive: true, force: true });
-void entry;
+const { fromIpynb, findParams, toYaml, parsePython } = core;
 
-function walk(d) {
-  const files = [];
-  for (const name of readdirSync(d).sort()) {
-    const p = join(d, name);
-    if (statSync(p).isDirectory()) {
-      files.push(...walk(p));
-    } else if (name.endsWith('.ipynb')) {
-      files.push(p);
-    }
-  }
-  return files;
-}
-
-const files = walk(corpus);
-const texts = files.map(f => readFileSync(f, 'utf8'));
-const bytes = texts.reduce((n, t) => n + Buffer.byteLength(t), 0);
-
-function timeIt(fn) {
-  const t0 = process.hrtime.bigint();
-  fn();
-  return Number(process.hrtime.bigint() - t0) / 1e6;
-}
+const { files, texts, bytes } = readCorpus(corpus);
 
 // The notebooks and their code cells, for the parse-only row.
 const codeCells = texts.flatMap(t => {
@@ -150,7 +101,6 @@ for (let r = 0; r < rounds; r++) {
   stats = s;
 }
 
-const min = xs => Math.min(...xs);
 const floor = min(jsonTimes);
 const extract = min(extractTimes);
 const full = min(fullTimes);

@@ -28,6 +28,7 @@ import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { IStatusBar } from '@jupyterlab/statusbar';
 import type { ISignal } from '@lumino/signaling';
 import { CommandIDs, PACKAGE, PALETTE_CATEGORY } from './commandIds';
+import { downloadIcon } from '@jupyterlab/ui-components';
 import { strictGate } from './executor';
 import { linearizeIcon } from './icons';
 import { MarkerPainter } from './markers';
@@ -369,7 +370,7 @@ export const uiPlugin: JupyterFrontEndPlugin<void> = {
       label: 'Export Linear Script…',
       caption:
         'Export a linear, versionable script with its config and provenance manifest',
-      icon: linearizeIcon,
+      icon: downloadIcon,
       isEnabled: hasNotebook,
       execute: async () => {
         const nb = tracker.currentWidget;

@@ -6,6 +6,7 @@
  */
 
 import { maskIpython, type IMagic } from '../parse/maskIpython';
+import { shellWords } from '../parse/shellWords';
 
 /** pip options that take a value in the next word. */
 const VALUE_OPTIONS: ReadonlySet<string> = new Set([
@@ -105,7 +106,7 @@ function fromSource(source: string, depth: number): string[] {
 
 function fromMagic(magic: IMagic, depth: number): string[] {
   if (magic.kind === 'line-magic' && magic.name === 'pip') {
-    return installArgs(['pip', ...words(magic.args)]);
+    return installArgs(['pip', ...shellWords(magic.args)]);
   }
   if (magic.kind === 'shell') {
     return fromShell(magic.args);
@@ -129,7 +130,7 @@ function fromShell(command: string): string[] {
   const joined = command.replace(/\\\r?\n/g, ' ');
   for (const line of joined.split(/\r?\n/)) {
     for (const part of line.split(/&&|\|\||;|\|/)) {
-      out.push(...installArgs(words(part.replace(/\s#.*$/, ''))));
+      out.push(...installArgs(shellWords(part.replace(/\s#.*$/, ''))));
     }
   }
   return out;
@@ -195,43 +196,4 @@ function pipIndex(argv: readonly string[]): number {
 
 function interpolated(word: string): boolean {
   return /\{[^}]*\}|\$\w/.test(word);
-}
-
-/** Shell words: whitespace-separated, with '…' and "…" quoting and backslash escapes. */
-function words(text: string): string[] {
-  const out: string[] = [];
-  let current = '';
-  let has = false;
-  let quote: string | null = null;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quote) {
-      if (ch === quote) {
-        quote = null;
-      } else if (ch === '\\' && quote === '"' && i + 1 < text.length) {
-        current += text[++i];
-      } else {
-        current += ch;
-      }
-    } else if (ch === "'" || ch === '"') {
-      quote = ch;
-      has = true;
-    } else if (ch === '\\' && i + 1 < text.length) {
-      current += text[++i];
-      has = true;
-    } else if (/\s/.test(ch)) {
-      if (has) {
-        out.push(current);
-      }
-      current = '';
-      has = false;
-    } else {
-      current += ch;
-      has = true;
-    }
-  }
-  if (has) {
-    out.push(current);
-  }
-  return out;
 }

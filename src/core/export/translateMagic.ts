@@ -7,6 +7,8 @@
  * binds: `cat = 3` makes `cat` Python), and which imports the replacement needs.
  */
 import type { IMagic } from '../parse/maskIpython';
+import { NOOP_LINE_MAGICS, POSIX_ALIASES } from '../parse/magicNames';
+import { shellWords } from '../parse/shellWords';
 import type { ExportWarningCode, ShellCellPolicy } from './types';
 import type { Need } from './imports';
 import { pyString, pyTripleString } from './pyText';
@@ -73,99 +75,6 @@ function replace(
 ): ITranslation {
   return { mode: 'replace', lines, needs, warnings, requirements: [] };
 }
-
-/**
- * Line magics that are no-ops in a script (display, debugging, introspection, the editor,
- * the extension machinery): commented out without a warning.
- */
-const NOOP_LINE = new Set([
-  'aimport',
-  'alias',
-  'alias_magic',
-  'autoawait',
-  'autocall',
-  'automagic',
-  'autoreload',
-  'autosave',
-  'bookmark',
-  'clear',
-  'colors',
-  'config',
-  'connect_info',
-  'debug',
-  'dhist',
-  'dirs',
-  'doctest_mode',
-  'ed',
-  'edit',
-  'gui',
-  'hist',
-  'history',
-  'killbgscripts',
-  'load_ext',
-  'logoff',
-  'logon',
-  'logstart',
-  'logstate',
-  'logstop',
-  'lsmagic',
-  'magic',
-  'matplotlib',
-  'notebook',
-  'page',
-  'pdb',
-  'pdef',
-  'pdoc',
-  'pfile',
-  'pinfo',
-  'pinfo2',
-  'pprint',
-  'precision',
-  'psearch',
-  'psource',
-  'qtconsole',
-  'quickref',
-  'recall',
-  'rehashx',
-  'reload_ext',
-  'rep',
-  'rerun',
-  'reset',
-  'reset_selective',
-  'save',
-  'tb',
-  'unalias',
-  'unload_ext',
-  'version_information',
-  'watermark',
-  'who',
-  'who_ls',
-  'whos',
-  'xdel',
-  'xmode',
-  'timeit'
-]);
-
-/** IPython's default POSIX aliases (`IPython.core.alias.default_aliases`). */
-const ALIASES: ReadonlyMap<string, string> = new Map(
-  Object.entries({
-    cat: 'cat',
-    cp: 'cp',
-    ldir: 'ls -F -l %l | grep /$',
-    less: 'less',
-    lf: 'ls -F -l %l | grep ^-',
-    lk: 'ls -F -l %l | grep ^l',
-    ll: 'ls -F -l',
-    ls: 'ls -F',
-    lx: 'ls -F -l %l | grep ^-..x',
-    man: 'man',
-    mkdir: 'mkdir',
-    more: 'more',
-    mv: 'mv',
-    rm: 'rm',
-    rmdir: 'rmdir'
-  })
-);
 
 /** Cell magics that only display their body (HTML, JavaScript…): nothing to run in a script. */
 const DISPLAY_CELLS = new Set([
@@ -252,45 +161,11 @@ function unquote(s: string): string {
 }
 
 /**
- * Splits magic arguments like IPython's `arg_split` (POSIX shell words: quotes group,
- * backslash escapes). Never throws; an unclosed quote runs to the end.
+ * Splits magic arguments like IPython's `arg_split`: shell words (quotes group, backslash
+ * escapes) separated by spaces and tabs only. Never throws.
  */
 export function argSplit(args: string): string[] {
-  const out: string[] = [];
-  let cur = '';
-  let inWord = false;
-  let quote = '';
-  for (let i = 0; i < args.length; i++) {
-    const c = args[i];
-    if (quote !== '') {
-      if (c === quote) {
-        quote = '';
-      } else if (c === '\\' && quote === '"' && i + 1 < args.length) {
-        cur += args[++i];
-      } else {
-        cur += c;
-      }
-    } else if (c === '"' || c === "'") {
-      quote = c;
-      inWord = true;
-    } else if (c === '\\' && i + 1 < args.length) {
-      cur += args[++i];
-      inWord = true;
-    } else if (c === ' ' || c === '\t') {
-      if (inWord) {
-        out.push(cur);
-        cur = '';
-        inWord = false;
-      }
-    } else {
-      cur += c;
-      inWord = true;
-    }
-  }
-  if (inWord) {
-    out.push(cur);
-  }
-  return out;
+  return shellWords(args, /[ \t]/);
 }
 
 /** Translates one construct. Never throws. */
@@ -403,10 +278,10 @@ function lineMagic(m: IMagic, cx: ITranslateContext): ITranslation {
       );
     return rel.some(l => l.trim() !== '') ? replace(rel) : COMMENT;
   }
-  if (NOOP_LINE.has(name)) {
+  if (NOOP_LINE_MAGICS.has(name)) {
     return COMMENT;
   }
-  const alias = ALIASES.get(name);
+  const alias = POSIX_ALIASES.get(name);
   if (alias !== undefined) {
     const command = alias.includes('%l')
       ? alias.replace('%l', m.args)

@@ -1,12 +1,14 @@
 /**
- * Tables of IPython magic names the masker needs. Kept apart so the lists are easy to audit.
+ * Tables of IPython magic names the masker and the export need. Kept apart so the lists are
+ * easy to audit; each name is written once.
  */
 
 /**
- * Line magics (and the POSIX aliases IPython registers as magics) that IPython runs
- * without a `%` when automagic is on. A Python keyword never appears here.
+ * Line magics that are no-ops in a script (display, debugging, introspection, the editor,
+ * the extension machinery): the export comments them out without a warning.
  */
-export const AUTOMAGICS: ReadonlySet<string> = new Set([
+export const NOOP_LINE_MAGICS: ReadonlySet<string> = new Set([
+  'aimport',
   'alias',
   'alias_magic',
   'autoawait',
@@ -15,69 +17,41 @@ export const AUTOMAGICS: ReadonlySet<string> = new Set([
   'autoreload',
   'autosave',
   'bookmark',
-  'cat',
-  'cd',
   'clear',
   'colors',
-  'conda',
   'config',
-  'cp',
+  'connect_info',
   'debug',
   'dhist',
   'dirs',
   'doctest_mode',
   'ed',
   'edit',
-  'env',
   'gui',
   'hist',
   'history',
   'killbgscripts',
-  'ldir',
-  'less',
-  'lf',
-  'lk',
-  'll',
-  'load',
   'load_ext',
-  'loadpy',
   'logoff',
   'logon',
   'logstart',
   'logstate',
   'logstop',
-  'ls',
   'lsmagic',
-  'lx',
-  'macro',
   'magic',
-  'mamba',
-  'man',
   'matplotlib',
-  'micromamba',
-  'mkdir',
-  'more',
-  'mv',
   'notebook',
   'page',
-  'pastebin',
   'pdb',
   'pdef',
   'pdoc',
   'pfile',
   'pinfo',
   'pinfo2',
-  'pip',
-  'popd',
   'pprint',
   'precision',
-  'prun',
   'psearch',
   'psource',
-  'pushd',
-  'pwd',
-  'pycat',
-  'pylab',
   'qtconsole',
   'quickref',
   'recall',
@@ -87,26 +61,83 @@ export const AUTOMAGICS: ReadonlySet<string> = new Set([
   'rerun',
   'reset',
   'reset_selective',
-  'rm',
-  'rmdir',
-  'run',
   'save',
-  'sc',
-  'set_env',
-  'store',
-  'sx',
-  'system',
   'tb',
-  'time',
-  'timeit',
   'unalias',
   'unload_ext',
+  'version_information',
+  'watermark',
   'who',
   'who_ls',
   'whos',
   'xdel',
-  'xmode'
+  'xmode',
+  'timeit'
 ]);
+
+/** The no-op magics of extensions and of the kernel that are not taken for automagics. */
+const NOT_AUTOMAGICS: ReadonlySet<string> = new Set([
+  'aimport',
+  'connect_info',
+  'version_information',
+  'watermark'
+]);
+
+/** IPython's default POSIX aliases (`IPython.core.alias.default_aliases`). */
+export const POSIX_ALIASES: ReadonlyMap<string, string> = new Map(
+  Object.entries({
+    cat: 'cat',
+    cp: 'cp',
+    ldir: 'ls -F -l %l | grep /$',
+    less: 'less',
+    lf: 'ls -F -l %l | grep ^-',
+    lk: 'ls -F -l %l | grep ^l',
+    ll: 'ls -F -l',
+    ls: 'ls -F',
+    lx: 'ls -F -l %l | grep ^-..x',
+    man: 'man',
+    mkdir: 'mkdir',
+    more: 'more',
+    mv: 'mv',
+    rm: 'rm',
+    rmdir: 'rmdir'
+  })
+);
+
+/**
+ * Line magics (and the POSIX aliases IPython registers as magics) that IPython runs
+ * without a `%` when automagic is on: the no-op ones above but {@link NOT_AUTOMAGICS}, the
+ * aliases, and the rest listed here. A Python keyword never appears here. Sorted.
+ */
+export const AUTOMAGICS: ReadonlySet<string> = new Set(
+  [
+    ...[...NOOP_LINE_MAGICS].filter(name => !NOT_AUTOMAGICS.has(name)),
+    ...POSIX_ALIASES.keys(),
+    'cd',
+    'conda',
+    'env',
+    'load',
+    'loadpy',
+    'macro',
+    'mamba',
+    'micromamba',
+    'pastebin',
+    'pip',
+    'popd',
+    'prun',
+    'pushd',
+    'pwd',
+    'pycat',
+    'pylab',
+    'run',
+    'sc',
+    'set_env',
+    'store',
+    'sx',
+    'system',
+    'time'
+  ].sort()
+);
 
 /** How the Python inside a magic behaves. */
 export interface ILiveMagic {

@@ -34,7 +34,7 @@ import { NotebookView } from './notebookView';
 import { outOfOrder } from './outOfOrder';
 import { staticFindings } from './rraUndefined';
 import { shadowed } from './shadowed';
-import { limitSize } from './sizeLimit';
+import { EMPTY_FACTS, limitSize } from './sizeLimit';
 import { stale } from './stale';
 import {
   refreshTaint,
@@ -452,22 +452,6 @@ function notebookFindings(view: NotebookView): IFinding[] {
   out.push(...countFindings(view.snapshot.cells));
   return out;
 }
-
-const EMPTY_FACTS: ICellFacts = {
-  reads: [],
-  defs: [],
-  maybeDefs: [],
-  mutations: [],
-  maybeMutations: [],
-  deletes: [],
-  wildcard: false,
-  history: [],
-  opaque: false,
-  functions: {},
-  calls: [],
-  imports: [],
-  parseError: null
-};
 
 /** Facts for a non-Python notebook: no names at all, so only language-free verdicts fire. */
 function noFacts(): ICellFacts {

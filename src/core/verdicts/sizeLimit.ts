@@ -11,7 +11,8 @@ import type { FactsOf } from './timeline';
 /** Sources longer than this (in UTF-16 units) are not parsed. */
 export const MAX_SOURCE_LENGTH = 1_000_000;
 
-const TOO_LARGE: ICellFacts = {
+/** Facts that bind, read and call nothing: a non-Python cell's. */
+export const EMPTY_FACTS: ICellFacts = {
   reads: [],
   defs: [],
   maybeDefs: [],
@@ -20,12 +21,14 @@ const TOO_LARGE: ICellFacts = {
   deletes: [],
   wildcard: false,
   history: [],
-  opaque: true,
+  opaque: false,
   functions: {},
   calls: [],
   imports: [],
   parseError: null
 };
+
+const TOO_LARGE: ICellFacts = { ...EMPTY_FACTS, opaque: true };
 
 /** `factsOf`, except that sources over {@link MAX_SOURCE_LENGTH} get opaque, empty facts. */
 export function limitSize(factsOf: FactsOf): FactsOf {

@@ -1,22 +1,7 @@
 import { appendRun, emptyRecord } from '../../record/executionLog';
 import { withRebound } from '../../record/rebound';
-import type { ICellSnapshot, INotebookSnapshot } from '../../types';
 import { ghostFindings, ghostNames } from '../ghosts';
-
-const code = (id: string, source: string): ICellSnapshot => ({
-  id,
-  type: 'code',
-  source,
-  executionCount: null,
-  outputs: [],
-  tags: []
-});
-const nb = (...cells: ICellSnapshot[]): INotebookSnapshot => ({
-  nbformat: [4, 5],
-  language: 'python',
-  kernelName: 'python3',
-  cells
-});
+import { codeCell as code, notebookOf as nb } from './build';
 
 describe('ghostNames', () => {
   it('reports live names no current cell binds, with the recorded source that made them', () => {

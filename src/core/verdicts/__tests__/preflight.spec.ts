@@ -3,27 +3,10 @@ import {
   emptyRecord,
   startSession
 } from '../../record/executionLog';
-import type {
-  ICellSnapshot,
-  IExecutionRecord,
-  INotebookSnapshot
-} from '../../types';
+import type { IExecutionRecord } from '../../types';
 import { outOfOrderInputs } from '../preflight';
+import { codeCell as cell, notebookOf as nbOf } from './build';
 
-const cell = (id: string, source: string): ICellSnapshot => ({
-  id,
-  type: 'code',
-  source,
-  executionCount: null,
-  outputs: [],
-  tags: []
-});
-const nbOf = (...cells: ICellSnapshot[]): INotebookSnapshot => ({
-  nbformat: [4, 5],
-  language: 'python',
-  kernelName: 'python3',
-  cells
-});
 const ran = (
   record: IExecutionRecord,
   cellId: string,
