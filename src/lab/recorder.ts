@@ -6,6 +6,8 @@ import { KernelCompanion } from './companion';
 import type { NotebookSession } from './session';
 
 const REPLY_MARK = 'linearize:reply';
+/** The cell id recorded for code another client ran that matches no cell of the notebook. */
+export const FOREIGN_CELL = 'linearize:outside-the-notebook';
 /** The User Timing measure of one update: reply received → record, verdicts, markers. */
 export const UPDATE_MEASURE = 'linearize:update';
 
@@ -130,6 +132,10 @@ export class KernelRecorder implements IDisposable {
       }
       return;
     }
+    if (msg.header.msg_type === 'execute_input' && msg.channel === 'iopub') {
+      this._onForeignInput(msg as KernelMessage.IExecuteInputMsg);
+      return;
+    }
     if (msg.header.msg_type !== 'execute_reply' || msg.channel !== 'shell') {
       return;
     }
@@ -193,6 +199,35 @@ export class KernelRecorder implements IDisposable {
   /** The kernel companion of the current kernel, or null (not Python, turned off). */
   get companion(): KernelCompanion | null {
     return this._companion;
+  }
+
+  /**
+   * Code another client ran on this kernel (a console, a collaborator): it changes the
+   * kernel's state like any cell. Recorded against the cell with exactly that source when
+   * there is one, else against no cell of the notebook (its values are then hidden state);
+   * its outcome is not ours to see, so the status is `unknown`.
+   */
+  private _onForeignInput(msg: KernelMessage.IExecuteInputMsg): void {
+    const parent = msg.parent_header as { msg_id?: string; session?: string };
+    if (
+      parent.msg_id === undefined ||
+      this._pending.has(parent.msg_id) ||
+      parent.session === this._kernel?.clientId
+    ) {
+      return;
+    }
+    const code = msg.content.code;
+    const matches = this._session.cellIdsWithSource(code);
+    this._session.recordRun({
+      cellId: matches.length === 1 ? matches[0] : FOREIGN_CELL,
+      source: code,
+      executionCount:
+        typeof msg.content.execution_count === 'number'
+          ? msg.content.execution_count
+          : null,
+      status: 'unknown',
+      time: new Date().toISOString()
+    });
   }
 
   /** A kernel died with requests in flight: we cannot know what they did. */

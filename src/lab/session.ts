@@ -133,6 +133,18 @@ export class NotebookSession implements IDisposable {
     this._update();
   }
 
+  /** Ids of the code cells whose current source is exactly `source`. */
+  cellIdsWithSource(source: string): string[] {
+    const ids: string[] = [];
+    for (let i = 0; i < this._model.cells.length; i++) {
+      const cell = this._model.cells.get(i);
+      if (cell.type === 'code' && cell.sharedModel.getSource() === source) {
+        ids.push(cell.id);
+      }
+    }
+    return ids;
+  }
+
   /** Attach the companion's re-binding facts to a recorded run, and re-check. */
   setRebound(seq: number, rebound: IRebinding): void {
     if (this._isDisposed) {

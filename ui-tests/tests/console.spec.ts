@@ -1,0 +1,51 @@
+import { expect, test } from '@jupyterlab/galata';
+import { command, markerKinds, notebookWith, runCell } from './utils';
+
+test.use({ kernels: null });
+
+test('code run from a console on the same kernel is recorded: its values are hidden state', async ({
+  page
+}) => {
+  await notebookWith(page, 'console.ipynb', ['y = scale * 2\nprint(y)']);
+  await command(page, 'notebook:create-console');
+  // JupyterLab asks which kernel: the one the notebook runs (listed by its session).
+  const dialog = page.locator('.jp-Dialog');
+  await expect(dialog).toContainText('Select Kernel');
+  const select = dialog.locator('select');
+  const label = (await select.locator('option').allTextContents()).find(t =>
+    /\.ipynb \(/.test(t)
+  );
+  expect(label).toBeDefined();
+  await select.selectOption({ label: label! });
+  await dialog.getByRole('button', { name: 'Select Kernel' }).click();
+  const prompt = page.locator('.jp-CodeConsole-promptCell .cm-content');
+  await expect(prompt).toBeVisible();
+  await prompt.click();
+  await page.keyboard.type('scale = 3');
+  await page.keyboard.press('Shift+Enter');
+  await expect(
+    page.locator('.jp-CodeConsole-content .jp-InputPrompt').first()
+  ).toHaveText('[1]:');
+
+  await page.notebook.activate('console.ipynb');
+  await runCell(page, 0);
+  await expect(
+    page
+      .locator('.jp-Notebook .jp-Cell')
+      .first()
+      .locator('.jp-OutputArea-output')
+  ).toHaveText('6');
+  await expect
+    .poll(() => markerKinds(page))
+    .toEqual([expect.stringContaining('hidden-state')]);
+  const runs = await page.evaluate(async () => {
+    const w = (window as any).jupyterapp.shell.currentWidget;
+    await w.context.save();
+    const record = w.model.getMetadata('linearize');
+    return record.runs.map((r: any) => [record.sources[r.source], r.status]);
+  });
+  expect(runs).toEqual([
+    ['scale = 3', 'unknown'],
+    ['y = scale * 2\nprint(y)', 'ok']
+  ]);
+});
