@@ -180,7 +180,7 @@ export class Analyzer {
 
     // 3. Which cells ran, and so which unexecuted cells are skipped.
     if (!all && !this._recorded && countsChanged) {
-      all = true; // file-only: "unexecuted" also depends on whether the file has any count.
+      all = true; // file-only: "unexecuted" also depends on whether the file holds a count.
     }
     if (all) {
       this._lowestExecuted = this._lowestRan(view, null);

@@ -11,9 +11,9 @@ import { existsSync, promises as fsp, readFileSync } from 'fs';
 import { createServer } from 'net';
 import { join, resolve } from 'path';
 import { ServerConnection } from '@jupyterlab/services';
-import { BridgeFs, openBridge, type IBridge } from '../../../lab/io/bridgeFs';
-import { commitExport, provenance, type IFsLike } from '../index';
-import { Sandbox } from './gitFixture';
+import { BridgeFs, openBridge, type IBridge } from '../bridgeFs';
+import { commitExport, provenance, type IFsLike } from '../../../core/git';
+import { Sandbox } from '../../../core/git/__tests__/gitFixture';
 
 const VENV_SERVER = resolve(__dirname, '../../../../.venv/bin/jupyter-server');
 const SERVER = existsSync(VENV_SERVER) ? VENV_SERVER : null;
