@@ -130,7 +130,7 @@ export class NotebookSession implements IDisposable {
     if (value?.state !== 'ready') {
       this._liveNames = null;
     }
-    this._update();
+    this._scheduleCompanionUpdate();
   }
 
   /** Ids of the code cells whose current source is exactly `source`. */
@@ -154,7 +154,7 @@ export class NotebookSession implements IDisposable {
     if (next !== this._record) {
       this._record = next;
       this._scheduleWrite();
-      this._update();
+      this._scheduleCompanionUpdate();
     }
   }
 
@@ -164,7 +164,7 @@ export class NotebookSession implements IDisposable {
       return;
     }
     this._liveNames = names;
-    this._update();
+    this._scheduleCompanionUpdate();
   }
 
   /** Forget every recorded execution. */
@@ -190,7 +190,7 @@ export class NotebookSession implements IDisposable {
       return;
     }
     this._isDisposed = true;
-    for (const t of [this._writeTimer, this._editTimer]) {
+    for (const t of [this._writeTimer, this._editTimer, this._companionFrame]) {
       if (t !== null) {
         clearTimeout(t);
       }
@@ -235,6 +235,21 @@ export class NotebookSession implements IDisposable {
   private _update(): void {
     this._report = this._analyze();
     this._reportChanged.emit(this._report);
+  }
+
+  /**
+   * The companion's answers (re-binding facts, live names) arrive just after each run,
+   * a few milliseconds apart: one re-analysis on the next frame covers all of them.
+   */
+  private _scheduleCompanionUpdate(): void {
+    if (this._companionFrame === null) {
+      this._companionFrame = setTimeout(() => {
+        this._companionFrame = null;
+        if (!this._isDisposed) {
+          this._update();
+        }
+      }, 16);
+    }
   }
 
   private _scheduleWrite(): void {
@@ -357,6 +372,7 @@ export class NotebookSession implements IDisposable {
   private _sources = new Map<string, string>();
   private _writeTimer: ReturnType<typeof setTimeout> | null = null;
   private _editTimer: ReturnType<typeof setTimeout> | null = null;
+  private _companionFrame: ReturnType<typeof setTimeout> | null = null;
   private _isDisposed = false;
   private _reportChanged = new Signal<this, IReport>(this);
   private _sessionStarted = new Signal<this, number>(this);
