@@ -7,17 +7,25 @@ test('code run from a console on the same kernel is recorded: its values are hid
   page
 }) => {
   await notebookWith(page, 'console.ipynb', ['y = scale * 2\nprint(y)']);
-  await command(page, 'notebook:create-console');
-  // JupyterLab asks which kernel: the one the notebook runs (listed by its session).
-  const dialog = page.locator('.jp-Dialog');
-  await expect(dialog).toContainText('Select Kernel');
-  const select = dialog.locator('select');
-  const label = (await select.locator('option').allTextContents()).find(t =>
-    /\.ipynb \(/.test(t)
+  // A console on the notebook's own kernel (by id: no kernel dialog, no new kernel).
+  const kernelId = await page.evaluate(
+    () =>
+      (window as any).jupyterapp.shell.currentWidget.sessionContext.session
+        .kernel.id
   );
-  expect(label).toBeDefined();
-  await select.selectOption({ label: label! });
-  await dialog.getByRole('button', { name: 'Select Kernel' }).click();
+  await command(page, 'console:create', {
+    name: 'Console for the notebook',
+    kernelPreference: { id: kernelId }
+  });
+  await expect
+    .poll(() =>
+      page.evaluate(
+        () =>
+          (window as any).jupyterapp.shell.currentWidget?.sessionContext
+            ?.session?.kernel?.id ?? null
+      )
+    )
+    .toBe(kernelId);
   const prompt = page.locator('.jp-CodeConsole-promptCell .cm-content');
   await expect(prompt).toBeVisible();
   await prompt.click();
