@@ -17,7 +17,6 @@ from __future__ import annotations
 import ast
 import json
 import pickle
-import shutil
 import subprocess
 import sys
 import warnings
@@ -27,7 +26,6 @@ import pytest
 import yaml
 
 REPO = Path(__file__).resolve().parents[2]
-CLI = REPO / "dist" / "linearize.cjs"
 CORPUS = REPO.parent / "shared" / "corpus" / "notebooks"
 
 # (name, literal source). Names include YAML 1.1 booleans and nulls on purpose: keys must be
@@ -217,23 +215,6 @@ SKIPPED: list[tuple[str, str, str]] = [
     ("k_tuple_key", '{(1, 2): "a"}', "unhashable-key"),
     ("k_ellipsis", "...", "not-literal"),
 ]
-
-
-@pytest.fixture(scope="session")
-def cli() -> Path:
-    """The built CLI; built here when missing so the test also runs on a fresh checkout."""
-    if shutil.which("node") is None:
-        pytest.fail("node is not on PATH: the params round trip runs the built CLI")
-    if not CLI.exists():
-        build = subprocess.run(
-            ["node", "scripts/build-cli.mjs"], cwd=REPO, capture_output=True, text=True
-        )
-        if build.returncode != 0 or not CLI.exists():
-            pytest.fail(
-                "dist/linearize.cjs is missing and `node scripts/build-cli.mjs` failed "
-                f"(run `jlpm build` first):\n{build.stderr}"
-            )
-    return CLI
 
 
 def notebook(cells: list[dict]) -> dict:

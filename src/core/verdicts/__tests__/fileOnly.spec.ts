@@ -5,14 +5,11 @@
 import { fromIpynb } from '../../notebook/fromIpynb';
 import type { IReport } from '../../types';
 import { analyze } from '../analyzer';
+import {
+  notebook as ipynb,
+  type ICellSpec
+} from '../../notebook/__tests__/ipynb';
 import { kindsOn, ofKind, only } from './sim';
-
-interface ICellSpec {
-  src: string;
-  n?: number | null;
-  type?: 'code' | 'markdown';
-  error?: string;
-}
 
 /** An nbformat 4.5 notebook; cells get ids `c1`, `c2`, … */
 function notebook(
@@ -20,37 +17,7 @@ function notebook(
   language = 'python',
   kernel = 'python3'
 ): string {
-  return JSON.stringify({
-    nbformat: 4,
-    nbformat_minor: 5,
-    metadata: { kernelspec: { name: kernel, language, display_name: kernel } },
-    cells: cells.map((c, i) =>
-      (c.type ?? 'code') === 'code'
-        ? {
-            cell_type: 'code',
-            id: `c${i + 1}`,
-            metadata: {},
-            source: c.src,
-            execution_count: c.n ?? null,
-            outputs: c.error
-              ? [
-                  {
-                    output_type: 'error',
-                    ename: c.error,
-                    evalue: '',
-                    traceback: []
-                  }
-                ]
-              : []
-          }
-        : {
-            cell_type: 'markdown',
-            id: `c${i + 1}`,
-            metadata: {},
-            source: c.src
-          }
-    )
-  });
+  return ipynb(cells, { language, kernel });
 }
 
 function check(
