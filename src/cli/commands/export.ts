@@ -1,26 +1,16 @@
 /**
  * `linearize export [options] <notebook...>`: a linear, versionable Python script for each
  * notebook, with its parameter config and provenance manifest, written next to the notebook
- * (or into `-o DIR`). A thin shell: the core plans (`exportNotebook`, pure), this command
- * gathers what needs IO (git provenance, data file hashes) and writes through `nodeWriter`.
+ * (or into `-o DIR`). A thin adapter: the core's export workflow (`runExportWorkflow`) plans,
+ * hashes, writes and commits; this command brings Node's ports (file system, writer, data
+ * hasher), reads the options and prints the outcome.
  *
  * Exit status: 0 when every export was written and nothing makes it differ from what the
  * notebook showed; 1 when written but the notebook is not linear (the findings that make
  * the script differ are printed and recorded in the manifest); 2 for a usage error, an
  * unreadable or non-Python notebook, a refused overwrite, a failed write or commit.
  */
-import { createHash } from 'node:crypto';
-import {
-  closeSync,
-  lstatSync,
-  mkdirSync,
-  openSync,
-  promises as fsPromises,
-  readdirSync,
-  readFileSync,
-  readSync,
-  statSync
-} from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import {
   basename,
   dirname,
@@ -32,46 +22,25 @@ import {
 } from 'node:path';
 import { Command, Option } from 'commander';
 import {
-  LinearizeError,
-  NotebookFormatError,
-  WouldOverwriteError
-} from '../../core/errors';
-import { dataReads } from '../../core/companion';
-import {
+  asLinearizeError,
   defaultNames,
-  exportNotebook,
-  writeExport,
+  runExportWorkflow,
+  WouldOverwriteError,
   type ExportOrder,
-  type IDataFile,
+  type ICommitOutcome,
   type IExportPlan,
-  type IGitInfo,
+  type IExportWriter,
+  type IFinding,
   type IWriteResult,
+  type LinearizeError,
   type ShellCellPolicy
-} from '../../core/export';
-import type { IFsLike } from '../../core/git';
-import {
-  commitExport,
-  findRepository,
-  NotARepositoryError,
-  provenance,
-  resolveAuthor
-} from '../../core/git';
-import { fromIpynb } from '../../core/notebook/fromIpynb';
-import { fromMetadata } from '../../core/record/metadata';
-import type {
-  IExecutionRecord,
-  IFinding,
-  INotebookSnapshot
-} from '../../core/types';
+} from '../../core';
 import { EXIT } from '../exit';
-import { nodeWriter } from '../nodeWriter';
+import { nodeDataHasher } from '../nodeData';
+import { nodeFs } from '../nodeFs';
+import { describeWriteError, nodeWriter } from '../nodeWriter';
+import { readNotebookFile } from '../readNotebook';
 import { VERSION } from '../version';
-
-/** Notebooks larger than this are refused rather than read into memory. */
-const MAX_BYTES = 256 * 1024 * 1024;
-
-/** Data folders with more files than this are listed without a hash. */
-const MAX_DIR_FILES = 10000;
 
 /** Parsed options of `export`. */
 export interface IExportCliOptions {
@@ -204,13 +173,9 @@ interface IOutcome {
   readonly outDir: string;
   readonly plan: IExportPlan | null;
   readonly written: IWriteResult | null;
-  readonly commit: { commit: string; branch: string; created: boolean } | null;
-  readonly notes: string[];
-  readonly error: {
-    code: string;
-    message: string;
-    data: Readonly<Record<string, unknown>>;
-  } | null;
+  readonly commit: ICommitOutcome | null;
+  readonly notes: readonly string[];
+  readonly error: LinearizeError | null;
 }
 
 /** Runs the command; returns the exit code. Never throws. */
@@ -288,56 +253,29 @@ function checkUsage(
   return null;
 }
 
-function fail(
-  path: string,
-  outDir: string,
-  e: unknown,
-  notes: string[] = [],
-  plan: IExportPlan | null = null
-): IOutcome {
-  const error =
-    e instanceof LinearizeError
-      ? { code: e.code, message: e.message, data: e.data }
-      : {
-          code: 'InternalError',
-          message: `internal error: ${e instanceof Error ? e.message : String(e)}`,
-          data: {}
-        };
-  return { path, outDir, plan, written: null, commit: null, notes, error };
-}
-
-/** Reads, plans, writes and (optionally) commits one notebook. Never throws. */
+/** Reads, then runs the core's workflow on Node's ports. Never throws. */
 async function exportOne(
   path: string,
   options: IExportCliOptions
 ): Promise<IOutcome> {
   const outDir = resolve(options.outputDir ?? dirname(path));
-  const notes: string[] = [];
-  let nb: INotebookSnapshot;
+  const none = { plan: null, written: null, commit: null, notes: [] };
+  let snapshot;
   try {
-    nb = readNotebook(path);
+    snapshot = readNotebookFile(path);
   } catch (e) {
-    return fail(path, outDir, e);
-  }
-  let record: IExecutionRecord | null = null;
-  if (nb.record !== undefined) {
-    const read = fromMetadata(nb.record);
-    if (read.warning !== null) {
-      notes.push(`the execution record was ignored: ${read.warning}`);
-    } else {
-      record = read.record;
-    }
+    return { path, outDir, ...none, error: asLinearizeError(e) };
   }
   const nbDir = resolve(dirname(path));
-  const git = options.git ? await gitInfo(nbDir, basename(path), notes) : null;
-  const manifestName =
-    git !== null && git.subdirectory !== null && git.subdirectory !== '.'
-      ? `${git.subdirectory}/${basename(path)}`
-      : basename(path);
-  let plan: IExportPlan;
-  try {
-    plan = exportNotebook(nb, record, {
-      notebook: manifestName,
+  const outcome = await runExportWorkflow(
+    { notebook: basename(path), snapshot },
+    {
+      git: options.git
+        ? { fs: nodeFs, dir: posix(nbDir), env: process.env }
+        : null,
+      data: options.data ? nodeDataHasher(nbDir) : null
+    },
+    {
       order: options.order,
       cell: options.cell,
       ipython: options.ipython,
@@ -349,98 +287,53 @@ async function exportOne(
           : undefined,
       shellCells: options.shellCells,
       workdir: workdirFor(outDir, nbDir),
-      git,
-      data: options.data ? hashData(nb, nbDir, notes) : [],
-      env: null,
       createdAt: new Date().toISOString(),
       toolVersion: VERSION
-    });
-  } catch (e) {
-    return fail(path, outDir, e, notes);
-  }
-  try {
-    mkdirSync(outDir, { recursive: true });
-  } catch (e) {
-    return fail(
-      path,
-      outDir,
-      new LinearizeError(
-        `cannot create the output folder ${outDir}: ${describe(e)}`
-      ),
-      notes,
-      plan
-    );
-  }
-  let written: IWriteResult;
-  try {
-    written = await writeExport({
-      writer: nodeWriter(outDir),
-      plan,
-      force: options.force
-    });
-  } catch (e) {
-    return fail(path, outDir, e, notes, plan);
-  }
-  let commit: IOutcome['commit'] = null;
-  if (options.commit) {
-    try {
-      commit = await commitFiles(
-        outDir,
-        plan,
-        options.message ??
-          `linearize export ${basename(path)} (${plan.order} order)`
-      );
-    } catch (e) {
-      return { ...fail(path, outDir, e, notes, plan), written };
+    },
+    {
+      writer: creatingFolder(outDir, nodeWriter(outDir)),
+      force: options.force,
+      commit: options.commit
+        ? { dir: posix(outDir), message: options.message }
+        : null
     }
-  }
-  return { path, outDir, plan, written, commit, notes, error: null };
+  );
+  return {
+    path,
+    outDir,
+    plan: outcome.plan,
+    written: outcome.written,
+    commit: outcome.commit,
+    notes: outcome.prepared.notes,
+    error: outcome.error
+  };
 }
 
-function readNotebook(path: string): INotebookSnapshot {
-  let text: string;
-  try {
-    const size = statSync(path).size;
-    if (size > MAX_BYTES) {
-      throw new NotebookFormatError(
-        `${path} is too large to export (${Math.round(size / 1048576)} MB)`
-      );
+/**
+ * Creates the output folder (`-o DIR`) when the writer is first used, after planning: an export
+ * refused before writing (a non-Python notebook) leaves no folder behind.
+ */
+function creatingFolder(dir: string, writer: IExportWriter): IExportWriter {
+  let made = false;
+  const ensure = () => {
+    if (!made) {
+      try {
+        mkdirSync(dir, { recursive: true });
+      } catch (e) {
+        throw new Error(
+          `cannot create the output folder ${dir}: ${describeWriteError(e)}`
+        );
+      }
+      made = true;
     }
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    if (e instanceof LinearizeError) {
-      throw e;
+  };
+  return {
+    ...writer,
+    exists: async name => {
+      ensure();
+      return writer.exists(name);
     }
-    throw new NotebookFormatError(`cannot read ${path}: ${describe(e)}`, {
-      path
-    });
-  }
-  try {
-    // A UTF-8 byte order mark is legal in a file but not in JSON.
-    return fromIpynb(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-  } catch (e) {
-    if (e instanceof LinearizeError) {
-      throw new NotebookFormatError(`${path}: ${e.message}`, { path });
-    }
-    throw e;
-  }
-}
-
-function describe(e: unknown): string {
-  const code =
-    e !== null && typeof e === 'object' && 'code' in e
-      ? String((e as { code: unknown }).code)
-      : '';
-  if (code === 'ENOENT') {
-    return 'no such file or folder';
-  }
-  if (code === 'EACCES' || code === 'EPERM') {
-    return 'permission denied';
-  }
-  if (code === 'EISDIR') {
-    return 'it is a folder';
-  }
-  return e instanceof Error ? e.message : String(e);
+  };
 }
 
 /** The notebook's folder relative to the output folder, `/`-separated (`.` when the same). */
@@ -452,186 +345,8 @@ function workdirFor(outDir: string, nbDir: string): string {
   return isAbsolute(rel) ? nbDir : rel.split(sep).join('/');
 }
 
-/** Node's promise fs as the git core's port (it is exactly what the port describes). */
-function nodeFs(): IFsLike {
-  return fsPromises as unknown as IFsLike;
-}
-
 function posix(p: string): string {
   return p.split(sep).join('/');
-}
-
-/** The manifest's git fields, or null outside a repository. Never throws. */
-async function gitInfo(
-  nbDir: string,
-  notebook: string,
-  notes: string[]
-): Promise<IGitInfo | null> {
-  try {
-    const p = await provenance({
-      fs: nodeFs(),
-      dir: posix(nbDir),
-      files: [notebook]
-    });
-    return {
-      commit: p.commit,
-      branch: p.branch,
-      remote_url: p.remoteUrl,
-      dirty: p.dirty,
-      dirty_policy: p.dirtyPolicy,
-      diff_sha256: p.diffSha256,
-      subdirectory: p.subdirectory
-    };
-  } catch (e) {
-    if (!(e instanceof NotARepositoryError)) {
-      notes.push(
-        `no git provenance: ${e instanceof Error ? e.message : String(e)}`
-      );
-    }
-    return null;
-  }
-}
-
-/** Commits the exported files through the git core. */
-async function commitFiles(
-  outDir: string,
-  plan: IExportPlan,
-  message: string
-): Promise<IOutcome['commit']> {
-  const fs = nodeFs();
-  const repo = await findRepository({ fs, dir: posix(outDir) });
-  const who = await resolveAuthor({
-    env: process.env,
-    readFile: p => fs.readFile(p, 'utf8') as Promise<string>,
-    gitdir: repo.gitdir
-  });
-  const result = await commitExport({
-    fs,
-    dir: posix(outDir),
-    files: plan.files.map(f => ({ path: f.name, content: f.text })),
-    message: message.endsWith('\n') ? message : `${message}\n`,
-    author: who.author,
-    committer: who.committer
-  });
-  return {
-    commit: result.commit,
-    branch: result.branch,
-    created: result.created
-  };
-}
-
-/** md5 of a file, read in chunks (data files can be large). */
-function md5File(path: string): string {
-  const hash = createHash('md5');
-  const fd = openSync(path, 'r');
-  try {
-    const buf = Buffer.allocUnsafe(1 << 20);
-    for (
-      let n = readSync(fd, buf, 0, buf.length, null);
-      n > 0;
-      n = readSync(fd, buf, 0, buf.length, null)
-    ) {
-      hash.update(buf.subarray(0, n));
-    }
-  } finally {
-    closeSync(fd);
-  }
-  return hash.digest('hex');
-}
-
-/** DVC's default ignores (dvc/ignore.py): these folders anywhere in a tree, and `.git` files. */
-const IGNORED_DIRS = new Set(['.git', '.hg', '.dvc']);
-
-/**
- * Regular files below `dir`, relative and `/`-separated, sorted by path; null when more than
- * `limit`. Symlinked files are followed, symlinked folders are not descended (as DVC does).
- */
-function listFiles(dir: string, limit: number): string[] | null {
-  const out: string[] = [];
-  const walk = (d: string, prefix: string): boolean => {
-    for (const name of readdirSync(d)) {
-      const p = join(d, name);
-      const link = lstatSync(p);
-      if (link.isDirectory()) {
-        if (!IGNORED_DIRS.has(name) && !walk(p, `${prefix}${name}/`)) {
-          return false;
-        }
-        continue;
-      }
-      const st = link.isSymbolicLink()
-        ? statSync(p, { throwIfNoEntry: false })
-        : link;
-      if (st !== undefined && st.isFile() && name !== '.git') {
-        out.push(`${prefix}${name}`);
-        if (out.length > limit) {
-          return false;
-        }
-      }
-    }
-    return true;
-  };
-  if (!walk(dir, '')) {
-    return null;
-  }
-  return out.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-}
-
-/** `json.dumps(s)` of Python (ensure_ascii): non-ASCII as `\uXXXX`, as DVC hashes it. */
-function pyJsonString(s: string): string {
-  return JSON.stringify(s).replace(
-    /[\u0080-\uffff]/g,
-    c => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`
-  );
-}
-
-/**
- * `data[]` entries for the files the code reads (core `dataReads`, the same candidates the
- * JupyterLab export sends to the kernel), hashed with the kernel companion's rules so both
- * write the same manifest: paths relative to the notebook's folder only (absolute, `~` and
- * `..` paths are left out); files: md5 of the bytes (DVC 3); folders: DVC's `.dir` id, md5 of
- * `json.dumps(sorted [{md5, relpath}], sort_keys=True)` plus `.dir`, with `nfiles`.
- * Candidates that do not exist (yet) are left out.
- */
-function hashData(
-  nb: INotebookSnapshot,
-  nbDir: string,
-  notes: string[]
-): IDataFile[] {
-  const out: IDataFile[] = [];
-  const sources = nb.cells.filter(c => c.type === 'code').map(c => c.source);
-  for (const p of dataReads(sources)) {
-    if (isAbsolute(p) || p.startsWith('~') || p.split('/').includes('..')) {
-      continue;
-    }
-    const full = resolve(nbDir, p);
-    try {
-      const st = statSync(full);
-      if (st.isFile()) {
-        out.push({ path: p, md5: md5File(full), size: st.size });
-      } else if (st.isDirectory()) {
-        const files = listFiles(full, MAX_DIR_FILES);
-        if (files === null) {
-          out.push({ path: p, md5: null, size: null });
-          notes.push(
-            `data folder ${p} has more than ${MAX_DIR_FILES} files: listed without a hash`
-          );
-          continue;
-        }
-        let size = 0;
-        const entries = files.map(rel => {
-          size += statSync(join(full, rel)).size;
-          return `{"md5": "${md5File(join(full, rel))}", "relpath": ${pyJsonString(rel)}}`;
-        });
-        const md5 = `${createHash('md5')
-          .update(`[${entries.join(', ')}]`)
-          .digest('hex')}.dir`;
-        out.push({ path: p, md5, size, nfiles: files.length });
-      }
-    } catch {
-      // Not there (yet): a file the code writes before reading, or a path on another machine.
-    }
-  }
-  return out;
 }
 
 function findingJson(f: IFinding): Record<string, unknown> {
@@ -662,9 +377,16 @@ function toJson(outcomes: readonly IOutcome[]): Record<string, unknown> {
       warnings: o.plan?.warnings ?? [],
       requirements: o.plan?.requirements ?? [],
       git: o.plan?.manifest.git ?? null,
-      commit: o.commit,
+      commit:
+        o.commit === null
+          ? null
+          : {
+              commit: o.commit.commit,
+              branch: o.commit.branch,
+              created: o.commit.created
+            },
       notes: o.notes,
-      error: o.error
+      error: o.error === null ? null : o.error.toJSON()
     }))
   };
 }
