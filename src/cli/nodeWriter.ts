@@ -4,7 +4,7 @@
  * target, so a reader sees the old or the new file, never half of one. A failure removes the
  * temporary file and rejects with a message that says what went wrong in plain words.
  */
-import { promises as fsp } from 'node:fs';
+import { mkdirSync, promises as fsp } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { IExportWriter } from '../core/export';
 
@@ -108,6 +108,36 @@ export function nodeWriter(dir: string): IExportWriter {
       } catch (e) {
         throw failure(e);
       }
+    }
+  };
+}
+
+/**
+ * Creates the output folder (`-o DIR`) when the writer is first used, after planning: an export
+ * refused before writing (a non-Python notebook) leaves no folder behind.
+ */
+export function creatingFolder(
+  dir: string,
+  writer: IExportWriter
+): IExportWriter {
+  let made = false;
+  const ensure = () => {
+    if (!made) {
+      try {
+        mkdirSync(dir, { recursive: true });
+      } catch (e) {
+        throw new Error(
+          `cannot create the output folder ${dir}: ${describeWriteError(e)}`
+        );
+      }
+      made = true;
+    }
+  };
+  return {
+    ...writer,
+    exists: async name => {
+      ensure();
+      return writer.exists(name);
     }
   };
 }

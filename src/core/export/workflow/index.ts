@@ -28,4 +28,5 @@ export {
 export { gitFacts, type IGitFacts } from './gitInfo';
 export { DATA_RULE, dataNote, refusalOf, type IDataRule } from './dataRule';
 export { dataManifest } from './dataManifest';
+export { exportErrorAdvice, type IErrorAdvice } from './errorAdvice';
 export { fingerprintFiles, type DataKind, type IDataFiles } from './hashData';

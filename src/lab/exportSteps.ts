@@ -1,0 +1,131 @@
+/**
+ * The lab's side of the core's export workflow, without UI: its ports (git through the
+ * server's bridge file system, files through the contents API, data hashes and environment
+ * from the kernel companion, which applies the same data rule in the kernel) and the steps
+ * `exportCommand.ts` runs around its dialog. A test runs these against a real jupyter_server
+ * and compares the files with the CLI's (`__tests__/exportParity.spec.ts`).
+ */
+import { PathExt } from '@jupyterlab/coreutils';
+import type { Contents } from '@jupyterlab/services';
+import {
+  commitPlan,
+  planExport,
+  prepareExport,
+  type DataHasher,
+  type ExportOrder,
+  type ICommitOutcome,
+  type IEnvInfo,
+  type IExecutionRecord,
+  type IExportPlan,
+  type IExportWriter,
+  type INotebookSnapshot,
+  type IPreparedExport
+} from '../core';
+import { fileNameFor } from './files';
+import type { IBridge } from './io/bridgeFs';
+
+/** The export-name templates of the settings (`{name}.py`…). */
+export interface IExportNameTemplates {
+  readonly script: string;
+  readonly params: string;
+  readonly manifest: string;
+}
+
+/** Record, provenance (through `bridge`, null: none), data hashes (`data`), environment. */
+export function labPrepare(
+  bridge: IBridge | null,
+  nbPath: string,
+  snapshot: INotebookSnapshot,
+  record: IExecutionRecord | null,
+  data: DataHasher | null,
+  env: IEnvInfo | null
+): Promise<IPreparedExport> {
+  const folder = PathExt.dirname(nbPath);
+  return prepareExport(
+    { notebook: PathExt.basename(nbPath), snapshot, record },
+    {
+      git:
+        bridge === null
+          ? null
+          : { fs: bridge.fs, dir: bridge.toBridgePath(folder || '.'), env: {} },
+      data,
+      env
+    }
+  );
+}
+
+/** The plan for one order, with the file names of the settings. */
+export function labPlan(
+  prepared: IPreparedExport,
+  nbPath: string,
+  order: ExportOrder,
+  cell: string | undefined,
+  names: IExportNameTemplates,
+  toolVersion: string
+): IExportPlan {
+  return planExport(prepared, {
+    order,
+    cell,
+    names: {
+      script: fileNameFor(names.script, nbPath),
+      params: fileNameFor(names.params, nbPath),
+      manifest: fileNameFor(names.manifest, nbPath)
+    },
+    createdAt: new Date().toISOString(),
+    toolVersion
+  });
+}
+
+/** Commits the written plan (and `extra` files) in the notebook's folder. Throws `ExportCommitError`. */
+export function labCommit(
+  bridge: IBridge,
+  nbPath: string,
+  plan: IExportPlan,
+  extra: readonly { path: string; content: string }[] = []
+): Promise<ICommitOutcome> {
+  return commitPlan(
+    {
+      fs: bridge.fs,
+      dir: bridge.toBridgePath(PathExt.dirname(nbPath) || '.'),
+      env: {}
+    },
+    plan,
+    { notebook: PathExt.basename(nbPath), extra }
+  );
+}
+
+/** The export writer over the contents API (the server writes each file atomically). */
+export function contentsWriter(
+  contents: Contents.IManager,
+  folder: string
+): IExportWriter {
+  const full = (name: string) => PathExt.join(folder, name);
+  return {
+    exists: async name => {
+      try {
+        await contents.get(full(name), { content: false });
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    read: async name => {
+      const m = await contents.get(full(name), {
+        content: true,
+        type: 'file',
+        format: 'text'
+      });
+      return String(m.content);
+    },
+    writeAtomic: async (name, text) => {
+      await contents.save(full(name), {
+        type: 'file',
+        format: 'text',
+        content: text
+      });
+    },
+    remove: async name => {
+      await contents.delete(full(name));
+    }
+  };
+}
