@@ -65,6 +65,7 @@ import type {
 } from '../../core/types';
 import { EXIT } from '../exit';
 import { nodeWriter } from '../nodeWriter';
+import { inShard, parseShard } from '../shard';
 import { VERSION } from '../version';
 
 /** Notebooks larger than this are refused rather than read into memory. */
@@ -174,8 +175,20 @@ export function registerExport(program: Command): void {
       'overwrite files even if linearize did not generate them'
     )
     .option('--json', 'print one JSON document instead of text')
+    .option(
+      '--shard <I/N>',
+      'export only shard I of N (files sorted by path, dealt round-robin)'
+    )
     .addHelpText('after', HELP_AFTER)
-    .action(async (notebooks: string[], raw: Record<string, unknown>) => {
+    .action(async (all: string[], raw: Record<string, unknown>) => {
+      const shard =
+        typeof raw.shard === 'string' ? parseShard(raw.shard) : null;
+      if (typeof shard === 'string') {
+        process.stderr.write(`linearize export: ${shard}\n`);
+        process.exitCode = EXIT.usage;
+        return;
+      }
+      const notebooks = inShard(all, p => p, shard);
       const options: IExportCliOptions = {
         outputDir:
           typeof raw.outputDir === 'string' ? raw.outputDir : undefined,
