@@ -1,54 +1,76 @@
 /**
- * The one way the CLI reads a notebook file (check, export, verify, params): a size limit, the
- * file system's error in words, then the core's `fromIpynb`. Every failure is a
- * `NotebookFormatError` whose `data.reason` says why without the path (check prints it beside
- * the path) and whose message names the path (the other commands print it as is).
+ * The one notebook reader of every command (check, export, params, verify): the same size
+ * limit, the same strict UTF-8 (a bad byte is refused and located, as Python's json does),
+ * the same byte order mark handling, the same messages. Messages do not repeat the path:
+ * each command prints it once in front.
  */
 import { readFileSync, statSync } from 'node:fs';
 import {
-  fromIpynb,
-  LinearizeError,
+  fromIpynbText,
   NotebookFormatError,
+  utf8Problem,
   type INotebookSnapshot
 } from '../core';
 import { describeFsError } from './walk';
 
-/** Files larger than this are refused with a message rather than read into memory. */
+/** Notebooks larger than this are refused rather than read into memory. */
 export const MAX_NOTEBOOK_BYTES = 256 * 1024 * 1024;
 
-function mb(bytes: number): string {
-  return `${(bytes / (1024 * 1024)).toFixed(0)} MB`;
+const strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/**
+ * Reads and parses `path`.
+ *
+ * @throws {NotebookFormatError} naming what is wrong (not the path; `data.path` has it).
+ */
+export function readNotebookFile(path: string): INotebookSnapshot {
+  return readNotebookFileText(path).notebook;
 }
 
-/** @throws {NotebookFormatError} `data: {path, reason}`. */
-export function readNotebookFile(path: string): INotebookSnapshot {
-  let text: string;
+/**
+ * {@link readNotebookFile}, also returning the decoded text (output formats that point at
+ * lines of the `.ipynb` need it).
+ */
+export function readNotebookFileText(path: string): {
+  notebook: INotebookSnapshot;
+  text: string;
+} {
+  let bytes: Buffer;
   try {
-    const size = statSync(path).size;
-    if (size > MAX_NOTEBOOK_BYTES) {
-      const reason = `too large (${mb(size)}; the limit is ${mb(MAX_NOTEBOOK_BYTES)})`;
-      throw new NotebookFormatError(`${path} is ${reason}`, { path, reason });
+    const st = statSync(path);
+    if (st.isDirectory()) {
+      throw Object.assign(new Error('EISDIR'), { code: 'EISDIR' });
     }
-    text = readFileSync(path, 'utf8');
+    if (st.size > MAX_NOTEBOOK_BYTES) {
+      throw new NotebookFormatError(
+        `too large (${Math.round(st.size / 1048576)} MB; the limit is ${MAX_NOTEBOOK_BYTES / 1048576} MB)`,
+        { path }
+      );
+    }
+    bytes = readFileSync(path);
   } catch (e) {
-    if (e instanceof LinearizeError) {
+    if (e instanceof NotebookFormatError) {
       throw e;
     }
-    const reason = describeFsError(e);
-    throw new NotebookFormatError(`cannot read ${path}: ${reason}`, {
-      path,
-      reason
+    throw new NotebookFormatError(`cannot read it: ${describeFsError(e)}`, {
+      path
     });
   }
+  let text: string;
   try {
-    // A UTF-8 byte order mark is legal in a file but not in JSON.
-    return fromIpynb(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    text = strict.decode(bytes);
+  } catch {
+    throw new NotebookFormatError(
+      utf8Problem(bytes) ?? 'not UTF-8 (nbformat files are UTF-8)',
+      { path }
+    );
+  }
+  try {
+    // The byte order mark is kept by the decoder and dropped by fromIpynbText, once.
+    return { notebook: fromIpynbText(text), text };
   } catch (e) {
-    if (e instanceof LinearizeError) {
-      throw new NotebookFormatError(`${path}: ${e.message}`, {
-        path,
-        reason: e.message
-      });
+    if (e instanceof NotebookFormatError) {
+      throw new NotebookFormatError(e.message, { path });
     }
     throw e;
   }

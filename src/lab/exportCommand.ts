@@ -13,7 +13,13 @@ import {
   type IEnvInfo,
   type IExportPlan
 } from '../core';
-import { contentsWriter, labCommit, labPlan, labPrepare } from './exportSteps';
+import {
+  contentsWriter,
+  labCommit,
+  labPlan,
+  labPreflight,
+  labPrepare
+} from './exportSteps';
 import { codeSources } from './files';
 import { ExportDialogBody } from './exportDialog';
 import type { IBridge } from './io/bridgeFs';
@@ -100,6 +106,17 @@ export async function exportCurrent(
     }
     const choice = body.choice();
     final = choice.order === 'notebook' ? first : plan(choice.order);
+    // Every commit check runs before a file is written: a refused commit leaves nothing behind.
+    const commitTo = choice.commit ? bridge : null;
+    const checked =
+      commitTo !== null
+        ? await labPreflight(
+            commitTo,
+            nbPath,
+            final,
+            choice.includeNotebook ? [notebook] : []
+          )
+        : null;
     if (!(await writeAsked(app, folder, final))) {
       return;
     }
@@ -116,13 +133,13 @@ export async function exportCurrent(
       `Exported ${final.files.map(f => f.name).join(', ')} (${verdict}).`,
       { autoClose: 8000, actions: open }
     );
-    if (choice.commit && bridge !== null) {
+    if (commitTo !== null) {
       const extra = choice.includeNotebook
         ? [{ path: notebook, content: await savedNotebook(app, panel) }]
         : [];
       // A fresh bridge: the files just written must be read from the server, not a cache.
-      const fresh = (await openBridgeOrNull(app)) ?? bridge;
-      const done = await labCommit(fresh, nbPath, final, extra);
+      const fresh = (await openBridgeOrNull(app)) ?? commitTo;
+      const done = await labCommit(fresh, nbPath, final, extra, checked);
       Notification.success(
         done.created
           ? `Committed ${done.commit.slice(0, 10)} on ${done.branch}.`

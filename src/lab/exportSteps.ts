@@ -10,10 +10,13 @@ import type { Contents } from '@jupyterlab/services';
 import {
   commitPlan,
   planExport,
+  preflightPlan,
   prepareExport,
   type DataHasher,
   type ExportOrder,
   type ICommitOutcome,
+  type ICommitPorts,
+  type ICommitPreflight,
   type IEnvInfo,
   type IExecutionRecord,
   type IExportPlan,
@@ -76,22 +79,38 @@ export function labPlan(
   });
 }
 
+/** The commit's ports: the bridge, the notebook's folder, the repository's identity. */
+function commitPorts(bridge: IBridge, nbPath: string): ICommitPorts {
+  return {
+    fs: bridge.fs,
+    dir: bridge.toBridgePath(PathExt.dirname(nbPath) || '.'),
+    env: {}
+  };
+}
+
+/** Every commit check, before a file is written. Throws the git core's typed errors. */
+export function labPreflight(
+  bridge: IBridge,
+  nbPath: string,
+  plan: IExportPlan,
+  extra: readonly string[] = []
+): Promise<ICommitPreflight> {
+  return preflightPlan(commitPorts(bridge, nbPath), plan, extra);
+}
+
 /** Commits the written plan (and `extra` files) in the notebook's folder. Throws `ExportCommitError`. */
 export function labCommit(
   bridge: IBridge,
   nbPath: string,
   plan: IExportPlan,
-  extra: readonly { path: string; content: string }[] = []
+  extra: readonly { path: string; content: string }[] = [],
+  checked: ICommitPreflight | null = null
 ): Promise<ICommitOutcome> {
-  return commitPlan(
-    {
-      fs: bridge.fs,
-      dir: bridge.toBridgePath(PathExt.dirname(nbPath) || '.'),
-      env: {}
-    },
-    plan,
-    { notebook: PathExt.basename(nbPath), extra }
-  );
+  return commitPlan(commitPorts(bridge, nbPath), plan, {
+    notebook: PathExt.basename(nbPath),
+    extra,
+    checked
+  });
 }
 
 /** The export writer over the contents API (the server writes each file atomically). */

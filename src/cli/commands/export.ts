@@ -18,12 +18,14 @@ import {
   resolve,
   sep
 } from 'node:path';
+import { mkdirSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import {
   asLinearizeError,
   defaultNames,
   runExportWorkflow,
   type ExportOrder,
+  type IExportWriter,
   type ShellCellPolicy
 } from '../../core';
 import { EXIT } from '../exit';
@@ -39,9 +41,10 @@ import {
   type IExportOutcomeReport
 } from '../exportReport';
 import { nodeDataHasher } from '../nodeData';
-import { nodeFs } from '../nodeFs';
-import { creatingFolder, nodeWriter } from '../nodeWriter';
+import { cliAuthor, gitPlumbing, nodeFs } from '../nodeFs';
+import { describeWriteError, nodeWriter } from '../nodeWriter';
 import { readNotebookFile } from '../readNotebook';
+import { inShard, parseShard } from '../shard';
 import { VERSION } from '../version';
 
 export function registerExport(program: Command): void {
@@ -108,8 +111,20 @@ export function registerExport(program: Command): void {
       'overwrite files even if linearize did not generate them'
     )
     .option('--json', 'print one JSON document instead of text')
+    .option(
+      '--shard <I/N>',
+      'export only shard I of N (files sorted by path, dealt round-robin)'
+    )
     .addHelpText('after', HELP_AFTER)
-    .action(async (notebooks: string[], raw: Record<string, unknown>) => {
+    .action(async (all: string[], raw: Record<string, unknown>) => {
+      const shard =
+        typeof raw.shard === 'string' ? parseShard(raw.shard) : null;
+      if (typeof shard === 'string') {
+        process.stderr.write(`linearize export: ${shard}\n`);
+        process.exitCode = EXIT.usage;
+        return;
+      }
+      const notebooks = inShard(all, p => p, shard);
       const options: IExportCliOptions = {
         outputDir:
           typeof raw.outputDir === 'string' ? raw.outputDir : undefined,
@@ -184,7 +199,15 @@ async function exportOne(
     { notebook: basename(path), snapshot },
     {
       git: options.git
-        ? { fs: nodeFs, dir: posix(nbDir), env: process.env }
+        ? {
+            fs: nodeFs,
+            dir: posix(nbDir),
+            env: process.env,
+            commit: {
+              plumbing: gitPlumbing(),
+              identity: gitdir => cliAuthor(gitdir)
+            }
+          }
         : null,
       data: options.data ? nodeDataHasher(nbDir) : null
     },
@@ -229,6 +252,42 @@ function workdirFor(outDir: string, nbDir: string): string {
     return '.';
   }
   return isAbsolute(rel) ? nbDir : rel.split(sep).join('/');
+}
+
+/**
+ * Creates the output folder (`-o DIR`) when the writer is first used, after planning: an export
+ * refused before writing (a non-Python notebook) leaves no folder behind.
+ */
+function creatingFolder(dir: string, writer: IExportWriter): IExportWriter {
+  let made = false;
+  const ensure = () => {
+    if (!made) {
+      try {
+        mkdirSync(dir, { recursive: true });
+      } catch (e) {
+        throw new Error(
+          `cannot create the output folder ${dir}: ${describeWriteError(e)}`
+        );
+      }
+      made = true;
+    }
+  };
+  const recover = writer.recover?.bind(writer);
+  return {
+    ...writer,
+    exists: async name => {
+      ensure();
+      return writer.exists(name);
+    },
+    ...(recover !== undefined
+      ? {
+          recover: async () => {
+            ensure();
+            return recover();
+          }
+        }
+      : {})
+  };
 }
 
 function posix(p: string): string {

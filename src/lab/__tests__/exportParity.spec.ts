@@ -13,7 +13,13 @@ import { join, resolve } from 'path';
 import { NotebookModel } from '@jupyterlab/notebook';
 import { ContentsManager, ServerConnection } from '@jupyterlab/services';
 import { openBridge } from '../io/bridgeFs';
-import { contentsWriter, labCommit, labPlan, labPrepare } from '../exportSteps';
+import {
+  contentsWriter,
+  labCommit,
+  labPlan,
+  labPreflight,
+  labPrepare
+} from '../exportSteps';
 import { snapshotOf } from '../snapshot';
 import { DEFAULT_SETTINGS } from '../settings';
 import { writePlan } from '../../core';
@@ -225,9 +231,16 @@ describe('the CLI and the lab export the same notebook identically', () => {
       DEFAULT_SETTINGS.exportNames,
       VERSION
     );
+    const checked = await labPreflight(bridge, nbPath, plan);
     const contents = new ContentsManager({ serverSettings: settings });
     await writePlan(contentsWriter(contents, 'nb'), plan);
-    const done = await labCommit(await openBridge(settings), nbPath, plan);
+    const done = await labCommit(
+      await openBridge(settings),
+      nbPath,
+      plan,
+      [],
+      checked
+    );
     expect(done.created).toBe(true);
 
     const names = ['train.py', 'train.params.yaml', 'train.repro.yaml'];

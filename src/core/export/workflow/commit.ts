@@ -5,9 +5,10 @@
  */
 import { LinearizeError } from '../../errors';
 import { commitExport } from '../../git/commitExport';
-import { findRepository } from '../../git/findRepository';
+import type { IGitPlumbing } from '../../git/plumbing';
 import type { IFsLike } from '../../git/ports';
-import { resolveAuthor } from '../../git/resolveAuthor';
+import { preflightCommit, type ICommitPreflight } from '../../git/preflight';
+import { resolveAuthor, type IResolvedAuthor } from '../../git/resolveAuthor';
 import type { ExportOrder, IExportPlan } from '../types';
 
 /** The files were written, but committing them failed; `data.files` names them, `data.cause` says why. */
@@ -39,6 +40,49 @@ export interface ICommitPorts {
   readonly dir: string;
   /** For the author (`GIT_AUTHOR_NAME`…): `process.env` in the CLI, `{}` in the browser. */
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** git's own plumbing where git runs (the CLI); without it some index formats are refused. */
+  readonly plumbing?: IGitPlumbing | null;
+  /** The committer's identity; default: `env`, then the repository's config through `fs`. */
+  readonly identity?: (gitdir: string) => Promise<IResolvedAuthor>;
+}
+
+function identityOf(
+  ports: ICommitPorts
+): (gitdir: string) => Promise<IResolvedAuthor> {
+  return (
+    ports.identity ??
+    (gitdir =>
+      resolveAuthor({
+        env: ports.env,
+        gitdir,
+        readFile: async path => {
+          try {
+            return await ports.fs.readFile(path, { encoding: 'utf8' });
+          } catch {
+            return null;
+          }
+        }
+      }))
+  );
+}
+
+/**
+ * Every check of committing the plan (repository, branch, index format, operation in progress,
+ * identity) before a file is written: a refused commit leaves nothing behind. Throws the git
+ * core's typed errors.
+ */
+export function preflightPlan(
+  ports: ICommitPorts,
+  plan: IExportPlan,
+  extra: readonly string[] = []
+): Promise<ICommitPreflight> {
+  return preflightCommit({
+    fs: ports.fs,
+    dir: ports.dir,
+    paths: [...plan.files.map(f => f.name), ...extra],
+    plumbing: ports.plumbing ?? null,
+    identity: identityOf(ports)
+  });
 }
 
 /** What a commit did. */
@@ -61,6 +105,8 @@ export async function commitPlan(
     readonly notebook: string;
     readonly message?: string;
     readonly extra?: readonly { path: string; content: string }[];
+    /** The result of {@link preflightPlan} before writing (its identity is reused). */
+    readonly checked?: ICommitPreflight | null;
   }
 ): Promise<ICommitOutcome> {
   const files = [
@@ -70,25 +116,19 @@ export async function commitPlan(
   const raw = options.message ?? commitMessage(options.notebook, plan.order);
   const message = raw.endsWith('\n') ? raw : `${raw}\n`;
   try {
-    const repo = await findRepository({ fs: ports.fs, dir: ports.dir });
-    const who = await resolveAuthor({
-      env: ports.env,
-      gitdir: repo.gitdir,
-      readFile: async path => {
-        try {
-          return await ports.fs.readFile(path, { encoding: 'utf8' });
-        } catch {
-          return null;
-        }
-      }
-    });
+    const who =
+      options.checked?.identity ??
+      (await identityOf(ports)(
+        (options.checked ?? (await preflightPlan(ports, plan))).gitdir
+      ));
     const result = await commitExport({
       fs: ports.fs,
       dir: ports.dir,
       files,
       message,
       author: who.author,
-      committer: who.committer
+      committer: who.committer,
+      plumbing: ports.plumbing ?? null
     });
     return {
       commit: result.commit,

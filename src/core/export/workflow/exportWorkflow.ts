@@ -9,7 +9,7 @@ import { dataReads } from '../../companion/dataReads';
 import type { IFingerprint } from '../../companion/types';
 import type { IFsLike } from '../../git/ports';
 import { LinearizeError } from '../../errors';
-import { fromMetadata } from '../../record/metadata';
+import { notebookRecord } from '../../record/metadata';
 import type { IExecutionRecord, INotebookSnapshot } from '../../types';
 import { exportNotebook } from '../exportNotebook';
 import type {
@@ -25,7 +25,12 @@ import {
   type IExportWriter,
   type IWriteResult
 } from '../writeExport';
-import { commitPlan, type ICommitOutcome } from './commit';
+import {
+  commitPlan,
+  preflightPlan,
+  type ICommitOutcome,
+  type ICommitPorts
+} from './commit';
 import { dataManifest } from './dataManifest';
 import { DATA_RULE, type IDataRule } from './dataRule';
 import { gitFacts, type IGitFacts } from './gitInfo';
@@ -37,6 +42,8 @@ export interface IGitPort {
   readonly dir: string;
   /** For the commit's author: `process.env` in the CLI, `{}` in the browser. */
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** What committing needs beyond `fs` and `env` (git's plumbing, the identity). */
+  readonly commit?: Pick<ICommitPorts, 'plumbing' | 'identity'>;
 }
 
 /** Fingerprints of paths relative to the notebook's folder by `rule`; null when unavailable. */
@@ -85,12 +92,12 @@ export async function prepareExport(
 ): Promise<IPreparedExport> {
   const notes: string[] = [];
   let record: IExecutionRecord | null = input.record ?? null;
-  if (input.record === undefined && input.snapshot.record !== undefined) {
-    const read = fromMetadata(input.snapshot.record);
-    if (read.warning !== null) {
-      notes.push(`the execution record was ignored: ${read.warning}`);
-    } else {
-      record = read.record;
+  if (input.record === undefined) {
+    // The one record rule `check` applies too: a record it rejects is said and ignored.
+    const read = notebookRecord(input.snapshot);
+    record = read.record;
+    if (read.note !== null) {
+      notes.push(read.note);
     }
   }
   const sources = input.snapshot.cells
@@ -184,7 +191,7 @@ export interface IExportTarget {
   readonly commit?: { readonly dir: string; readonly message?: string } | null;
 }
 
-/** Prepare, plan, write and commit in one go (the CLI). Never throws. */
+/** Prepare, plan, check the commit, write and commit in one go (the CLI). Never throws. */
 export async function runExportWorkflow(
   input: IExportInput,
   ports: IExportPorts,
@@ -196,14 +203,26 @@ export async function runExportWorkflow(
   let written: IWriteResult | null = null;
   try {
     plan = planExport(prepared, choices);
+    const commitPorts: ICommitPorts | null =
+      target.commit && ports.git !== null
+        ? {
+            fs: ports.git.fs,
+            dir: target.commit.dir,
+            env: ports.git.env,
+            ...ports.git.commit
+          }
+        : null;
+    // Every commit check runs before a file is written: a refused commit leaves nothing behind.
+    const checked =
+      commitPorts !== null ? await preflightPlan(commitPorts, plan) : null;
     written = await writePlan(target.writer, plan, target.force);
     const commit =
-      target.commit && ports.git !== null
-        ? await commitPlan(
-            { fs: ports.git.fs, dir: target.commit.dir, env: ports.git.env },
-            plan,
-            { notebook: input.notebook, message: target.commit.message }
-          )
+      commitPorts !== null
+        ? await commitPlan(commitPorts, plan, {
+            notebook: input.notebook,
+            message: target.commit?.message,
+            checked
+          })
         : null;
     return { prepared, plan, written, commit, error: null };
   } catch (e) {

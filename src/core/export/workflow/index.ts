@@ -22,6 +22,7 @@ export {
   commitMessage,
   commitPlan,
   ExportCommitError,
+  preflightPlan,
   type ICommitOutcome,
   type ICommitPorts
 } from './commit';
