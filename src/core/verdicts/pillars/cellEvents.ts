@@ -139,6 +139,8 @@ interface IScan {
   readonly out: CellEvent[];
   /** Called for a masked line that holds an IPython construct, with its context. */
   magicHook: ((m: IMagic, ctx: IEventContext) => void) | null;
+  /** Lines of dead code (`if False:` bodies): IPython constructs there never run. */
+  readonly deadLines: Set<number>;
 }
 
 function scan(source: string): ICellEvents {
@@ -161,7 +163,8 @@ function scan(source: string): ICellEvents {
     lineStarts,
     magicsByLine,
     out: [],
-    magicHook: null
+    magicHook: null,
+    deadLines: new Set()
   };
   const seenMagics = new Set<IMagic>();
   const topMagic = (m: IMagic, ctx: IEventContext): void => {
@@ -174,7 +177,7 @@ function scan(source: string): ICellEvents {
   body(cell.tree.topNode, FALSE_CTX, sc);
   // Magics the walk did not meet (a cell magic whose body is not Python): top level.
   for (const m of cell.masked.magics) {
-    if (!seenMagics.has(m)) {
+    if (!seenMagics.has(m) && !sc.deadLines.has(m.startLine)) {
       topMagic(m, FALSE_CTX);
     }
   }
@@ -356,6 +359,15 @@ function testsExistence(n: SyntaxNode, sc: IScan): boolean {
   );
 }
 
+/** Mark the lines of a body that never runs. */
+function dead(b: SyntaxNode, sc: IScan): void {
+  const from = lineOf(sc, sc.toOriginal(b.from));
+  const to = lineOf(sc, sc.toOriginal(b.to));
+  for (let l = from; l <= to; l++) {
+    sc.deadLines.add(l);
+  }
+}
+
 function ifStatement(n: SyntaxNode, ctx: IEventContext, sc: IScan): void {
   const cs = kids(n);
   const fileGuard = cs.some(
@@ -374,11 +386,9 @@ function ifStatement(n: SyntaxNode, ctx: IEventContext, sc: IScan): void {
       }
       i += 2;
       calls(test, at(ctx, test, sc), sc);
-      if (!reached) {
-        continue;
-      }
       const t = truth(test, sc);
-      if (t === false) {
+      if (!reached || t === false) {
+        dead(b, sc);
         continue;
       }
       const inner: IEventContext = {
@@ -403,7 +413,11 @@ function ifStatement(n: SyntaxNode, ctx: IEventContext, sc: IScan): void {
     } else if (c.name === 'else') {
       const b = cs[i + 1];
       i += 1;
-      if (!reached || b === undefined) {
+      if (b === undefined) {
+        continue;
+      }
+      if (!reached) {
+        dead(b, sc);
         continue;
       }
       body(
@@ -426,6 +440,7 @@ function whileStatement(n: SyntaxNode, ctx: IEventContext, sc: IScan): void {
   if (test !== undefined) {
     calls(test, at(ctx, test, sc), sc);
     if (truth(test, sc) === false) {
+      cs.filter(c => c.name === 'Body').forEach(c => dead(c, sc));
       return;
     }
   }

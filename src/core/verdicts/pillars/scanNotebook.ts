@@ -505,6 +505,26 @@ function call(
       }
     }
   }
+  if (
+    e.method !== null &&
+    WRITE_METHODS.has(e.method) &&
+    (name === null ||
+      (lookupRead(name) === undefined &&
+        !WRITE_FIRST.has(name) &&
+        !WRITE_SECOND.has(name)))
+  ) {
+    addWrite(
+      valueOf(
+        e.pos[0] ??
+          e.kw.path_or_buf ??
+          e.kw.path ??
+          e.kw.fname ??
+          e.kw.filepath ??
+          e.kw.excel_writer
+      )
+    );
+    return;
+  }
   if (name === null) {
     return;
   }
@@ -598,20 +618,6 @@ function call(
   if (WRITE_SECOND.has(name)) {
     return;
   }
-  if (e.method !== null && WRITE_METHODS.has(e.method)) {
-    addWrite(
-      valueOf(
-        e.pos[0] ??
-          e.kw.path_or_buf ??
-          e.kw.path ??
-          e.kw.fname ??
-          e.kw.filepath ??
-          e.kw.excel_writer
-      )
-    );
-    return;
-  }
-
   // Reads.
   const entry = lookupRead(name);
   if (entry !== undefined) {
