@@ -27,7 +27,9 @@ export interface IPathValue {
 }
 
 /** What names hold: a resolvable path value, or null for "bound to something else". */
-export type PathScope = ReadonlyMap<string, IPathValue | null>;
+export type PathScope = {
+  get(name: string): IPathValue | null | undefined;
+};
 
 /** The value of `e` with names looked up in `scope`, or null when any part is not known. */
 export function evaluate(

@@ -14,7 +14,8 @@ import {
   joinPaths,
   normalizePath,
   type IPathValue,
-  type PathExpr
+  type PathExpr,
+  type PathScope
 } from './pathExpr';
 import {
   DOWNLOAD_FLAG_CALLS,
@@ -121,6 +122,19 @@ export interface INotebookScan {
 
 type Scope = Map<string, IPathValue | null>;
 
+/** Keywords that name a file a call writes. */
+const OUTPUT_KEYWORDS = [
+  'filepath',
+  'save_path',
+  'output_path',
+  'out_path',
+  'output_file',
+  'outfile',
+  'save_to',
+  'dest',
+  'destination'
+];
+
 interface IFunction {
   readonly params: readonly string[];
   readonly events: CellEvent[];
@@ -214,15 +228,15 @@ export function scanNotebook(cells: readonly IScanCell[]): INotebookScan {
 /** Locals of an inlined function call, or null at top level. */
 type Locals = Scope | null;
 
-function lookupScope(st: IState, locals: Locals): Scope {
+function lookupScope(st: IState, locals: Locals): PathScope {
   if (locals === null) {
     return st.globals;
   }
-  const merged = new Map(st.globals);
-  for (const [k, v] of locals) {
-    merged.set(k, v);
-  }
-  return merged;
+  // Locals first, then globals: a view, not a copy (calls inside loops are frequent).
+  return {
+    get: (name: string): IPathValue | null | undefined =>
+      locals.has(name) ? locals.get(name) : st.globals.get(name)
+  };
 }
 
 /** Whether the event's boolean conditions hold: false (dead), true, or null (unknown). */
@@ -300,7 +314,7 @@ function run(
   }
 }
 
-function changeDir(st: IState, path: PathExpr | null, scope: Scope): void {
+function changeDir(st: IState, path: PathExpr | null, scope: PathScope): void {
   const v = evaluate(path, scope);
   if (v === null || st.cwd === null || v.value.startsWith('~')) {
     st.cwd = null;
@@ -349,7 +363,12 @@ function pipInstall(args: string, st: IState): void {
   }
 }
 
-function shell(command: string, site: ISite, st: IState, scope: Scope): void {
+function shell(
+  command: string,
+  site: ISite,
+  st: IState,
+  scope: PathScope
+): void {
   // Each part of `a && b; c` is a command of its own.
   for (const raw of command.split(/&&|\|\||;/)) {
     const cmd = raw.trim().replace(/^sudo\s+/, '');
@@ -533,7 +552,8 @@ function call(
   // Seeds before draws.
   for (const [re, libs] of SEED_CALLS) {
     if (re.test(name)) {
-      const a = e.pos[0] ?? e.kw.seed;
+      // `random.seed(a=42)`, `np.random.seed(seed=0)`: any argument but a lone `None`.
+      const a = e.pos[0] ?? Object.values(e.kw)[0];
       if (a !== undefined && a.lit !== null) {
         libs.forEach(l => st.seeded.add(l));
       }
@@ -620,6 +640,17 @@ function call(
   }
   // Reads.
   const entry = lookupRead(name);
+  // `ModelCheckpoint(filepath=…)`, `download(…, save_path=…)`: a file this call makes.
+  if (entry === undefined) {
+    for (const k of OUTPUT_KEYWORDS) {
+      if (e.kw[k] !== undefined) {
+        addWrite(valueOf(e.kw[k]));
+      }
+    }
+    if (/(^|\.)ModelCheckpoint$/.test(name)) {
+      addWrite(valueOf(e.pos[0]));
+    }
+  }
   if (entry !== undefined) {
     if (/^(gzip|bz2|lzma|tarfile|zipfile)\./.test(name) && writesMode(e, 1)) {
       addWrite(valueOf(e.pos[0]));
