@@ -303,8 +303,9 @@ def _shown(path, base):
 
 
 class _Run:
-    def __init__(self, script, manifest_path, config_path, applied, allow):
+    def __init__(self, script, manifest_path, config_path, values, applied, allow):
         self.script = script
+        self.values = values
         self.manifest_path = manifest_path
         self.config_path = config_path
         self.applied = applied
@@ -335,6 +336,7 @@ class _Run:
                 "file": _shown(self.config_path, self.script.parent),
                 "sha256": sha256_of(self.config_path) if self.config_path else None,
                 "overrides": self.applied,
+                "values": self.values,
             },
             "allow_changed_data": self.allow,
             "data": self.data,
@@ -375,7 +377,14 @@ def start(script, config=None, manifest=None, kinds=None, tuples=None, workdir="
     if manifest_path is not None and loaded is None:
         print(f"linearize: no readable manifest {manifest_path}: data not checked", file=sys.stderr)
     folder = (here / workdir) if workdir is not None else Path.cwd()
-    run = _Run(Path(script).resolve(), manifest_path, config_path, applied, args.allow_changed_data)
+    run = _Run(
+        Path(script).resolve(),
+        manifest_path,
+        config_path,
+        values,
+        applied,
+        args.allow_changed_data,
+    )
     run.data, problems = check_data(loaded, values, folder, args.max_check_mb * 1024 * 1024)
     run.outputs = lambda: hash_outputs(loaded, values, folder)
     if problems and not args.allow_changed_data:
