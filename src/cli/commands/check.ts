@@ -33,6 +33,7 @@ import { progressBar } from '../progress';
 import type { ICheckedNotebook } from '../report';
 import { runOrder } from '../runOrder';
 import { inShard, parseShard, type IShard } from '../shard';
+import { codeOnly, strippedNote } from '../stripped';
 import { describeFsError, findNotebooks } from '../walk';
 
 /** Files larger than this are refused with a message rather than read into memory. */
@@ -208,9 +209,10 @@ export function checkFile(
   try {
     // A UTF-8 byte order mark is legal in a file but not in JSON.
     const nb = fromIpynb(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-    const notes: string[] = [];
+    const stripped = strippedNote(nb);
+    const notes: string[] = stripped === null ? [] : [stripped];
     let record = null;
-    if (options.record && nb.record !== undefined) {
+    if (options.record && nb.record !== undefined && stripped === null) {
       const read = fromMetadata(nb.record);
       if (read.warning !== null) {
         notes.push(read.warning);
@@ -227,7 +229,10 @@ export function checkFile(
     return {
       path,
       linear: report.linear,
-      findings: report.findings.filter(f => keep(f, options)),
+      findings: (stripped === null
+        ? report.findings
+        : codeOnly(report.findings)
+      ).filter(f => keep(f, options)),
       error: null,
       counts: nb.cells.map(c => c.executionCount),
       notes,

@@ -66,6 +66,7 @@ import type {
 import { EXIT } from '../exit';
 import { nodeWriter } from '../nodeWriter';
 import { inShard, parseShard } from '../shard';
+import { keepCreatedAt } from '../stableManifest';
 import { VERSION } from '../version';
 
 /** Notebooks larger than this are refused rather than read into memory. */
@@ -384,6 +385,7 @@ async function exportOne(
       plan
     );
   }
+  plan = keepCreatedAt(plan, outDir);
   let written: IWriteResult;
   try {
     written = await writeExport({
