@@ -52,6 +52,7 @@ import { cliCommit, cliCommitPreflight } from '../nodeFs';
 import { nodeWriter } from '../nodeWriter';
 import { readNotebookFile } from '../readNotebook';
 import { inShard, parseShard } from '../shard';
+import { keepCreatedAt } from '../stableManifest';
 import { VERSION } from '../version';
 
 /** Data folders with more files than this are listed without a hash. */
@@ -362,6 +363,7 @@ async function exportOne(
       plan
     );
   }
+  plan = keepCreatedAt(plan, outDir);
   // Every commit check runs before a file is written: a refused commit leaves nothing behind.
   let checked: ICommitPreflight | null = null;
   if (options.commit) {
