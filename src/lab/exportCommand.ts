@@ -6,6 +6,7 @@ import {
   asLinearizeError,
   exportErrorAdvice,
   importedModules,
+  keepCreatedAt,
   WouldOverwriteError,
   writePlan,
   type DataHasher,
@@ -105,7 +106,10 @@ export async function exportCurrent(
       return;
     }
     const choice = body.choice();
-    final = choice.order === 'notebook' ? first : plan(choice.order);
+    final = await keepCreatedAt(
+      contentsWriter(app.serviceManager.contents, folder),
+      choice.order === 'notebook' ? first : plan(choice.order)
+    );
     // Every commit check runs before a file is written: a refused commit leaves nothing behind.
     const commitTo = choice.commit ? bridge : null;
     const checked =

@@ -34,6 +34,7 @@ import {
 import { dataManifest } from './dataManifest';
 import { DATA_RULE, type IDataRule } from './dataRule';
 import { gitFacts, type IGitFacts } from './gitInfo';
+import { keepCreatedAt } from './stableManifest';
 
 /** The git side of an export: a file system and the notebook's folder in its namespace. */
 export interface IGitPort {
@@ -202,7 +203,7 @@ export async function runExportWorkflow(
   let plan: IExportPlan | null = null;
   let written: IWriteResult | null = null;
   try {
-    plan = planExport(prepared, choices);
+    plan = await keepCreatedAt(target.writer, planExport(prepared, choices));
     const commitPorts: ICommitPorts | null =
       target.commit && ports.git !== null
         ? {

@@ -31,3 +31,4 @@ export { DATA_RULE, dataNote, refusalOf, type IDataRule } from './dataRule';
 export { dataManifest } from './dataManifest';
 export { exportErrorAdvice, type IErrorAdvice } from './errorAdvice';
 export { fingerprintFiles, type DataKind, type IDataFiles } from './hashData';
+export { keepCreatedAt } from './stableManifest';
