@@ -1,4 +1,4 @@
-import type { IFinding, ICellRef, Severity, VerdictId } from '../core/types';
+import type { IFinding, ICellRef, Severity, VerdictId } from '../core';
 import type { ILinearizeSettings } from './settings';
 
 /** Short human titles of every verdict, for badges and group headers. */

@@ -2,7 +2,7 @@ import type {
   CompanionResult,
   IFingerprint,
   IKernelEnvironment
-} from '../core/companion/types';
+} from '../core';
 import { button, el } from './dom';
 import type { NotebookSession } from './session';
 

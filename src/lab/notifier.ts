@@ -1,6 +1,6 @@
 import { Notification } from '@jupyterlab/apputils';
 import type { IDisposable } from '@lumino/disposable';
-import type { IReport, VerdictId } from '../core/types';
+import type { IReport, VerdictId } from '../core';
 import { VERDICT_TITLES, visibleFindings } from './findingText';
 import type { NotebookSession } from './session';
 

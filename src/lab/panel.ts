@@ -1,5 +1,5 @@
 import { Widget } from '@lumino/widgets';
-import type { IFinding } from '../core/types';
+import type { IFinding } from '../core';
 import { cellLabel, VERDICT_TITLES, visibleFindings } from './findingText';
 import { IKernelActions, KernelSection } from './kernelSection';
 import { button, el } from './dom';

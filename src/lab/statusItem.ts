@@ -1,5 +1,5 @@
 import { Widget } from '@lumino/widgets';
-import type { IReport } from '../core/types';
+import type { IReport } from '../core';
 import { visibleFindings, worstSeverity } from './findingText';
 import type { NotebookSession } from './session';
 import type { ILinearizeSessions } from './tokens';

@@ -14,7 +14,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { LinearizeError } from '../../core/errors';
+import { LinearizeError } from '../../core';
 import {
   compareCell,
   exportNotebook,
@@ -26,10 +26,10 @@ import {
   actualCells,
   parseDriverResults,
   type IDriverRecord
-} from '../../core/export/verifyResults';
-import { notebookRecord } from '../../core/record/metadata';
+} from '../../core';
+import { notebookRecord } from '../../core';
 import { readNotebookFile } from '../readNotebook';
-import type { IExecutionRecord, INotebookSnapshot } from '../../core/types';
+import type { IExecutionRecord, INotebookSnapshot } from '../../core';
 import { EXIT } from '../exit';
 
 /** Parsed options of `verify`. */
