@@ -100,3 +100,8 @@ export { compareFindings } from './verdicts/finding';
 export { withRebound } from './record/rebound';
 export { ghostFindings, ghostNames, type IGhost } from './verdicts/ghosts';
 export { pinnedFiles } from './verdicts/pillars/pinned';
+export {
+  findingJson,
+  type ICellRefJson,
+  type IFindingJson
+} from './verdicts/findingJson';
