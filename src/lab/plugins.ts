@@ -296,8 +296,12 @@ export const uiPlugin: JupyterFrontEndPlugin<void> = {
     shell.add(panel, 'right', { rank: 700 });
     const followCurrent = () => {
       panel.session = sessions.current;
-      commands.notifyCommandChanged(CommandIDs.rerunNeeded);
-      commands.notifyCommandChanged(CommandIDs.selectRerun);
+      // The re-run commands are enabled by the findings (toolbars and menus ask again).
+      for (const id of [CommandIDs.rerunNeeded, CommandIDs.selectRerun]) {
+        if (commands.hasCommand(id)) {
+          commands.notifyCommandChanged(id);
+        }
+      }
     };
     let followed: NotebookSession | null = null;
     sessions.currentChanged.connect(() => {
