@@ -110,7 +110,10 @@ test.describe('live recording and warnings', () => {
       ]);
     await expect(statusItem(page)).not.toHaveText('Linear');
     await command(page, 'linearize:show-findings');
-    await expect(panel(page)).toContainText('Stale');
+    // One card for the cause: cell 1's re-run put the two cells below out of date.
+    await expect(
+      panel(page).locator('.jp-Linearize-finding.jp-mod-cause-stale-chain')
+    ).toContainText('Cell 1 re-ran → 2 cells out of date');
 
     await command(page, 'linearize:restart-run-all');
     await acceptDialog(page);
