@@ -150,7 +150,9 @@ describe('linearize export', () => {
     expect(r2.err).toMatch(/invalid JSON/);
     const r3 = run(path.join(tmp.dir, 'f', 'missing.ipynb'), '--no-git');
     expect(r3.code).toBe(2);
-    expect(r3.err).toMatch(/cannot read .*missing\.ipynb: no such file/);
+    expect(r3.err).toMatch(/missing\.ipynb: cannot read it: no such file/);
+    // The path is printed once, not repeated inside the message.
+    expect(r3.err.split('missing.ipynb').length - 1).toBe(1);
     const r4 = run(
       tmp.write('f/h.ipynb', LINEAR),
       '--no-git',
