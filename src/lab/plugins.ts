@@ -37,6 +37,7 @@ import { NonLinearNotifier } from './notifier';
 import { IPanelActions, LinearizePanel, unionRerun } from './panel';
 import type { NotebookSession } from './session';
 import { LinearizeSessions } from './sessions';
+import { ServerPart } from './serverPart';
 import { readSettings } from './settings';
 import { LinearizeStatus } from './statusItem';
 import { ILinearizeSessions } from './tokens';
@@ -389,6 +390,7 @@ export const uiPlugin: JupyterFrontEndPlugin<void> = {
     }
 
     const hasNotebook = () => tracker.currentWidget !== null;
+    const serverPart = new ServerPart(trans);
     const findingsOf = (cellId?: string) => {
       const session = sessions.current;
       if (!session) {
@@ -443,6 +445,8 @@ export const uiPlugin: JupyterFrontEndPlugin<void> = {
       execute: async () => {
         const nb = tracker.currentWidget;
         if (nb) {
+          // Without the server part the export still writes its files, without git.
+          await serverPart.require();
           // The export code, YAML and git load only now, not at start-up.
           const { exportCurrent } = await import('./exportCommand');
           await exportCurrent(app, sessions, nb);
@@ -458,7 +462,7 @@ export const uiPlugin: JupyterFrontEndPlugin<void> = {
       isEnabled: hasNotebook,
       execute: async () => {
         const nb = tracker.currentWidget;
-        if (nb) {
+        if (nb && (await serverPart.require())) {
           const { verifyCurrent } = await import('./verifyCommand');
           await verifyCurrent(app, sessions, nb);
         }
