@@ -24,6 +24,17 @@ const strict = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
  * @throws {NotebookFormatError} naming what is wrong (not the path; `data.path` has it).
  */
 export function readNotebookFile(path: string): INotebookSnapshot {
+  return readNotebookFileText(path).notebook;
+}
+
+/**
+ * {@link readNotebookFile}, also returning the decoded text (output formats that point at
+ * lines of the `.ipynb` need it).
+ */
+export function readNotebookFileText(path: string): {
+  notebook: INotebookSnapshot;
+  text: string;
+} {
   let bytes: Buffer;
   try {
     const st = statSync(path);
@@ -56,7 +67,7 @@ export function readNotebookFile(path: string): INotebookSnapshot {
   }
   try {
     // The byte order mark is kept by the decoder and dropped by fromIpynbText, once.
-    return fromIpynbText(text);
+    return { notebook: fromIpynbText(text), text };
   } catch (e) {
     if (e instanceof NotebookFormatError) {
       throw new NotebookFormatError(e.message, { path });

@@ -18,16 +18,19 @@ import {
   type Severity,
   type VerdictId
 } from '../../core';
-import { EXIT } from '../exit';
-import { progressBar } from '../progress';
 import {
-  formatNotebook,
-  formatSummary,
-  styleFor,
-  toJson,
-  type ICheckedNotebook
-} from '../report';
-import { MAX_NOTEBOOK_BYTES, readNotebookFile } from '../readNotebook';
+  CHECK_FORMATS,
+  needsLines,
+  writeCheckOutput,
+  type CheckFormat
+} from '../checkOutput';
+import { EXIT } from '../exit';
+import { cellSourceLines } from '../formats/sourceLines';
+import { progressBar } from '../progress';
+import type { ICheckedNotebook } from '../report';
+import { runOrder } from '../runOrder';
+import { inShard, parseShard, type IShard } from '../shard';
+import { MAX_NOTEBOOK_BYTES, readNotebookFileText } from '../readNotebook';
 import { findNotebooks } from '../walk';
 
 /** Files larger than this are refused with a message rather than read into memory. */
@@ -37,7 +40,9 @@ const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
 
 /** Parsed options of `check`. */
 export interface ICheckOptions {
-  readonly json: boolean;
+  readonly format: CheckFormat;
+  /** Only this shard of the files (`--shard I/N`); null for all. */
+  readonly shard: IShard | null;
   readonly failOn: Severity;
   readonly only: ReadonlySet<VerdictId> | null;
   readonly ignore: ReadonlySet<VerdictId>;
@@ -53,7 +58,16 @@ export function registerCheck(program: Command): void {
       'report non-linear execution, hidden state and Restart & Run All failures'
     )
     .argument('<paths...>', 'notebooks, or folders to search for *.ipynb')
-    .option('--json', 'print one JSON document instead of text')
+    .addOption(
+      new Option('--format <format>', 'output format')
+        .choices(CHECK_FORMATS)
+        .default('text')
+    )
+    .option('--json', 'short for --format json')
+    .option(
+      '--shard <I/N>',
+      'check only shard I of N (files sorted by path, dealt round-robin)'
+    )
     .addOption(
       new Option(
         '--fail-on <severity>',
@@ -106,8 +120,20 @@ function parseOptions(raw: Record<string, unknown>): ICheckOptions | null {
   if (only === null || ignore === null) {
     return null;
   }
+  if (raw.json === true && raw.format !== 'text' && raw.format !== 'json') {
+    process.stderr.write(
+      `linearize check: --json and --format ${String(raw.format)} disagree\n`
+    );
+    return null;
+  }
+  const shard = typeof raw.shard === 'string' ? parseShard(raw.shard) : null;
+  if (typeof shard === 'string') {
+    process.stderr.write(`linearize check: ${shard}\n`);
+    return null;
+  }
   return {
-    json: raw.json === true,
+    format: raw.json === true ? 'json' : (raw.format as CheckFormat),
+    shard,
     failOn: raw.failOn as Severity,
     only: raw.only === undefined ? null : only,
     ignore,
@@ -122,11 +148,12 @@ export function runCheck(
   options: ICheckOptions
 ): number {
   const walked = findNotebooks(paths);
+  const items = inShard(walked.items, item => item.path, options.shard);
   const bar = progressBar(
-    walked.items.length,
-    options.progress && !options.json
+    items.length,
+    options.progress && options.format === 'text'
   );
-  const results = walked.items.map((item, i) => {
+  const results = items.map((item, i) => {
     const result =
       item.error === null
         ? checkFile(item.path, options)
@@ -143,21 +170,10 @@ export function runCheck(
       r.error === null &&
       r.findings.some(f => atLeast(f.severity, options.failOn))
   ).length;
-  if (options.json) {
-    for (const r of results) {
-      for (const note of r.notes) {
-        process.stderr.write(`linearize check: ${r.path}: ${note}\n`);
-      }
-    }
-    process.stdout.write(JSON.stringify(toJson(results), null, 2) + '\n');
-  } else {
-    const style = styleFor(process.stdout);
-    for (const r of results) {
-      process.stdout.write(formatNotebook(r, style));
-    }
-    process.stdout.write(
-      formatSummary(results, failing, options.failOn, style)
-    );
+  writeCheckOutput(results, failing, options.failOn, options.format);
+  if (results.length === 0 && walked.items.length > 0) {
+    // An empty shard of a non-empty run is normal: more jobs than files.
+    return EXIT.ok;
   }
   if (results.length === 0) {
     process.stderr.write('linearize check: no notebook to check\n');
@@ -175,7 +191,7 @@ export function checkFile(
   options: ICheckOptions
 ): ICheckedNotebook {
   try {
-    const nb = readNotebookFile(path);
+    const { notebook: nb, text } = readNotebookFileText(path);
     const notes: string[] = [];
     let record = null;
     if (options.record) {
@@ -192,7 +208,9 @@ export function checkFile(
       findings: report.findings.filter(f => keep(f, options)),
       error: null,
       counts: nb.cells.map(c => c.executionCount),
-      notes
+      notes,
+      runOrder: runOrder(nb.cells),
+      ...(needsLines(options.format) ? { lines: cellSourceLines(text) } : {})
     };
   } catch (e) {
     if (e instanceof LinearizeError) {
@@ -220,6 +238,7 @@ function unreadable(path: string, message: string): ICheckedNotebook {
     findings: [],
     error: message,
     counts: [],
-    notes: []
+    notes: [],
+    runOrder: null
   };
 }

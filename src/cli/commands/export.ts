@@ -51,6 +51,7 @@ import { EXIT } from '../exit';
 import { cliCommit, cliCommitPreflight } from '../nodeFs';
 import { nodeWriter } from '../nodeWriter';
 import { readNotebookFile } from '../readNotebook';
+import { inShard, parseShard } from '../shard';
 import { VERSION } from '../version';
 
 /** Data folders with more files than this are listed without a hash. */
@@ -157,8 +158,20 @@ export function registerExport(program: Command): void {
       'overwrite files even if linearize did not generate them'
     )
     .option('--json', 'print one JSON document instead of text')
+    .option(
+      '--shard <I/N>',
+      'export only shard I of N (files sorted by path, dealt round-robin)'
+    )
     .addHelpText('after', HELP_AFTER)
-    .action(async (notebooks: string[], raw: Record<string, unknown>) => {
+    .action(async (all: string[], raw: Record<string, unknown>) => {
+      const shard =
+        typeof raw.shard === 'string' ? parseShard(raw.shard) : null;
+      if (typeof shard === 'string') {
+        process.stderr.write(`linearize export: ${shard}\n`);
+        process.exitCode = EXIT.usage;
+        return;
+      }
+      const notebooks = inShard(all, p => p, shard);
       const options: IExportCliOptions = {
         outputDir:
           typeof raw.outputDir === 'string' ? raw.outputDir : undefined,
