@@ -56,10 +56,10 @@ describe('linearize export', () => {
       readFileSync(path.join(tmp.dir, 'a', 'lin.repro.yaml'), 'utf8')
     ) as { source: { notebook: string } };
     expect(manifest.source.notebook).toBe('lin.ipynb');
-    // Again: same files, the script, config and runtime unchanged.
+    // Again: same files, all four unchanged (the manifest keeps its created_at).
     const again = run(nb, '--no-git');
     expect(again.code).toBe(0);
-    expect(again.out).toContain('(3 unchanged)');
+    expect(again.out).toContain('(4 unchanged)');
   });
 
   it('exits 1 when the notebook is not linear, listing the findings', () => {
