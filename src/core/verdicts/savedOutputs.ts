@@ -9,7 +9,7 @@ import type { IFinding } from '../types';
 import { sourcesDiffer } from './context';
 import { cellList, finding, nameList } from './finding';
 import type { ICellView, NotebookView } from './notebookView';
-import type { Timeline } from './timeline';
+import type { IRunNode, Timeline } from './timeline';
 
 /** Why one saved output is doubtful. */
 export interface IStaleOutput {
@@ -59,6 +59,15 @@ export function staleOutputs(
   }
   const out = new Map<string, IStaleOutput>();
   const changed = new Map<string, IChange>();
+  const memos = new Map<number, Map<IRunNode, boolean>>();
+  const memoOf = (seq: number | undefined): Map<IRunNode, boolean> => {
+    let m = memos.get(seq ?? -1);
+    if (m === undefined) {
+      m = new Map();
+      memos.set(seq ?? -1, m);
+    }
+    return m;
+  };
   for (const c of view.cells) {
     if (!c.code) {
       continue;
@@ -82,7 +91,7 @@ export function staleOutputs(
       const ch = changed.get(name);
       if (
         ch !== undefined &&
-        changedSince(view, timeline, ch.writer, saved?.seq)
+        changedSince(view, timeline, ch.writer, saved?.seq, memoOf(saved?.seq))
       ) {
         names.push(name);
         writers.add(ch.writer);
@@ -122,29 +131,57 @@ export function staleOutputs(
 /**
  * Whether the cell at `writer` (run in this session) may have given another value than
  * when the saved output of run `seq` was made: unknown when there is no such run, else its
- * last run before then ran other code than its run now.
+ * run now executed other code than its last run before then, or read a value that may
+ * differ the same way (transitively, through this session's runs).
  */
 function changedSince(
   view: NotebookView,
   timeline: Timeline,
   writer: number,
-  seq: number | undefined
+  seq: number | undefined,
+  memo: Map<IRunNode, boolean>
 ): boolean {
-  if (seq === undefined) {
+  const node = timeline.lastRun(view.cells[writer].snap.id);
+  if (seq === undefined || node === undefined) {
     return true;
   }
-  const id = view.cells[writer].snap.id;
-  const then = timeline.previousRun(id, seq);
-  const now = timeline.lastRun(id);
-  if (then === undefined || now === undefined) {
-    return true;
+  return differs(timeline, node, seq, memo, 0);
+}
+
+/** Deeper chains than this count as changed (bounds the walk; errs towards a warning). */
+const MAX_DEPTH = 64;
+
+function differs(
+  timeline: Timeline,
+  node: IRunNode,
+  seq: number,
+  memo: Map<IRunNode, boolean>,
+  depth: number
+): boolean {
+  const known = memo.get(node);
+  if (known !== undefined) {
+    return known;
   }
-  const before = timeline.record.sources[then.source];
-  return (
-    before === undefined ||
-    now.source === null ||
-    sourcesDiffer(before, now.source)
-  );
+  let out = depth > MAX_DEPTH;
+  if (!out) {
+    const then = timeline.previousRun(node.run.cellId, seq);
+    const before =
+      then === undefined ? undefined : timeline.record.sources[then.source];
+    out =
+      before === undefined ||
+      node.source === null ||
+      sourcesDiffer(before, node.source);
+  }
+  if (!out) {
+    for (const dep of node.deps.values()) {
+      if (differs(timeline, dep, seq, memo, depth + 1)) {
+        out = true;
+        break;
+      }
+    }
+  }
+  memo.set(node, out);
+  return out;
 }
 
 /** The `stale` finding of a cell whose saved output is doubtful. */
