@@ -231,6 +231,31 @@ const SCENARIOS: IScenario[] = [
     nonReproducible: false,
     build: () => new Sim(['if True:\n    x = 1', 'print(x)']).runAll()
   },
+  {
+    name: 'a run of a cell whose only binding sits under a false flag does not make a reader stale',
+    cls: 'constant',
+    nonReproducible: false,
+    build: () =>
+      new Sim([
+        'DEBUG = False',
+        'x = 1',
+        'if DEBUG:\n    x = 99',
+        'print(x)'
+      ]).run('c1', 'c2', 'c4', 'c3')
+  },
+  {
+    name: 'the same with the flag set: the reader is stale',
+    cls: 'constant',
+    nonReproducible: true,
+    kind: 'stale',
+    build: () =>
+      new Sim([
+        'DEBUG = True',
+        'x = 1',
+        'if DEBUG:\n    x = 99',
+        'print(x)'
+      ]).run('c1', 'c2', 'c4', 'c3')
+  },
   // ------------------------------------------------------------ element-level (item 3)
   {
     name: "cfg['lr'] written above after a cell read cfg['epochs']",
