@@ -34,7 +34,13 @@ import { type ICellView, NotebookView } from './notebookView';
 import { notReached, skippedMatters, unimportantSkip } from './notReached';
 import { outOfOrder } from './outOfOrder';
 import { staticFindings } from './rraUndefined';
-import { IStaleOutput, staleOutputFinding, staleOutputs } from './savedOutputs';
+import {
+  editedSinceOutput,
+  editedSinceSaved,
+  IStaleOutput,
+  staleOutputFinding,
+  staleOutputs
+} from './savedOutputs';
 import { shadowed } from './shadowed';
 import { EMPTY_FACTS, limitSize } from './sizeLimit';
 import { stale } from './stale';
@@ -314,7 +320,9 @@ export class Analyzer {
     const breaks = findings.some(
       f =>
         (f.kind === 'skipped' && f.severity !== 'info') ||
-        (ran ? BREAKS_LINEAR.has(f.kind) : f.kind === 'stale')
+        (ran
+          ? BREAKS_LINEAR.has(f.kind)
+          : f.kind === 'stale' || f.kind === 'edited')
     );
     return { findings, breaks };
   }
@@ -464,6 +472,13 @@ export class Analyzer {
     const node = timeline?.lastRun(cell.snap.id);
     if (timeline === null || node === undefined) {
       push(out, this._notRun(view, cell, true));
+      if (
+        timeline !== null &&
+        cell.snap.outputs.length > 0 &&
+        editedSinceSaved(timeline, cell)
+      ) {
+        out.push(editedSinceOutput(cell));
+      }
       const why = this._staleOut.get(cell.snap.id);
       if (why !== undefined) {
         out.push(staleOutputFinding(view, cell, why));

@@ -41,17 +41,19 @@ export function staleOutputs(
 ): ReadonlyMap<string, IStaleOutput> {
   const ran = (c: ICellView): boolean =>
     timeline.lastRun(c.snap.id) !== undefined;
-  let sawRun = false;
+  let sawChange = false;
   let any = false;
   for (const c of view.cells) {
     if (!c.code) {
       continue;
     }
     if (ran(c)) {
-      sawRun = true;
-    } else if (sawRun && c.snap.outputs.length > 0) {
+      sawChange = true;
+    } else if (sawChange && c.snap.outputs.length > 0) {
       any = true;
       break;
+    } else if (editedSinceSaved(timeline, c)) {
+      sawChange = true;
     }
   }
   if (!any) {
@@ -98,11 +100,20 @@ export function staleOutputs(
         ch.via.forEach(v => via.add(v));
       }
     }
+    if (editedSinceSaved(timeline, c)) {
+      // Edited without running: Restart & Run All binds what the new code computes.
+      const edited: IChange = { writer: c.index, via: [] };
+      for (const name of c.effects.writes.keys()) {
+        changed.set(name, edited);
+      }
+    }
     if (names.length === 0) {
-      // Restart & Run All gives what this cell binds the value its saved outputs saw.
-      for (const [name, kind] of c.effects.writes) {
-        if (kind === 'bind') {
-          changed.delete(name);
+      if (!editedSinceSaved(timeline, c)) {
+        // Restart & Run All gives what this cell binds the value its saved outputs saw.
+        for (const [name, kind] of c.effects.writes) {
+          if (kind === 'bind') {
+            changed.delete(name);
+          }
         }
       }
       continue;
@@ -126,6 +137,17 @@ export function staleOutputs(
     }
   }
   return out;
+}
+
+/**
+ * True when a cell that did not run in this session has been edited since its last
+ * recorded run: what it shows, and what it would bind, came from other code.
+ */
+export function editedSinceSaved(timeline: Timeline, c: ICellView): boolean {
+  const prev = timeline.previousRun(c.snap.id);
+  const text =
+    prev === undefined ? undefined : timeline.record.sources[prev.source];
+  return text !== undefined && sourcesDiffer(text, c.snap.source);
 }
 
 /**
@@ -202,7 +224,19 @@ export function staleOutputFinding(
     related: [...why.writers, ...why.via].map(i => view.cells[i].ref),
     message:
       `Shows an output saved before this kernel session, but ${cellList(why.writers)} above ` +
-      `ran since and changed ${what}: Restart & Run All may show something else.`,
+      `changed ${what} since (run again with other code or inputs, or edited): ` +
+      'Restart & Run All may show something else.',
     rerun: [...why.via.map(i => view.cells[i].snap.id), cell.snap.id]
+  });
+}
+
+/** `edited` on a cell that did not run: the output it shows came from its old code. */
+export function editedSinceOutput(cell: ICellView): IFinding {
+  return finding({
+    kind: 'edited',
+    cell: cell.ref,
+    message:
+      'Edited since the run that saved its output: what it shows comes from the old code.',
+    rerun: [cell.snap.id]
   });
 }

@@ -135,6 +135,38 @@ const SCENARIOS: IScenario[] = [
         .restart('k2')
         .run('c1')
   },
+  {
+    name: 'after a restart nothing ran yet, but a writer above was edited: the saved output below is doubtful',
+    cls: 'saved-output',
+    nonReproducible: true,
+    kind: 'stale',
+    build: () =>
+      new Sim(['x = 1', 'print(x * 2)'])
+        .withOutputs()
+        .runAll()
+        .restart('k2')
+        .edit('c1', 'x = 5')
+  },
+  {
+    name: 'a cell edited since the run that saved its output, not run since',
+    cls: 'saved-output',
+    nonReproducible: true,
+    kind: 'edited',
+    build: () =>
+      new Sim(['x = 1', 'print(x * 2)'])
+        .withOutputs()
+        .runAll()
+        .restart('k2')
+        .run('c1')
+        .edit('c2', 'print(x * 3)')
+  },
+  {
+    name: 'after a restart nothing ran and nothing changed: saved outputs reproduce',
+    cls: 'saved-output',
+    nonReproducible: false,
+    build: () =>
+      new Sim(['x = 1', 'print(x * 2)']).withOutputs().runAll().restart('k2')
+  },
   // ------------------------------------------------------------ constant folding (item 2)
   {
     name: 'a read inside `if False:` is not an undefined name',
