@@ -56,10 +56,17 @@ describe('linearize export', () => {
       readFileSync(path.join(tmp.dir, 'a', 'lin.repro.yaml'), 'utf8')
     ) as { source: { notebook: string } };
     expect(manifest.source.notebook).toBe('lin.ipynb');
-    // Again: same files, the script and config unchanged.
+    // Again: same files; the manifest too keeps its created_at when nothing else changed.
+    const manifestText = readFileSync(
+      path.join(tmp.dir, 'a', 'lin.repro.yaml'),
+      'utf8'
+    );
     const again = run(nb, '--no-git');
     expect(again.code).toBe(0);
-    expect(again.out).toContain('(2 unchanged)');
+    expect(again.out).toContain('(3 unchanged)');
+    expect(
+      readFileSync(path.join(tmp.dir, 'a', 'lin.repro.yaml'), 'utf8')
+    ).toBe(manifestText);
   });
 
   it('exits 1 when the notebook is not linear, listing the findings', () => {
@@ -150,7 +157,9 @@ describe('linearize export', () => {
     expect(r2.err).toMatch(/invalid JSON/);
     const r3 = run(path.join(tmp.dir, 'f', 'missing.ipynb'), '--no-git');
     expect(r3.code).toBe(2);
-    expect(r3.err).toMatch(/cannot read .*missing\.ipynb: no such file/);
+    expect(r3.err).toMatch(/missing\.ipynb: cannot read it: no such file/);
+    // The path is printed once, not repeated inside the message.
+    expect(r3.err.split('missing.ipynb').length - 1).toBe(1);
     const r4 = run(
       tmp.write('f/h.ipynb', LINEAR),
       '--no-git',

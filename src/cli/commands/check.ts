@@ -6,17 +6,14 @@
  * notebook would fail on Restart & Run All), 1 when some is, 2 for a usage error or any
  * input that could not be read (each named; the others are still checked).
  */
-import { readFileSync, statSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import {
   analyze,
   atLeast,
-  fromIpynb,
-  fromMetadata,
   isVerdictId,
   KINDS,
   LinearizeError,
-  recordMatches,
+  notebookRecord,
   type IFinding,
   type Severity,
   type VerdictId
@@ -34,10 +31,11 @@ import type { ICheckedNotebook } from '../report';
 import { runOrder } from '../runOrder';
 import { inShard, parseShard, type IShard } from '../shard';
 import { codeOnly, strippedNote } from '../stripped';
-import { describeFsError, findNotebooks } from '../walk';
+import { MAX_NOTEBOOK_BYTES, readNotebookFileText } from '../readNotebook';
+import { findNotebooks } from '../walk';
 
 /** Files larger than this are refused with a message rather than read into memory. */
-export const MAX_BYTES = 256 * 1024 * 1024;
+export const MAX_BYTES = MAX_NOTEBOOK_BYTES;
 
 const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
 
@@ -193,37 +191,17 @@ export function checkFile(
   path: string,
   options: ICheckOptions
 ): ICheckedNotebook {
-  let text: string;
   try {
-    const size = statSync(path).size;
-    if (size > MAX_BYTES) {
-      return unreadable(
-        path,
-        `too large to check (${mb(size)}; the limit is ${mb(MAX_BYTES)})`
-      );
-    }
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    return unreadable(path, describeFsError(e));
-  }
-  try {
-    // A UTF-8 byte order mark is legal in a file but not in JSON.
-    const nb = fromIpynb(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    const { notebook: nb, text } = readNotebookFileText(path);
     const stripped = strippedNote(nb);
     const notes: string[] = stripped === null ? [] : [stripped];
     let record = null;
-    if (options.record && nb.record !== undefined && stripped === null) {
-      const read = fromMetadata(nb.record);
-      if (read.warning !== null) {
-        notes.push(read.warning);
-      } else if (!recordMatches(nb, read.record)) {
-        notes.push(
-          'the execution record was ignored: the saved execution counts are not those it ' +
-            'recorded (the notebook ran without the extension since)'
-        );
-      } else {
-        record = read.record;
+    if (options.record && stripped === null) {
+      const read = notebookRecord(nb);
+      if (read.note !== null) {
+        notes.push(read.note);
       }
+      record = read.record;
     }
     const report = analyze(nb, record);
     return {
@@ -268,8 +246,4 @@ function unreadable(path: string, message: string): ICheckedNotebook {
     notes: [],
     runOrder: null
   };
-}
-
-function mb(bytes: number): string {
-  return `${(bytes / (1024 * 1024)).toFixed(0)} MB`;
 }

@@ -17,7 +17,6 @@ import {
   openSync,
   promises as fsPromises,
   readdirSync,
-  readFileSync,
   readSync,
   statSync
 } from 'node:fs';
@@ -31,11 +30,7 @@ import {
   sep
 } from 'node:path';
 import { Command, Option } from 'commander';
-import {
-  LinearizeError,
-  NotebookFormatError,
-  WouldOverwriteError
-} from '../../core/errors';
+import { LinearizeError, WouldOverwriteError } from '../../core/errors';
 import { dataReads } from '../../core/companion';
 import {
   defaultNames,
@@ -48,29 +43,17 @@ import {
   type IWriteResult,
   type ShellCellPolicy
 } from '../../core/export';
-import type { IFsLike } from '../../core/git';
-import {
-  commitExport,
-  findRepository,
-  NotARepositoryError,
-  provenance,
-  resolveAuthor
-} from '../../core/git';
-import { fromIpynb } from '../../core/notebook/fromIpynb';
-import { fromMetadata } from '../../core/record/metadata';
-import type {
-  IExecutionRecord,
-  IFinding,
-  INotebookSnapshot
-} from '../../core/types';
+import type { ICommitPreflight, IFsLike } from '../../core/git';
+import { NotARepositoryError, provenance } from '../../core/git';
+import { notebookRecord } from '../../core/record/metadata';
+import type { IFinding, INotebookSnapshot } from '../../core/types';
 import { EXIT } from '../exit';
+import { cliCommit, cliCommitPreflight } from '../nodeFs';
 import { nodeWriter } from '../nodeWriter';
+import { readNotebookFile } from '../readNotebook';
 import { inShard, parseShard } from '../shard';
 import { keepCreatedAt } from '../stableManifest';
 import { VERSION } from '../version';
-
-/** Notebooks larger than this are refused rather than read into memory. */
-const MAX_BYTES = 256 * 1024 * 1024;
 
 /** Data folders with more files than this are listed without a hash. */
 const MAX_DIR_FILES = 10000;
@@ -329,18 +312,13 @@ async function exportOne(
   const notes: string[] = [];
   let nb: INotebookSnapshot;
   try {
-    nb = readNotebook(path);
+    nb = readNotebookFile(path);
   } catch (e) {
     return fail(path, outDir, e);
   }
-  let record: IExecutionRecord | null = null;
-  if (nb.record !== undefined) {
-    const read = fromMetadata(nb.record);
-    if (read.warning !== null) {
-      notes.push(`the execution record was ignored: ${read.warning}`);
-    } else {
-      record = read.record;
-    }
+  const { record, note } = notebookRecord(nb);
+  if (note !== null) {
+    notes.push(note);
   }
   const nbDir = resolve(dirname(path));
   const git = options.git ? await gitInfo(nbDir, basename(path), notes) : null;
@@ -386,6 +364,18 @@ async function exportOne(
     );
   }
   plan = keepCreatedAt(plan, outDir);
+  // Every commit check runs before a file is written: a refused commit leaves nothing behind.
+  let checked: ICommitPreflight | null = null;
+  if (options.commit) {
+    try {
+      checked = await cliCommitPreflight(
+        outDir,
+        plan.files.map(f => f.name)
+      );
+    } catch (e) {
+      return fail(path, outDir, e, notes, plan);
+    }
+  }
   let written: IWriteResult;
   try {
     written = await writeExport({
@@ -397,48 +387,20 @@ async function exportOne(
     return fail(path, outDir, e, notes, plan);
   }
   let commit: IOutcome['commit'] = null;
-  if (options.commit) {
+  if (checked !== null) {
     try {
-      commit = await commitFiles(
+      commit = await cliCommit(
         outDir,
-        plan,
+        plan.files,
         options.message ??
-          `linearize export ${basename(path)} (${plan.order} order)`
+          `linearize export ${basename(path)} (${plan.order} order)`,
+        checked
       );
     } catch (e) {
       return { ...fail(path, outDir, e, notes, plan), written };
     }
   }
   return { path, outDir, plan, written, commit, notes, error: null };
-}
-
-function readNotebook(path: string): INotebookSnapshot {
-  let text: string;
-  try {
-    const size = statSync(path).size;
-    if (size > MAX_BYTES) {
-      throw new NotebookFormatError(
-        `${path} is too large to export (${Math.round(size / 1048576)} MB)`
-      );
-    }
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    if (e instanceof LinearizeError) {
-      throw e;
-    }
-    throw new NotebookFormatError(`cannot read ${path}: ${describe(e)}`, {
-      path
-    });
-  }
-  try {
-    // A UTF-8 byte order mark is legal in a file but not in JSON.
-    return fromIpynb(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-  } catch (e) {
-    if (e instanceof LinearizeError) {
-      throw new NotebookFormatError(`${path}: ${e.message}`, { path });
-    }
-    throw e;
-  }
 }
 
 function describe(e: unknown): string {
@@ -505,34 +467,6 @@ async function gitInfo(
     }
     return null;
   }
-}
-
-/** Commits the exported files through the git core. */
-async function commitFiles(
-  outDir: string,
-  plan: IExportPlan,
-  message: string
-): Promise<IOutcome['commit']> {
-  const fs = nodeFs();
-  const repo = await findRepository({ fs, dir: posix(outDir) });
-  const who = await resolveAuthor({
-    env: process.env,
-    readFile: p => fs.readFile(p, 'utf8') as Promise<string>,
-    gitdir: repo.gitdir
-  });
-  const result = await commitExport({
-    fs,
-    dir: posix(outDir),
-    files: plan.files.map(f => ({ path: f.name, content: f.text })),
-    message: message.endsWith('\n') ? message : `${message}\n`,
-    author: who.author,
-    committer: who.committer
-  });
-  return {
-    commit: result.commit,
-    branch: result.branch,
-    created: result.created
-  };
 }
 
 /** md5 of a file, read in chunks (data files can be large). */

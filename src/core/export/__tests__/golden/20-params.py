@@ -19,7 +19,7 @@ def _linearize_params():
         "training.lr": "float",
         "training.epochs": "int",
         "data.data_path": "str",
-        "training.train.random_state": "int",
+        "seeds.train.random_state": "int",
     }
     tuples = {}
     here = Path(__file__).resolve().parent if "__file__" in globals() else Path.cwd()
@@ -148,5 +148,5 @@ epochs = P["training"]["epochs"]
 data_path = P["data"]["data_path"]
 
 # %% [id=c2]
-# [ipython:replaced] %time model = train(data_path, lr=lr, epochs=epochs, random_state=P["training"]["train.random_state"])
-model = train(data_path, lr=lr, epochs=epochs, random_state=P["training"]["train.random_state"])
+# [ipython:replaced] %time model = train(data_path, lr=lr, epochs=epochs, random_state=P["seeds"]["train.random_state"])
+model = train(data_path, lr=lr, epochs=epochs, random_state=P["seeds"]["train.random_state"])
