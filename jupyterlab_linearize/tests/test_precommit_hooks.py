@@ -113,6 +113,8 @@ def test_hooks_install_from_a_clean_cache_and_run(pre_commit: Path, tmp_path: Pa
     for name in ("bad.py", "bad.params.yaml", "bad.repro.yaml"):
         (repo / name).unlink(missing_ok=True)
     assert run(["git", "add", "-A"], cwd=repo, env=git).returncode == 0
+    commit = run(["git", "commit", "-q", "--no-verify", "-m", "export"], cwd=repo, env=git)
+    assert commit.returncode == 0, commit.stderr
     second = run([str(pre_commit), "run", "--all-files"], cwd=repo, env=env)
     assert second.returncode == 0, second.stdout + second.stderr
     assert "linearize check" in second.stdout and "Passed" in second.stdout
