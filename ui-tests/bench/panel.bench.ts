@@ -1,6 +1,6 @@
 /**
  * The findings panel with many findings: a 400-cell chain re-run at its top (399 stale or
- * unsafe cells) followed by 350 cells never run, so about 750 findings, against a
+ * unsafe cells; lists, so the kernel companion sees new objects) followed by 350 cells never run, so about 750 findings, against a
  * 10-finding notebook in the same run. Measures (in the page):
  * - opening the panel: from the command to the first card painted;
  * - typing in a cell with the panel open and closed: the longest main-thread task
@@ -170,7 +170,7 @@ test('findings panel: open and typing with ~750 findings vs 10', async ({
 }) => {
   const chain = (n: number) =>
     Array.from({ length: n }, (_, i) =>
-      i === 0 ? 'v0 = 1' : `v${i} = v${i - 1} + 1`
+      i === 0 ? 'v0 = [0]' : `v${i} = v${i - 1} + [${i}]`
     );
   const small = await measure(
     page,
