@@ -54,6 +54,22 @@ export function verdictTitle(
       return trans.__('Does not parse');
     case 'language-not-supported':
       return trans.__('Language not supported');
+    case 'data-missing':
+      return trans.__('Data file missing');
+    case 'data-changed':
+      return trans.__('Data changed since read');
+    case 'data-unpinned':
+      return trans.__('Data not pinned');
+    case 'network-read':
+      return trans.__('Reads over the network');
+    case 'unseeded-random':
+      return trans.__('Unseeded randomness');
+    case 'python-version':
+      return trans.__('Python version differs');
+    case 'module-missing':
+      return trans.__('Module not installed');
+    case 'env-drift':
+      return trans.__('Package version differs');
     default: {
       const words = String(kind).replace(/-/g, ' ');
       return words.charAt(0).toUpperCase() + words.slice(1);
