@@ -276,6 +276,8 @@ describe('concurrent exports into one folder', () => {
               const child = spawn(
                 process.execPath,
                 [
+                  '--require',
+                  SHIM,
                   cli,
                   'export',
                   '--no-git',
@@ -284,7 +286,16 @@ describe('concurrent exports into one folder', () => {
                   'out',
                   `nb${k}.ipynb`
                 ],
-                { cwd: cdir, stdio: 'ignore' }
+                {
+                  cwd: cdir,
+                  stdio: 'ignore',
+                  // A slow, uneven disk: each file operation takes 0 to 30 ms, so writers overlap.
+                  env: {
+                    ...process.env,
+                    LINEARIZE_FAULT_DIR: cdir,
+                    LINEARIZE_FAULT_DELAY_MS: '30'
+                  }
+                }
               );
               child.on('exit', code => done(code));
             })
