@@ -13,8 +13,6 @@ except ImportError:  # pragma: no cover - only when the package was not built
     warnings.warn("Importing 'jupyterlab_linearize' outside a proper installation.", stacklevel=2)
     __version__ = "dev"
 
-from .handlers import setup_handlers
-
 
 def _jupyter_labextension_paths() -> list[dict[str, str]]:
     return [{"src": "labextension", "dest": "jupyterlab-linearize"}]
@@ -30,8 +28,11 @@ def _load_jupyter_server_extension(server_app) -> None:
     Setting: ``c.LinearizeBridge.max_object_bytes`` (default 256 MiB) bounds an object
     written through the git bridge, compressed and inflated.
     """
+    # Imported here, not at the top: the `linearize` console script imports this package
+    # and must start fast without loading jupyter_server.
     from .fsbridge import DEFAULT_MAX_OBJECT_BYTES
     from .gitbridge import SETTING
+    from .handlers import setup_handlers
 
     section = server_app.config.get("LinearizeBridge", {})
     raw = section.get("max_object_bytes", DEFAULT_MAX_OBJECT_BYTES)

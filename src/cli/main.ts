@@ -6,6 +6,7 @@ import { Command, CommanderError } from 'commander';
 import { registerCheck } from './commands/check';
 import { registerExport } from './commands/export';
 import { registerParams } from './commands/params';
+import { registerRuns } from './commands/runs';
 import { registerVerify } from './commands/verify';
 import { EXIT } from './exit';
 import { VERSION } from './version';
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
   registerParams(program);
   registerExport(program);
   registerVerify(program);
+  registerRuns(program);
   return program;
 }
 

@@ -68,3 +68,4 @@ export {
   parseDriverResults,
   type IDriverRecord
 } from './verifyResults';
+export * from './workflow';
