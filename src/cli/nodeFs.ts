@@ -1,6 +1,16 @@
+import { execFile, spawnSync } from 'node:child_process';
 import { promises as fsp } from 'node:fs';
 import { homedir } from 'node:os';
-import { resolveAuthor, type IFsLike, type IResolvedAuthor } from '../core';
+import {
+  commitExport,
+  preflightCommit,
+  resolveAuthor,
+  type ICommitExportResult,
+  type ICommitPreflight,
+  type IFsLike,
+  type IGitPlumbing,
+  type IResolvedAuthor
+} from '../core';
 
 /**
  * Node's promise file system is the git core's `FsLike` as is (isomorphic-git's own
@@ -23,5 +33,99 @@ export function cliAuthor(
     readFile: path => fsp.readFile(path, 'utf8'),
     gitdir,
     home: env.HOME ?? homedir()
+  });
+}
+
+/** The environment for a git command on `gitdir`: the user's, minus what would redirect it. */
+function gitEnv(repoRoot: string, gitdir: string): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const name of [
+    'GIT_INDEX_FILE',
+    'GIT_OBJECT_DIRECTORY',
+    'GIT_ALTERNATE_OBJECT_DIRECTORIES',
+    'GIT_NAMESPACE',
+    'GIT_COMMON_DIR'
+  ]) {
+    delete env[name];
+  }
+  env.GIT_DIR = gitdir;
+  env.GIT_WORK_TREE = repoRoot;
+  return env;
+}
+
+let gitAvailable: boolean | null = null;
+
+/**
+ * git's own plumbing (`git update-index`), or null when no `git` runs here. Through it an
+ * export commit keeps split, version-4 and sparse indexes intact; without it the core
+ * refuses those before writing anything.
+ */
+export function gitPlumbing(): IGitPlumbing | null {
+  if (gitAvailable === null) {
+    const probe = spawnSync('git', ['--version'], { stdio: 'ignore' });
+    gitAvailable = probe.status === 0;
+  }
+  if (!gitAvailable) {
+    return null;
+  }
+  return {
+    updateIndex: ({ repoRoot, gitdir, entries }) =>
+      new Promise<void>((resolve, reject) => {
+        const args = ['update-index', '--add'];
+        for (const e of entries) {
+          args.push('--cacheinfo', `${e.mode},${e.oid},${e.path}`);
+        }
+        execFile(
+          'git',
+          args,
+          { cwd: repoRoot, env: gitEnv(repoRoot, gitdir) },
+          (error, _stdout, stderr) => {
+            if (error) {
+              const err = new Error(
+                `git update-index failed: ${String(stderr).trim() || error.message}`
+              );
+              reject(Object.assign(err, { code: 'EGIT' }));
+            } else {
+              resolve();
+            }
+          }
+        );
+      })
+  };
+}
+
+/**
+ * Every check of committing `paths` (relative to `dir`), identity included, before the
+ * export writes a file: a refused commit leaves nothing behind.
+ */
+export function cliCommitPreflight(
+  dir: string,
+  paths: readonly string[]
+): Promise<ICommitPreflight> {
+  return preflightCommit({
+    fs: nodeFs,
+    dir,
+    paths,
+    plumbing: gitPlumbing(),
+    identity: gitdir => cliAuthor(gitdir)
+  });
+}
+
+/** Commits the exported files (only), after {@link cliCommitPreflight} passed. */
+export async function cliCommit(
+  dir: string,
+  files: readonly { readonly name: string; readonly text: string }[],
+  message: string,
+  checked: ICommitPreflight
+): Promise<ICommitExportResult> {
+  const who = checked.identity ?? (await cliAuthor(checked.gitdir));
+  return commitExport({
+    fs: nodeFs,
+    dir,
+    files: files.map(f => ({ path: f.name, content: f.text })),
+    message: message.endsWith('\n') ? message : `${message}\n`,
+    author: who.author,
+    committer: who.committer,
+    plumbing: gitPlumbing()
   });
 }

@@ -1,10 +1,31 @@
 /**
- * The export writer on Node's file system (`ExportWriter`, core `writeExport`): each file is
- * written to a temporary file in the same folder, flushed to disk, then renamed over the
- * target, so a reader sees the old or the new file, never half of one. A failure removes the
- * temporary file and rejects with a message that says what went wrong in plain words.
+ * The export writer on Node's file system (`ExportWriter`, core `writeExport`).
+ *
+ * One file (`writeFileAtomic`, also used by `params -o`): written to a temporary file in the
+ * same folder with every byte counted, flushed to disk, renamed over the target, the folder
+ * flushed. A failure removes the temporary file and leaves the old file as it was.
+ *
+ * Several files (`writeAll`): all or nothing, also under `kill -9`. Each file is staged in a
+ * private folder and flushed; then a journal naming the files is renamed into place (the
+ * commit point); then the staged files are renamed over the targets and the journal removed.
+ * A process killed before the commit point leaves only its staging folder, which the next
+ * export removes (old files kept); one killed after it leaves the journal, and the next
+ * export finishes the renames (new files). Leftovers of live processes are never touched.
  */
-import { promises as fsp } from 'node:fs';
+import {
+  closeSync,
+  fchmodSync,
+  fsyncSync,
+  lstatSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  unlinkSync,
+  writeSync
+} from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { IExportWriter } from '../core/export';
 
@@ -12,11 +33,7 @@ let counter = 0;
 
 /** A short reason for a Node file-system error (`EACCES` → "permission denied"). */
 export function describeWriteError(e: unknown): string {
-  const code =
-    e !== null && typeof e === 'object' && 'code' in e
-      ? String((e as { code: unknown }).code)
-      : '';
-  switch (code) {
+  switch (codeOf(e)) {
     case 'EACCES':
     case 'EPERM':
       return 'permission denied';
@@ -32,21 +49,299 @@ export function describeWriteError(e: unknown): string {
       return 'it is a folder';
     case 'ENOTDIR':
       return 'a parent is not a folder';
+    case 'EIO':
+      return 'input/output error';
     default:
       return e instanceof Error ? e.message : String(e);
   }
 }
 
-function failure(e: unknown): Error {
-  const err = new Error(describeWriteError(e));
+function codeOf(e: unknown): string | undefined {
   const code =
     e !== null && typeof e === 'object' && 'code' in e
       ? (e as { code: unknown }).code
       : undefined;
-  if (typeof code === 'string') {
+  return typeof code === 'string' ? code : undefined;
+}
+
+function failure(e: unknown): Error {
+  const err = new Error(describeWriteError(e));
+  const code = codeOf(e);
+  if (code !== undefined) {
     (err as Error & { code: string }).code = code;
   }
   return err;
+}
+
+function errno(code: string, message: string): Error {
+  return Object.assign(new Error(message), { code });
+}
+
+/** Our temporary names all carry the writing process's id, so a later run knows whose they are. */
+const TMP = /^\..*\.linearize-(\d+)-\d+\.tmp$/;
+const STAGING = /^\.linearize-staging-(\d+)-[0-9a-z]+$/;
+const JOURNAL = /^\.linearize-journal-(\d+)-[0-9a-z]+\.json$/;
+const JOURNAL_TMP = /^\.linearize-journal-(\d+)-[0-9a-z]+\.json\.tmp$/;
+
+function tmpNameFor(target: string): string {
+  return join(
+    dirname(target),
+    `.${basename(target)}.linearize-${process.pid}-${++counter}.tmp`
+  );
+}
+
+function isAlive(pid: number): boolean {
+  if (pid === process.pid) {
+    return true;
+  }
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    // EPERM: it exists, under another user.
+    return codeOf(e) === 'EPERM';
+  }
+}
+
+/** Writes all of `data` to `fd`, counting bytes: a short write is retried, no progress is an error. */
+function writeAllBytes(fd: number, data: Uint8Array): void {
+  let done = 0;
+  while (done < data.length) {
+    const n = writeSync(fd, data, done, data.length - done);
+    if (!Number.isInteger(n) || n <= 0) {
+      throw errno(
+        'ENOSPC',
+        `wrote ${done} of ${data.length} bytes, then the device accepted no more`
+      );
+    }
+    done += n;
+  }
+}
+
+/** Flushes a folder's entries (a rename is durable only once its folder is). Best effort. */
+function syncDir(dir: string): void {
+  let fd: number | null = null;
+  try {
+    fd = openSync(dir, 'r');
+    fsyncSync(fd);
+  } catch {
+    // Some file systems refuse fsync on a folder; the rename itself is still atomic.
+  } finally {
+    if (fd !== null) {
+      closeSync(fd);
+    }
+  }
+}
+
+/**
+ * The mode a new file gets: an existing regular file keeps its own; anything else (a new
+ * file, a symlink being replaced) gets 0666 less the umask, as any editor would.
+ */
+function modeFor(target: string): number | null {
+  try {
+    const st = lstatSync(target);
+    if (st.isDirectory()) {
+      throw errno('EISDIR', `${target} is a folder`);
+    }
+    return st.isFile() ? st.mode & 0o7777 : null;
+  } catch (e) {
+    if (codeOf(e) === 'ENOENT') {
+      return null;
+    }
+    throw e;
+  }
+}
+
+/** Creates `path` exclusively with `data`, flushed, with `mode` (or 0666 less the umask). */
+function writeFlushed(
+  path: string,
+  data: Uint8Array,
+  mode: number | null
+): void {
+  const fd = openSync(path, 'wx', 0o666);
+  try {
+    if (mode !== null) {
+      fchmodSync(fd, mode);
+    }
+    writeAllBytes(fd, data);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Replaces (or creates) `target` with `text` so a reader, or the disk after a crash, holds
+ * the old file or the new one, never a mix. A symlink named `target` is replaced by a
+ * regular file, never written through. On failure nothing is left behind and the old file
+ * is unchanged; the error's message says why in words and `code` is Node's.
+ */
+export function writeFileAtomic(
+  target: string,
+  text: string | Uint8Array
+): void {
+  const data = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
+  const tmp = tmpNameFor(target);
+  try {
+    writeFlushed(tmp, data, modeFor(target));
+    renameSync(tmp, target);
+  } catch (e) {
+    try {
+      unlinkSync(tmp);
+    } catch {
+      // never created, or already renamed
+    }
+    throw failure(e);
+  }
+  syncDir(dirname(target));
+}
+
+/** What {@link recoverExports} did in a folder. */
+export interface IRecovery {
+  /** Interrupted exports completed from their journal (files named). */
+  readonly completed: string[];
+  /** Leftovers of dead processes removed (temporary files, staging folders). */
+  readonly removed: string[];
+}
+
+interface IJournal {
+  readonly version: 1;
+  readonly staging: string;
+  readonly files: string[];
+}
+
+function readJournal(path: string): IJournal | null {
+  try {
+    const j = JSON.parse(readFileSync(path, 'utf8')) as Partial<IJournal>;
+    if (
+      j.version === 1 &&
+      typeof j.staging === 'string' &&
+      STAGING.test(j.staging) &&
+      Array.isArray(j.files) &&
+      j.files.every(
+        f => typeof f === 'string' && !f.includes('/') && !f.startsWith('.')
+      )
+    ) {
+      return j as IJournal;
+    }
+  } catch {
+    // unreadable: handled below
+  }
+  return null;
+}
+
+/**
+ * Finishes or undoes what exports killed while writing into `dir` left behind: a journal is
+ * rolled forward (its staged files renamed into place), a staging folder without a journal
+ * removed, temporary files of dead processes removed. Idempotent; safe while other
+ * processes export (their leftovers are not touched while they live).
+ */
+export function recoverExports(dir: string): IRecovery {
+  const completed: string[] = [];
+  const removed: string[] = [];
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return { completed, removed };
+  }
+  const dead = (re: RegExp, name: string): boolean => {
+    const m = re.exec(name);
+    return m !== null && !isAlive(Number(m[1]));
+  };
+  // Journals first: their staging folders hold the new files.
+  for (const name of names) {
+    if (!dead(JOURNAL, name)) {
+      continue;
+    }
+    const journal = readJournal(join(dir, name));
+    if (journal !== null) {
+      for (const file of journal.files) {
+        const staged = join(dir, journal.staging, file);
+        try {
+          renameSync(staged, join(dir, file));
+          completed.push(file);
+        } catch (e) {
+          if (codeOf(e) !== 'ENOENT') {
+            throw failure(e);
+          }
+          // already renamed before the kill
+        }
+      }
+      syncDir(dir);
+    }
+    unlinkSync(join(dir, name));
+    removed.push(name);
+  }
+  for (const name of readdirSync(dir)) {
+    if (dead(STAGING, name)) {
+      rmSync(join(dir, name), { recursive: true, force: true });
+      removed.push(name);
+    } else if (dead(TMP, name) || dead(JOURNAL_TMP, name)) {
+      rmSync(join(dir, name), { force: true });
+      removed.push(name);
+    }
+  }
+  if (removed.length > 0) {
+    syncDir(dir);
+  }
+  return { completed, removed };
+}
+
+/**
+ * Writes every file of `files` into `dir`, all or nothing (see the module comment). Throws
+ * with the failing file's name in `file` (Node's `code` kept) when it cannot; nothing of
+ * the new set is then in place.
+ */
+export function writeAllAtomic(
+  dir: string,
+  files: readonly { readonly name: string; readonly text: string }[]
+): void {
+  const id = `${process.pid}-${Date.now().toString(36)}${(++counter).toString(36)}`;
+  const staging = `.linearize-staging-${id}`;
+  const stagingDir = join(dir, staging);
+  const journal = join(dir, `.linearize-journal-${id}.json`);
+  let current = '';
+  const named = (e: unknown): Error =>
+    Object.assign(failure(e), { file: current });
+  try {
+    mkdirSync(stagingDir, { mode: 0o700 });
+  } catch (e) {
+    throw named(e);
+  }
+  let committed = false;
+  try {
+    for (const file of files) {
+      current = file.name;
+      writeFlushed(
+        join(stagingDir, file.name),
+        Buffer.from(file.text, 'utf8'),
+        modeFor(join(dir, file.name))
+      );
+    }
+    syncDir(stagingDir);
+    current = '';
+    const body: IJournal = {
+      version: 1,
+      staging,
+      files: files.map(f => f.name)
+    };
+    // The commit point: once the journal has its final name, the new set wins.
+    writeFileAtomic(journal, JSON.stringify(body));
+    committed = true;
+  } catch (e) {
+    rmSync(stagingDir, { recursive: true, force: true });
+    throw named(e);
+  }
+  if (committed) {
+    for (const file of files) {
+      renameSync(join(stagingDir, file.name), join(dir, file.name));
+    }
+    syncDir(dir);
+    unlinkSync(journal);
+    rmSync(stagingDir, { recursive: true, force: true });
+    syncDir(dir);
+  }
 }
 
 /** A writer for files in `dir` (which must exist). */
@@ -55,10 +350,10 @@ export function nodeWriter(dir: string): IExportWriter {
   return {
     async exists(name: string): Promise<boolean> {
       try {
-        await fsp.lstat(at(name));
+        lstatSync(at(name));
         return true;
       } catch (e) {
-        if ((e as { code?: string }).code === 'ENOENT') {
+        if (codeOf(e) === 'ENOENT') {
           return false;
         }
         throw failure(e);
@@ -66,45 +361,28 @@ export function nodeWriter(dir: string): IExportWriter {
     },
     async read(name: string): Promise<string> {
       try {
-        return await fsp.readFile(at(name), 'utf8');
+        // A symlink is never read through (its target may be anywhere): we never write
+        // links, so it is not ours, and it is refused as such unless forced.
+        if (lstatSync(at(name)).isSymbolicLink()) {
+          return '';
+        }
+        return readFileSync(at(name), 'utf8');
       } catch (e) {
         throw failure(e);
       }
     },
     async writeAtomic(name: string, text: string): Promise<void> {
-      const target = at(name);
-      const st = await fsp.lstat(target).catch(() => null);
-      if (st !== null && st.isDirectory()) {
-        throw failure(Object.assign(new Error('EISDIR'), { code: 'EISDIR' }));
-      }
-      const tmp = join(
-        dirname(target),
-        `.${basename(target)}.linearize-${process.pid}-${++counter}.tmp`
-      );
-      let handle: fsp.FileHandle | null = null;
-      try {
-        handle = await fsp.open(
-          tmp,
-          'wx',
-          st !== null ? st.mode & 0o777 : 0o644
-        );
-        await handle.writeFile(text, 'utf8');
-        // Flushed before the rename: after a crash the target is the old file or the new one.
-        await handle.sync();
-        await handle.close();
-        handle = null;
-        await fsp.rename(tmp, target);
-      } catch (e) {
-        if (handle !== null) {
-          await handle.close().catch(() => undefined);
-        }
-        await fsp.unlink(tmp).catch(() => undefined);
-        throw failure(e);
-      }
+      writeFileAtomic(at(name), text);
+    },
+    async writeAll(files): Promise<void> {
+      writeAllAtomic(dir, files);
+    },
+    async recover(): Promise<void> {
+      recoverExports(dir);
     },
     async remove(name: string): Promise<void> {
       try {
-        await fsp.unlink(at(name));
+        unlinkSync(at(name));
       } catch (e) {
         throw failure(e);
       }

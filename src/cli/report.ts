@@ -4,6 +4,7 @@
  * execution count in brackets, and one summary line).
  */
 import type { IFinding, Severity } from '../core';
+import type { RunOrderCategory } from './runOrder';
 
 /** One checked notebook. */
 export interface ICheckedNotebook {
@@ -17,6 +18,10 @@ export interface ICheckedNotebook {
   readonly counts: readonly (number | null)[];
   /** Notes about the file that are not findings (an ignored, corrupt record). */
   readonly notes: readonly string[];
+  /** Run-order categories from the saved counts; null when the file could not be read. */
+  readonly runOrder: readonly RunOrderCategory[] | null;
+  /** 1-based line where each cell's source begins in the file (for SARIF and annotations). */
+  readonly lines?: readonly number[];
 }
 
 /** The `--json` document. */
@@ -43,6 +48,7 @@ export interface ICheckJson {
       readonly reason?: string;
     }[];
     readonly error: string | null;
+    readonly runOrder: readonly RunOrderCategory[] | null;
   }[];
 }
 
@@ -63,7 +69,8 @@ export function toJson(results: readonly ICheckedNotebook[]): ICheckJson {
         rerun: [...f.rerun],
         ...(f.reason !== undefined ? { reason: f.reason } : {})
       })),
-      error: r.error
+      error: r.error,
+      runOrder: r.runOrder === null ? null : [...r.runOrder]
     }))
   };
 }

@@ -90,8 +90,17 @@ function walkDir(
     let st;
     try {
       st = statSync(path);
-    } catch {
-      continue; // a dangling symlink inside a folder is not the user's argument: skip it.
+    } catch (e) {
+      // A notebook link whose target is gone is reported, named; other dangling links are not ours.
+      if (name.toLowerCase().endsWith('.ipynb')) {
+        fail(
+          path,
+          (e as { code?: unknown }).code === 'ENOENT'
+            ? 'a broken symbolic link (its target does not exist)'
+            : describeFsError(e)
+        );
+      }
+      continue;
     }
     if (st.isDirectory()) {
       walkDir(path, seenDirs, addFile, fail);
@@ -122,7 +131,7 @@ export function describeFsError(e: unknown): string {
     case 'EPERM':
       return 'permission denied';
     case 'EISDIR':
-      return 'is a folder';
+      return 'it is a folder, not a notebook file';
     case 'ENOTDIR':
       return 'a part of the path is not a folder';
     case 'ELOOP':

@@ -14,7 +14,13 @@ export {
 } from './errors';
 
 // Reading notebooks.
-export { fromIpynb, isPython, RECORD_KEY } from './notebook/fromIpynb';
+export {
+  fromIpynb,
+  fromIpynbText,
+  isPython,
+  RECORD_KEY,
+  utf8Problem
+} from './notebook/fromIpynb';
 
 // Utilities.
 export { hashSource } from './util/hash';
@@ -38,6 +44,8 @@ export { compact, type ICompactOptions } from './record/compact';
 export { recordMatches } from './record/matches';
 export {
   fromMetadata,
+  notebookRecord,
+  type INotebookRecord,
   RECORD_VERSION,
   toMetadata,
   type IRecordRead,

@@ -202,6 +202,11 @@ export interface IFunctionFacts {
   readonly mutates?: readonly string[];
   /** Calls of global plain names in the body (nested functions included), for transitive application. */
   readonly calls?: readonly ICallSite[];
+  /**
+   * Calling it makes a value with state that calls advance: a generator function, or a
+   * factory whose nested function rebinds a `nonlocal`.
+   */
+  readonly stateful?: boolean;
 }
 
 /** A call of a plain name at top level, kept so a function defined in another cell can be applied. */
@@ -252,4 +257,25 @@ export interface ICellFacts {
   readonly modules?: readonly string[];
   /** Null when the cell parsed. */
   readonly parseError: IParseError | null;
+  /**
+   * Names the cell reads only as literal-keyed elements (`cfg['lr']`, `xs[0]`, `df['a']`),
+   * with the keys (`s:lr`, `n:0`); a name read any other way is absent.
+   */
+  readonly elementReads?: Readonly<Record<string, readonly string[]>>;
+  /** Names the cell mutates only through literal-keyed elements (`cfg['lr'] = …`), with the keys. */
+  readonly elementWrites?: Readonly<Record<string, readonly string[]>>;
+  /** Names bound at top level, outside branches and loops, to a literal (`DEBUG = False`). */
+  readonly constants?: Readonly<
+    Record<string, boolean | number | string | null>
+  >;
+  /** Free names in top-level conditions that a literal bound above would let fold. */
+  readonly conditionNames?: readonly string[];
+  /** Names a loop or consuming call advances if they hold an iterator (`for x in it`, `list(it)`). */
+  readonly consumes?: readonly string[];
+  /** Names bound here to an iterator (`zip(…)`, `iter(…)`, a generator expression). */
+  readonly iterators?: readonly string[];
+  /** Names bound here to the result of a call of a plain name: `name -> callee`. */
+  readonly boundByCall?: Readonly<Record<string, string>>;
+  /** Functions and classes defined here whose instances keep state that calls advance. */
+  readonly factories?: readonly string[];
 }

@@ -38,6 +38,7 @@ function json(r: IRun): {
     path: string;
     linear: boolean;
     error: string | null;
+    runOrder: string[] | null;
     findings: {
       kind: string;
       severity: string;
@@ -71,7 +72,7 @@ const FAILING: ICellSpec[] = [
 const WARNING_ONLY: ICellSpec[] = [
   { src: 'x = 1', n: 1 },
   { src: 'z = 2' },
-  { src: 'print(x)', n: 2 }
+  { src: 'print(x, z)', n: 2 }
 ];
 const INFO_ONLY: ICellSpec[] = [{ src: 'x = 1', n: 3 }];
 
@@ -127,8 +128,10 @@ describe('linearize check: output and exit codes', () => {
       'path',
       'linear',
       'findings',
-      'error'
+      'error',
+      'runOrder'
     ]);
+    expect(doc.notebooks[0].runOrder).toEqual(['clean']);
   });
 
   it('notebook-level findings have "cell": null', () => {

@@ -6,17 +6,14 @@
  * notebook would fail on Restart & Run All), 1 when some is, 2 for a usage error or any
  * input that could not be read (each named; the others are still checked).
  */
-import { readFileSync, statSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import {
   analyze,
   atLeast,
-  fromIpynb,
-  fromMetadata,
   isVerdictId,
   KINDS,
   LinearizeError,
-  recordMatches,
+  notebookRecord,
   type IFinding,
   type Severity,
   type VerdictId
@@ -31,7 +28,14 @@ import {
 } from '../../core/verdicts/pillars';
 import type { INotebookSnapshot } from '../../core/types';
 import { compareFindings } from '../../core/verdicts/finding';
+import {
+  CHECK_FORMATS,
+  needsLines,
+  writeCheckOutput,
+  type CheckFormat
+} from '../checkOutput';
 import { EXIT } from '../exit';
+import { cellSourceLines } from '../formats/sourceLines';
 import {
   nodeFilePort,
   notebookDir,
@@ -39,23 +43,23 @@ import {
   probeInterpreter
 } from '../pillarsEnv';
 import { progressBar } from '../progress';
-import {
-  formatNotebook,
-  formatSummary,
-  styleFor,
-  toJson,
-  type ICheckedNotebook
-} from '../report';
-import { describeFsError, findNotebooks } from '../walk';
+import type { ICheckedNotebook } from '../report';
+import { runOrder } from '../runOrder';
+import { inShard, parseShard, type IShard } from '../shard';
+import { MAX_NOTEBOOK_BYTES, readNotebookFileText } from '../readNotebook';
+import { codeOnly, strippedNote } from '../stripped';
+import { findNotebooks } from '../walk';
 
 /** Files larger than this are refused with a message rather than read into memory. */
-export const MAX_BYTES = 256 * 1024 * 1024;
+export const MAX_BYTES = MAX_NOTEBOOK_BYTES;
 
 const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
 
 /** Parsed options of `check`. */
 export interface ICheckOptions {
-  readonly json: boolean;
+  readonly format: CheckFormat;
+  /** Only this shard of the files (`--shard I/N`); null for all. */
+  readonly shard: IShard | null;
   readonly failOn: Severity;
   readonly only: ReadonlySet<VerdictId> | null;
   readonly ignore: ReadonlySet<VerdictId>;
@@ -81,7 +85,16 @@ export function registerCheck(program: Command): void {
       'report non-linear execution, hidden state and Restart & Run All failures'
     )
     .argument('<paths...>', 'notebooks, or folders to search for *.ipynb')
-    .option('--json', 'print one JSON document instead of text')
+    .addOption(
+      new Option('--format <format>', 'output format')
+        .choices(CHECK_FORMATS)
+        .default('text')
+    )
+    .option('--json', 'short for --format json')
+    .option(
+      '--shard <I/N>',
+      'check only shard I of N (files sorted by path, dealt round-robin)'
+    )
     .addOption(
       new Option(
         '--fail-on <severity>',
@@ -138,8 +151,20 @@ function parseOptions(raw: Record<string, unknown>): ICheckOptions | null {
   if (only === null || ignore === null) {
     return null;
   }
+  if (raw.json === true && raw.format !== 'text' && raw.format !== 'json') {
+    process.stderr.write(
+      `linearize check: --json and --format ${String(raw.format)} disagree\n`
+    );
+    return null;
+  }
+  const shard = typeof raw.shard === 'string' ? parseShard(raw.shard) : null;
+  if (typeof shard === 'string') {
+    process.stderr.write(`linearize check: ${shard}\n`);
+    return null;
+  }
   return {
-    json: raw.json === true,
+    format: raw.json === true ? 'json' : (raw.format as CheckFormat),
+    shard,
     failOn: raw.failOn as Severity,
     only: raw.only === undefined ? null : only,
     ignore,
@@ -155,10 +180,11 @@ export async function runCheck(
   options: ICheckOptions
 ): Promise<number> {
   const walked = findNotebooks(paths);
+  const items = inShard(walked.items, item => item.path, options.shard);
   // Load every notebook first: the interpreter is asked once, with all their modules.
-  const loaded = walked.items.map(item =>
+  const loaded = items.map(item =>
     item.error === null
-      ? loadNotebook(item.path)
+      ? loadNotebook(item.path, options)
       : unreadable(item.path, item.error)
   );
   const env = await gatherEnvironment(loaded, options);
@@ -167,8 +193,8 @@ export async function runCheck(
     return EXIT.usage;
   }
   const bar = progressBar(
-    walked.items.length,
-    options.progress && !options.json
+    items.length,
+    options.progress && options.format === 'text'
   );
   const results = loaded.map((item, i) => {
     const result = 'nb' in item ? checkLoaded(item, options, env) : item;
@@ -184,21 +210,10 @@ export async function runCheck(
       r.error === null &&
       r.findings.some(f => atLeast(f.severity, options.failOn))
   ).length;
-  if (options.json) {
-    for (const r of results) {
-      for (const note of r.notes) {
-        process.stderr.write(`linearize check: ${r.path}: ${note}\n`);
-      }
-    }
-    process.stdout.write(JSON.stringify(toJson(results), null, 2) + '\n');
-  } else {
-    const style = styleFor(process.stdout);
-    for (const r of results) {
-      process.stdout.write(formatNotebook(r, style));
-    }
-    process.stdout.write(
-      formatSummary(results, failing, options.failOn, style)
-    );
+  writeCheckOutput(results, failing, options.failOn, options.format);
+  if (results.length === 0 && walked.items.length > 0) {
+    // An empty shard of a non-empty run is normal: more jobs than files.
+    return EXIT.ok;
   }
   if (results.length === 0) {
     process.stderr.write('linearize check: no notebook to check\n');
@@ -215,26 +230,23 @@ interface ILoaded {
   readonly path: string;
   readonly nb: INotebookSnapshot;
   readonly scan: INotebookScan;
+  /** Lines of the `.ipynb` where each cell's source begins, for formats that point at them. */
+  readonly lines?: readonly number[];
 }
 
 /** Read and parse one file; never throws. */
-function loadNotebook(path: string): ILoaded | ICheckedNotebook {
-  let text: string;
+function loadNotebook(
+  path: string,
+  options: ICheckOptions
+): ILoaded | ICheckedNotebook {
   try {
-    const size = statSync(path).size;
-    if (size > MAX_BYTES) {
-      return unreadable(
-        path,
-        `too large to check (${mb(size)}; the limit is ${mb(MAX_BYTES)})`
-      );
-    }
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    return unreadable(path, describeFsError(e));
-  }
-  try {
-    const nb = fromIpynb(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-    return { path, nb, scan: scanNotebook(scanCells(nb)) };
+    const { notebook: nb, text } = readNotebookFileText(path);
+    return {
+      path,
+      nb,
+      scan: scanNotebook(scanCells(nb)),
+      ...(needsLines(options.format) ? { lines: cellSourceLines(text) } : {})
+    };
   } catch (e) {
     return unreadable(
       path,
@@ -287,12 +299,12 @@ async function gatherEnvironment(
   };
 }
 
-/** Read and analyse one file. Never throws: any failure becomes `error`. */
+/** Read and analyse one file, without the machine-dependent verdicts. Never throws. */
 export function checkFile(
   path: string,
   options: ICheckOptions
 ): ICheckedNotebook {
-  const loaded = loadNotebook(path);
+  const loaded = loadNotebook(path, options);
   return 'nb' in loaded ? checkLoaded(loaded, options, null) : loaded;
 }
 
@@ -304,20 +316,15 @@ function checkLoaded(
 ): ICheckedNotebook {
   const { path, nb } = loaded;
   try {
-    const notes: string[] = [];
+    const stripped = strippedNote(nb);
+    const notes: string[] = stripped === null ? [] : [stripped];
     let record = null;
-    if (options.record && nb.record !== undefined) {
-      const read = fromMetadata(nb.record);
-      if (read.warning !== null) {
-        notes.push(read.warning);
-      } else if (!recordMatches(nb, read.record)) {
-        notes.push(
-          'the execution record was ignored: the saved execution counts are not those it ' +
-            'recorded (the notebook ran without the extension since)'
-        );
-      } else {
-        record = read.record;
+    if (options.record && stripped === null) {
+      const read = notebookRecord(nb);
+      if (read.note !== null) {
+        notes.push(read.note);
       }
+      record = read.record;
     }
     const report = analyze(nb, record);
     const pillars = pillarFindings(
@@ -338,10 +345,14 @@ function checkLoaded(
     return {
       path,
       linear: report.linear,
-      findings: findings.filter(f => keep(f, options)),
+      findings: (stripped === null ? findings : codeOnly(findings)).filter(f =>
+        keep(f, options)
+      ),
       error: null,
       counts: nb.cells.map(c => c.executionCount),
-      notes
+      notes,
+      runOrder: runOrder(nb.cells),
+      ...(loaded.lines !== undefined ? { lines: loaded.lines } : {})
     };
   } catch (e) {
     if (e instanceof LinearizeError) {
@@ -369,10 +380,7 @@ function unreadable(path: string, message: string): ICheckedNotebook {
     findings: [],
     error: message,
     counts: [],
-    notes: []
+    notes: [],
+    runOrder: null
   };
-}
-
-function mb(bytes: number): string {
-  return `${(bytes / (1024 * 1024)).toFixed(0)} MB`;
 }

@@ -15,7 +15,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { LinearizeError, NotebookFormatError } from '../../core/errors';
+import { LinearizeError } from '../../core/errors';
 import {
   compareCell,
   verifyOutcome,
@@ -29,8 +29,8 @@ import {
   parseDriverResults,
   type IDriverRecord
 } from '../../core/export/verifyResults';
-import { fromIpynb } from '../../core/notebook/fromIpynb';
-import { fromMetadata } from '../../core/record/metadata';
+import { notebookRecord } from '../../core/record/metadata';
+import { readNotebookFile } from '../readNotebook';
 import type {
   IExecutionRecord,
   IFinding,
@@ -120,19 +120,6 @@ function fail(message: string): number {
   return EXIT.usage;
 }
 
-function readNotebook(path: string): INotebookSnapshot {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    const code = (e as { code?: string }).code;
-    throw new NotebookFormatError(
-      `cannot read ${path}: ${code === 'ENOENT' ? 'no such file' : e instanceof Error ? e.message : String(e)}`
-    );
-  }
-  return fromIpynb(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
-}
-
 /** One line of the driver's results file. */
 function readResults(path: string): IDriverRecord[] {
   try {
@@ -149,17 +136,13 @@ export function runVerify(
 ): number {
   let nb: INotebookSnapshot;
   try {
-    nb = readNotebook(notebookPath);
+    nb = readNotebookFile(notebookPath);
   } catch (e) {
     return fail(
       e instanceof LinearizeError ? `${notebookPath}: ${e.message}` : String(e)
     );
   }
-  let record: IExecutionRecord | null = null;
-  if (nb.record !== undefined) {
-    const read = fromMetadata(nb.record);
-    record = read.warning === null ? read.record : null;
-  }
+  const record: IExecutionRecord | null = notebookRecord(nb).record;
   const nbDir = resolve(dirname(notebookPath));
   let plan: IExportPlan;
   try {

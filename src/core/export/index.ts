@@ -70,3 +70,4 @@ export {
   parseDriverResults,
   type IDriverRecord
 } from './verifyResults';
+export * from './workflow';

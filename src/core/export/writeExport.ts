@@ -4,9 +4,11 @@
  * writer.
  *
  * Two promises: a file we did not generate is never overwritten unless forced, and nothing is
- * left half-written. Every target is checked before anything is written; each file is
- * written atomically (temporary file + rename, by the writer); and if one write fails, the
- * files already written are put back as they were.
+ * left half-written. Every target is checked before anything is written. A writer with
+ * `writeAll` writes the set as one transaction (all or nothing, also under kill -9, and
+ * `recover` cleans up after a killed run first); otherwise each file is written atomically
+ * (temporary file + rename) and, if one write fails, the files already written are put
+ * back as they were.
  */
 import { LinearizeError, WouldOverwriteError } from '../errors';
 import { GENERATED_MARKER } from './markers';
@@ -24,6 +26,17 @@ export interface IExportWriter {
   writeAtomic(name: string, text: string): Promise<void>;
   /** Optional: removes a file, to roll back a file this export created. */
   remove?(name: string): Promise<void>;
+  /**
+   * Optional: writes every file as one transaction, all or nothing even if the process is
+   * killed (staging + journal, `src/cli/nodeWriter.ts`). Rejects with `file` naming the
+   * file that failed, nothing of the new set in place. Without it, files are written one by
+   * one and rolled back on a failure (not proof against a kill).
+   */
+  writeAll?(
+    files: readonly { readonly name: string; readonly text: string }[]
+  ): Promise<void>;
+  /** Optional: finishes or undoes what an export killed while writing left behind. */
+  recover?(): Promise<void>;
 }
 
 /** The port's name in the design notes. */
@@ -47,6 +60,14 @@ export interface IWriteResult {
 /** True when `text` starts with our generator marker (the params YAML's marker counts). */
 export function isGenerated(text: string): boolean {
   return text.replace(/^\ufeff/, '').startsWith(GENERATED_MARKER);
+}
+
+function fileOf(e: unknown): string | undefined {
+  const file =
+    e !== null && typeof e === 'object' && 'file' in e
+      ? (e as { file: unknown }).file
+      : undefined;
+  return typeof file === 'string' && file !== '' ? file : undefined;
 }
 
 function reason(e: unknown): string {
@@ -74,6 +95,16 @@ export async function writeExport(options: {
 }): Promise<IWriteResult> {
   const { writer, plan } = options;
   const force = options.force === true;
+  if (writer.recover !== undefined) {
+    try {
+      await writer.recover();
+    } catch (e) {
+      throw new ExportWriteError(
+        `cannot recover an interrupted export: ${reason(e)}; nothing was written`,
+        { file: fileOf(e), reason: reason(e) }
+      );
+    }
+  }
   const previous = new Map<string, string | null>();
   const refused: string[] = [];
   for (const file of plan.files) {
@@ -118,6 +149,34 @@ export async function writeExport(options: {
   const written: string[] = [];
   const unchanged: string[] = [];
   const replaced: string[] = [];
+  if (writer.writeAll !== undefined) {
+    const changed = plan.files.filter(
+      f => (previous.get(f.name) ?? null) !== f.text
+    );
+    for (const file of plan.files) {
+      const before = previous.get(file.name) ?? null;
+      if (before === file.text) {
+        unchanged.push(file.name);
+      } else {
+        written.push(file.name);
+        if (before !== null) {
+          replaced.push(file.name);
+        }
+      }
+    }
+    if (changed.length > 0) {
+      try {
+        await writer.writeAll(changed);
+      } catch (e) {
+        const file = fileOf(e) ?? changed[0].name;
+        throw new ExportWriteError(
+          `cannot write ${file}: ${reason(e)}; nothing was written`,
+          { file, reason: reason(e), restored: true }
+        );
+      }
+    }
+    return { written, unchanged, replaced };
+  }
   for (const file of plan.files) {
     const before = previous.get(file.name) ?? null;
     if (before === file.text) {

@@ -6,26 +6,39 @@ import { splitLines } from '../parse/lines';
 import type { IMaskedSource } from '../parse/maskIpython';
 import { IParsedCell, parsePython } from '../parse/parsePython';
 import type { ICellFacts, IParseError } from '../types';
+import type { ConstEnv, ConstValue } from './constants';
 import { ModuleScope } from './scopes';
-import { IWalkContext, walkBlock } from './walk';
+import { IWalkContext, walkBlock, walkState } from './walk';
+
+const NO_ENV: ConstEnv = new Map();
 
 /**
  * The facts of `source`: masks IPython syntax, parses, and walks the tree. Never throws; a
  * syntax error is reported in `parseError` and the facts are a best effort over lezer's
  * recovered tree.
  */
-export function cellFacts(source: string): ICellFacts {
-  return factsOfParsed(parsePython(typeof source === 'string' ? source : ''));
+export function cellFacts(source: string, env: ConstEnv = NO_ENV): ICellFacts {
+  return factsOfParsed(
+    parsePython(typeof source === 'string' ? source : ''),
+    env
+  );
 }
 
-/** The facts of an already parsed cell (see `parsePython`). */
-export function factsOfParsed(parsed: IParsedCell): ICellFacts {
+/**
+ * The facts of an already parsed cell (see `parsePython`). `env`: names bound to a literal
+ * by the cells above, for folding this cell's conditions.
+ */
+export function factsOfParsed(
+  parsed: IParsedCell,
+  env: ConstEnv = NO_ENV
+): ICellFacts {
   const module = new ModuleScope();
   const text = parsed.masked.python;
   const cx: IWalkContext = {
     text,
     module,
-    dropsBindings: bindingDropper(parsed.masked)
+    dropsBindings: bindingDropper(parsed.masked),
+    ...walkState(env, module)
   };
   let parseError: IParseError | null = parsed.error;
   try {
@@ -41,6 +54,28 @@ export function factsOfParsed(parsed: IParsedCell): ICellFacts {
   }
   const magics = parsed.masked.magics;
   const mutations = [...module.mutations].sort();
+  const readSet = new Set(module.reads);
+  const elementReads = ModuleScope.elements(module.elementReads, n =>
+    readSet.has(n)
+  );
+  const elementWrites = ModuleScope.elements(module.elementWrites, n =>
+    module.mutations.has(n)
+  );
+  const constants: Record<string, ConstValue> = {};
+  for (const [name, v] of module.consts) {
+    constants[name] = v.value;
+  }
+  const factories = Object.entries(module.functions)
+    .filter(([, f]) => f.stateful === true)
+    .map(([name]) => name);
+  factories.push(...cx.factories);
+  const defined = new Set([...module.defs(), ...module.maybeDefs()]);
+  const boundByCall: Record<string, string> = {};
+  for (const [name, callee] of cx.boundByCall) {
+    if (defined.has(name)) {
+      boundByCall[name] = callee;
+    }
+  }
   return {
     reads: module.reads,
     defs: module.defs(),
@@ -57,7 +92,19 @@ export function factsOfParsed(parsed: IParsedCell): ICellFacts {
     calls: module.calls,
     imports: [...module.imports].sort(),
     modules: [...module.modules].sort(),
-    parseError
+    parseError,
+    ...(elementReads ? { elementReads } : {}),
+    ...(elementWrites ? { elementWrites } : {}),
+    ...(module.consts.size > 0 ? { constants } : {}),
+    ...(cx.conditionNames.size > 0
+      ? { conditionNames: [...cx.conditionNames].sort() }
+      : {}),
+    ...(cx.consumes.size > 0 ? { consumes: [...cx.consumes].sort() } : {}),
+    ...(cx.iterators.size > 0
+      ? { iterators: [...cx.iterators].filter(n => defined.has(n)).sort() }
+      : {}),
+    ...(Object.keys(boundByCall).length > 0 ? { boundByCall } : {}),
+    ...(factories.length > 0 ? { factories: factories.sort() } : {})
   };
 }
 

@@ -165,3 +165,64 @@ export function isHistoryName(name: string): boolean {
   }
   return true;
 }
+
+/**
+ * Builtins that run an iterator passed to them to its end: a second run of the cell sees it
+ * exhausted (`pairs = zip(a, b)` above, `list(pairs)` here).
+ */
+export const CONSUMING_CALLEES: ReadonlySet<string> = new Set([
+  'all',
+  'any',
+  'dict',
+  'frozenset',
+  'list',
+  'max',
+  'min',
+  'set',
+  'sorted',
+  'sum',
+  'tuple'
+]);
+
+/** Builtins whose result is a one-shot iterator. */
+export const ITERATOR_CALLEES: ReadonlySet<string> = new Set([
+  'enumerate',
+  'filter',
+  'iter',
+  'map',
+  'reversed',
+  'zip'
+]);
+
+/**
+ * Methods of random generator objects (`numpy.random.Generator`, `RandomState`,
+ * `random.Random`) that draw, and so advance the generator's state. `sample` is left out:
+ * it is also pandas' `DataFrame.sample`, which leaves the frame alone.
+ */
+export const RANDOM_DRAWS: ReadonlySet<string> = new Set([
+  'beta',
+  'binomial',
+  'bytes',
+  'choice',
+  'choices',
+  'exponential',
+  'gamma',
+  'gauss',
+  'getrandbits',
+  'integers',
+  'lognormal',
+  'multivariate_normal',
+  'normal',
+  'normalvariate',
+  'permutation',
+  'poisson',
+  'rand',
+  'randint',
+  'randn',
+  'random',
+  'random_sample',
+  'randrange',
+  'shuffle',
+  'standard_normal',
+  'uniform'
+]);

@@ -8,6 +8,7 @@
  */
 
 import type { ICallSite, IFunctionFacts } from '../types';
+import type { ConstValue } from './constants';
 import { KNOWN_MODULES, isHistoryName } from './names';
 
 /** How a name got bound: `value` covers `=`, `:=`, `+=`, `for`, `with … as`, `except … as`. */
@@ -94,9 +95,24 @@ export class ModuleScope extends FlowScope {
   readonly modules = new Set<string>();
   readonly functions: Record<string, IFunctionFacts> = {};
   wildcard = false;
+  /**
+   * Set by the walker around a read or mutation of a literal-keyed element (`cfg['lr']`):
+   * the key. Null for a read or mutation of the whole name.
+   */
+  elementKey: string | null = null;
+  /** Per free-read name, the element keys read, or null once it is read whole. */
+  readonly elementReads = new Map<string, Set<string> | null>();
+  /** Per mutated name, the element keys written, or null once it is mutated whole. */
+  readonly elementWrites = new Map<string, Set<string> | null>();
+  /** Names bound to a literal in straight-line code, until bound again (see walk.ts). */
+  readonly consts = new Map<string, { readonly value: ConstValue }>();
 
   read(name: string): void {
-    if (!this.definite.has(name) && !this.readSet.has(name)) {
+    if (this.definite.has(name)) {
+      return;
+    }
+    noteElement(this.elementReads, name, this.elementKey);
+    if (!this.readSet.has(name)) {
       this.readSet.add(name);
       this.reads.push(name);
     }
@@ -104,9 +120,20 @@ export class ModuleScope extends FlowScope {
 
   bind(name: string, binder: Binder): void {
     super.bind(name, binder);
+    this.consts.delete(name);
     if (binder === 'import') {
       this.modules.add(name);
     }
+  }
+
+  bindMaybe(name: string): void {
+    super.bindMaybe(name);
+    this.consts.delete(name);
+  }
+
+  unbind(name: string): void {
+    super.unbind(name);
+    this.consts.delete(name);
   }
 
   del(name: string): void {
@@ -127,11 +154,29 @@ export class ModuleScope extends FlowScope {
     if (this.isModule(root)) {
       return;
     }
+    if (sure) {
+      noteElement(this.elementWrites, root, this.elementKey);
+    }
     (sure ? this.mutations : this.maybeMutations).add(root);
   }
 
   call(site: ICallSite): void {
     this.calls.push(site);
+  }
+
+  /** The names whose every noted use was element-level, with their keys, sorted. */
+  static elements(
+    map: ReadonlyMap<string, Set<string> | null>,
+    keep: (name: string) => boolean
+  ): Record<string, string[]> | undefined {
+    let out: Record<string, string[]> | undefined;
+    for (const [name, keys] of map) {
+      if (keys !== null && keep(name)) {
+        out ??= {};
+        out[name] = [...keys].sort();
+      }
+    }
+    return out;
   }
 
   /** D: definitely bound at the end of the cell. */
@@ -221,6 +266,10 @@ export class FunctionScope {
   private readonly mutated = new Map<string, boolean>();
   private readonly calls: ICallSite[] = [];
   private readonly binders = new Map<string, Binder>();
+  /** The body yields: calling it makes a generator. */
+  yields = false;
+  /** A nested function rebinds one of this function's names through `nonlocal`. */
+  private closesOverState = false;
 
   /** `params`: positional parameter names in order; `others`: `*args`, keyword-only, `**kw`. */
   constructor(
@@ -329,7 +378,8 @@ export class FunctionScope {
       writes: [...this.globalWrites].sort(),
       mutatedParams,
       mutates: mutates.sort(),
-      calls: this.outerCalls()
+      calls: this.outerCalls(),
+      ...(this.yields || this.closesOverState ? { stateful: true } : {})
     };
   }
 
@@ -338,6 +388,9 @@ export class FunctionScope {
     const outer = nearestFunction(this.parent);
     if (!outer) {
       return;
+    }
+    if (this.nonlocalsDeclared.size > 0) {
+      outer.closesOverState = true;
     }
     for (const n of this.readNames) {
       if (!this.isLocal(n)) {
@@ -470,6 +523,22 @@ function hideLocals(
         args: site.args.map(a => (a !== null && isLocal(a) ? null : a))
       }
     : site;
+}
+
+/** Records one use of `name`: element `key`, or the whole name when `key` is null. */
+function noteElement(
+  map: Map<string, Set<string> | null>,
+  name: string,
+  key: string | null
+): void {
+  const keys = map.get(name);
+  if (key === null) {
+    map.set(name, null);
+  } else if (keys === undefined) {
+    map.set(name, new Set([key]));
+  } else if (keys !== null) {
+    keys.add(key);
+  }
 }
 
 /** The innermost enclosing function scope, or null at module level. */

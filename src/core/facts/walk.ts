@@ -10,7 +10,22 @@
 import type { SyntaxNode, TreeCursor } from '@lezer/common';
 
 import type { ICallSite } from '../types';
-import { MUTATING_METHODS, PURE_CALLEES } from './names';
+import {
+  ConstEnv,
+  ConstValue,
+  Folded,
+  fold,
+  literalKey,
+  literalValue,
+  truthy
+} from './constants';
+import {
+  CONSUMING_CALLEES,
+  ITERATOR_CALLEES,
+  MUTATING_METHODS,
+  PURE_CALLEES,
+  RANDOM_DRAWS
+} from './names';
 import {
   ClassScope,
   ComprehensionScope,
@@ -27,6 +42,122 @@ export interface IWalkContext {
   readonly module: ModuleScope;
   /** True when a statement starting at this offset runs under `%timeit` (bindings dropped). */
   readonly dropsBindings: (offset: number) => boolean;
+  /** Names bound to a literal by cells above (cross-cell constant folding). */
+  readonly env: ConstEnv;
+  /** Top-level names bound to a literal so far in this cell (the module scope's map). */
+  readonly consts: Map<string, { readonly value: ConstValue }>;
+  /** Module-level nesting: inside a branch, loop, `try`, `with` or `match` body. */
+  nest: number;
+  /** Module-level loop nesting: names do not fold inside a loop (a later iteration rebinds). */
+  loops: number;
+  /** Free names met in top-level conditions that did not fold (see `ICellFacts`). */
+  readonly conditionNames: Set<string>;
+  /** Bare names iterated or consumed at top level (`for x in it`, `list(it)`). */
+  readonly consumes: Set<string>;
+  /** Names bound at top level to an iterator. */
+  readonly iterators: Set<string>;
+  /** Names bound at top level to a call of a plain name, with the callee. */
+  readonly boundByCall: Map<string, string>;
+  /** Classes defined at top level whose instances advance state when called or iterated. */
+  readonly factories: Set<string>;
+}
+
+/** Fresh per-cell walk state (everything but the text, module and `%timeit` test). */
+export function walkState(
+  env: ConstEnv,
+  module: ModuleScope
+): Omit<IWalkContext, 'text' | 'module' | 'dropsBindings'> {
+  return {
+    env,
+    consts: module.consts,
+    nest: 0,
+    loops: 0,
+    conditionNames: new Set(),
+    consumes: new Set(),
+    iterators: new Set(),
+    boundByCall: new Map(),
+    factories: new Set()
+  };
+}
+
+/** True at the cell's top level, outside any branch or loop: a binding there always happens. */
+function straightLine(s: Scope, cx: IWalkContext): boolean {
+  return s.kind === 'module' && cx.nest === 0 && cx.loops === 0;
+}
+
+/**
+ * Folds a condition. Names fold only at the cell's top level outside loops (in a function
+ * body or a loop they may hold another value by the time the condition runs).
+ */
+function foldTest(node: SyntaxNode, s: Scope, cx: IWalkContext): Folded {
+  const names = s.kind === 'module' && cx.loops === 0;
+  return fold(node, cx.text, name => {
+    if (!names) {
+      return undefined;
+    }
+    const own = cx.consts.get(name);
+    if (own !== undefined) {
+      return own;
+    }
+    if (s.hasLocal(name)) {
+      return undefined; // bound in this cell to something else
+    }
+    const v = cx.env.get(name);
+    if (v !== undefined) {
+      return { value: v };
+    }
+    if (name !== '__name__' && name !== '__debug__') {
+      cx.conditionNames.add(name);
+    }
+    return undefined;
+  });
+}
+
+/** `name[literal]` (the only element-level form): the name and the key. */
+function subscript(
+  node: SyntaxNode,
+  text: string
+): { name: string; key: string } | null {
+  if (node.name !== 'MemberExpression' || node.lastChild?.name !== ']') {
+    return null;
+  }
+  const kids = childrenOf(node);
+  if (
+    kids.length !== 4 ||
+    kids[0].name !== 'VariableName' ||
+    kids[1].name !== '['
+  ) {
+    return null;
+  }
+  const key = literalKey(kids[2], text);
+  return key === undefined
+    ? null
+    : { name: text.slice(kids[0].from, kids[0].to), key };
+}
+
+/** The element key of the first subscript applied to the root of `a[k].b[j]`, or null. */
+function rootElementKey(node: SyntaxNode, text: string): string | null {
+  let n: SyntaxNode | null = node;
+  while (n && n.name === 'MemberExpression') {
+    const first = firstKid(n);
+    if (first && first.name === 'VariableName') {
+      return subscript(n, text)?.key ?? null;
+    }
+    n = first;
+  }
+  return null;
+}
+
+/** A sure mutation of `root` through the element `key` (null: the whole value). */
+function mutateElement(
+  root: string,
+  key: string | null,
+  s: Scope,
+  cx: IWalkContext
+): void {
+  cx.module.elementKey = key;
+  s.mutate(root, true);
+  cx.module.elementKey = null;
 }
 
 type Flowing = ModuleScope | ClassScope;
@@ -178,6 +309,22 @@ function walkCursor(c: TreeCursor, s: Scope, cx: IWalkContext): void {
     case 'VariableName':
       s.read(cx.text.slice(c.from, c.to));
       return;
+    case 'MemberExpression': {
+      const sub = subscript(c.node, cx.text);
+      if (sub !== null) {
+        cx.module.elementKey = sub.key;
+        s.read(sub.name);
+        cx.module.elementKey = null;
+        return;
+      }
+      break;
+    }
+    case 'YieldStatement':
+    case 'YieldExpression':
+      if (s.kind === 'function') {
+        s.yields = true;
+      }
+      break;
     case 'CallExpression':
       return callExpression(c.node, s, cx);
     case 'LambdaExpression':
@@ -240,7 +387,13 @@ function namedExpression(node: SyntaxNode, s: Scope, cx: IWalkContext): void {
     expr(value, s, cx);
   }
   if (target && target.name === 'VariableName') {
-    walrusBind(cx.text.slice(target.from, target.to), s);
+    const name = cx.text.slice(target.from, target.to);
+    walrusBind(name, s);
+    const v =
+      value && straightLine(s, cx) ? literalValue(value, cx.text) : undefined;
+    if (v !== undefined) {
+      cx.consts.set(name, v);
+    }
   } else if (target) {
     expr(target, s, cx);
   }
@@ -289,6 +442,9 @@ function comprehension(
         iter.push(parts[j++]);
       }
       exprs(iter, first ? s : comp, cx);
+      if (first) {
+        consumed(iter, s, cx);
+      }
       first = false;
       for (const t of targets) {
         bindTarget(t, comp, cx);
@@ -413,6 +569,16 @@ function callExpression(node: SyntaxNode, s: Scope, cx: IWalkContext): void {
       // A closure or callable object may change its own state.
       s.mutate(calleeName, false);
     }
+    const first = site.args.length > 0 ? site.args[0] : null;
+    if (first !== null && calleeName === 'next') {
+      s.mutate(first, true); // advances the iterator, whatever it is
+    } else if (
+      first !== null &&
+      s.kind === 'module' &&
+      CONSUMING_CALLEES.has(calleeName)
+    ) {
+      cx.consumes.add(first);
+    }
     return;
   }
   const last = lastKid(callee);
@@ -424,8 +590,11 @@ function callExpression(node: SyntaxNode, s: Scope, cx: IWalkContext): void {
     const root = rootName(callee, cx.text);
     if (root !== null) {
       const method = cx.text.slice(last.from, last.to);
+      // A draw from a random generator object advances its state.
       const sure =
-        MUTATING_METHODS.has(method) || hasInplaceTrue(args, cx.text);
+        MUTATING_METHODS.has(method) ||
+        RANDOM_DRAWS.has(method) ||
+        hasInplaceTrue(args, cx.text);
       s.mutate(root, sure);
     }
   }
@@ -569,10 +738,18 @@ function bindTarget(node: SyntaxNode, s: Scope, cx: IWalkContext): void {
       }
       return;
     case 'MemberExpression': {
-      expr(node, s, cx);
+      const sub = subscript(node, cx.text);
+      if (sub !== null) {
+        // `cfg['lr'] = v` loads `cfg` but not its element: running it again gives the same.
+        cx.module.elementKey = RECEIVER_ONLY;
+        s.read(sub.name);
+        cx.module.elementKey = null;
+      } else {
+        expr(node, s, cx);
+      }
       const root = rootName(node, cx.text);
       if (root !== null) {
-        s.mutate(root, true);
+        mutateElement(root, rootElementKey(node, cx.text), s, cx);
       }
       return;
     }
@@ -580,6 +757,63 @@ function bindTarget(node: SyntaxNode, s: Scope, cx: IWalkContext): void {
       if (!TOKENS.has(node.name)) {
         expr(node, s, cx);
       }
+  }
+}
+
+/** The element "key" of a load of a container for storing into it: matches no write. */
+const RECEIVER_ONLY = '';
+
+/** A bare name iterated or consumed at top level: it advances if it holds an iterator. */
+function consumed(
+  nodes: readonly SyntaxNode[],
+  s: Scope,
+  cx: IWalkContext
+): void {
+  const real = nodes.filter(n => !TOKENS.has(n.name));
+  if (
+    s.kind === 'module' &&
+    real.length === 1 &&
+    real[0].name === 'VariableName'
+  ) {
+    cx.consumes.add(cx.text.slice(real[0].from, real[0].to));
+  }
+}
+
+/** Notes what a top-level `name = value` binds that may keep state (an iterator, a call's result). */
+function noteStateful(
+  name: string,
+  value: SyntaxNode,
+  s: Scope,
+  cx: IWalkContext
+): void {
+  if (s.kind !== 'module') {
+    return;
+  }
+  cx.iterators.delete(name);
+  cx.boundByCall.delete(name);
+  if (value.name === 'ComprehensionExpression') {
+    cx.iterators.add(name); // a generator expression
+    return;
+  }
+  if (value.name !== 'CallExpression') {
+    return;
+  }
+  const callee = firstKid(value);
+  if (!callee) {
+    return;
+  }
+  if (callee.name === 'VariableName') {
+    const f = cx.text.slice(callee.from, callee.to);
+    if (ITERATOR_CALLEES.has(f)) {
+      cx.iterators.add(name);
+    } else {
+      cx.boundByCall.set(name, f);
+    }
+  } else if (
+    callee.name === 'MemberExpression' &&
+    rootName(callee, cx.text) === 'itertools'
+  ) {
+    cx.iterators.add(name);
   }
 }
 
@@ -629,6 +863,20 @@ function assignStatement(node: SyntaxNode, s: Scope, cx: IWalkContext): void {
       }
     }
   }
+  const lone =
+    targets.length === 1 &&
+    targets[0].length === 1 &&
+    targets[0][0].name === 'VariableName' &&
+    value.length === 1
+      ? cx.text.slice(targets[0][0].from, targets[0][0].to)
+      : null;
+  if (lone !== null) {
+    noteStateful(lone, value[0], s, cx);
+    const v = straightLine(s, cx) ? literalValue(value[0], cx.text) : undefined;
+    if (v !== undefined) {
+      cx.consts.set(lone, v);
+    }
+  }
 }
 
 /** `x += v` reads and rebinds `x`; `r.a += v` reads `r` and mutates it. */
@@ -651,7 +899,7 @@ function updateStatement(node: SyntaxNode, s: Scope, cx: IWalkContext): void {
     } else if (t.name === 'MemberExpression') {
       const root = rootName(t, cx.text);
       if (root !== null) {
-        s.mutate(root, true);
+        mutateElement(root, rootElementKey(t, cx.text), s, cx);
       }
     }
   }
@@ -665,7 +913,7 @@ function deleteStatement(node: SyntaxNode, s: Scope, cx: IWalkContext): void {
       expr(t, s, cx);
       const root = rootName(t, cx.text);
       if (root !== null) {
-        s.mutate(root, true);
+        mutateElement(root, rootElementKey(t, cx.text), s, cx);
       }
     } else if (
       t.name === 'TupleExpression' ||
@@ -807,36 +1055,59 @@ function body(node: SyntaxNode | undefined, s: Scope, cx: IWalkContext): void {
   }
 }
 
+/**
+ * `if`/`elif`/`else`. A test that folds to a constant decides: a false one's body and a
+ * true one's later clauses never run, so they add no reads and no bindings.
+ */
 function ifStatement(node: SyntaxNode, s: Scope, cx: IWalkContext): void {
   const kids = childrenOf(node);
-  if (!isFlowing(s)) {
-    for (const k of kids) {
-      if (k.name === 'Body') {
-        body(k, s, cx);
-      } else if (!isKeyword(k.name)) {
-        expr(k, s, cx);
-      }
-    }
-    return;
-  }
+  const flowing = isFlowing(s);
   const paths = [];
   let hasElse = false;
+  /** A test before was constant-true: nothing after it runs. */
+  let decided = false;
+  let test: Folded = undefined;
+  let tests = 0;
   for (const k of kids) {
     if (k.name === 'Body') {
-      const cur = s.save();
-      body(k, s, cx);
-      paths.push(s.save());
-      s.load(cur);
+      const t = test;
+      test = undefined;
+      if (decided || (t !== undefined && !truthy(t.value))) {
+        continue; // dead code
+      }
+      cx.nest++;
+      if (flowing) {
+        const cur = s.save();
+        body(k, s, cx);
+        paths.push(s.save());
+        s.load(cur);
+      } else {
+        body(k, s, cx);
+      }
+      cx.nest--;
+      if (t !== undefined) {
+        decided = true; // constant-true test: later clauses are dead
+      }
     } else if (k.name === 'else') {
       hasElse = true;
-    } else if (!isKeyword(k.name)) {
-      expr(k, s, cx); // a test: runs on the path where earlier tests failed
+    } else if (!isKeyword(k.name) && !decided) {
+      // A test: runs on the path where earlier tests failed (conditionally after the first).
+      cx.nest += tests > 0 ? 1 : 0;
+      expr(k, s, cx);
+      test = foldTest(k, s, cx);
+      cx.nest -= tests > 0 ? 1 : 0;
+      tests++;
     }
   }
-  if (!hasElse) {
+  if (!flowing) {
+    return;
+  }
+  if (!hasElse && !decided) {
     paths.push(s.save());
   }
-  s.load(joinFlows(paths));
+  if (paths.length > 0) {
+    s.load(joinFlows(paths));
+  }
 }
 
 function isKeyword(name: string): boolean {
@@ -872,26 +1143,40 @@ function loopBodies(
     }
     return;
   }
+  cx.nest++;
   const before = s.save();
+  cx.loops++;
   bindLoopTargets();
   body(bodies[0], s, cx);
+  cx.loops--;
   const afterLoop = joinFlows([before, s.save()]);
   s.load(afterLoop);
   if (bodies.length > 1) {
     body(bodies[1], s, cx);
     s.load(joinFlows([afterLoop, s.save()]));
   }
+  cx.nest--;
 }
 
 function whileStatement(node: SyntaxNode, s: Scope, cx: IWalkContext): void {
   const kids = childrenOf(node);
+  let test: Folded = undefined;
   for (const k of kids) {
     if (k.name === 'Body') {
       break;
     }
     if (!isKeyword(k.name)) {
       expr(k, s, cx);
+      test = foldTest(k, s, cx);
     }
+  }
+  if (test !== undefined && !truthy(test.value)) {
+    // `while False:` never runs its body; its `else` always runs.
+    const bodies = kids.filter(k => k.name === 'Body');
+    if (bodies.length > 1) {
+      body(bodies[1], s, cx);
+    }
+    return;
   }
   loopBodies(kids, s, cx, () => undefined);
 }
@@ -905,6 +1190,7 @@ function forStatement(node: SyntaxNode, s: Scope, cx: IWalkContext): void {
   const iter = kids.slice(inAt + 1, bodyAt < 0 ? kids.length : bodyAt);
   if (inAt >= 0) {
     exprs(iter, s, cx);
+    consumed(iter, s, cx);
   }
   loopBodies(kids, s, cx, () => {
     for (const t of targets) {
@@ -920,7 +1206,9 @@ function withStatement(node: SyntaxNode, s: Scope, cx: IWalkContext): void {
   for (let i = 0; i < kids.length; i++) {
     const k = kids[i];
     if (k.name === 'Body') {
+      cx.nest++; // a context manager may swallow an exception halfway
       body(k, s, cx);
+      cx.nest--;
     } else if (k.name === 'as') {
       const t = kids[i + 1];
       if (t) {
@@ -950,6 +1238,7 @@ function tryStatement(node: SyntaxNode, s: Scope, cx: IWalkContext): void {
   }
   const before = s.save();
   let i = 1;
+  cx.nest++;
   body(kids[i], s, cx);
   const bodyEnd = s.save();
   const entry = joinFlows([before, bodyEnd]); // an exception may come from anywhere
@@ -985,10 +1274,12 @@ function tryStatement(node: SyntaxNode, s: Scope, cx: IWalkContext): void {
     } else if (k.name === 'finally') {
       s.load(joinFlows([main, ...handlers]));
       body(kids[++i], s, cx);
+      cx.nest--;
       return;
     }
   }
   s.load(joinFlows([main, ...handlers]));
+  cx.nest--;
 }
 
 function matchStatement(node: SyntaxNode, s: Scope, cx: IWalkContext): void {
@@ -1005,6 +1296,7 @@ function matchStatement(node: SyntaxNode, s: Scope, cx: IWalkContext): void {
   const flowing = isFlowing(s);
   const before = flowing ? s.save() : null;
   const paths = before ? [before] : [];
+  cx.nest++;
   for (const clause of matchBody.getChildren('MatchClause')) {
     if (flowing && before) {
       s.load(before);
@@ -1022,6 +1314,7 @@ function matchStatement(node: SyntaxNode, s: Scope, cx: IWalkContext): void {
       paths.push(s.save());
     }
   }
+  cx.nest--;
   if (flowing) {
     s.load(joinFlows(paths)); // captures and case bodies are maybe
   }
@@ -1164,16 +1457,36 @@ function classDefinition(
     readArguments(args, s, cx);
   }
   const cs = new ClassScope(s);
-  body(node.getChild('Body') ?? undefined, cs, cx);
+  const classBody = node.getChild('Body');
+  body(classBody ?? undefined, cs, cx);
   const nameNode = node.getChild('VariableName');
   if (nameNode) {
     const name = cx.text.slice(nameNode.from, nameNode.to);
+    if (s.kind === 'module' && classBody && advancesState(classBody, cx)) {
+      cx.factories.add(name);
+    }
     if (s.kind === 'comprehension') {
       s.bind(name);
     } else {
       s.bind(name, 'class');
     }
   }
+}
+
+/** A class body defining `__call__` or `__next__`: its instances change when called or advanced. */
+function advancesState(classBody: SyntaxNode, cx: IWalkContext): boolean {
+  for (let c = firstKid(classBody); c; c = nextKid(c)) {
+    const def =
+      c.name === 'DecoratedStatement' ? c.getChild('FunctionDefinition') : c;
+    if (def && def.name === 'FunctionDefinition') {
+      const n = def.getChild('VariableName');
+      const name = n ? cx.text.slice(n.from, n.to) : '';
+      if (name === '__call__' || name === '__next__') {
+        return true;
+      }
+    }
+  }
+  return false;
 }
 
 /** Reads an argument list without call semantics (class bases: `metaclass=M` is a keyword). */

@@ -1,19 +1,16 @@
 import type { TreeEntry } from 'isomorphic-git';
 import { utf8Encode } from '../util/sha256';
 import {
-  DetachedHeadError,
   ExportPathError,
   LinearizeErrorWithCause,
-  LockedError,
-  RefChangedError,
-  UnsupportedRepositoryError
+  RefChangedError
 } from './errors';
-import { findRepository } from './findRepository';
 import { commitFs, codeOf } from './guardFs';
 import { loadGit, type IsoGit } from './loadGit';
 import type { GitCache, IFsLike } from './ports';
+import type { IGitPlumbing } from './plumbing';
 import { join } from './posixPath';
-import { toRepoPath } from './provenance';
+import { preflightCommit } from './preflight';
 import {
   compareAndSwap,
   indexChecksum,
@@ -49,6 +46,12 @@ export interface ICommitExportOptions {
   /** Default: the author. */
   readonly committer?: ICommitIdentity | IGitIdentity;
   readonly cache?: GitCache;
+  /**
+   * git's own plumbing, when the caller can run git: the index is then updated by
+   * `git update-index`, which keeps split and version-4 indexes intact. Without it such an
+   * index is refused before anything is written (`UnsupportedIndexError`).
+   */
+  readonly plumbing?: IGitPlumbing | null;
 }
 
 /** What {@link commitExport} did. */
@@ -78,8 +81,7 @@ export interface ICommitExportResult {
  *
  * Not written: the reflog (`git reflog` will not list the export commit) and hooks (none run).
  *
- * @throws {NotARepositoryError} / {UnsupportedRepositoryError} as `findRepository`.
- * @throws {DetachedHeadError} when HEAD is not on a local branch.
+ * @throws everything {@link preflightCommit} throws (checked first; nothing changed then).
  * @throws {ExportPathError} for a path outside the repository, inside `.git`, listed twice,
  *   or colliding with a folder or submodule in HEAD.
  * @throws {RefChangedError} when the branch or HEAD moved meanwhile (nothing was changed).
@@ -91,42 +93,18 @@ export async function commitExport(
 ): Promise<ICommitExportResult> {
   const { fs, dir } = options;
   const cache = options.cache ?? {};
-  const repo = await findRepository({ fs, dir });
-  if (repo.kind !== 'repository') {
-    throw new UnsupportedRepositoryError(repo.kind, repo.repoRoot, repo.gitdir);
-  }
-  const { repoRoot, gitdir } = repo;
-
-  const head = await readHead(fs, gitdir);
-  if (head.kind !== 'branch' || !head.ref.startsWith('refs/heads/')) {
-    throw new DetachedHeadError(head.kind === 'detached' ? head.oid : head.ref);
-  }
-  const ref = head.ref;
-  const branch = ref.slice('refs/heads/'.length);
-
-  const files = options.files.map(file => ({
-    path: checkPath(toRepoPath(repoRoot, dir, file.path), file.path),
+  const checked = await preflightCommit({
+    fs,
+    dir,
+    paths: options.files.map(file => file.path),
+    plumbing: options.plumbing
+  });
+  const { repoRoot, gitdir, ref, branch } = checked;
+  const files = options.files.map((file, i) => ({
+    path: checked.paths[i],
     content:
       typeof file.content === 'string' ? utf8Encode(file.content) : file.content
   }));
-  const seen = new Set<string>();
-  for (const file of files) {
-    if (seen.has(file.path)) {
-      throw new ExportPathError(file.path, 'it is listed twice');
-    }
-    seen.add(file.path);
-  }
-
-  // Like `git commit`, refuse up front while another git command holds the index.
-  const indexLock = join(gitdir, 'index.lock');
-  if (
-    await fs.lstat(indexLock).then(
-      () => true,
-      () => false
-    )
-  ) {
-    throw new LockedError(join(gitdir, 'index'));
-  }
 
   const git = await loadGit();
   // The index checksum seen now is the compare-and-swap's expected value at the end.
@@ -218,17 +196,29 @@ export async function commitExport(
   }
 
   try {
-    for (const file of files) {
-      await git.updateIndex({
-        fs: cfs,
-        dir: repoRoot,
+    if (checked.indexWriter === 'git' && options.plumbing) {
+      await options.plumbing.updateIndex({
+        repoRoot,
         gitdir,
-        cache,
-        filepath: file.path,
-        oid: blobs.get(file.path),
-        mode: parseInt(modes.get(file.path) ?? '100644', 8),
-        add: true
+        entries: files.map(file => ({
+          path: file.path,
+          oid: blobs.get(file.path) ?? '',
+          mode: modes.get(file.path) ?? '100644'
+        }))
       });
+    } else {
+      for (const file of files) {
+        await git.updateIndex({
+          fs: cfs,
+          dir: repoRoot,
+          gitdir,
+          cache,
+          filepath: file.path,
+          oid: blobs.get(file.path),
+          mode: parseInt(modes.get(file.path) ?? '100644', 8),
+          add: true
+        });
+      }
     }
   } catch (error) {
     throw new IndexNotUpdatedError(commit, branch, paths, error);
@@ -261,16 +251,6 @@ export class IndexNotUpdatedError extends LinearizeErrorWithCause {
       cause
     );
   }
-}
-
-function checkPath(repoPath: string, given: string): string {
-  if (repoPath === '.' || repoPath.split('/').some(part => part === '..')) {
-    throw new ExportPathError(given, 'it is not a file inside the repository');
-  }
-  if (repoPath.split('/').some(part => part.toLowerCase() === '.git')) {
-    throw new ExportPathError(given, 'it is inside a .git folder');
-  }
-  return repoPath;
 }
 
 function fullIdentity(identity: ICommitIdentity): IGitIdentity {

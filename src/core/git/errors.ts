@@ -113,3 +113,31 @@ export class InvalidDateError extends LinearizeError {
     );
   }
 }
+
+/** A merge, cherry-pick, revert or rebase is in progress: committing now would interfere with it. */
+export class OperationInProgressError extends LinearizeError {
+  static readonly code = 'OperationInProgressError';
+  constructor(operation: string, marker: string) {
+    super(
+      `A ${operation} is in progress (${marker} exists): refusing to commit the export, ` +
+        'nothing was written. Finish or abort it (git status says how) and export again.',
+      { operation, marker }
+    );
+  }
+}
+
+/**
+ * `.git/index` is in a form the built-in committer cannot rewrite without losing part of it
+ * (a split index, index version 4, a sparse index), and git's own plumbing is not available.
+ */
+export class UnsupportedIndexError extends LinearizeError {
+  static readonly code = 'UnsupportedIndexError';
+  constructor(path: string, reason: string) {
+    super(
+      `${path} is ${reason}, which only git itself can update safely, and the git command is ` +
+        'not available here: refusing to commit the export, nothing was written. Install git, ' +
+        'or commit the exported files yourself.',
+      { path, reason }
+    );
+  }
+}

@@ -17,7 +17,9 @@ export {
   LockedError,
   NoAuthorError,
   NotARepositoryError,
+  OperationInProgressError,
   RefChangedError,
+  UnsupportedIndexError,
   UnsupportedRepositoryError
 } from './errors';
 export {
@@ -50,3 +52,10 @@ export {
 } from './resolveAuthor';
 export { stripCredentials } from './stripCredentials';
 export { readOnlyFs } from './guardFs';
+export {
+  preflightCommit,
+  type ICommitPreflight,
+  type ICommitPreflightOptions
+} from './preflight';
+export type { IGitPlumbing, IIndexEntry } from './plumbing';
+export { indexFormatProblem, unsafeIndexReason } from './indexFormat';

@@ -283,3 +283,74 @@ export function isPython(nb: INotebookSnapshot): boolean {
     nb.language === 'ipython'
   );
 }
+
+/**
+ * The one way every command reads a notebook's text: a UTF-8 byte order mark (legal in a
+ * file, not in JSON; Python's `json.load` of a file opened with `utf-8-sig` and JupyterLab
+ * accept it) is dropped, then {@link fromIpynb}.
+ *
+ * @throws {NotebookFormatError} as {@link fromIpynb}.
+ */
+export function fromIpynbText(text: string): INotebookSnapshot {
+  return fromIpynb(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+}
+
+/**
+ * Why `bytes` are not strict UTF-8 (Python's words: "can't decode byte 0xff in position 3:
+ * invalid start byte"), or null when they are. A decoder that replaces bad bytes with U+FFFD
+ * would let a notebook Python's json refuses pass as linear and export a script that does
+ * not compile, so readers decode strictly and call this to say where it failed.
+ */
+export function utf8Problem(bytes: Uint8Array): string | null {
+  let i = 0;
+  const n = bytes.length;
+  while (i < n) {
+    const b = bytes[i];
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    let need: number;
+    let min = 0x80;
+    let max = 0xbf;
+    if (b >= 0xc2 && b <= 0xdf) {
+      need = 1;
+    } else if (b >= 0xe0 && b <= 0xef) {
+      need = 2;
+      if (b === 0xe0) {
+        min = 0xa0;
+      } else if (b === 0xed) {
+        max = 0x9f; // surrogates are not UTF-8
+      }
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      need = 3;
+      if (b === 0xf0) {
+        min = 0x90;
+      } else if (b === 0xf4) {
+        max = 0x8f;
+      }
+    } else {
+      return invalidAt(b, i, 'invalid start byte');
+    }
+    for (let k = 1; k <= need; k++) {
+      const c = bytes[i + k];
+      if (c === undefined) {
+        return invalidAt(b, i, 'unexpected end of data');
+      }
+      const lo = k === 1 ? min : 0x80;
+      const hi = k === 1 ? max : 0xbf;
+      if (c < lo || c > hi) {
+        return invalidAt(b, i, 'invalid continuation byte');
+      }
+    }
+    i += need + 1;
+  }
+  return null;
+}
+
+function invalidAt(byte: number, position: number, why: string): string {
+  return (
+    `not UTF-8: can't decode byte 0x${byte.toString(16).padStart(2, '0')} in position ` +
+    `${position}: ${why} (nbformat files are UTF-8; Python's json refuses this file too)`
+  );
+}

@@ -11,7 +11,12 @@ import type { ICellSnapshot, INotebookSnapshot, IParseError } from '../types';
 import { denyReason, deniedCallReason } from './denyList';
 import { categoryOf, PARAMETERS_GROUP, sectionResolver } from './groupParams';
 import { short } from './literal';
-import { scanCell, type INameEvent, type IRawEntry } from './scanCell';
+import {
+  scanCell,
+  type INameEvent,
+  type IPathUse,
+  type IRawEntry
+} from './scanCell';
 import type {
   GroupSource,
   IParamCandidate,
@@ -31,6 +36,7 @@ interface IScannedCell {
   readonly masked: IMaskedSource;
   readonly entries: readonly IRawEntry[];
   readonly events: readonly INameEvent[];
+  readonly pathUses: readonly IPathUse[];
   readonly error: IParseError | null;
   lines: ILines | null;
 }
@@ -104,8 +110,17 @@ export function findParams(nb: INotebookSnapshot): IParamsResult {
   assignKeys(drafts);
   addWarnings(drafts, scanned);
 
+  // A name given as a reader's or writer's path is data or an output, whatever its name says.
+  const uses = new Map<string, 'data' | 'outputs'>();
+  for (const s of scanned) {
+    for (const u of s.pathUses) {
+      if (uses.get(u.name) !== 'outputs') {
+        uses.set(u.name, u.role);
+      }
+    }
+  }
   const sectionOf = sectionResolver(nb);
-  const candidates = drafts.map(d => finish(d, sectionOf));
+  const candidates = drafts.map(d => finish(d, sectionOf, uses));
   return { candidates, notes };
 }
 
@@ -215,7 +230,12 @@ function assignKeys(drafts: IDraft[]): void {
       d.key = e.name;
       used.add(e.name);
     } else if (d.skip === null || d.skip.code === 'deny-list') {
-      const base = `${e.callee ?? 'call'}.${e.name}`;
+      const base =
+        e.kind === 'column'
+          ? `${e.name}.${e.role === 'labels' ? 'column' : 'columns'}`
+          : e.kind === 'argument' && e.role === 'seeds'
+            ? (e.callee ?? 'seed')
+            : `${e.callee ?? 'call'}.${e.name}`;
       let key = base;
       for (let n = 2; used.has(key); n++) {
         key = `${base}_${n}`;
@@ -309,7 +329,8 @@ function addWarnings(drafts: IDraft[], scanned: readonly IScannedCell[]): void {
 
 function finish(
   d: IDraft,
-  sectionOf: (cellIndex: number) => string
+  sectionOf: (cellIndex: number) => string,
+  uses: ReadonlyMap<string, 'data' | 'outputs'>
 ): IParamCandidate {
   const e = d.entry;
   const s = d.scanned;
@@ -317,9 +338,17 @@ function finish(
   const parametersCell = s.cell.tags.includes(PARAMETERS_TAG);
   let group = '';
   let groupSource: GroupSource | null = null;
+  const used =
+    e.kind === 'assign' && e.result.ok && e.result.value.kind === 'str'
+      ? (uses.get(e.name) ?? null)
+      : null;
+  const role = e.role ?? used;
   if (d.key !== null) {
-    const cat = categoryOf(e.name, e.kind === 'keyword' ? e.callee : null);
-    if (cat) {
+    const cat = categoryOf(e.name, e.kind === 'assign' ? null : e.callee);
+    if (role !== null) {
+      group = role;
+      groupSource = 'usage';
+    } else if (cat) {
       group = cat.category;
       groupSource = cat.source;
     } else if (parametersCell) {
@@ -346,7 +375,8 @@ function finish(
     group,
     groupSource,
     skip: d.skip,
-    warnings: d.warnings
+    warnings: d.warnings,
+    role
   };
 }
 

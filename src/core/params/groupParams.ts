@@ -3,8 +3,7 @@
  * function it is passed to) makes it clear, otherwise the notebook section it sits in.
  *
  * "Clear" is meant strictly: a rule here must be right for every notebook, not most. Names
- * that mean different things in different code (`alpha`, `C`, `size`, `n_components`, a bare
- * `seed`) have no rule and go to their section: a section is never wrong, a category can be.
+ * that mean different things in different code (`alpha`, `C`, `size`, `n_components`) have no rule and go to their section: a section is never wrong, a category can be.
  */
 import type { INotebookSnapshot } from '../types';
 import type { Category, GroupSource } from './types';
@@ -26,6 +25,23 @@ interface IGroupRule {
  * in `RandomForestClassifier`, data in `make_classification`).
  */
 export const GROUP_RULES: readonly IGroupRule[] = [
+  {
+    category: 'seeds',
+    name: /^(random_state|random_seed)$/,
+    why: 'a seed fixes randomness wherever it is passed (issue 16: one place for every seed)'
+  },
+  {
+    category: 'seeds',
+    name: /^seed$/,
+    callee: /./,
+    why: '`seed=` passed to a call is its seed; a bare `seed` variable may be anything'
+  },
+  {
+    category: 'features',
+    name: /^columns$/,
+    callee: /^drop$/,
+    why: '`df.drop(columns=[...])` selects the inputs by leaving columns out'
+  },
   {
     category: 'preprocessing',
     name: /^(max_?len|max_length|max_seq(uence)?_len(gth)?|seq(uence)?_len(gth)?|vocab(ulary)?_size|max_words|num_words|max_vocab|(image|img)_(size|height|width|rows|cols|shape)|target_size|min_df|max_df|ngram_range)$/,
@@ -103,6 +119,17 @@ export function categoryOf(
 ): { category: Category; source: GroupSource } | null {
   const lower = name.toLowerCase();
   for (const rule of GROUP_RULES) {
+    if (rule.name && rule.callee) {
+      // Both given: both must match.
+      if (
+        callee !== null &&
+        rule.name.test(lower) &&
+        rule.callee.test(callee)
+      ) {
+        return { category: rule.category, source: 'callee' };
+      }
+      continue;
+    }
     if (rule.name && rule.name.test(lower)) {
       return { category: rule.category, source: 'name' };
     }

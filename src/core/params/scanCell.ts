@@ -4,6 +4,7 @@
  * rebound or read inside a function (for the warnings of export-rules.md §3).
  */
 import type { SyntaxNode, Tree } from '@lezer/common';
+import { callRole, LABEL_TARGET, WRITE_PATH_KEYWORDS } from './ioCalls';
 import {
   evalBareTuple,
   evalLiteral,
@@ -11,9 +12,17 @@ import {
   type LiteralResult
 } from './literal';
 
+/** What an entry is used for, when the code says it (issue 16's groups). */
+export type EntryRole = 'data' | 'outputs' | 'seeds' | 'features' | 'labels';
+
 /** A literal assignment or keyword argument, in Python offsets. */
 export interface IRawEntry {
-  readonly kind: 'assign' | 'keyword';
+  /**
+   * `assign`: `x = literal`; `keyword`: `f(k=literal)`; `argument`: the path or seed given
+   * positionally to a reader, writer or seeding call; `column`: a column selection
+   * (`X = df[['a', 'b']]`, `y = df['label']`).
+   */
+  readonly kind: 'assign' | 'keyword' | 'argument' | 'column';
   readonly name: string;
   readonly callee: string | null;
   readonly result: LiteralResult;
@@ -24,6 +33,14 @@ export interface IRawEntry {
   readonly targetAt: number;
   /** Set when the statement shape forbids extraction whatever the value (`a = b = 1`). */
   readonly shape: 'chained' | 'unpacking' | null;
+  /** What the call or the statement uses the value for, when it says. */
+  readonly role: EntryRole | null;
+}
+
+/** A name passed as the path of a reader or writer (`pd.read_csv(DATA)`). */
+export interface IPathUse {
+  readonly name: string;
+  readonly role: 'data' | 'outputs';
 }
 
 /** What happens to a name elsewhere in the cell. */
@@ -48,6 +65,7 @@ export interface INameEvent {
 export interface ICellScan {
   readonly entries: readonly IRawEntry[];
   readonly events: readonly INameEvent[];
+  readonly pathUses: readonly IPathUse[];
 }
 
 const SCOPES = new Set([
@@ -72,6 +90,7 @@ interface IFrame {
 export function scanCell(python: string, tree: Tree): ICellScan {
   const entries: IRawEntry[] = [];
   const events: INameEvent[] = [];
+  const pathUses: IPathUse[] = [];
   const frames: IFrame[] = [];
   // Offsets of `k` in `f(k=v)` inside functions: keywords, not reads. Filled when the
   // ArgList is entered, before its children, so VariableName needs no node lookup.
@@ -308,10 +327,16 @@ export function scanCell(python: string, tree: Tree): ICellScan {
             from: values[0].from,
             to: values[values.length - 1].to,
             targetAt: names[0].from,
-            shape: 'unpacking'
+            shape: 'unpacking',
+            role: null
           });
         }
       }
+      return;
+    }
+    const column = ops.length === 1 ? columnEntry(targets[0], values) : null;
+    if (column !== null) {
+      entries.push(column);
       return;
     }
     const r = valueOf(values);
@@ -326,7 +351,8 @@ export function scanCell(python: string, tree: Tree): ICellScan {
       from: values[0].from,
       to: values[values.length - 1].to,
       targetAt: targets[0].from,
-      shape: ops.length > 1 ? 'chained' : null
+      shape: ops.length > 1 ? 'chained' : null,
+      role: null
     });
   }
 
@@ -348,6 +374,7 @@ export function scanCell(python: string, tree: Tree): ICellScan {
       return;
     }
     const callee = calleeName(node.firstChild, python);
+    const role = pathRoleOf(node, args);
     for (let c = args.firstChild; c; c = c.nextSibling) {
       if (c.name !== 'VariableName') {
         continue;
@@ -368,12 +395,151 @@ export function scanCell(python: string, tree: Tree): ICellScan {
         from: value.from,
         to: value.to,
         targetAt: c.from,
-        shape: null
+        shape: null,
+        role:
+          role !== null &&
+          role.role !== 'seeds' &&
+          WRITE_PATH_KEYWORDS.has(text(c))
+            ? role.role
+            : null
       });
     }
   }
 
-  return { entries, events };
+  /** The role of a call, after recording its positional path or seed argument. */
+  function pathRoleOf(
+    node: SyntaxNode,
+    args: SyntaxNode
+  ): ReturnType<typeof callRole> {
+    const dotted = dottedName(node.firstChild, python);
+    if (dotted === null) {
+      return null;
+    }
+    const positional: SyntaxNode[] = [];
+    let mode: string | null = null;
+    for (let c = args.firstChild; c; c = c.nextSibling) {
+      if (c.name === '(' || c.name === ')' || c.name === ',') {
+        continue;
+      }
+      if (c.name === 'VariableName' && c.nextSibling?.name === 'AssignOp') {
+        const value = c.nextSibling.nextSibling;
+        if (text(c) === 'mode' && value?.name === 'String') {
+          mode = text(value);
+        }
+        c = value ?? c;
+        continue;
+      }
+      if (c.name === '*' || c.name === '**' || c.name === 'AssignOp') {
+        break; // positions after a starred argument are unknown
+      }
+      positional.push(c);
+    }
+    if (mode === null && positional[1]?.name === 'String') {
+      mode = text(positional[1]);
+    }
+    const role = callRole(dotted, mode);
+    if (role === null) {
+      return null;
+    }
+    let arg: SyntaxNode | undefined;
+    if (role.position === 'first') {
+      arg = positional[0];
+    } else {
+      arg =
+        positional.slice(0, 2).find(p => p.name === 'String') ??
+        (positional.length >= 2 ? positional[1] : positional[0]);
+    }
+    if (arg === undefined) {
+      return role;
+    }
+    if (arg.name === 'VariableName' && role.role !== 'seeds') {
+      pathUses.push({ name: text(arg), role: role.role });
+      return role;
+    }
+    const wanted = role.role === 'seeds' ? 'Number' : 'String';
+    if (arg.name !== wanted) {
+      return role;
+    }
+    const seeds = role.role === 'seeds';
+    entries.push({
+      kind: 'argument',
+      name: seeds ? 'seed' : 'path',
+      callee: seeds ? dotted : (dotted.split('.').pop() ?? dotted),
+      result: evalLiteral(arg, python),
+      from: arg.from,
+      to: arg.to,
+      targetAt: arg.from,
+      shape: null,
+      role: role.role
+    });
+    return role;
+  }
+
+  /**
+   * `X = df[['a', 'b']]` (features) or `y = df['label']` (labels, for label-like names),
+   * also followed by `.values`, `.to_numpy()`…; null for anything else.
+   */
+  function columnEntry(
+    target: SyntaxNode,
+    values: readonly SyntaxNode[]
+  ): IRawEntry | null {
+    if (target.name !== 'VariableName' || values.length !== 1) {
+      return null;
+    }
+    let node: SyntaxNode | null = values[0];
+    while (node !== null) {
+      if (node.name === 'CallExpression') {
+        node = node.firstChild;
+      } else if (
+        node.name === 'MemberExpression' &&
+        node.getChild('[') === null
+      ) {
+        node = node.firstChild;
+      } else {
+        break;
+      }
+    }
+    if (node?.name !== 'MemberExpression') {
+      return null;
+    }
+    const open = node.getChild('[');
+    const index = open?.nextSibling;
+    if (!index || index.nextSibling?.name !== ']') {
+      return null;
+    }
+    const name = text(target);
+    let role: EntryRole;
+    if (index.name === 'ArrayExpression') {
+      const items = childList(index).filter(
+        k => k.name !== '[' && k.name !== ']' && k.name !== ','
+      );
+      if (items.length === 0 || items.some(k => k.name !== 'String')) {
+        return null;
+      }
+      role = 'features';
+    } else if (index.name === 'String' && LABEL_TARGET.test(name)) {
+      role = 'labels';
+    } else {
+      return null;
+    }
+    const result = evalLiteral(index, python);
+    if (!result.ok) {
+      return null;
+    }
+    return {
+      kind: 'column',
+      name,
+      callee: null,
+      result,
+      from: index.from,
+      to: index.to,
+      targetAt: target.from,
+      shape: null,
+      role
+    };
+  }
+
+  return { entries, events, pathUses };
 }
 
 /** `f` for `f(...)`, `fit` for `model.fit(...)`, `call` for anything else (`g()(...)`). */
@@ -388,6 +554,21 @@ function calleeName(node: SyntaxNode | null, src: string): string {
     }
   }
   return 'call';
+}
+
+/** `np.random.seed` for `np.random.seed(...)`; null unless names and dots only. */
+function dottedName(node: SyntaxNode | null, src: string): string | null {
+  if (node?.name === 'VariableName') {
+    return src.slice(node.from, node.to);
+  }
+  if (node?.name === 'MemberExpression') {
+    const prop = node.lastChild;
+    const base = dottedName(node.firstChild, src);
+    if (prop?.name === 'PropertyName' && base !== null) {
+      return `${base}.${src.slice(prop.from, prop.to)}`;
+    }
+  }
+  return null;
 }
 
 /** Parameter names of a ParamList: a VariableName not preceded by `=` (that is a default). */

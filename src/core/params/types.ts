@@ -7,6 +7,8 @@ import type { PyValue } from './pyValue';
 /** The categories of export-rules.md §3, used as group names when a name makes them clear. */
 export type Category =
   | 'data'
+  | 'outputs'
+  | 'seeds'
   | 'features'
   | 'labels'
   | 'split'
@@ -89,6 +91,8 @@ export type GroupSource =
   | 'name'
   /** A rule on the called function (`train_test_split(...)` → split). */
   | 'callee'
+  /** What the code does with the value: a reader's path, a writer's, a seed, a column selection. */
+  | 'usage'
   /** The papermill `parameters` cell. */
   | 'parameters-cell'
   /** The nearest markdown heading above the cell (or `general`). */
@@ -97,16 +101,26 @@ export type GroupSource =
 /** One literal that is, or could have been, a parameter. */
 export interface IParamCandidate {
   /**
-   * Stable key, unique in the notebook: the assigned name (`lr`), or `callee.keyword`
-   * (`train_test_split.random_state`), with `_2`, `_3` for repeats. Null for skipped
+   * Stable key, unique in the notebook: the assigned name (`lr`), `callee.keyword`
+   * (`train_test_split.random_state`), `callee.path` for a path given positionally
+   * (`read_csv.path`), the seeding call as written (`np.random.seed`), `name.columns` or
+   * `name.column` for column selections (`X.columns`, `y.column`), with `_2`, `_3` for
+   * repeats. Null for skipped
    * candidates that cannot be extracted at all (only deny-listed ones keep a key).
    */
   readonly key: string | null;
-  /** `assign` for `name = literal`, `keyword` for `f(name=literal)`. */
-  readonly kind: 'assign' | 'keyword';
-  /** The assigned name or the keyword. */
+  /**
+   * `assign` for `name = literal`, `keyword` for `f(name=literal)`, `argument` for a path or
+   * seed given positionally (`pd.read_csv('a.csv')`, `random.seed(13)`), `column` for a
+   * column selection (`X = df[['a', 'b']]`, `y = df['label']`).
+   */
+  readonly kind: 'assign' | 'keyword' | 'argument' | 'column';
+  /** The assigned name, the keyword, `path` or `seed` for arguments, the target of a selection. */
   readonly name: string;
-  /** For keywords: the called function's last name (`fit` for `model.fit(...)`), or `call`. */
+  /**
+   * For keywords and paths: the called function's last name (`fit` for `model.fit(...)`), or
+   * `call`; for seeds the dotted call as written (`np.random.seed`).
+   */
   readonly callee: string | null;
   /** The value, or null when it is not a literal. */
   readonly value: PyValue | null;
@@ -128,6 +142,11 @@ export interface IParamCandidate {
   /** Null when the candidate is extracted. */
   readonly skip: ISkip | null;
   readonly warnings: readonly IParamWarning[];
+  /**
+   * What the code does with the value when it says (issue 16): `data` read from, `outputs`
+   * written to, `seeds`, `features` or `labels` selected; null when it does not.
+   */
+  readonly role: 'data' | 'outputs' | 'seeds' | 'features' | 'labels' | null;
 }
 
 /** A notebook-level note (not about one candidate). */

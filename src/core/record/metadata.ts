@@ -8,11 +8,13 @@
 import type {
   IExecutionRecord,
   IKernelSession,
+  INotebookSnapshot,
   IRebinding,
   IRun,
   RunStatus
 } from '../types';
 import { emptyRecord } from './executionLog';
+import { recordMatches } from './matches';
 import { observedToJson, readObserved } from './observed';
 
 /** The record version this build writes; it also reads version 1 (no `observed`). */
@@ -246,6 +248,46 @@ function readRebound(v: unknown, where: string): IRebinding {
     changed: strList(v.changed, `${where} rebound.changed`),
     deleted: strList(v.deleted, `${where} rebound.deleted`)
   };
+}
+
+/** The record a saved notebook is judged by, decided in one place for every command. */
+export interface INotebookRecord {
+  /** Null when the notebook has no usable record: judge it by its saved file only. */
+  readonly record: IExecutionRecord | null;
+  /** Why a record present in the file was not used (one line), or null. */
+  readonly note: string | null;
+}
+
+/**
+ * Whether check, export and verify judge a saved notebook by its `metadata.linearize`.
+ * Absent: no record, no note. Present but empty (`null`, `{}`, `""`), corrupt or from a newer
+ * version, or no longer matching the saved execution counts (the notebook ran without the
+ * extension since): no record, and a note saying why. An export must never call a notebook
+ * linear, or say it was recorded, from a record `check` rejects.
+ */
+export function notebookRecord(nb: INotebookSnapshot): INotebookRecord {
+  if (nb.record === undefined) {
+    return { record: null, note: null };
+  }
+  if (nb.record === null) {
+    return {
+      record: null,
+      note: 'the execution record was ignored: it is empty (null)'
+    };
+  }
+  const read = fromMetadata(nb.record);
+  if (read.warning !== null) {
+    return { record: null, note: read.warning };
+  }
+  if (!recordMatches(nb, read.record)) {
+    return {
+      record: null,
+      note:
+        'the execution record was ignored: the saved execution counts are not those it ' +
+        'recorded (the notebook ran without the extension since)'
+    };
+  }
+  return { record: read.record, note: null };
 }
 
 function readObservedOrFail(v: unknown): ReturnType<typeof readObserved> {

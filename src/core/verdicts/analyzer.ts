@@ -30,9 +30,17 @@ import { edited, errored, notRun } from './execution';
 import { compareFindings, finding } from './finding';
 import { hiddenState } from './hiddenState';
 import { BREAKS_LINEAR } from './kinds';
-import { NotebookView } from './notebookView';
+import { type ICellView, NotebookView } from './notebookView';
+import { notReached, skippedMatters, unimportantSkip } from './notReached';
 import { outOfOrder } from './outOfOrder';
 import { staticFindings } from './rraUndefined';
+import {
+  editedSinceOutput,
+  editedSinceSaved,
+  IStaleOutput,
+  staleOutputFinding,
+  staleOutputs
+} from './savedOutputs';
 import { shadowed } from './shadowed';
 import { EMPTY_FACTS, limitSize } from './sizeLimit';
 import { stale } from './stale';
@@ -60,6 +68,7 @@ export interface IUpdateStats {
 }
 
 const NONE: readonly IFinding[] = [];
+const NO_STALE_OUTPUTS: ReadonlyMap<string, IStaleOutput> = new Map();
 
 /** The findings of one cell. */
 interface ICellResult {
@@ -89,6 +98,12 @@ export class Analyzer {
   private _breaking = 0;
   /** Largest position of a cell that ran (-1 when none). */
   private _lowestExecuted = -1;
+  /** Position of the lowest cell that ran when its last run raised (Run All stopped there), else -1. */
+  private _stopAt = -1;
+  /** Doubtful saved outputs of cells that did not run in this session (see savedOutputs.ts). */
+  private _staleOut: ReadonlyMap<string, IStaleOutput> = new Map();
+  /** Some code cell that did not run in this session shows an output (else no output is doubtful). */
+  private _savedUnrun = true;
   private _report: IReport | null = null;
   private _stats: IUpdateStats = { rebuilt: false, cells: 0 };
 
@@ -114,6 +129,8 @@ export class Analyzer {
     const dirty = new Set<string>();
     let all = false;
     let countsChanged = false;
+    /** A cell ran for the first time in this session, or outputs changed: recount `_savedUnrun`. */
+    let recount = false;
 
     // 1. The notebook: rebuild on structural change, patch on count/output change.
     const view0 = this._view;
@@ -129,6 +146,7 @@ export class Analyzer {
         const before = view0.cells[i].snap;
         view0.patch(i, nb.cells[i]);
         dirty.add(nb.cells[i].id);
+        recount = true;
         countsChanged ||= before.executionCount !== nb.cells[i].executionCount;
       }
       view0.snapshot = nb;
@@ -171,6 +189,10 @@ export class Analyzer {
         for (const node of ext.added) {
           taintAfterRun(timeline, node, view.pos, dirty);
           this._writerChanged(view, timeline, node, node.previous, dirty);
+          if (node.previous === undefined) {
+            this._skippedAbove(view, node.run.cellId, dirty);
+            recount = true;
+          }
         }
       }
     }
@@ -192,6 +214,49 @@ export class Analyzer {
       }
       this._lowestExecuted = lowest;
     }
+
+    // Run All stopped at an error: the cells it never reached are one finding.
+    const stopAt = this._stopIndex(view);
+    if (stopAt !== this._stopAt) {
+      const from = Math.min(
+        stopAt < 0 ? view.cells.length : stopAt,
+        this._stopAt < 0 ? view.cells.length : this._stopAt
+      );
+      for (let i = from + 1; i < view.cells.length; i++) {
+        dirty.add(view.cells[i].snap.id);
+      }
+      this._stopAt = stopAt;
+    }
+    // Saved outputs that cells run in this session have made doubtful. Once every cell
+    // that shows an output has run (the usual state), there is nothing to look at.
+    const timeline = this._timeline;
+    if (all || recount) {
+      this._savedUnrun =
+        timeline !== null &&
+        view.cells.some(
+          c =>
+            c.code &&
+            c.snap.outputs.length > 0 &&
+            timeline.lastRun(c.snap.id) === undefined
+        );
+    }
+    const staleOut =
+      timeline !== null && view.python && this._savedUnrun
+        ? staleOutputs(view, timeline)
+        : NO_STALE_OUTPUTS;
+    if (!all) {
+      for (const [id, s] of staleOut) {
+        if (this._staleOut.get(id)?.key !== s.key) {
+          dirty.add(id);
+        }
+      }
+      for (const id of this._staleOut.keys()) {
+        if (!staleOut.has(id)) {
+          dirty.add(id);
+        }
+      }
+    }
+    this._staleOut = staleOut;
 
     // 4. Recompute the findings of what changed.
     if (!all && dirty.size === 0 && this._report !== null) {
@@ -249,12 +314,74 @@ export class Analyzer {
       return EMPTY_RESULT;
     }
     // verdicts.md: linear when every executed cell is free of the breaking kinds and no
-    // unexecuted cell lies above an executed one (that is what `skipped` says).
+    // unexecuted cell that matters lies above an executed one (a `skipped` warning), and
+    // no saved output on screen is doubtful (`stale` on a cell that did not run).
     const ran = this._ran(view, index);
     const breaks = findings.some(
-      f => f.kind === 'skipped' || (ran && BREAKS_LINEAR.has(f.kind))
+      f =>
+        (f.kind === 'skipped' && f.severity !== 'info') ||
+        (ran
+          ? BREAKS_LINEAR.has(f.kind)
+          : f.kind === 'stale' || f.kind === 'edited')
     );
     return { findings, breaks };
+  }
+
+  /**
+   * After the first run of a cell in this session, the unexecuted cells above that write a
+   * name it reads may have become `skipped` warnings.
+   */
+  private _skippedAbove(
+    view: NotebookView,
+    cellId: string,
+    dirty: Set<string>
+  ): void {
+    const cell = view.cell(cellId);
+    if (cell === undefined) {
+      return;
+    }
+    for (const name of cell.effects.reads) {
+      for (const w of view.writersBetween(name, -1, cell.index)) {
+        if (!this._ran(view, w.index)) {
+          dirty.add(w.snap.id);
+        }
+      }
+    }
+  }
+
+  /** The lowest cell that ran, when its last run (or, file-only, its saved output) is an error; else -1. */
+  private _stopIndex(view: NotebookView): number {
+    const i = this._lowestExecuted;
+    if (i < 0) {
+      return -1;
+    }
+    const cell = view.cells[i];
+    if (this._timeline !== null) {
+      const status = this._timeline.lastRun(cell.snap.id)?.run.status;
+      return status === 'error' ? i : -1;
+    }
+    return cell.snap.outputs.some(o => o.type === 'error') ? i : -1;
+  }
+
+  /** `unexecuted`/`skipped` of a cell that did not run, or null when a grouped finding covers it. */
+  private _notRun(
+    view: NotebookView,
+    cell: ICellView,
+    recorded: boolean
+  ): IFinding | null {
+    if (this._stopAt >= 0 && cell.index > this._stopAt) {
+      return notReached(view, cell, this._stopAt);
+    }
+    const f = notRun(cell, this._lowestExecuted, recorded);
+    if (
+      f.kind === 'skipped' &&
+      !skippedMatters(view, cell, this._static.get(cell.snap.id) ?? NONE, i =>
+        this._ran(view, i)
+      )
+    ) {
+      return unimportantSkip(f);
+    }
+    return f;
   }
 
   /**
@@ -336,7 +463,7 @@ export class Analyzer {
       // File-only: counts and saved outputs are all there is.
       if (cell.snap.executionCount === null) {
         if (this._lowestExecuted >= 0) {
-          out.push(notRun(cell, this._lowestExecuted, false));
+          push(out, this._notRun(view, cell, false));
         }
       }
       push(out, errored(cell, null));
@@ -344,7 +471,18 @@ export class Analyzer {
     }
     const node = timeline?.lastRun(cell.snap.id);
     if (timeline === null || node === undefined) {
-      out.push(notRun(cell, this._lowestExecuted, true));
+      push(out, this._notRun(view, cell, true));
+      if (
+        timeline !== null &&
+        cell.snap.outputs.length > 0 &&
+        editedSinceSaved(timeline, cell)
+      ) {
+        out.push(editedSinceOutput(cell));
+      }
+      const why = this._staleOut.get(cell.snap.id);
+      if (why !== undefined) {
+        out.push(staleOutputFinding(view, cell, why));
+      }
       return out;
     }
     const ctx: IRunContext = {

@@ -24,11 +24,14 @@ describe('categoryOf', () => {
     ['categorical_features', null, 'features'],
     ['max_len', null, 'preprocessing'],
     ['target_size', 'flow_from_directory', 'preprocessing'],
-    ['random_state', 'train_test_split', 'split'],
+    ['random_state', 'train_test_split', 'seeds'],
+    ['seed', 'image_dataset_from_directory', 'seeds'],
+    ['columns', 'drop', 'features'],
     ['shuffle', 'KFold', 'split'],
-    ['random_state', 'RandomForestClassifier', 'training'],
+    ['random_state', 'RandomForestClassifier', 'seeds'],
     ['C', 'LogisticRegression', 'training'],
-    ['random_state', 'make_classification', 'data'],
+    ['random_state', null, 'seeds'],
+    ['random_state', 'shuffle', 'seeds'],
     ['nrows', 'read_csv', 'data'],
     ['degree', 'PolynomialFeatures', 'preprocessing'],
     ['average', 'f1_score', 'evaluation'],
@@ -44,7 +47,7 @@ describe('categoryOf', () => {
     ['size', null],
     ['n_components', null],
     ['seed', null],
-    ['random_state', null],
+    ['columns', 'rename'],
     ['max_features', null],
     ['units', null],
     // A bare threshold may filter data as well as score results (examples/demo.ipynb).
@@ -52,7 +55,6 @@ describe('categoryOf', () => {
     ['metric', null],
     ['threshold', 'Binarizer'],
     ['metric', 'pairwise_distances'],
-    ['random_state', 'shuffle'],
     ['n', 'head']
   ])('%s in %s has no category', (name, callee) => {
     expect(categoryOf(name, callee)).toBeNull();
@@ -117,7 +119,7 @@ describe('grouping candidates', () => {
       ['alpha', 'setup', 'section'],
       ['data_path', 'data', 'name'],
       ['SVC.C', 'training', 'callee'],
-      ['SVC.random_state', 'training', 'callee'],
+      ['SVC.random_state', 'seeds', 'name'],
       ['f.n', 'fit', 'section']
     ]);
   });

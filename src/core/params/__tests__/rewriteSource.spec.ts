@@ -16,7 +16,7 @@ describe('rewriteSource', () => {
       'lr = 0.01  # rate\r\nshape = (28,\n  28)\nX, y = train_test_split(a, b, test_size=0.2, random_state=42)\n%time eps = 1e-5\n';
     const r = rewriteSource(src, candidates(src));
     expect(r.source).toBe(
-      'lr = P["training"]["lr"]  # rate\r\nshape = tuple(P["general"]["shape"])\nX, y = train_test_split(a, b, test_size=P["split"]["train_test_split.test_size"], random_state=P["split"]["train_test_split.random_state"])\n%time eps = P["general"]["eps"]\n'
+      'lr = P["training"]["lr"]  # rate\r\nshape = tuple(P["general"]["shape"])\nX, y = train_test_split(a, b, test_size=P["split"]["train_test_split.test_size"], random_state=P["seeds"]["train_test_split.random_state"])\n%time eps = P["general"]["eps"]\n'
     );
     expect(r.applied.map(c => c.key)).toEqual([
       'lr',
