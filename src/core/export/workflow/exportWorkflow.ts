@@ -6,6 +6,7 @@
  * between planning and writing, the CLI goes straight through with {@link runExportWorkflow}.
  */
 import { dataReads } from '../../companion/dataReads';
+import { resolveDataPaths } from '../../verdicts/pillars/resolveDataPaths';
 import type { IFingerprint } from '../../companion/types';
 import type { IFsLike } from '../../git/ports';
 import { LinearizeError } from '../../errors';
@@ -113,7 +114,7 @@ export async function prepareExport(
           note: null
         }),
     ports.data !== null
-      ? ports.data(dataReads(sources), DATA_RULE).catch(() => null)
+      ? ports.data(dataPathsOf(sources), DATA_RULE).catch(() => null)
       : Promise.resolve(null)
   ]);
   if (git.note !== null) {
@@ -134,6 +135,18 @@ export async function prepareExport(
         : input.notebook,
     notes
   };
+}
+
+/**
+ * The data files to fingerprint: literal paths (`dataReads`) and paths read through names
+ * bound above, joins, f-strings and a literal `%cd` (issue 12, `resolveDataPaths`).
+ */
+function dataPathsOf(sources: readonly string[]): string[] {
+  const all = new Set(dataReads(sources));
+  for (const p of resolveDataPaths(sources).paths) {
+    all.add(p);
+  }
+  return [...all].sort();
 }
 
 /** The user's choices (CLI options, the lab's dialog and settings). */
