@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import socket
 import subprocess
+import sys
 import threading
 import venv
 from functools import partial
@@ -364,3 +365,46 @@ def test_check_names_the_real_causes(fresh_python, server, tmp_path, cli):
         print("  false alarm:", fa)
     assert named == causes
     assert false_alarms == []
+
+
+def _never_run(path: Path, sources: list[str]) -> Path:
+    nb = new_notebook(cells=[new_code_cell(s) for s in sources])
+    nb.metadata["kernelspec"] = KERNELSPEC
+    nbformat.write(nb, path)
+    return path
+
+
+def test_verify_is_honest_about_never_run_notebooks(tmp_path, cli):
+    """Nothing compared is not "reproduces"; a script that raises fails even then."""
+    raising = _never_run(tmp_path / "raising.ipynb", ["x = 1", "print(undefined_name)"])
+    r = subprocess.run(
+        ["node", str(cli), "verify", "--json", "--python", sys.executable, str(raising)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    doc = json.loads(r.stdout)
+    assert r.returncode == 1, r.stderr
+    assert doc["outcome"] == "fails" and doc["reproduces"] is False
+    assert [c["status"] for c in doc["cells"]] == ["not-compared", "error"]
+
+    clean = _never_run(tmp_path / "clean.ipynb", ["x = 1", "y = x + 1"])
+    r = subprocess.run(
+        ["node", str(cli), "verify", "--python", sys.executable, str(clean)],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    assert r.returncode == 0, r.stderr
+    assert "nothing to compare" in r.stdout and "reproduce " not in r.stdout
+
+
+def test_check_refuses_an_interpreter_that_does_not_run(tmp_path, cli):
+    nb = _never_run(tmp_path / "nb.ipynb", ["import numpy"])
+    r = subprocess.run(
+        ["node", str(cli), "check", "--python", str(tmp_path / "no-python"), str(nb)],
+        capture_output=True,
+        text=True,
+    )
+    assert r.returncode == 2
+    assert "--python" in r.stderr and "not found" in r.stderr
