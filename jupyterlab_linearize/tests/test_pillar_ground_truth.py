@@ -408,3 +408,54 @@ def test_check_refuses_an_interpreter_that_does_not_run(tmp_path, cli):
     )
     assert r.returncode == 2
     assert "--python" in r.stderr and "not found" in r.stderr
+
+
+def _git(cwd: Path, *args: str) -> None:
+    subprocess.run(
+        ["git", "-c", "user.name=T", "-c", "user.email=t@e", *args],
+        cwd=cwd,
+        check=True,
+        capture_output=True,
+    )
+
+
+def _manifest_git(folder: Path) -> dict:
+    import yaml
+
+    docs = [p for p in folder.glob("*.repro.yaml")]
+    assert len(docs) == 1, list(folder.iterdir())
+    return yaml.safe_load(docs[0].read_text())["git"]
+
+
+def test_git_dirty_covers_every_tracked_file_and_alternates_are_named(tmp_path, cli):
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    _never_run(repo / "nb.ipynb", ["import pandas as pd", 'df = pd.read_csv("data.csv")'])
+    (repo / "data.csv").write_text(SALES)
+    _git(repo, "init", "-q", "-b", "main")
+    _git(repo, "add", ".")
+    _git(repo, "commit", "-q", "-m", "c")
+    (repo / "data.csv").write_text(SALES + "west,1\n")  # the notebook's data changed
+    out = tmp_path / "out"
+    r = subprocess.run(
+        ["node", str(cli), "export", "--no-params", "-o", str(out), str(repo / "nb.ipynb")],
+        capture_output=True,
+        text=True,
+    )
+    assert r.returncode in (0, 1), r.stderr
+    git = _manifest_git(out)
+    assert git["dirty"] is True and git["dirty_policy"] == "tracked"
+
+    shared = tmp_path / "shared"
+    _git(tmp_path, "clone", "-q", "--shared", str(repo), str(shared))
+    assert (shared / ".git" / "objects" / "info" / "alternates").exists()
+    out2 = tmp_path / "out2"
+    r = subprocess.run(
+        ["node", str(cli), "export", "--no-params", "-o", str(out2), str(shared / "nb.ipynb")],
+        capture_output=True,
+        text=True,
+    )
+    assert r.returncode in (0, 1), r.stderr
+    git = _manifest_git(out2)
+    # Either the borrowed objects were read, or the reason is said; never a silent null.
+    assert git["commit"] is not None or "alternates" in (r.stdout + r.stderr)

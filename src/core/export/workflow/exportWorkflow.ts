@@ -46,6 +46,12 @@ export interface IGitPort {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** What committing needs beyond `fs` and `env` (git's plumbing, the identity). */
   readonly commit?: Pick<ICommitPorts, 'plumbing' | 'identity'>;
+  /**
+   * `git.dirty` over every tracked file of the repository (the CLI). Without it only the
+   * notebook is checked (the lab, whose bridge may not see the whole tree); the manifest's
+   * `dirty_policy` says which.
+   */
+  readonly wholeTree?: boolean;
 }
 
 /** Fingerprints of paths relative to the notebook's folder by `rule`; null when unavailable. */
@@ -107,7 +113,12 @@ export async function prepareExport(
     .map(c => c.source);
   const [git, fingerprints] = await Promise.all([
     ports.git !== null
-      ? gitFacts(ports.git.fs, ports.git.dir, input.notebook)
+      ? gitFacts(
+          ports.git.fs,
+          ports.git.dir,
+          input.notebook,
+          ports.git.wholeTree === true
+        )
       : Promise.resolve<IGitFacts>({
           info: null,
           summary: 'git not read.',
