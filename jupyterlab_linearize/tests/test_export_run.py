@@ -196,7 +196,18 @@ def test_manifest_hash_is_recomputable_in_python(tmp_path):
         "file": "m.params.yaml",
         "sha256": hashlib.sha256(params).hexdigest(),
     }
-    assert list(manifest) == ["git", "source", "params", "data", "env", "tool", "created_at"]
+    assert list(manifest) == [
+        "git",
+        "source",
+        "params",
+        "data",
+        "sources",
+        "outputs",
+        "seeds",
+        "env",
+        "tool",
+        "created_at",
+    ]
 
 
 def execute(path: Path) -> None:

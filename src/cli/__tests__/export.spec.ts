@@ -56,10 +56,18 @@ describe('linearize export', () => {
       readFileSync(path.join(tmp.dir, 'a', 'lin.repro.yaml'), 'utf8')
     ) as { source: { notebook: string } };
     expect(manifest.source.notebook).toBe('lin.ipynb');
-    // Again: same files, the script and config unchanged.
+    // Again: same files, the script, config, runtime and manifest unchanged (the manifest
+    // keeps its created_at when nothing else in it changed).
+    const manifestText = readFileSync(
+      path.join(tmp.dir, 'a', 'lin.repro.yaml'),
+      'utf8'
+    );
     const again = run(nb, '--no-git');
     expect(again.code).toBe(0);
-    expect(again.out).toContain('(2 unchanged)');
+    expect(again.out).toContain('(4 unchanged)');
+    expect(
+      readFileSync(path.join(tmp.dir, 'a', 'lin.repro.yaml'), 'utf8')
+    ).toBe(manifestText);
   });
 
   it('exits 1 when the notebook is not linear, listing the findings', () => {
@@ -113,13 +121,17 @@ describe('linearize export', () => {
     expect(doc.version).toBe(1);
     expect(doc.notebooks[0]).toMatchObject({
       path: nb,
-      written: ['job.py', 'job.repro.yaml'],
+      written: ['job.py', 'job.repro.yaml', '_linearize_runtime.py'],
       order: 'notebook',
       linear: true,
       differences: [],
       error: null
     });
-    expect(readdirSync(out).sort()).toEqual(['job.py', 'job.repro.yaml']);
+    expect(readdirSync(out).sort()).toEqual([
+      '_linearize_runtime.py',
+      'job.py',
+      'job.repro.yaml'
+    ]);
     // The script changes into the notebook's folder, relative to its own.
     expect(readFileSync(path.join(out, 'job.py'), 'utf8')).toContain(
       'os.path.join(os.path.dirname(os.path.abspath(__file__)), "../..")'
@@ -246,7 +258,12 @@ const hasGit = spawnSync('git', ['--version']).status === 0;
     expect(git('log', '-1', '--format=%s')).toBe('export it');
     expect(
       git('show', '--name-only', '--format=', 'HEAD').split('\n').sort()
-    ).toEqual(['nbs/nb.params.yaml', 'nbs/nb.py', 'nbs/nb.repro.yaml']);
+    ).toEqual([
+      'nbs/_linearize_runtime.py',
+      'nbs/nb.params.yaml',
+      'nbs/nb.py',
+      'nbs/nb.repro.yaml'
+    ]);
   });
 });
 
@@ -281,8 +298,19 @@ describe('linearize export data files', () => {
       createHash('md5').update(s).digest('hex');
     const listing = `[{"md5": "${md5('one')}", "relpath": "1.txt"}, {"md5": "${md5('two')}", "relpath": "sub/2.txt"}]`;
     expect(m.data).toEqual([
-      { path: 'data/x.csv', md5: md5('a,b\n1,2\n'), size: 8 },
-      { path: 'imgs', md5: `${md5(listing)}.dir`, size: 6, nfiles: 2 }
+      {
+        path: 'data/x.csv',
+        md5: md5('a,b\n1,2\n'),
+        size: 8,
+        param: 'data.read_csv.path'
+      },
+      {
+        path: 'imgs',
+        md5: `${md5(listing)}.dir`,
+        size: 6,
+        nfiles: 2,
+        param: 'data.open_zarr.path'
+      }
     ]);
     // --no-data: none.
     expect(run(nb, '--no-git', '--no-data').code).toBe(0);

@@ -1,6 +1,7 @@
 /**
- * The exported script: a short header, the imports the translations need, the parameter
- * prelude, a change into the notebook's folder, then one `# %%` cell per unit.
+ * The exported script: a short header, the imports the translations need, the runtime
+ * loader (config, data check, run record), a change into the notebook's folder, then one
+ * `# %%` cell per unit.
  *
  * Deterministic (export-rules §2): no time, no execution counts, no tool version; LF line
  * ends and exactly one final newline; imports in a fixed order. The same units and options
@@ -39,8 +40,8 @@ export interface IEmitOptions {
   readonly shellCells?: ShellCellPolicy;
   /** See `IExportOptions.workdir`; default `.`. */
   readonly workdir?: string | null;
-  /** The parameter prelude (`configPrelude`), or empty. */
-  readonly prelude?: string;
+  /** The runtime loader (`scriptLoader`), or none. */
+  readonly loader?: readonly string[];
   /** The config file name the prelude reads, for the "Run:" line. */
   readonly paramsFile?: string | null;
   /** The script's own file name, for the "Run:" line. */
@@ -161,8 +162,12 @@ export function emitScript(
   if (chdir.length > 0) {
     needs.add('os');
   }
-  if (chdir.length > 3) {
+  const loader = options.loader ?? [];
+  if (chdir.length > 3 || loader.length > 0) {
     needs.add('sys');
+  }
+  if (loader.length > 0) {
+    needs.add('os');
   }
   const sections: string[][] = [header(options, codeCells, requirements)];
   if (futures.size > 0) {
@@ -173,9 +178,8 @@ export function emitScript(
   if (imports.length > 0) {
     sections.push(imports);
   }
-  const prelude = (options.prelude ?? '').trimEnd();
-  if (prelude !== '') {
-    sections.push(prelude.split('\n'));
+  if (loader.length > 0) {
+    sections.push([...loader]);
   }
   if (chdir.length > 0) {
     sections.push(chdir);
@@ -225,13 +229,14 @@ function header(
     out.push(`# Verdict: ${oneLine(options.verdict)}`);
   }
   const runner = options.ipython === true ? 'ipython' : 'python';
-  const config =
-    options.prelude !== undefined &&
-    options.prelude !== '' &&
-    options.paramsFile
-      ? ` [--config ${oneLine(options.paramsFile)}] [--set GROUP.KEY=VALUE ...]`
+  const config = options.paramsFile
+    ? ` [--config ${oneLine(options.paramsFile)}] [--set GROUP.KEY=VALUE ...]`
+    : '';
+  const check =
+    options.loader !== undefined && options.loader.length > 0
+      ? ' [--allow-changed-data]'
       : '';
-  out.push(`# Run: ${runner} ${oneLine(options.scriptName)}${config}`);
+  out.push(`# Run: ${runner} ${oneLine(options.scriptName)}${config}${check}`);
   if (requirements.length > 0) {
     out.push(
       `# Requires (installed by the notebook, not by this script): ${oneLine(requirements.join(' '))}`
@@ -243,7 +248,7 @@ function header(
 /**
  * A kernel starts in the notebook's folder; a script wherever it is started. Changing into
  * the notebook's folder (relative to the script) makes relative paths mean the same thing.
- * After the prelude, so `--config FILE` is still read relative to where the user is.
+ * After the loader, so `--config FILE` is still read relative to where the user is.
  */
 function workdirLines(workdir: string | null): string[] {
   if (workdir === null) {

@@ -7,9 +7,12 @@ import { LinearizeError } from '../errors';
 import { isPython } from '../notebook/fromIpynb';
 import {
   chooseConfigName,
-  configPrelude,
   findParams,
+  isExtracted,
   rewriteNotebook,
+  RUNTIME_FILE,
+  RUNTIME_PY,
+  scriptLoader,
   selectParams,
   toYaml,
   type IParamCandidate
@@ -27,6 +30,7 @@ import { normalizeSource } from './emitCell';
 import { emitScript } from './emitScript';
 import { buildManifest, differingFindings, manifestYaml } from './manifest';
 import { oneLine } from './markers';
+import { pillarsOf } from './pillars';
 import { ExportOptionsError, historyUnits, notebookUnits } from './orders';
 import { sliceIndices } from './slice';
 import type {
@@ -209,15 +213,12 @@ export function exportNotebook(
   let units = unitsFor(nb, record, order, options.cell, warnings);
 
   // Parameters: literals replaced by their exact span, in the current sources only.
-  let prelude = '';
   let paramsText: string | null = null;
+  const found = findParams(nb);
+  const configName = chooseConfigName(nb);
+  let candidates: IParamCandidate[] = [...found.candidates];
   if (options.noParams !== true) {
-    const found = findParams(nb);
-    const candidates: IParamCandidate[] = selectParams(
-      found.candidates,
-      options.params ?? {}
-    );
-    const configName = chooseConfigName(nb);
+    candidates = selectParams(found.candidates, options.params ?? {});
     const rewritten = rewriteNotebook(nb, candidates, configName);
     const current = new Map(nb.cells.map(c => [c.id, c.source]));
     units = units.map(u => {
@@ -240,12 +241,19 @@ export function exportNotebook(
       }
       return { ...u, source: r.source };
     });
-    prelude = configPrelude(candidates, {
-      configFile: names.params,
-      configName
-    });
     paramsText = toYaml(candidates, { notebook: baseName(options.notebook) });
   }
+  const extracted = new Set(
+    options.noParams === true ? [] : candidates.filter(isExtracted)
+  );
+  const pillars = pillarsOf(candidates, extracted);
+  const workdir = options.workdir === undefined ? '.' : options.workdir;
+  const loader = scriptLoader(candidates, {
+    configFile: paramsText === null ? null : names.params,
+    manifest: names.manifest,
+    configName,
+    workdir
+  });
 
   const report = analyze(nb, record);
   const differences = differencesFor(report, order);
@@ -256,8 +264,9 @@ export function exportNotebook(
     ipython: options.ipython,
     shellCells: options.shellCells,
     workdir: options.workdir,
-    prelude,
-    paramsFile: paramsText === null ? null : names.params,
+    loader,
+    paramsFile:
+      paramsText === null || extracted.size === 0 ? null : names.params,
     scriptName: names.script,
     commit: options.git?.commit ?? null,
     dirty: options.git?.dirty ?? null,
@@ -273,13 +282,16 @@ export function exportNotebook(
     data: options.data ?? [],
     env: options.env ?? null,
     toolVersion: options.toolVersion ?? '0.0.0-dev',
-    createdAt: options.createdAt
+    createdAt: options.createdAt,
+    pillars
   });
   const files = [{ name: names.script, text: emitted.text }];
   if (paramsText !== null) {
     files.push({ name: names.params, text: paramsText });
   }
   files.push({ name: names.manifest, text: manifestYaml(manifest) });
+  // The script's runtime (config, data check, run record), the same bytes for every export.
+  files.push({ name: RUNTIME_FILE, text: RUNTIME_PY });
   return {
     files,
     names,

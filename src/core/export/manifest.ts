@@ -7,6 +7,7 @@ import { BREAKS_LINEAR } from '../verdicts/kinds';
 import type { IFinding, INotebookSnapshot, IReport } from '../types';
 import { sha256 } from '../util/sha256';
 import { GENERATED_MARKER, oneLine } from './markers';
+import type { IPillars } from './pillars';
 import type {
   IDataFile,
   IEnvInfo,
@@ -84,6 +85,25 @@ export interface IManifestInput {
   readonly env: IEnvInfo | null;
   readonly toolVersion: string;
   readonly createdAt: string;
+  /** Outputs, sources, seeds, and the config keys of data paths (`pillarsOf`). */
+  readonly pillars?: IPillars;
+}
+
+/** Each data entry with the config key that names its path, when one does. */
+function linkParams(
+  data: readonly IDataFile[],
+  pillars: IPillars | undefined
+): IDataFile[] {
+  const keys = new Map<string, string>();
+  for (const d of pillars?.data ?? []) {
+    if (d.param !== null) {
+      keys.set(d.path, d.param);
+    }
+  }
+  return data.map(d => {
+    const param = keys.get(d.path);
+    return param === undefined || d.param !== undefined ? d : { ...d, param };
+  });
 }
 
 /** The manifest object. */
@@ -99,9 +119,12 @@ export function buildManifest(input: IManifestInput): IManifest {
       file: input.paramsFile,
       sha256: input.paramsText === null ? null : sha256(input.paramsText)
     },
-    data: [...input.data].sort((a, b) =>
+    data: linkParams(input.data, input.pillars).sort((a, b) =>
       a.path < b.path ? -1 : a.path > b.path ? 1 : 0
     ),
+    sources: input.pillars?.sources ?? [],
+    outputs: input.pillars?.outputs ?? [],
+    seeds: input.pillars?.seeds ?? [],
     env: input.env ?? NO_ENV,
     tool: { name: TOOL_NAME, version: input.toolVersion },
     created_at: input.createdAt
@@ -114,8 +137,12 @@ export function manifestYaml(m: IManifest): string {
     path: d.path,
     md5: d.md5,
     size: d.size,
-    ...(d.nfiles !== undefined ? { nfiles: d.nfiles } : {})
+    ...(d.nfiles !== undefined ? { nfiles: d.nfiles } : {}),
+    ...(d.missing === true ? { missing: true } : {}),
+    ...(d.param !== undefined ? { param: d.param } : {})
   }));
+  const param = (p: string | null): { [key: string]: YamlValue } =>
+    p === null ? {} : { param: p };
   const doc: { [key: string]: YamlValue } = {
     git: {
       commit: m.git.commit,
@@ -144,12 +171,27 @@ export function manifestYaml(m: IManifest): string {
     },
     params: { file: m.params.file, sha256: m.params.sha256 },
     data,
-    env: { python: m.env.python, os: m.env.os, packages: [...m.env.packages] },
+    sources: m.sources.map(s => ({ url: s.url, ...param(s.param) })),
+    outputs: m.outputs.map(o => ({ path: o.path, ...param(o.param) })),
+    seeds: m.seeds.map(s => ({
+      call: s.call,
+      keyword: s.keyword,
+      value: s.value,
+      ...param(s.param)
+    })),
+    env: {
+      python: m.env.python,
+      ...(m.env.target_python !== undefined
+        ? { target_python: m.env.target_python }
+        : {}),
+      os: m.env.os,
+      packages: [...m.env.packages]
+    },
     tool: { name: m.tool.name, version: m.tool.version },
     created_at: m.created_at
   };
   return toYamlDocument(doc, [
     `${GENERATED_MARKER.slice(2)} export from ${JSON.stringify(oneLine(m.source.notebook))}: provenance of the exported files.`,
-    'Fields: shared/design/export-rules.md section 5 (git.*, source.*, params.*, data[], env.*, tool.*, created_at).'
+    'Fields: see "Manifest fields" in the jupyterlab-linearize README (git, source, params, data, sources, outputs, seeds, env, tool, created_at).'
   ]);
 }

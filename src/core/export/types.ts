@@ -97,11 +97,42 @@ export interface IDataFile {
   readonly size: number | null;
   /** Folders only: the number of files below it. */
   readonly nfiles?: number;
+  /** The file does not exist at export time (listed, never dropped). */
+  readonly missing?: boolean;
+  /** The config key that names this path (`data.read_csv.path`): a run may read another file. */
+  readonly param?: string;
+}
+
+/** A file the code writes (`to_csv`, `savefig`, `joblib.dump`…): the manifest's `outputs[]`. */
+export interface IOutputFile {
+  readonly path: string;
+  /** The config key that names this path, or null. */
+  readonly param: string | null;
+}
+
+/** A network read: the manifest's `sources[]`. */
+export interface ISource {
+  readonly url: string;
+  readonly param: string | null;
+}
+
+/** A seed the code sets: the manifest's `seeds[]`. */
+export interface ISeed {
+  /** The seeding call as written (`np.random.seed`), the call given `random_state=`, or the name. */
+  readonly call: string;
+  /** `random_state` for a keyword, null for a positional seed or an assignment. */
+  readonly keyword: string | null;
+  /** The literal as written (`13`). */
+  readonly value: string;
+  readonly param: string | null;
 }
 
 /** The environment of the live kernel, when one runs. */
 export interface IEnvInfo {
+  /** The kernel's Python, or the notebook's saved `language_info.version`. */
   readonly python: string | null;
+  /** The interpreter the export was pinned for (`--python`), when one was asked. */
+  readonly target_python?: string | null;
   readonly os: string | null;
   /** `name==version`, sorted. */
   readonly packages: readonly string[];
@@ -187,6 +218,9 @@ export interface IManifest {
     readonly sha256: string | null;
   };
   readonly data: readonly IDataFile[];
+  readonly sources: readonly ISource[];
+  readonly outputs: readonly IOutputFile[];
+  readonly seeds: readonly ISeed[];
   readonly env: IEnvInfo;
   readonly tool: { readonly name: string; readonly version: string };
   readonly created_at: string;

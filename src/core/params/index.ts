@@ -13,6 +13,13 @@ export {
 } from './groupParams';
 export { deniedCallReason, deniedKeywords, denyReason } from './denyList';
 export { configPrelude, type IPreludeOptions } from './prelude';
+export {
+  RUNTIME_FILE,
+  RUNTIME_MODULE,
+  scriptLoader,
+  type ILoaderOptions
+} from './loader';
+export { RUNTIME_PY } from './python/runtime_py';
 export { parametersCellSource, PARAMETERS_CELL_TAG } from './parametersCell';
 export { pyFloatRepr, readNumber } from './pyNumber';
 export { pySource, pyStringSource } from './pySource';

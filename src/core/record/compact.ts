@@ -159,5 +159,11 @@ function rebuild(
       sources[r.source] = text;
     }
   }
-  return { version: record.version, sessions, sources, runs };
+  return {
+    version: record.version,
+    sessions,
+    sources,
+    runs,
+    ...(record.observed !== undefined ? { observed: record.observed } : {})
+  };
 }

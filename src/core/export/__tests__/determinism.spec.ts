@@ -37,7 +37,8 @@ describe('determinism', () => {
     expect(a.files.map(f => f.name)).toEqual([
       'demo.py',
       'demo.params.yaml',
-      'demo.repro.yaml'
+      'demo.repro.yaml',
+      '_linearize_runtime.py'
     ]);
   });
 

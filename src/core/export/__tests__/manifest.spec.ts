@@ -20,11 +20,12 @@ const GIT: IGitInfo = {
 
 const NB = snapshot([
   {
-    source: 'import pandas as pd\ndf = pd.read_csv("data/train.csv")\nlr = 0.5',
+    source:
+      'import pandas as pd\ndf = pd.read_csv("data/train.csv")\nlr = 0.5\nnp.random.seed(7)\nraw = pd.read_csv("https://example.com/a.csv")',
     count: 1
   },
   { type: 'markdown', source: '# Notes' },
-  { source: 'print(lr)', count: 2 }
+  { source: 'print(lr)\ndf.to_csv("out/preds.csv")', count: 2 }
 ]);
 
 describe('manifest', () => {
@@ -52,6 +53,9 @@ describe('manifest', () => {
       'source',
       'params',
       'data',
+      'sources',
+      'outputs',
+      'seeds',
       'env',
       'tool',
       'created_at'
@@ -89,10 +93,35 @@ describe('manifest', () => {
       {
         path: 'data/train.csv',
         md5: 'd41d8cd98f00b204e9800998ecf8427e',
-        size: 0
+        size: 0,
+        param: 'data.read_csv.path'
       },
       { path: 'z.csv', md5: null, size: null }
     ]);
+  });
+
+  it('lists what the code writes, downloads and seeds, with their config keys', () => {
+    expect(doc.outputs).toEqual([
+      { path: 'out/preds.csv', param: 'outputs.to_csv.path' }
+    ]);
+    expect(doc.sources).toEqual([
+      { url: 'https://example.com/a.csv', param: 'data.read_csv.path_2' }
+    ]);
+    expect(doc.seeds).toEqual([
+      {
+        call: 'np.random.seed',
+        keyword: null,
+        value: '7',
+        param: 'seeds.np.random.seed'
+      }
+    ]);
+  });
+
+  it('points readers to the README, not to a design note they do not have', () => {
+    expect(yamlText).toContain(
+      '"Manifest fields" in the jupyterlab-linearize README'
+    );
+    expect(yamlText).not.toContain('shared/design');
   });
 
   it('hashes the params file it names, and the code only', () => {
@@ -133,7 +162,11 @@ describe('manifest', () => {
     expect(Object.values(m.git).every(v => v === null)).toBe(true);
     expect(m.env).toEqual({ python: null, os: null, packages: [] });
     expect(m.params).toEqual({ file: null, sha256: null });
-    expect(bare.files.map(f => f.name)).toEqual(['nb.py', 'nb.repro.yaml']);
+    expect(bare.files.map(f => f.name)).toEqual([
+      'nb.py',
+      'nb.repro.yaml',
+      '_linearize_runtime.py'
+    ]);
   });
 
   it('quotes every string, so YAML 1.1 loaders agree', () => {

@@ -1,0 +1,83 @@
+/**
+ * The four pillars' static part (issue 16): which files the code reads and writes, which URLs
+ * it downloads, which seeds it sets — from the parameter candidates, so a value the config
+ * overrides is known by its key (`param`) and the exported script's runtime can follow it.
+ */
+import { isUrl } from '../params/ioCalls';
+import type { IParamCandidate } from '../params/types';
+import type { IOutputFile, ISeed, ISource } from './types';
+
+/** What `pillarsOf` finds. */
+export interface IPillars {
+  /** Files read through a literal or a name bound to one (`path` as the code writes it). */
+  readonly data: readonly { path: string; param: string | null }[];
+  readonly outputs: readonly IOutputFile[];
+  readonly sources: readonly ISource[];
+  readonly seeds: readonly ISeed[];
+}
+
+/** `./a//b` → `a/b`, as `dataReads` names paths, so both agree. */
+export function tidyPath(path: string): string {
+  return path.replace(/\/{2,}/g, '/').replace(/^(\.\/)+/, '');
+}
+
+function stringValue(c: IParamCandidate): string | null {
+  return c.value?.kind === 'str' ? c.value.value : null;
+}
+
+function byPath<T extends { path: string }>(list: T[]): T[] {
+  const seen = new Map<string, T>();
+  for (const x of list) {
+    if (!seen.has(x.path)) {
+      seen.set(x.path, x);
+    }
+  }
+  return [...seen.values()].sort((a, b) =>
+    a.path < b.path ? -1 : a.path > b.path ? 1 : 0
+  );
+}
+
+/**
+ * Data, outputs, sources and seeds of a notebook. `extracted` are the candidates read from
+ * the config (their `group.key` is the `param`); others still count, without a `param`.
+ */
+export function pillarsOf(
+  candidates: readonly IParamCandidate[],
+  extracted: ReadonlySet<IParamCandidate>
+): IPillars {
+  const data: { path: string; param: string | null }[] = [];
+  const outputs: IOutputFile[] = [];
+  const sources: ISource[] = [];
+  const seeds: ISeed[] = [];
+  for (const c of candidates) {
+    const param =
+      extracted.has(c) && c.key !== null ? `${c.group}.${c.key}` : null;
+    const text = stringValue(c);
+    if (c.role === 'data' && text !== null) {
+      if (isUrl(text)) {
+        sources.push({ url: text, param });
+      } else if (text !== '') {
+        data.push({ path: tidyPath(text), param });
+      }
+    } else if (c.role === 'outputs' && text !== null && text !== '') {
+      outputs.push({ path: tidyPath(text), param });
+    } else if (c.group === 'seeds' && c.value !== null && c.skip === null) {
+      seeds.push({
+        call: c.kind === 'assign' ? c.name : (c.callee ?? 'call'),
+        keyword: c.kind === 'keyword' ? c.name : null,
+        value: c.text,
+        param
+      });
+    }
+  }
+  const written = new Set(outputs.map(o => o.path));
+  return {
+    // A file the code writes before reading it is an output, not a pinned input.
+    data: byPath(data).filter(d => !written.has(d.path)),
+    outputs: byPath(outputs),
+    sources: [...new Map(sources.map(s => [s.url, s])).values()].sort((a, b) =>
+      a.url < b.url ? -1 : a.url > b.url ? 1 : 0
+    ),
+    seeds
+  };
+}
