@@ -321,7 +321,12 @@ function notRunCard(
   errored: readonly IFinding[],
   trans: TranslationBundle
 ): ICauseCard {
-  const cells = byIndex(list.map(f => f.cell!));
+  // The core reports the cells Run All never reached as one finding: its `related` are the rest.
+  const cells = byIndex(
+    list.flatMap(f =>
+      f.kind === 'unexecuted' ? [f.cell!, ...f.related] : [f.cell!]
+    )
+  );
   const n = cells.length;
   // Run All stops at the first error: the cells below it were never reached.
   const stop = errored
