@@ -132,9 +132,13 @@ export async function exportCurrent(
     const verdict =
       final.differences.length === 0
         ? 'linear'
-        : `${final.differences.length} finding(s) make it differ`;
-    Notification.success(
+        : final.differences.length === 1
+          ? '1 finding makes it differ'
+          : `${final.differences.length} findings make it differ`;
+    // Green "success" only when the export reproduces the notebook.
+    Notification.emit(
       `Exported ${final.files.map(f => f.name).join(', ')} (${verdict}).`,
+      final.differences.length === 0 ? 'success' : 'warning',
       { autoClose: 8000, actions: open }
     );
     if (commitTo !== null) {

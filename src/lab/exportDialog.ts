@@ -4,7 +4,7 @@
  */
 import { Widget } from '@lumino/widgets';
 import type { ExportOrder, IExportPlan, IPreparedExport } from '../core';
-import { cellLabel, VERDICT_TITLES } from './findingText';
+import { cellLabel, verdictTitle } from './findingText';
 
 /** The dialog's body: verdict, files, git state, and the choices. */
 export class ExportDialogBody extends Widget {
@@ -36,7 +36,7 @@ export class ExportDialogBody extends Widget {
       const ul = document.createElement('ul');
       for (const f of plan.differences.slice(0, 8)) {
         const li = document.createElement('li');
-        li.textContent = `${VERDICT_TITLES[f.kind]} (${cellLabel(f.cell)}): ${f.message}`;
+        li.textContent = `${verdictTitle(f.kind)} (${cellLabel(f.cell)}): ${f.message}`;
         ul.append(li);
       }
       node.append(ul);
@@ -70,9 +70,16 @@ export class ExportDialogBody extends Widget {
     this._notebook = checkbox(
       node,
       'Include the notebook in the commit',
-      commitable
+      false
     );
     this._commit.checked = false;
+    // Including the notebook only means something when committing.
+    this._commit.addEventListener('change', () => {
+      this._notebook.disabled = !this._commit.checked;
+      if (!this._commit.checked) {
+        this._notebook.checked = false;
+      }
+    });
   }
 
   choice(): { order: ExportOrder; commit: boolean; includeNotebook: boolean } {
@@ -81,7 +88,7 @@ export class ExportDialogBody extends Widget {
         ? this._order.value
         : 'notebook') as ExportOrder,
       commit: this._commit.checked,
-      includeNotebook: this._notebook.checked
+      includeNotebook: this._commit.checked && this._notebook.checked
     };
   }
 

@@ -120,13 +120,12 @@ export function contentsWriter(
 ): IExportWriter {
   const full = (name: string) => PathExt.join(folder, name);
   return {
+    // One listing of the folder, not a probe of each file: an absent file is an answer,
+    // not a 404 in the browser console and the server log.
     exists: async name => {
-      try {
-        await contents.get(full(name), { content: false });
-        return true;
-      } catch {
-        return false;
-      }
+      const listing = await contents.get(folder, { content: true });
+      const items = (listing.content ?? []) as { name: string }[];
+      return items.some(item => item.name === name);
     },
     read: async name => {
       const m = await contents.get(full(name), {

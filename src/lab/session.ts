@@ -19,6 +19,12 @@ import { RECORD_KEY } from '../core';
 import type { IExecutionRecord, IRebinding, IReport } from '../core';
 import { DEFAULT_SETTINGS, ILinearizeSettings } from './settings';
 import { snapshotOf } from './snapshot';
+import { LivePillars } from './pillars';
+import {
+  withObserved,
+  type IObservedFile,
+  type IObservedPackage
+} from '../core/record/observed';
 
 /** How long source edits may settle before the verdicts are recomputed. */
 const EDIT_SETTLE_MS = 300;
@@ -84,6 +90,7 @@ export class NotebookSession implements IDisposable {
     const persistChanged = value.persistRecord !== this._settings.persistRecord;
     this._settings = value;
     if (persistChanged) {
+      this._ran = true;
       this._writeRecord();
     }
     this._update();
@@ -100,6 +107,7 @@ export class NotebookSession implements IDisposable {
     }
     this._ensureCellIds();
     this._record = appendRun(this._record, input);
+    this._ran = true;
     this._scheduleWrite();
     this._update();
   }
@@ -109,8 +117,9 @@ export class NotebookSession implements IDisposable {
     if (this._isDisposed || !this._settings.recording) {
       return;
     }
+    // Kept in memory only: opening a notebook starts a session but changes nothing the
+    // user did, so the document must not turn dirty. The next run writes it along.
     this._record = startSession(this._record, kernelId, time);
-    this._scheduleWrite();
     this._update();
     this._sessionStarted.emit(this._record.sessions.length - 1);
   }
@@ -158,6 +167,31 @@ export class NotebookSession implements IDisposable {
     }
   }
 
+  /** The environment/data/randomness verdicts' state (scan, kernel answers). */
+  readonly pillars = new LivePillars();
+
+  /** The code cells' top-down scan (data paths, imports), for the companion's questions. */
+  pillarScan(): ReturnType<LivePillars['scan']> {
+    return this.pillars.scan(snapshotOf(this._model));
+  }
+
+  /** Keep what the companion saw after run `seq` in the record (`observed`), and re-check. */
+  setObserved(
+    seq: number,
+    files: readonly IObservedFile[],
+    packages: readonly IObservedPackage[]
+  ): void {
+    if (this._isDisposed) {
+      return;
+    }
+    const next = withObserved(this._record, seq, files, packages);
+    if (next !== this._record) {
+      this._record = next;
+      this._scheduleWrite();
+    }
+    this._scheduleCompanionUpdate();
+  }
+
   /** The names alive in the kernel (null when unknown); ghost names are derived from them. */
   setKernelNames(names: readonly string[] | null): void {
     if (this._isDisposed) {
@@ -167,10 +201,31 @@ export class NotebookSession implements IDisposable {
     this._scheduleCompanionUpdate();
   }
 
+  /**
+   * Where a deleted cell stood: the index to insert at so it is back between the cells
+   * that were its neighbours (or at its old index when they moved too); null if unknown.
+   */
+  placeOfRemoved(cellId: string): number | null {
+    const at = this._removedAt.get(cellId);
+    if (!at) {
+      return null;
+    }
+    const before = at.before === null ? -1 : this._order.indexOf(at.before);
+    if (before >= 0 || at.before === null) {
+      return before + 1;
+    }
+    const after = at.after === null ? -1 : this._order.indexOf(at.after);
+    if (after >= 0) {
+      return after;
+    }
+    return Math.min(at.index, this._order.length);
+  }
+
   /** Forget every recorded execution. */
   clearRecord(): void {
     this._record = emptyRecord();
     this._mayWrite = true;
+    this._ran = true;
     this._recordWarning = null;
     this._writeRecord();
     this._update();
@@ -223,12 +278,18 @@ export class NotebookSession implements IDisposable {
       this._liveNames === null
         ? []
         : ghostNames(snapshot, record, this._liveNames);
-    if (this._ghosts.length === 0) {
+    // Environment, data and randomness (issue 12): the kernel is the target interpreter.
+    const pillars = this.pillars.findings(snapshot, this._record);
+    if (this._ghosts.length === 0 && pillars.length === 0) {
       return report;
     }
     return {
       ...report,
-      findings: [...report.findings, ...ghostFindings(snapshot, this._ghosts)]
+      findings: [
+        ...report.findings,
+        ...ghostFindings(snapshot, this._ghosts),
+        ...pillars
+      ]
     };
   }
 
@@ -263,7 +324,8 @@ export class NotebookSession implements IDisposable {
   }
 
   private _writeRecord(): void {
-    if (this._isDisposed || !this._mayWrite) {
+    // Nothing ran since the notebook opened: the stored record is already right.
+    if (this._isDisposed || !this._mayWrite || !this._ran) {
       return;
     }
     if (this._settings.persistRecord && this._record.runs.length > 0) {
@@ -287,11 +349,17 @@ export class NotebookSession implements IDisposable {
     // our own copy of the order, kept in step with every change.
     if (change.type === 'remove') {
       const gone = this._order.splice(change.oldIndex, change.oldValues.length);
+      const before = this._order[change.oldIndex - 1] ?? null;
+      const after = this._order[change.oldIndex] ?? null;
       for (const id of gone) {
         const source = this._sources.get(id);
         if (source !== undefined) {
           this._removed.set(id, source);
         }
+        this._removedAt.set(id, { before, after, index: change.oldIndex });
+      }
+      while (this._removedAt.size > 256) {
+        this._removedAt.delete(this._removedAt.keys().next().value as string);
       }
       // Only recent removals matter (a paste follows its cut); keep the map small.
       while (this._removed.size > 64) {
@@ -323,6 +391,7 @@ export class NotebookSession implements IDisposable {
         if (oldSource === source && ran.has(oldId) && !present.has(oldId)) {
           this._record = renameCell(this._record, oldId, cell.id);
           this._removed.delete(oldId);
+          this._ran = true;
           this._scheduleWrite();
           break;
         }
@@ -363,6 +432,13 @@ export class NotebookSession implements IDisposable {
   private _mayWrite: boolean;
   private _report: IReport;
   private _removed = new Map<string, string>();
+  /** Deleted cell id → its neighbours then, to put it back where it was. */
+  private _removedAt = new Map<
+    string,
+    { before: string | null; after: string | null; index: number }
+  >();
+  /** True once something ran (or the user changed the record) since the notebook opened. */
+  private _ran = false;
   private _liveNames: readonly string[] | null = null;
   private _ghosts: readonly IGhost[] = [];
   private _companionStatus: ICompanionStatus | null = null;

@@ -206,3 +206,113 @@ describe('export under kill -9', () => {
     console.log(`kill -9 tally: ${JSON.stringify(tally)}`);
   });
 });
+
+describe('params -o under kill -9', () => {
+  it('before every file operation: the config is old or new, and the next run cleans up', () => {
+    const pdir = path.join(tmp.dir, 'params');
+    const run = (env: Record<string, string> = {}) =>
+      spawnSync(
+        process.execPath,
+        ['--require', SHIM, cli, 'params', 'nb.ipynb', '-o', 'cfg.yaml'],
+        {
+          cwd: pdir,
+          encoding: 'utf8',
+          env: { ...process.env, NO_COLOR: '1', ...env }
+        }
+      );
+    const reset = (nb: string): void => {
+      rmSync(pdir, { recursive: true, force: true });
+      tmp.write('params/nb.ipynb', nb);
+    };
+    reset(OLD_NB);
+    expect(run().status).toBe(0);
+    const oldCfg = readFileSync(path.join(pdir, 'cfg.yaml'), 'utf8');
+    reset(NEW_NB);
+    const countFile = path.join(tmp.dir, 'pcount');
+    expect(
+      run({ LINEARIZE_FAULT_DIR: pdir, LINEARIZE_FAULT_COUNT_FILE: countFile })
+        .status
+    ).toBe(0);
+    const newCfg = readFileSync(path.join(pdir, 'cfg.yaml'), 'utf8');
+    expect(newCfg).not.toBe(oldCfg);
+    const ops = Number(readFileSync(countFile, 'utf8'));
+    expect(ops).toBeGreaterThanOrEqual(4);
+    for (let k = 1; k <= ops; k++) {
+      reset(NEW_NB);
+      writeFileSync(path.join(pdir, 'cfg.yaml'), oldCfg);
+      const r = run({
+        LINEARIZE_FAULT_DIR: pdir,
+        LINEARIZE_FAULT_KILL_AT: String(k)
+      });
+      expect(r.signal).toBe('SIGKILL');
+      tally.kills++;
+      const now = readFileSync(path.join(pdir, 'cfg.yaml'), 'utf8');
+      expect([oldCfg, newCfg]).toContain(now);
+      const again = run();
+      expect(again.stderr).toBe('');
+      expect(readFileSync(path.join(pdir, 'cfg.yaml'), 'utf8')).toBe(newCfg);
+      expect(readdirSync(pdir).filter(n => n.startsWith('.'))).toEqual([]);
+    }
+  });
+});
+
+describe('concurrent exports into one folder', () => {
+  it('leave one whole set, never a mix, and nothing behind (2 rounds of 8 writers)', async () => {
+    const cdir = path.join(tmp.dir, 'race');
+    const { spawn } = await import('child_process');
+    for (let round = 0; round < 2; round++) {
+      rmSync(cdir, { recursive: true, force: true });
+      for (let k = 0; k < 8; k++) {
+        tmp.write(
+          `race/nb${k}.ipynb`,
+          notebook([{ src: `lr = 0.${k + 1}\nprint(lr)`, n: 1 }])
+        );
+      }
+      const codes = await Promise.all(
+        Array.from(
+          { length: 8 },
+          (_, k) =>
+            new Promise<number | null>(done => {
+              const child = spawn(
+                process.execPath,
+                [
+                  '--require',
+                  SHIM,
+                  cli,
+                  'export',
+                  '--no-git',
+                  '--no-data',
+                  '--name',
+                  'out',
+                  `nb${k}.ipynb`
+                ],
+                {
+                  cwd: cdir,
+                  stdio: 'ignore',
+                  // A slow, uneven disk: each file operation takes 0 to 30 ms, so writers overlap.
+                  env: {
+                    ...process.env,
+                    LINEARIZE_FAULT_DIR: cdir,
+                    LINEARIZE_FAULT_DELAY_MS: '30'
+                  }
+                }
+              );
+              child.on('exit', code => done(code));
+            })
+        )
+      );
+      expect(codes).toEqual(codes.map(() => 0));
+      const texts = ['out.py', 'out.params.yaml', 'out.repro.yaml'].map(f =>
+        readFileSync(path.join(cdir, f), 'utf8')
+      );
+      const from = texts.map(t =>
+        [...t.matchAll(/nb(\d)\.ipynb/g)].map(m => m[1])
+      );
+      const winner = from[0][0];
+      for (const names of from) {
+        expect(new Set(names)).toEqual(new Set([winner]));
+      }
+      expect(readdirSync(cdir).filter(n => n.startsWith('.'))).toEqual([]);
+    }
+  }, 180000);
+});

@@ -9,7 +9,7 @@ import type { IFinding } from '../types';
 import { sourcesDiffer } from './context';
 import { cellList, finding, nameList } from './finding';
 import type { ICellView, NotebookView } from './notebookView';
-import type { Timeline } from './timeline';
+import type { IRunNode, Timeline } from './timeline';
 
 /** Why one saved output is doubtful. */
 export interface IStaleOutput {
@@ -41,64 +41,58 @@ export function staleOutputs(
 ): ReadonlyMap<string, IStaleOutput> {
   const ran = (c: ICellView): boolean =>
     timeline.lastRun(c.snap.id) !== undefined;
-  let sawRun = false;
+  let sawChange = false;
   let any = false;
   for (const c of view.cells) {
     if (!c.code) {
       continue;
     }
     if (ran(c)) {
-      sawRun = true;
-    } else if (sawRun && c.snap.outputs.length > 0) {
+      sawChange = true;
+    } else if (sawChange && c.snap.outputs.length > 0) {
       any = true;
       break;
+    } else if (editedSinceSaved(timeline, c)) {
+      sawChange = true;
     }
   }
   if (!any) {
     return NONE;
   }
   const out = new Map<string, IStaleOutput>();
+  /** Names whose value Restart & Run All may now compute differently from the saved state. */
   const changed = new Map<string, IChange>();
   for (const c of view.cells) {
     if (!c.code) {
       continue;
     }
     const node = timeline.lastRun(c.snap.id);
-    if (node !== undefined) {
-      const fresh: IChange = { writer: c.index, via: [] };
-      for (const name of node.effects.writes.keys()) {
-        changed.set(name, fresh);
-      }
-      continue;
-    }
     const names: string[] = [];
     const writers = new Set<number>();
     const via = new Set<number>();
-    // The run that produced the saved output, when the record has it: a writer that ran
-    // the same code then as now gives the same value (as far as the code goes).
-    const saved =
-      c.snap.outputs.length > 0 ? timeline.previousRun(c.snap.id) : undefined;
-    for (const name of c.effects.reads) {
+    for (const name of node?.effects.reads ?? c.effects.reads) {
       const ch = changed.get(name);
-      if (
-        ch !== undefined &&
-        changedSince(view, timeline, ch.writer, saved?.seq)
-      ) {
+      if (ch !== undefined) {
         names.push(name);
         writers.add(ch.writer);
         ch.via.forEach(v => via.add(v));
       }
     }
-    if (names.length === 0) {
-      // Restart & Run All gives what this cell binds the value its saved outputs saw.
-      for (const [name, kind] of c.effects.writes) {
-        if (kind === 'bind') {
-          changed.delete(name);
+    if (node !== undefined) {
+      // Ran in this session: its values differ from the saved state if it ran other code
+      // than before this session, or read values that differ.
+      if (names.length > 0 || codeChanged(timeline, node)) {
+        const fresh: IChange = { writer: c.index, via: [] };
+        for (const name of node.effects.writes.keys()) {
+          changed.set(name, fresh);
         }
+      } else {
+        forget(changed, node.effects.writes);
       }
       continue;
     }
-    if (c.snap.outputs.length > 0) {
+    const edited = editedSinceSaved(timeline, c);
+    if (names.length > 0 && c.snap.outputs.length > 0) {
       const w = [...writers].sort((a, b) => a - b);
       const v = [...via].sort((a, b) => a - b);
       out.set(c.snap.id, {
@@ -108,43 +102,64 @@ export function staleOutputs(
         key: `${names.join(',')}|${w.join(',')}|${v.join(',')}`
       });
     }
-    const derived: IChange = {
-      writer: Math.min(...writers),
-      via: [...via, c.index]
-    };
-    for (const name of c.effects.writes.keys()) {
-      changed.set(name, derived);
+    if (edited) {
+      // Edited without running: Restart & Run All binds what the new code computes.
+      const mark: IChange = { writer: c.index, via: [] };
+      for (const name of c.effects.writes.keys()) {
+        changed.set(name, mark);
+      }
+    } else if (names.length > 0) {
+      const derived: IChange = {
+        writer: Math.min(...writers),
+        via: [...via, c.index]
+      };
+      for (const name of c.effects.writes.keys()) {
+        changed.set(name, derived);
+      }
+    } else {
+      // Restart & Run All gives what this cell binds the value its saved outputs saw.
+      forget(changed, c.effects.writes);
     }
   }
   return out;
 }
 
 /**
- * Whether the cell at `writer` (run in this session) may have given another value than
- * when the saved output of run `seq` was made: unknown when there is no such run, else its
- * last run before then ran other code than its run now.
+ * True when a cell that did not run in this session has been edited since its last
+ * recorded run: what it shows, and what it would bind, came from other code.
  */
-function changedSince(
-  view: NotebookView,
-  timeline: Timeline,
-  writer: number,
-  seq: number | undefined
-): boolean {
-  if (seq === undefined) {
-    return true;
-  }
-  const id = view.cells[writer].snap.id;
-  const then = timeline.previousRun(id, seq);
-  const now = timeline.lastRun(id);
-  if (then === undefined || now === undefined) {
-    return true;
-  }
-  const before = timeline.record.sources[then.source];
+export function editedSinceSaved(timeline: Timeline, c: ICellView): boolean {
+  const prev = timeline.previousRun(c.snap.id);
+  const text =
+    prev === undefined ? undefined : timeline.record.sources[prev.source];
+  return text !== undefined && sourcesDiffer(text, c.snap.source);
+}
+
+/**
+ * Whether a run of this session executed other code than the cell's last run before this
+ * session (or there is no such run to compare with).
+ */
+function codeChanged(timeline: Timeline, node: IRunNode): boolean {
+  const prev = timeline.previousRun(node.run.cellId);
+  const before =
+    prev === undefined ? undefined : timeline.record.sources[prev.source];
   return (
     before === undefined ||
-    now.source === null ||
-    sourcesDiffer(before, now.source)
+    node.source === null ||
+    sourcesDiffer(before, node.source)
   );
+}
+
+/** Definite bindings reset a name to what the saved state saw. */
+function forget(
+  changed: Map<string, IChange>,
+  writes: ReadonlyMap<string, string>
+): void {
+  for (const [name, kind] of writes) {
+    if (kind === 'bind') {
+      changed.delete(name);
+    }
+  }
 }
 
 /** The `stale` finding of a cell whose saved output is doubtful. */
@@ -165,7 +180,19 @@ export function staleOutputFinding(
     related: [...why.writers, ...why.via].map(i => view.cells[i].ref),
     message:
       `Shows an output saved before this kernel session, but ${cellList(why.writers)} above ` +
-      `ran since and changed ${what}: Restart & Run All may show something else.`,
+      `changed ${what} since (run again with other code or inputs, or edited): ` +
+      'Restart & Run All may show something else.',
     rerun: [...why.via.map(i => view.cells[i].snap.id), cell.snap.id]
+  });
+}
+
+/** `edited` on a cell that did not run: the output it shows came from its old code. */
+export function editedSinceOutput(cell: ICellView): IFinding {
+  return finding({
+    kind: 'edited',
+    cell: cell.ref,
+    message:
+      'Edited since the run that saved its output: what it shows comes from the old code.',
+    rerun: [cell.snap.id]
   });
 }

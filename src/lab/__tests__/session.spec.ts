@@ -140,3 +140,104 @@ describe('NotebookSession (on a real NotebookModel)', () => {
     session.dispose();
   });
 });
+
+describe('environment, data and randomness verdicts, live (issue 12)', () => {
+  it('reports them through the session report, and keeps what the companion saw in the record', async () => {
+    const m = model([
+      'import numpy as np\nimport pandas as pd',
+      'x = np.random.rand(3)',
+      'df = pd.read_csv("data.csv")'
+    ]);
+    const session = new NotebookSession(m, DEFAULT_SETTINGS);
+    session.startKernelSession('k1');
+    run(session, 'c0', 'import numpy as np\nimport pandas as pd', 1);
+    run(session, 'c1', 'x = np.random.rand(3)', 2);
+    expect(
+      session.report.findings.filter(f => f.kind === 'unseeded-random')
+    ).toHaveLength(1);
+    // The companion's answers after run 3: the file as read, then the file now changed.
+    run(session, 'c2', 'df = pd.read_csv("data.csv")', 3);
+    session.setObserved(
+      3,
+      [{ path: 'data.csv', md5: 'a'.repeat(32), size: 3 }],
+      [{ distribution: 'pandas', version: '1.5.3', modules: ['pandas'] }]
+    );
+    session.pillars.setFingerprints([
+      { kind: 'file', path: 'data.csv', md5: 'b'.repeat(32), size: 4 }
+    ]);
+    session.pillars.setEnvironment({
+      python: '3.11.7',
+      implementation: 'CPython',
+      os: 'Linux',
+      system: 'Linux',
+      machine: 'x86_64',
+      packages: [{ name: 'pandas', version: '2.2.0', modules: ['pandas'] }],
+      local: []
+    });
+    await new Promise(resolve => setTimeout(resolve, 50));
+    const kinds = session.report.findings.map(f => f.kind);
+    expect(kinds).toContain('data-changed');
+    expect(kinds).toContain('env-drift');
+    session.flush();
+    const stored = m.getMetadata('linearize') as {
+      version: number;
+      observed: { data: Record<string, unknown> };
+    };
+    expect(stored.version).toBe(2);
+    expect(Object.keys(stored.observed.data)).toEqual(['data.csv']);
+    session.dispose();
+  });
+});
+
+describe('NotebookSession: the document stays clean until something runs', () => {
+  it('does not write the record (no unsaved changes) when a notebook opens and its kernel starts', () => {
+    const m = model(['a = 1']);
+    m.dirty = false;
+    const session = new NotebookSession(m, DEFAULT_SETTINGS);
+    session.startKernelSession('k1');
+    session.flush();
+    expect(m.dirty).toBe(false);
+    expect(m.getMetadata('linearize')).toBeUndefined();
+    run(session, 'c0', 'a = 1', 1);
+    session.flush();
+    expect(m.dirty).toBe(true);
+    expect(
+      (m.getMetadata('linearize') as { sessions: unknown[] }).sessions
+    ).toHaveLength(1);
+    session.dispose();
+  });
+
+  it('does not rewrite a stored record when the notebook is reopened', () => {
+    const m = model(['a = 1']);
+    const first = new NotebookSession(m, DEFAULT_SETTINGS);
+    first.startKernelSession('k1');
+    run(first, 'c0', 'a = 1', 1);
+    first.flush();
+    const stored = m.getMetadata('linearize');
+    first.dispose();
+    m.dirty = false;
+    const reopened = new NotebookSession(m, DEFAULT_SETTINGS);
+    reopened.startKernelSession('k2');
+    reopened.flush();
+    expect(m.dirty).toBe(false);
+    expect(m.getMetadata('linearize')).toEqual(stored);
+    reopened.dispose();
+  });
+
+  it('knows where a deleted cell stood, to put it back there', () => {
+    const m = model(['a = 1', 'b = 2', 'c = 3']);
+    const session = new NotebookSession(m, DEFAULT_SETTINGS);
+    m.sharedModel.deleteCell(1);
+    expect(session.placeOfRemoved('c1')).toBe(1);
+    // A cell inserted above its old neighbour moves the place along.
+    m.sharedModel.insertCell(0, {
+      cell_type: 'code',
+      source: 'z = 0',
+      id: 'z',
+      metadata: {}
+    });
+    expect(session.placeOfRemoved('c1')).toBe(2);
+    expect(session.placeOfRemoved('never-there')).toBeNull();
+    session.dispose();
+  });
+});
