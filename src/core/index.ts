@@ -105,3 +105,8 @@ export {
   type ICellRefJson,
   type IFindingJson
 } from './verdicts/findingJson';
+export {
+  withObserved,
+  type IObservedFile,
+  type IObservedPackage
+} from './record/observed';
