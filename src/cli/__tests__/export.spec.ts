@@ -56,10 +56,10 @@ describe('linearize export', () => {
       readFileSync(path.join(tmp.dir, 'a', 'lin.repro.yaml'), 'utf8')
     ) as { source: { notebook: string } };
     expect(manifest.source.notebook).toBe('lin.ipynb');
-    // Again: same files, the script, config and runtime unchanged.
+    // Again: same files; all but the manifest (its time) unchanged.
     const again = run(nb, '--no-git');
     expect(again.code).toBe(0);
-    expect(again.out).toContain('(3 unchanged)');
+    expect(again.out).toContain('(5 unchanged)');
   });
 
   it('exits 1 when the notebook is not linear, listing the findings', () => {
@@ -113,7 +113,13 @@ describe('linearize export', () => {
     expect(doc.version).toBe(1);
     expect(doc.notebooks[0]).toMatchObject({
       path: nb,
-      written: ['job.py', 'job.repro.yaml', '_linearize_runtime.py'],
+      written: [
+        'job.py',
+        'job.repro.yaml',
+        '_linearize_runtime.py',
+        'job.requirements.txt',
+        'job.Dockerfile'
+      ],
       order: 'notebook',
       linear: true,
       differences: [],
@@ -121,8 +127,10 @@ describe('linearize export', () => {
     });
     expect(readdirSync(out).sort()).toEqual([
       '_linearize_runtime.py',
+      'job.Dockerfile',
       'job.py',
-      'job.repro.yaml'
+      'job.repro.yaml',
+      'job.requirements.txt'
     ]);
     // The script changes into the notebook's folder, relative to its own.
     expect(readFileSync(path.join(out, 'job.py'), 'utf8')).toContain(
@@ -252,9 +260,11 @@ const hasGit = spawnSync('git', ['--version']).status === 0;
       git('show', '--name-only', '--format=', 'HEAD').split('\n').sort()
     ).toEqual([
       'nbs/_linearize_runtime.py',
+      'nbs/nb.Dockerfile',
       'nbs/nb.params.yaml',
       'nbs/nb.py',
-      'nbs/nb.repro.yaml'
+      'nbs/nb.repro.yaml',
+      'nbs/nb.requirements.txt'
     ]);
   });
 });

@@ -31,6 +31,12 @@ import { emitScript } from './emitScript';
 import { buildManifest, differingFindings, manifestYaml } from './manifest';
 import { oneLine } from './markers';
 import { pillarsOf } from './pillars';
+import {
+  dockerfileText,
+  pinEnvironment,
+  requirementsText
+} from './environment';
+import { importedModules } from '../companion/imports';
 import { ExportOptionsError, historyUnits, notebookUnits } from './orders';
 import { sliceIndices } from './slice';
 import type {
@@ -54,7 +60,9 @@ export function defaultNames(notebook: string): IExportNames {
   return {
     script: `${stem}.py`,
     params: `${stem}.params.yaml`,
-    manifest: `${stem}.repro.yaml`
+    manifest: `${stem}.repro.yaml`,
+    requirements: `${stem}.requirements.txt`,
+    dockerfile: `${stem}.Dockerfile`
   };
 }
 
@@ -272,6 +280,26 @@ export function exportNotebook(
     dirty: options.git?.dirty ?? null,
     verdict: verdictLine(report, differences, names.manifest)
   });
+  const pinned = pinEnvironment(
+    importedModules(
+      units
+        .filter(u => u.type === 'code' && u.missing !== true)
+        .map(u => u.source)
+    ),
+    {
+      notebookPython: options.notebookPython ?? null,
+      env: options.env ?? null,
+      probe: options.probe ?? null
+    }
+  );
+  const env = {
+    python: pinned.python,
+    ...(pinned.targetPython !== null
+      ? { target_python: pinned.targetPython }
+      : {}),
+    os: options.env?.os ?? null,
+    packages: pinned.pins.map(p => `${p.name}==${p.version}`)
+  };
   const manifest = buildManifest({
     notebook: options.notebook,
     nb,
@@ -280,7 +308,7 @@ export function exportNotebook(
     paramsText,
     git: options.git ?? null,
     data: options.data ?? [],
-    env: options.env ?? null,
+    env,
     toolVersion: options.toolVersion ?? '0.0.0-dev',
     createdAt: options.createdAt,
     pillars
@@ -292,6 +320,27 @@ export function exportNotebook(
   files.push({ name: names.manifest, text: manifestYaml(manifest) });
   // The script's runtime (config, data check, run record), the same bytes for every export.
   files.push({ name: RUNTIME_FILE, text: RUNTIME_PY });
+  files.push({
+    name: names.requirements,
+    text: requirementsText(
+      baseName(options.notebook),
+      pinned,
+      emitted.requirements
+    )
+  });
+  files.push({
+    name: names.dockerfile,
+    text: dockerfileText({
+      notebook: baseName(options.notebook),
+      names,
+      runtime: RUNTIME_FILE,
+      requirements: names.requirements,
+      paramsFile: paramsText === null ? null : names.params,
+      env: pinned,
+      data: manifest.data,
+      workdir
+    })
+  });
   return {
     files,
     names,

@@ -165,7 +165,9 @@ describe('manifest', () => {
     expect(bare.files.map(f => f.name)).toEqual([
       'nb.py',
       'nb.repro.yaml',
-      '_linearize_runtime.py'
+      '_linearize_runtime.py',
+      'nb.requirements.txt',
+      'nb.Dockerfile'
     ]);
   });
 
