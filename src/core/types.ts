@@ -39,6 +39,8 @@ export interface INotebookSnapshot {
   readonly language: string | null;
   /** Kernel spec name when known (`python3`). */
   readonly kernelName: string | null;
+  /** `language_info.version` as saved (`3.8.10`): the interpreter the notebook last ran with. */
+  readonly languageVersion?: string | null;
   readonly cells: readonly ICellSnapshot[];
   /** The raw `metadata.linearize` value, when the file carries our execution record. */
   readonly record?: unknown;
@@ -69,7 +71,16 @@ export type VerdictId =
   /** A cell that does not parse as Python (after IPython syntax is masked). */
   | 'syntax-error'
   /** The notebook's kernel language is not Python: only language-independent verdicts ran. */
-  | 'language-not-supported';
+  | 'language-not-supported'
+  // Environment, data and randomness (verdicts.md, "Verdicts of the other three pillars").
+  | 'data-missing'
+  | 'data-changed'
+  | 'data-unpinned'
+  | 'network-read'
+  | 'unseeded-random'
+  | 'python-version'
+  | 'module-missing'
+  | 'env-drift';
 
 export type Severity = 'error' | 'warning' | 'info';
 

@@ -18,7 +18,15 @@ export const VERDICT_TITLES: Readonly<Record<VerdictId, string>> = {
   errored: 'Raised an error',
   'history-var': 'Uses output history',
   'syntax-error': 'Does not parse',
-  'language-not-supported': 'Language not supported'
+  'language-not-supported': 'Language not supported',
+  'data-missing': 'Data file missing',
+  'data-changed': 'Data changed since read',
+  'data-unpinned': 'Data not pinned',
+  'network-read': 'Reads over the network',
+  'unseeded-random': 'Unseeded randomness',
+  'python-version': 'Python version differs',
+  'module-missing': 'Module not installed',
+  'env-drift': 'Package version differs'
 };
 
 const RANK: Record<Severity, number> = { error: 2, warning: 1, info: 0 };

@@ -72,7 +72,7 @@ const FAILING: ICellSpec[] = [
 const WARNING_ONLY: ICellSpec[] = [
   { src: 'x = 1', n: 1 },
   { src: 'z = 2' },
-  { src: 'print(x)', n: 2 }
+  { src: 'print(x, z)', n: 2 }
 ];
 const INFO_ONLY: ICellSpec[] = [{ src: 'x = 1', n: 3 }];
 

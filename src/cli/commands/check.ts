@@ -19,6 +19,16 @@ import {
   type VerdictId
 } from '../../core';
 import {
+  modulesToProbe,
+  pillarFindings,
+  scanCells,
+  scanNotebook,
+  type IInterpreterInfo,
+  type INotebookScan
+} from '../../core/verdicts/pillars';
+import type { INotebookSnapshot } from '../../core/types';
+import { compareFindings } from '../../core/verdicts/finding';
+import {
   CHECK_FORMATS,
   needsLines,
   writeCheckOutput,
@@ -26,6 +36,12 @@ import {
 } from '../checkOutput';
 import { EXIT } from '../exit';
 import { cellSourceLines } from '../formats/sourceLines';
+import {
+  nodeFilePort,
+  notebookDir,
+  pinnedOf,
+  probeInterpreter
+} from '../pillarsEnv';
 import { progressBar } from '../progress';
 import type { ICheckedNotebook } from '../report';
 import { runOrder } from '../runOrder';
@@ -49,6 +65,16 @@ export interface ICheckOptions {
   /** Use the execution record stored in the notebook (default true). */
   readonly record: boolean;
   readonly progress: boolean;
+  /** `--python PATH`: the interpreter the notebook will run with; null for `python3` on PATH. */
+  readonly python?: string | null;
+}
+
+/** What the environment/data verdicts know about the machine, for one run. */
+export interface ICheckEnvironment {
+  readonly interpreter: IInterpreterInfo | null;
+  readonly deliberate: boolean;
+  readonly label: string;
+  readonly pinned: ReadonlyMap<string, boolean | null>;
 }
 
 export function registerCheck(program: Command): void {
@@ -86,10 +112,14 @@ export function registerCheck(program: Command): void {
       'ignore the execution record stored in the notebook (file-only mode)'
     )
     .option('--no-progress', 'never draw a progress bar')
-    .action((paths: string[], raw: Record<string, unknown>) => {
+    .option(
+      '--python <path>',
+      'the interpreter the notebooks will run with (module-missing, env-drift, python-version); default: python3 on PATH'
+    )
+    .action(async (paths: string[], raw: Record<string, unknown>) => {
       const options = parseOptions(raw);
       process.exitCode =
-        options === null ? EXIT.usage : runCheck(paths, options);
+        options === null ? EXIT.usage : await runCheck(paths, options);
     });
 }
 
@@ -138,26 +168,35 @@ function parseOptions(raw: Record<string, unknown>): ICheckOptions | null {
     only: raw.only === undefined ? null : only,
     ignore,
     record: raw.record !== false,
-    progress: raw.progress !== false
+    progress: raw.progress !== false,
+    python: typeof raw.python === 'string' ? raw.python : null
   };
 }
 
 /** Check every notebook under `paths`, print the results, and return the exit code. */
-export function runCheck(
+export async function runCheck(
   paths: readonly string[],
   options: ICheckOptions
-): number {
+): Promise<number> {
   const walked = findNotebooks(paths);
   const items = inShard(walked.items, item => item.path, options.shard);
+  // Load every notebook first: the interpreter is asked once, with all their modules.
+  const loaded = items.map(item =>
+    item.error === null
+      ? loadNotebook(item.path, options)
+      : unreadable(item.path, item.error)
+  );
+  const env = await gatherEnvironment(loaded, options);
+  if (typeof env === 'string') {
+    process.stderr.write(`linearize check: ${env}\n`);
+    return EXIT.usage;
+  }
   const bar = progressBar(
     items.length,
     options.progress && options.format === 'text'
   );
-  const results = items.map((item, i) => {
-    const result =
-      item.error === null
-        ? checkFile(item.path, options)
-        : unreadable(item.path, item.error);
+  const results = loaded.map((item, i) => {
+    const result = 'nb' in item ? checkLoaded(item, options, env) : item;
     bar.tick(i + 1, item.path);
     return result;
   });
@@ -185,13 +224,97 @@ export function runCheck(
   return failing > 0 ? EXIT.findings : EXIT.ok;
 }
 
-/** Read and analyse one file. Never throws: any failure becomes `error`. */
+/** A notebook read and parsed, with the top-down scan the pillar verdicts share. */
+interface ILoaded {
+  readonly path: string;
+  readonly nb: INotebookSnapshot;
+  readonly scan: INotebookScan;
+  /** Lines of the `.ipynb` where each cell's source begins, for formats that point at them. */
+  readonly lines?: readonly number[];
+}
+
+/** Read and parse one file; never throws. */
+function loadNotebook(
+  path: string,
+  options: ICheckOptions
+): ILoaded | ICheckedNotebook {
+  try {
+    const { notebook: nb, text } = readNotebookFileText(path);
+    return {
+      path,
+      nb,
+      scan: scanNotebook(scanCells(nb)),
+      ...(needsLines(options.format) ? { lines: cellSourceLines(text) } : {})
+    };
+  } catch (e) {
+    return unreadable(
+      path,
+      e instanceof LinearizeError
+        ? e.message
+        : `internal error: ${e instanceof Error ? e.message : String(e)}`
+    );
+  }
+}
+
+/**
+ * Ask the target interpreter once, and git/DVC once, for every notebook. Returns a usage
+ * error message when the interpreter the user named cannot run.
+ */
+async function gatherEnvironment(
+  loaded: readonly (ILoaded | ICheckedNotebook)[],
+  options: ICheckOptions
+): Promise<ICheckEnvironment | string> {
+  const notebooks = loaded.filter((l): l is ILoaded => 'nb' in l);
+  const modules = new Set<string>();
+  const files: string[] = [];
+  for (const l of notebooks) {
+    modulesToProbe(l.nb).forEach(m => modules.add(m));
+    const dir = notebookDir(l.path);
+    for (const r of l.scan.reads) {
+      if (r.path !== null && !r.glob) {
+        files.push(r.path.startsWith('/') ? r.path : `${dir}/${r.path}`);
+      }
+    }
+  }
+  const python = options.python ?? 'python3';
+  let interpreter: IInterpreterInfo | null = null;
+  if (notebooks.length > 0) {
+    const probe = probeInterpreter(python, [...modules].sort());
+    if (probe.error !== null) {
+      if (options.python) {
+        return `--python: ${probe.error}`;
+      }
+      process.stderr.write(
+        `linearize check: ${probe.error}: module-missing, env-drift and python-version were not checked (pass --python)\n`
+      );
+    }
+    interpreter = probe.info;
+  }
+  return {
+    interpreter,
+    deliberate: Boolean(options.python),
+    label: options.python ? `\`${options.python}\`` : 'the default `python3`',
+    pinned: await pinnedOf(files)
+  };
+}
+
+/** Read and analyse one file, without the machine-dependent verdicts. Never throws. */
 export function checkFile(
   path: string,
   options: ICheckOptions
 ): ICheckedNotebook {
+  const loaded = loadNotebook(path, options);
+  return 'nb' in loaded ? checkLoaded(loaded, options, null) : loaded;
+}
+
+/** Analyse one loaded notebook; `env` null leaves the machine-dependent verdicts out. */
+function checkLoaded(
+  loaded: ILoaded,
+  options: ICheckOptions,
+  env: ICheckEnvironment | null
+): ICheckedNotebook {
+  const { path, nb } = loaded;
   try {
-    const { notebook: nb, text } = readNotebookFileText(path);
     const notes: string[] = [];
     let record = null;
     if (options.record) {
@@ -202,15 +325,28 @@ export function checkFile(
       record = read.record;
     }
     const report = analyze(nb, record);
+    const pillars = pillarFindings(
+      nb,
+      env === null
+        ? {}
+        : {
+            files: nodeFilePort(notebookDir(path), env.pinned),
+            interpreter: env.interpreter,
+            deliberate: env.deliberate,
+            interpreterLabel: env.label
+          },
+      loaded.scan
+    );
+    const findings = [...report.findings, ...pillars].sort(compareFindings);
     return {
       path,
       linear: report.linear,
-      findings: report.findings.filter(f => keep(f, options)),
+      findings: findings.filter(f => keep(f, options)),
       error: null,
       counts: nb.cells.map(c => c.executionCount),
       notes,
       runOrder: runOrder(nb.cells),
-      ...(needsLines(options.format) ? { lines: cellSourceLines(text) } : {})
+      ...(loaded.lines !== undefined ? { lines: loaded.lines } : {})
     };
   } catch (e) {
     if (e instanceof LinearizeError) {

@@ -89,6 +89,46 @@ export const RULES: Readonly<Record<VerdictId, IRuleText>> = {
   'language-not-supported': {
     means: 'not a Python notebook: only the language-independent verdicts ran',
     fix: 'Nothing to do: the Python-specific verdicts do not apply.'
+  },
+  'data-missing': {
+    means:
+      "a file the code reads does not exist (a literal path, or a name bound above to one, resolved against the notebook's folder); a literal glob that matches nothing",
+    fix: 'Put the file where the code reads it, or read it from a path in the config (`linearize params`).'
+  },
+  'data-changed': {
+    means:
+      'the record holds the md5 of a file as a run read it (kernel companion), and the file now differs',
+    fix: 'Re-run the notebook on the current file, or restore the file the results came from.'
+  },
+  'data-unpinned': {
+    means:
+      'a file read is neither committed unchanged in git nor covered by DVC: its content can change without a trace',
+    fix: 'Commit the file, or track it with `dvc add`.'
+  },
+  'network-read': {
+    means:
+      'data comes over the network (a URL given to a reader, `urlopen`, `requests`, `!wget`, a known downloader): it can change or vanish',
+    fix: 'Download once, keep the file (committed or `dvc add`), and read the local copy.'
+  },
+  'unseeded-random': {
+    means:
+      'the cell draws random numbers (or calls an estimator or splitter that takes `random_state` without it) and no seed is set before it',
+    fix: 'Set a seed in a cell at the top (`np.random.seed(0)`, `random.seed(0)`) or pass `random_state=0`.'
+  },
+  'python-version': {
+    means:
+      "the notebook's saved Python has another major version than the target interpreter (warning), or another minor version (info)",
+    fix: 'Run with the Python the notebook was written for, or port the code.'
+  },
+  'module-missing': {
+    means:
+      'an imported module is neither standard library, nor installed in the target interpreter, nor a local module: Restart & Run All fails at that import',
+    fix: 'Install the package in the target environment (pin it in requirements.txt).'
+  },
+  'env-drift': {
+    means:
+      'the record holds the version of a package as the notebook imported it, and the target interpreter has another',
+    fix: 'Install the recorded version (pin it), or re-run and check the results with the new one.'
   }
 };
 

@@ -5,6 +5,7 @@
 
 import type { ICellFacts } from '../types';
 import { cellFacts } from './cellFacts';
+import type { ConstEnv } from './constants';
 
 /** Enough for every cell of several large notebooks and their recent edits. */
 const DEFAULT_CAPACITY = 4096;
@@ -16,18 +17,25 @@ export class FactsCache {
 
   constructor(private readonly capacity = DEFAULT_CAPACITY) {}
 
-  /** The facts of `source`, computed at most once while it stays in the cache. */
-  get(source: string): ICellFacts {
-    const hit = this.entries.get(source);
+  /**
+   * The facts of `source`, computed at most once while it stays in the cache. With `env`
+   * (constants bound above, for folding conditions) the entry is keyed by both.
+   */
+  get(source: string, env?: ConstEnv): ICellFacts {
+    const key =
+      env === undefined || env.size === 0
+        ? source
+        : `${source}\u0000${JSON.stringify([...env].sort())}`;
+    const hit = this.entries.get(key);
     if (hit !== undefined) {
       // Map keeps insertion order: re-inserting marks the entry as most recently used.
-      this.entries.delete(source);
-      this.entries.set(source, hit);
+      this.entries.delete(key);
+      this.entries.set(key, hit);
       return hit;
     }
-    const facts = cellFacts(source);
+    const facts = cellFacts(source, env);
     this.computed++;
-    this.entries.set(source, facts);
+    this.entries.set(key, facts);
     if (this.entries.size > this.capacity) {
       const oldest = this.entries.keys().next();
       if (!oldest.done) {
@@ -56,6 +64,6 @@ export class FactsCache {
 export const factsCache = new FactsCache();
 
 /** The facts of `source`, parsed once per distinct source (see `factsCache.parses`). */
-export function getFacts(source: string): ICellFacts {
-  return factsCache.get(source);
+export function getFacts(source: string, env?: ConstEnv): ICellFacts {
+  return factsCache.get(source, env);
 }

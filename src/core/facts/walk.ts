@@ -738,7 +738,15 @@ function bindTarget(node: SyntaxNode, s: Scope, cx: IWalkContext): void {
       }
       return;
     case 'MemberExpression': {
-      expr(node, s, cx);
+      const sub = subscript(node, cx.text);
+      if (sub !== null) {
+        // `cfg['lr'] = v` loads `cfg` but not its element: running it again gives the same.
+        cx.module.elementKey = RECEIVER_ONLY;
+        s.read(sub.name);
+        cx.module.elementKey = null;
+      } else {
+        expr(node, s, cx);
+      }
       const root = rootName(node, cx.text);
       if (root !== null) {
         mutateElement(root, rootElementKey(node, cx.text), s, cx);
@@ -751,6 +759,9 @@ function bindTarget(node: SyntaxNode, s: Scope, cx: IWalkContext): void {
       }
   }
 }
+
+/** The element "key" of a load of a container for storing into it: matches no write. */
+const RECEIVER_ONLY = '';
 
 /** A bare name iterated or consumed at top level: it advances if it holds an iterator. */
 function consumed(

@@ -41,6 +41,7 @@ export function fromIpynb(input: string | unknown): INotebookSnapshot {
       nbformat: [4, minor],
       language: languageOf(metadata, []),
       kernelName: kernelNameOf(metadata),
+      languageVersion: languageVersionOf(metadata),
       cells: uniqueIds(cells),
       record: metadata[RECORD_KEY]
     };
@@ -68,6 +69,7 @@ export function fromIpynb(input: string | unknown): INotebookSnapshot {
       nbformat: [3, minor],
       language: languageOf(metadata, cellLanguages),
       kernelName: kernelNameOf(metadata),
+      languageVersion: languageVersionOf(metadata),
       cells: uniqueIds(cells),
       record: metadata[RECORD_KEY]
     };
@@ -214,6 +216,13 @@ function safeText(v: Json | undefined): string {
     return v.filter((s): s is string => typeof s === 'string').join('');
   }
   return '';
+}
+
+/** `metadata.language_info.version` (`3.8.10`): the Python the notebook last ran with. */
+function languageVersionOf(metadata: JsonObject): string | null {
+  const info = metadata.language_info;
+  const v = isObject(info) ? info.version : undefined;
+  return typeof v === 'string' && v.trim() !== '' ? v.trim() : null;
 }
 
 function languageOf(

@@ -30,9 +30,11 @@ import { edited, errored, notRun } from './execution';
 import { compareFindings, finding } from './finding';
 import { hiddenState } from './hiddenState';
 import { BREAKS_LINEAR } from './kinds';
-import { NotebookView } from './notebookView';
+import { type ICellView, NotebookView } from './notebookView';
+import { notReached, skippedMatters, unimportantSkip } from './notReached';
 import { outOfOrder } from './outOfOrder';
 import { staticFindings } from './rraUndefined';
+import { IStaleOutput, staleOutputFinding, staleOutputs } from './savedOutputs';
 import { shadowed } from './shadowed';
 import { EMPTY_FACTS, limitSize } from './sizeLimit';
 import { stale } from './stale';
@@ -89,6 +91,10 @@ export class Analyzer {
   private _breaking = 0;
   /** Largest position of a cell that ran (-1 when none). */
   private _lowestExecuted = -1;
+  /** Position of the lowest cell that ran when its last run raised (Run All stopped there), else -1. */
+  private _stopAt = -1;
+  /** Doubtful saved outputs of cells that did not run in this session (see savedOutputs.ts). */
+  private _staleOut: ReadonlyMap<string, IStaleOutput> = new Map();
   private _report: IReport | null = null;
   private _stats: IUpdateStats = { rebuilt: false, cells: 0 };
 
@@ -171,6 +177,9 @@ export class Analyzer {
         for (const node of ext.added) {
           taintAfterRun(timeline, node, view.pos, dirty);
           this._writerChanged(view, timeline, node, node.previous, dirty);
+          if (node.previous === undefined) {
+            this._skippedAbove(view, node.run.cellId, dirty);
+          }
         }
       }
     }
@@ -192,6 +201,37 @@ export class Analyzer {
       }
       this._lowestExecuted = lowest;
     }
+
+    // Run All stopped at an error: the cells it never reached are one finding.
+    const stopAt = this._stopIndex(view);
+    if (stopAt !== this._stopAt) {
+      const from = Math.min(
+        stopAt < 0 ? view.cells.length : stopAt,
+        this._stopAt < 0 ? view.cells.length : this._stopAt
+      );
+      for (let i = from + 1; i < view.cells.length; i++) {
+        dirty.add(view.cells[i].snap.id);
+      }
+      this._stopAt = stopAt;
+    }
+    // Saved outputs that cells run in this session have made doubtful.
+    const staleOut =
+      this._timeline !== null && view.python
+        ? staleOutputs(view, this._timeline)
+        : new Map<string, IStaleOutput>();
+    if (!all) {
+      for (const [id, s] of staleOut) {
+        if (this._staleOut.get(id)?.key !== s.key) {
+          dirty.add(id);
+        }
+      }
+      for (const id of this._staleOut.keys()) {
+        if (!staleOut.has(id)) {
+          dirty.add(id);
+        }
+      }
+    }
+    this._staleOut = staleOut;
 
     // 4. Recompute the findings of what changed.
     if (!all && dirty.size === 0 && this._report !== null) {
@@ -249,12 +289,72 @@ export class Analyzer {
       return EMPTY_RESULT;
     }
     // verdicts.md: linear when every executed cell is free of the breaking kinds and no
-    // unexecuted cell lies above an executed one (that is what `skipped` says).
+    // unexecuted cell that matters lies above an executed one (a `skipped` warning), and
+    // no saved output on screen is doubtful (`stale` on a cell that did not run).
     const ran = this._ran(view, index);
     const breaks = findings.some(
-      f => f.kind === 'skipped' || (ran && BREAKS_LINEAR.has(f.kind))
+      f =>
+        (f.kind === 'skipped' && f.severity !== 'info') ||
+        (ran ? BREAKS_LINEAR.has(f.kind) : f.kind === 'stale')
     );
     return { findings, breaks };
+  }
+
+  /**
+   * After the first run of a cell in this session, the unexecuted cells above that write a
+   * name it reads may have become `skipped` warnings.
+   */
+  private _skippedAbove(
+    view: NotebookView,
+    cellId: string,
+    dirty: Set<string>
+  ): void {
+    const cell = view.cell(cellId);
+    if (cell === undefined) {
+      return;
+    }
+    for (const name of cell.effects.reads) {
+      for (const w of view.writersBetween(name, -1, cell.index)) {
+        if (!this._ran(view, w.index)) {
+          dirty.add(w.snap.id);
+        }
+      }
+    }
+  }
+
+  /** The lowest cell that ran, when its last run (or, file-only, its saved output) is an error; else -1. */
+  private _stopIndex(view: NotebookView): number {
+    const i = this._lowestExecuted;
+    if (i < 0) {
+      return -1;
+    }
+    const cell = view.cells[i];
+    if (this._timeline !== null) {
+      const status = this._timeline.lastRun(cell.snap.id)?.run.status;
+      return status === 'error' ? i : -1;
+    }
+    return cell.snap.outputs.some(o => o.type === 'error') ? i : -1;
+  }
+
+  /** `unexecuted`/`skipped` of a cell that did not run, or null when a grouped finding covers it. */
+  private _notRun(
+    view: NotebookView,
+    cell: ICellView,
+    recorded: boolean
+  ): IFinding | null {
+    if (this._stopAt >= 0 && cell.index > this._stopAt) {
+      return notReached(view, cell, this._stopAt);
+    }
+    const f = notRun(cell, this._lowestExecuted, recorded);
+    if (
+      f.kind === 'skipped' &&
+      !skippedMatters(view, cell, this._static.get(cell.snap.id) ?? NONE, i =>
+        this._ran(view, i)
+      )
+    ) {
+      return unimportantSkip(f);
+    }
+    return f;
   }
 
   /**
@@ -336,7 +436,7 @@ export class Analyzer {
       // File-only: counts and saved outputs are all there is.
       if (cell.snap.executionCount === null) {
         if (this._lowestExecuted >= 0) {
-          out.push(notRun(cell, this._lowestExecuted, false));
+          push(out, this._notRun(view, cell, false));
         }
       }
       push(out, errored(cell, null));
@@ -344,7 +444,11 @@ export class Analyzer {
     }
     const node = timeline?.lastRun(cell.snap.id);
     if (timeline === null || node === undefined) {
-      out.push(notRun(cell, this._lowestExecuted, true));
+      push(out, this._notRun(view, cell, true));
+      const why = this._staleOut.get(cell.snap.id);
+      if (why !== undefined) {
+        out.push(staleOutputFinding(view, cell, why));
+      }
       return out;
     }
     const ctx: IRunContext = {

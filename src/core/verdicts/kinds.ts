@@ -24,6 +24,14 @@ export const KINDS: readonly VerdictId[] = [
   'rra-maybe-undefined',
   'errored',
   'history-var',
+  'python-version',
+  'module-missing',
+  'env-drift',
+  'data-missing',
+  'data-changed',
+  'data-unpinned',
+  'network-read',
+  'unseeded-random',
   'syntax-error'
 ];
 
@@ -58,6 +66,16 @@ export const SEVERITY: Readonly<Record<VerdictId, Severity>> = {
   'rra-maybe-undefined': 'warning',
   errored: 'error',
   'history-var': 'warning',
+  // The other pillars; `module-missing`, `env-drift` and `python-version` are lowered when
+  // the environment was not chosen deliberately (pillars/environment.ts).
+  'python-version': 'warning',
+  'module-missing': 'error',
+  'env-drift': 'warning',
+  'data-missing': 'error',
+  'data-changed': 'warning',
+  'data-unpinned': 'info',
+  'network-read': 'warning',
+  'unseeded-random': 'warning',
   // A cell we cannot parse may be our masking's fault as much as the user's: say "may".
   'syntax-error': 'warning'
 };

@@ -18,6 +18,7 @@ import { isPython2Kernel } from './builtins';
 import { isBlankSource } from './counts';
 import { effectsOf, IEffects, NO_EFFECTS } from './effects';
 import type { FactsOf } from './timeline';
+import type { ConstValue } from '../facts/constants';
 
 /** One cell of the current notebook. */
 export interface ICellView {
@@ -47,6 +48,8 @@ export class NotebookView {
   private readonly _writers = new Map<string, number[]>();
   /** Positions of cells whose current source definitely binds each name, ascending. */
   private readonly _definers = new Map<string, number[]>();
+  /** Positions of cells whose current source reads each name, ascending. */
+  private readonly _readers = new Map<string, number[]>();
 
   constructor(nb: INotebookSnapshot, factsOf: FactsOf) {
     this.snapshot = nb;
@@ -54,16 +57,29 @@ export class NotebookView {
     this.python2 = isPython2Kernel(nb.kernelName);
     const functions = new Map<string, IFunctionFacts>();
     const modules = new Set<string>();
+    const base = nb.cells.map(snap =>
+      snap.type === 'code' && !isBlankSource(snap.source) && this.python
+        ? factsOf(snap.source)
+        : null
+    );
+    const once = writtenOnce(base);
+    /** Names bound to a literal by the one cell that writes them, above the current cell. */
+    const env = new Map<string, ConstValue>();
+    /** Whether each name, as bound above, keeps state that calls advance. */
+    const stateful = new Map<string, boolean>();
+    const factories = new Set<string>();
     this.cells = nb.cells.map((snap, index) => {
       const code = snap.type === 'code' && !isBlankSource(snap.source);
-      const facts = code && this.python ? factsOf(snap.source) : null;
+      let facts = base[index];
       let effects = NO_EFFECTS;
       if (facts !== null) {
+        facts = refold(facts, snap.source, env, factsOf);
         effects = effectsOf(
           facts,
           name => functions.get(name),
           undefined,
-          modules
+          modules,
+          name => stateful.get(name) === true
         );
         for (const [name, fn] of Object.entries(facts.functions)) {
           functions.set(name, fn);
@@ -71,10 +87,30 @@ export class NotebookView {
         for (const name of facts.modules ?? []) {
           modules.add(name);
         }
+        for (const name of effects.reads) {
+          push(this._readers, name, index);
+        }
         for (const [name, kind] of effects.writes) {
           push(this._writers, name, index);
           if (kind === 'bind') {
             push(this._definers, name, index);
+          }
+          if (kind === 'bind' || kind === 'maybe') {
+            const callee = facts.boundByCall?.[name];
+            stateful.set(
+              name,
+              facts.iterators?.includes(name) === true ||
+                (callee !== undefined && factories.has(callee))
+            );
+            factories.delete(name);
+          }
+        }
+        for (const name of facts.factories ?? []) {
+          factories.add(name);
+        }
+        for (const [name, v] of Object.entries(facts.constants ?? {})) {
+          if (once.has(name)) {
+            env.set(name, v);
           }
         }
       }
@@ -144,6 +180,24 @@ export class NotebookView {
     );
   }
 
+  /** Whether some cell below `index` whose current source reads `name` passes `accept`. */
+  someReaderBelow(
+    name: string,
+    index: number,
+    accept: (cell: ICellView) => boolean
+  ): boolean {
+    const list = this._readers.get(name);
+    if (list === undefined) {
+      return false;
+    }
+    for (let i = lastBelow(list, index + 1) + 1; i < list.length; i++) {
+      if (accept(this.cells[list[i]])) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The first cell below `index` whose current source writes `name`. */
   firstWriterBelow(name: string, index: number): ICellView | null {
     const list = this._writers.get(name);
@@ -183,6 +237,60 @@ export class NotebookView {
       ? this.cells[list[i]]
       : null;
   }
+}
+
+/** The names exactly one cell writes (binds, mutates or deletes, directly or via `global`). */
+function writtenOnce(facts: readonly (ICellFacts | null)[]): Set<string> {
+  const count = new Map<string, number>();
+  for (const f of facts) {
+    if (f === null) {
+      continue;
+    }
+    const names = new Set([
+      ...f.defs,
+      ...f.maybeDefs,
+      ...f.mutations,
+      ...f.deletes
+    ]);
+    for (const fn of Object.values(f.functions)) {
+      fn.writes.forEach(n => names.add(n));
+    }
+    for (const n of names) {
+      count.set(n, (count.get(n) ?? 0) + 1);
+    }
+  }
+  const out = new Set<string>();
+  for (const [n, c] of count) {
+    if (c === 1) {
+      out.add(n);
+    }
+  }
+  return out;
+}
+
+/**
+ * The facts of a cell whose conditions read names that a cell above bound to a literal
+ * (`if DEBUG:` below `DEBUG = False`): parsed again with those constants, so its dead
+ * branches drop out. Other cells keep their facts.
+ */
+function refold(
+  facts: ICellFacts,
+  source: string,
+  env: ReadonlyMap<string, ConstValue>,
+  factsOf: FactsOf
+): ICellFacts {
+  if (facts.conditionNames === undefined || env.size === 0) {
+    return facts;
+  }
+  let known: Map<string, ConstValue> | undefined;
+  for (const n of facts.conditionNames) {
+    const v = env.get(n);
+    if (v !== undefined) {
+      known ??= new Map();
+      known.set(n, v);
+    }
+  }
+  return known === undefined ? facts : factsOf(source, known);
 }
 
 /** Index in ascending `list` of the last value below `limit`, or -1. */

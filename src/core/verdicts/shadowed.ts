@@ -5,7 +5,9 @@
  */
 import type { ICellRef, IFinding } from '../types';
 import type { IRunContext } from './context';
+import { disjointElements } from './effects';
 import type { ICellView } from './notebookView';
+import type { IRunNode } from './timeline';
 import { cellList, finding, nameList } from './finding';
 
 /** The `shadowed` finding of a cell, or null. */
@@ -19,7 +21,7 @@ export function shadowed(ctx: IRunContext): IFinding | null {
     if (at === null || at >= cell.index) {
       continue; // deleted, the cell itself, or below: hidden-state and out-of-order say it.
     }
-    const w = nearestActualWriter(ctx, name);
+    const w = nearestActualWriter(ctx, name, writer);
     if (w !== null && w.index !== at) {
       names.push(name);
       readFrom.push(view.cells[at].ref);
@@ -49,8 +51,18 @@ export function shadowed(ctx: IRunContext): IFinding | null {
  * this session demonstrably did not write it (a loop that ran zero times, an identical
  * re-binding the kernel reported): Restart & Run All would most likely not write it either.
  */
-function nearestActualWriter(ctx: IRunContext, name: string): ICellView | null {
+function nearestActualWriter(
+  ctx: IRunContext,
+  name: string,
+  readFrom: IRunNode
+): ICellView | null {
   return ctx.view.nearestWriterAboveWhere(name, ctx.cell.index, w => {
+    if (
+      w.snap.id !== readFrom.run.cellId &&
+      disjointElements(ctx.node.effects, w.effects, name)
+    ) {
+      return false; // it writes other elements than the ones read
+    }
     const last = ctx.timeline.lastRun(w.snap.id);
     return last === undefined || last.effects.writes.has(name);
   });

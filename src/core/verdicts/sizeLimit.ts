@@ -32,6 +32,6 @@ const TOO_LARGE: ICellFacts = { ...EMPTY_FACTS, opaque: true };
 
 /** `factsOf`, except that sources over {@link MAX_SOURCE_LENGTH} get opaque, empty facts. */
 export function limitSize(factsOf: FactsOf): FactsOf {
-  return source =>
-    source.length > MAX_SOURCE_LENGTH ? TOO_LARGE : factsOf(source);
+  return (source, env) =>
+    source.length > MAX_SOURCE_LENGTH ? TOO_LARGE : factsOf(source, env);
 }

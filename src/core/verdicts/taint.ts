@@ -5,6 +5,7 @@
  * wrote and what was derived from them. Both only ever turn flags on for a given layout:
  * appending a run can supersede earlier reads, never un-supersede them.
  */
+import { disjointElements } from './effects';
 import type { IRunNode, Timeline } from './timeline';
 
 /** Current 0-based position of a code cell, or null when it is gone (or no longer code). */
@@ -18,11 +19,14 @@ export type Position = (cellId: string) => number | null;
 export function supersedes(
   reader: IRunNode,
   writer: IRunNode,
-  pos: Position
+  pos: Position,
+  name?: string
 ): boolean {
   if (
     writer.run.seq <= reader.run.seq ||
-    writer.run.cellId === reader.run.cellId
+    writer.run.cellId === reader.run.cellId ||
+    (name !== undefined &&
+      disjointElements(reader.effects, writer.effects, name))
   ) {
     return false;
   }
@@ -50,7 +54,11 @@ export function staleWrites(
   const seq = reader.run.seq;
   for (const name of reader.effects.reads) {
     for (const [cellId, w] of timeline.writersOf(name)) {
-      if (w.last.run.seq <= seq || cellId === reader.run.cellId) {
+      if (
+        w.last.run.seq <= seq ||
+        cellId === reader.run.cellId ||
+        disjointElements(reader.effects, w.last.effects, name)
+      ) {
         continue;
       }
       const p = pos(cellId);
@@ -78,7 +86,11 @@ function isStale(reader: IRunNode, timeline: Timeline, pos: Position): boolean {
   }
   for (const name of reader.effects.reads) {
     for (const [cellId, w] of timeline.writersOf(name)) {
-      if (w.last.run.seq > reader.run.seq && cellId !== reader.run.cellId) {
+      if (
+        w.last.run.seq > reader.run.seq &&
+        cellId !== reader.run.cellId &&
+        !disjointElements(reader.effects, w.last.effects, name)
+      ) {
         const p = pos(cellId);
         if (p !== null && p < at) {
           return true;
@@ -122,7 +134,7 @@ export function taintAfterRun(
   dirty.add(node.run.cellId);
   for (const name of node.effects.writes.keys()) {
     for (const reader of timeline.readersOf(name)) {
-      if (reader === node || !supersedes(reader, node, pos)) {
+      if (reader === node || !supersedes(reader, node, pos, name)) {
         continue;
       }
       if (!reader.stale) {

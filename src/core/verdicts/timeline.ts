@@ -13,11 +13,15 @@ import type {
   IFunctionFacts,
   IRun
 } from '../types';
+import type { ConstEnv } from '../facts/constants';
 import { isPredefined } from './builtins';
-import { effectsOf, IEffects, NO_EFFECTS } from './effects';
+import { disjointElements, effectsOf, IEffects, NO_EFFECTS } from './effects';
 
-/** Static facts of one source (normally the shared facts cache). */
-export type FactsOf = (source: string) => ICellFacts;
+/**
+ * Static facts of one source (normally the shared facts cache); `env` holds names bound to
+ * a literal by the cells above, to fold the source's conditions.
+ */
+export type FactsOf = (source: string, env?: ConstEnv) => ICellFacts;
 
 /** One run of the current session, as the verdicts see it. */
 export interface IRunNode {
@@ -102,6 +106,8 @@ export class Timeline {
   private readonly _modules = new Set<string>();
   /** For each name some previous session wrote, its last writer there. */
   private readonly _previous = new Map<string, IRun>();
+  /** Each cell's runs in previous sessions, in order. */
+  private readonly _previousRuns = new Map<string, IRun[]>();
 
   constructor(record: IExecutionRecord, factsOf: FactsOf) {
     this.record = record;
@@ -215,7 +221,8 @@ export class Timeline {
             facts,
             name => this._functionNow(name),
             run.rebound,
-            this._modules
+            this._modules,
+            name => this._statefulNow(name)
           );
     const modulesAdded: string[] = [];
     for (const name of facts?.modules ?? []) {
@@ -229,7 +236,7 @@ export class Timeline {
     for (const name of effects.reads) {
       const writes = this._writes.get(name);
       if (writes !== undefined) {
-        deps.set(name, writes[writes.length - 1]);
+        deps.set(name, lastRelevant(writes, effects, name));
       } else if (
         this._previous.has(name) &&
         run.status !== 'error' &&
@@ -310,7 +317,20 @@ export class Timeline {
     return node;
   }
 
+  /** The cell's last run in a previous session before `seq` (any session when omitted). */
+  previousRun(cellId: string, seq = Infinity): IRun | undefined {
+    const runs = this._previousRuns.get(cellId);
+    for (let i = (runs?.length ?? 0) - 1; i >= 0; i--) {
+      const r = (runs as IRun[])[i];
+      if (r.seq < seq) {
+        return r;
+      }
+    }
+    return undefined;
+  }
+
   private _rememberPrevious(run: IRun): void {
+    push(this._previousRuns, run.cellId, run);
     const text = this.record.sources[run.source];
     if (text === undefined) {
       return;
@@ -319,6 +339,37 @@ export class Timeline {
     for (const name of effects.writes.keys()) {
       this._previous.set(name, run);
     }
+  }
+
+  /**
+   * Whether `name`, as last bound in this session, holds state that calls or iteration
+   * advance: bound to an iterator, or to what a stateful factory (a generator function, a
+   * closure factory with `nonlocal`, a class with `__call__`/`__next__`) returned.
+   */
+  private _statefulNow(name: string): boolean {
+    const facts = this._lastWriterFacts(name);
+    if (facts === undefined) {
+      return false;
+    }
+    if (facts.iterators?.includes(name) === true) {
+      return true;
+    }
+    const callee = facts.boundByCall?.[name];
+    if (callee === undefined) {
+      return false;
+    }
+    return this._lastWriterFacts(callee)?.factories?.includes(callee) === true;
+  }
+
+  private _lastWriterFacts(name: string): ICellFacts | undefined {
+    const writes = this._writes.get(name);
+    for (let i = (writes?.length ?? 0) - 1; i >= 0; i--) {
+      const w = (writes as IRunNode[])[i];
+      if (w.effects.writes.get(name) !== 'mutate') {
+        return w.source === null ? undefined : this._facts(w.source);
+      }
+    }
+    return undefined;
   }
 
   /** The facts of the function `name` as last bound in this session. */
@@ -340,6 +391,31 @@ export class Timeline {
 }
 
 const NO_WRITERS: ReadonlyMap<string, ICellWrites> = new Map();
+
+/** How far back a read looks past writes of other elements (bounds the cost). */
+const ELEMENT_LOOKBACK = 32;
+
+/**
+ * The write a read of `name` consumed: the last one, passing over writes of elements the
+ * reader did not read (`cfg['lr'] = …` does not feed a read of `cfg['epochs']`).
+ */
+function lastRelevant(
+  writes: readonly IRunNode[],
+  reader: IEffects,
+  name: string
+): IRunNode {
+  const last = writes[writes.length - 1];
+  if (reader.readKeys === undefined || !reader.readKeys.has(name)) {
+    return last;
+  }
+  const stop = Math.max(0, writes.length - ELEMENT_LOOKBACK);
+  for (let i = writes.length - 1; i >= stop; i--) {
+    if (!disjointElements(reader, writes[i].effects, name)) {
+      return writes[i];
+    }
+  }
+  return writes[stop];
+}
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);

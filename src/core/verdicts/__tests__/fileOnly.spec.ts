@@ -105,16 +105,27 @@ describe('unexecuted and skipped by execution counts', () => {
     const r = check([
       { src: 'a = 1', n: 1 },
       { src: 'b = 2' },
-      { src: 'c = a', n: 2 },
+      { src: 'c = a + b', n: 2 },
       { src: 'd = 4' }
     ]);
     expect(kindsOn(r, 'c2')).toEqual(['skipped']);
     expect(only(r, 'skipped', 'c2').message).toContain(
       'has no execution count'
     );
+    expect(only(r, 'skipped', 'c2').severity).toBe('warning');
     expect(kindsOn(r, 'c4')).toEqual(['unexecuted']);
     expect(r.linear).toBe(false);
     expect(r.recorded).toBe(false);
+  });
+
+  it('a skipped cell whose writes no counted cell below reads is info and keeps it linear', () => {
+    const r = check([
+      { src: 'a = 1', n: 1 },
+      { src: 'b = 2' },
+      { src: 'c = a', n: 2 }
+    ]);
+    expect(only(r, 'skipped', 'c2').severity).toBe('info');
+    expect(r.linear).toBe(true);
   });
 
   it('a notebook saved with no count at all (stripped) reports no unexecuted cell', () => {

@@ -28,13 +28,20 @@ describe('unexecuted and skipped', () => {
     expect(r.linear).toBe(true);
   });
 
-  it('an unexecuted cell above one that ran is skipped, and the notebook is not linear', () => {
-    const sim = new Sim(['x = 1', 'z = 2', 'print(x)']).run('c1', 'c3');
+  it('an unexecuted cell above one that ran and reads what it binds is skipped, and the notebook is not linear', () => {
+    const sim = new Sim(['x = 1', 'z = 2', 'print(x, z)']).run('c1', 'c3');
     const r = sim.analyze();
     expect(kindsOn(r, 'c2')).toEqual(['skipped']);
     expect(only(r, 'skipped', 'c2').severity).toBe('warning');
     expect(only(r, 'skipped', 'c2').message).toContain('a cell below it ran');
     expect(r.linear).toBe(false);
+  });
+
+  it('a skipped cell that nothing run below reads is info, and the notebook stays linear', () => {
+    const sim = new Sim(['x = 1', 'z = 2', 'print(x)']).run('c1', 'c3');
+    const r = sim.analyze();
+    expect(only(r, 'skipped', 'c2').severity).toBe('info');
+    expect(r.linear).toBe(true);
   });
 
   it('blank code cells and markdown cells are never unexecuted', () => {

@@ -22,6 +22,8 @@ import type {
   VerdictId
 } from '../../types';
 import { analyze } from '../analyzer';
+import { fromIpynb } from '../../notebook/fromIpynb';
+import { fromMetadata, toMetadata } from '../../record/metadata';
 
 interface ISimCell {
   id: string;
@@ -38,6 +40,8 @@ export class Sim {
   raw: IExecutionRecord = emptyRecord();
   language: string | null = 'python';
   kernelName: string | null = 'python3';
+  /** Successful runs of cells that print leave a stream output (see `withOutputs`). */
+  private _outputs = false;
   private _count = 0;
   private _next = 0;
   private _clock = 0;
@@ -62,6 +66,23 @@ export class Sim {
 
   private _time(): string {
     return new Date(Date.UTC(2024, 0, 1, 0, 0, this._clock++)).toISOString();
+  }
+
+  /** From now on, a successful run of a cell that calls `print` shows a stream output. */
+  withOutputs(): this {
+    this._outputs = true;
+    return this;
+  }
+
+  /**
+   * A saved output and count that no run in the record made (a file saved before the
+   * record existed, or by another tool).
+   */
+  showSaved(id: string, text: string, count: number): this {
+    const c = this._find(id);
+    c.outputs = [{ type: 'stream', text }];
+    c.executionCount = count;
+    return this;
   }
 
   /** Kernel restart: a new session, counts start again at 1 (old counts stay on screen). */
@@ -100,7 +121,9 @@ export class Sim {
     c.outputs =
       status === 'error'
         ? [{ type: 'error', ename: 'NameError', evalue: '' }]
-        : [];
+        : this._outputs && c.source.includes('print(')
+          ? [{ type: 'stream', text: `output of run ${c.executionCount}` }]
+          : [];
     const input = {
       cellId: id,
       source: c.source,
@@ -196,6 +219,53 @@ export class Sim {
 
   analyze(): IReport {
     return analyze(this.snapshot(), this.record);
+  }
+
+  /** The notebook as saved to disk: nbformat 4.5 JSON, the record under `metadata.linearize`. */
+  savedIpynb(): string {
+    return JSON.stringify({
+      nbformat: 4,
+      nbformat_minor: 5,
+      metadata: {
+        kernelspec: {
+          name: this.kernelName,
+          language: this.language,
+          display_name: 'Python 3'
+        },
+        linearize: toMetadata(this.record)
+      },
+      cells: this.cells.map(c =>
+        c.type === 'code'
+          ? {
+              cell_type: 'code',
+              id: c.id,
+              metadata: {},
+              source: c.source,
+              execution_count: c.executionCount,
+              outputs: c.outputs.map(o =>
+                o.type === 'error'
+                  ? {
+                      output_type: 'error',
+                      ename: o.ename ?? 'Error',
+                      evalue: o.evalue ?? '',
+                      traceback: []
+                    }
+                  : {
+                      output_type: 'stream',
+                      name: 'stdout',
+                      text: o.text ?? ''
+                    }
+              )
+            }
+          : { cell_type: c.type, id: c.id, metadata: {}, source: c.source }
+      )
+    });
+  }
+
+  /** Analysis of the saved file read back, with the record it carries (as the CLI does). */
+  analyzeSaved(): IReport {
+    const nb = fromIpynb(this.savedIpynb());
+    return analyze(nb, fromMetadata(nb.record).record);
   }
 
   /** File-only analysis of what would be saved. */

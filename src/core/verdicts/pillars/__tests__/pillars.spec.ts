@@ -1,0 +1,508 @@
+/**
+ * The eight verdicts of the other pillars, each with notebooks that must make it fire and
+ * notebooks that must not (precision first: dead code, uncalled functions, guarded reads).
+ * Files are an in-memory port here; the CLI tests use real files, git and interpreters.
+ */
+import { readFileSync } from 'fs';
+import * as path from 'path';
+import type { IFinding, INotebookSnapshot, VerdictId } from '../../../types';
+import {
+  parseProbeOutput,
+  pillarFindings,
+  PROBE_SCRIPT,
+  resolveDataPaths,
+  type IFilePort,
+  type IInterpreterInfo,
+  type IPillarContext
+} from '..';
+
+function nb(
+  cells: readonly string[],
+  meta: Partial<INotebookSnapshot> = {}
+): INotebookSnapshot {
+  return {
+    nbformat: [4, 5],
+    language: 'python',
+    kernelName: 'python3',
+    cells: cells.map((source, i) => ({
+      id: `c${i}`,
+      type: 'code',
+      source,
+      executionCount: i + 1,
+      outputs: [],
+      tags: []
+    })),
+    ...meta
+  };
+}
+
+/** Files that exist (with content), and which are pinned. */
+function files(
+  present: Record<string, string>,
+  pinned: readonly string[] = []
+): IFilePort {
+  const dirs = new Set<string>();
+  for (const p of Object.keys(present)) {
+    const parts = p.split('/');
+    for (let i = 1; i < parts.length; i++) {
+      dirs.add(parts.slice(0, i).join('/'));
+    }
+  }
+  return {
+    kind: p => (p in present ? 'file' : dirs.has(p) ? 'dir' : null),
+    globCount: pattern => {
+      const re = new RegExp(
+        `^${pattern.replace(/\./g, '\\.').replace(/\*/g, '[^/]*')}$`
+      );
+      return Object.keys(present).filter(p => re.test(p)).length;
+    },
+    md5: p => (p in present ? `md5-of-${present[p]}` : null),
+    pinned: p => pinned.includes(p)
+  };
+}
+
+const PY311: IInterpreterInfo = {
+  version: '3.11.7',
+  executable: '/usr/bin/python3',
+  modules: {
+    os: { stdlib: true, found: true, distribution: null, version: null },
+    pandas: {
+      stdlib: false,
+      found: true,
+      distribution: 'pandas',
+      version: '2.2.0'
+    },
+    numpy: {
+      stdlib: false,
+      found: true,
+      distribution: 'numpy',
+      version: '2.0.0'
+    },
+    sklearn: {
+      stdlib: false,
+      found: true,
+      distribution: 'scikit-learn',
+      version: '1.5.0'
+    },
+    missingmod: {
+      stdlib: false,
+      found: false,
+      distribution: null,
+      version: null
+    },
+    helpers: { stdlib: false, found: false, distribution: null, version: null },
+    urllib2: { stdlib: false, found: false, distribution: null, version: null }
+  }
+};
+
+function kinds(
+  cells: readonly string[],
+  ctx: IPillarContext = {},
+  meta: Partial<INotebookSnapshot> = {}
+): IFinding[] {
+  return pillarFindings(nb(cells, meta), ctx);
+}
+
+function only(fs: IFinding[], kind: VerdictId): IFinding[] {
+  return fs.filter(f => f.kind === kind);
+}
+
+describe('data-missing', () => {
+  const ctx = { files: files({ 'data/train.csv': 'a' }) };
+  it('fires for a literal path, a name bound above, a join, a Path and an f-string', () => {
+    const f = only(
+      kinds(
+        [
+          'import pandas as pd\nimport os\nfrom pathlib import Path',
+          'pd.read_csv("data/test.csv")',
+          'fn = "data/x.xlsx"\npd.read_excel(fn)',
+          'DATA = "data"\ndf = pd.read_csv(os.path.join(DATA, "y.csv"))',
+          'p = Path(DATA) / "z.csv"\np.read_text()',
+          'name = "w"\npd.read_csv(f"{DATA}/{name}.csv")'
+        ],
+        ctx
+      ),
+      'data-missing'
+    );
+    expect(f.map(x => x.names[0])).toEqual([
+      'data/test.csv',
+      'data/x.xlsx',
+      'data/y.csv',
+      'data/z.csv',
+      'data/w.csv'
+    ]);
+    expect(f[0].severity).toBe('error');
+    expect(f[0].message).toContain('`data/test.csv`');
+    expect(f[0].message).toContain('pandas.read_csv');
+  });
+
+  it('follows a literal %cd and os.chdir', () => {
+    const f = only(
+      kinds(
+        [
+          'import pandas as pd',
+          '%cd data',
+          'pd.read_csv("train.csv")\npd.read_csv("nope.csv")'
+        ],
+        ctx
+      ),
+      'data-missing'
+    );
+    expect(f.map(x => x.names[0])).toEqual(['data/nope.csv']);
+    const g = only(
+      kinds(
+        ['import os, pandas as pd\nos.chdir("data")\npd.read_csv("train.csv")'],
+        ctx
+      ),
+      'data-missing'
+    );
+    expect(g).toEqual([]);
+  });
+
+  it('fires for a glob that matches nothing, not for one that matches', () => {
+    const f = only(
+      kinds(
+        [
+          'import glob\na = glob.glob("data/*.csv")\nb = glob.glob("raw/*.json")'
+        ],
+        ctx
+      ),
+      'data-missing'
+    );
+    expect(f.map(x => x.names[0])).toEqual(['raw/*.json']);
+  });
+
+  it('is silent on dead code, uncalled functions, guarded reads and files the notebook makes', () => {
+    const f = only(
+      kinds(
+        [
+          'import pandas as pd\nimport os',
+          'if False:\n    pd.read_csv("a.csv")',
+          'def load():\n    return pd.read_csv("b.csv")',
+          'if os.path.exists("c.csv"):\n    pd.read_csv("c.csv")',
+          'try:\n    pd.read_csv("d.csv")\nexcept FileNotFoundError:\n    pass',
+          'pd.DataFrame().to_csv("e.csv")\npd.read_csv("e.csv")',
+          'USE_CACHE = False\nif USE_CACHE:\n    pd.read_csv("f.csv")',
+          'x = compute()\npd.read_csv(x)',
+          'pd.read_csv("data/train.csv")',
+          'import sys\nif "google.colab" in sys.modules:\n    pd.read_csv("/content/g.csv")'
+        ],
+        ctx
+      ),
+      'data-missing'
+    );
+    expect(f).toEqual([]);
+  });
+
+  it('fires inside a function where the notebook calls it, at the call', () => {
+    const f = only(
+      kinds(
+        [
+          'import pandas as pd\ndef load(p):\n    return pd.read_csv(p)',
+          'df = load("data/missing.csv")'
+        ],
+        ctx
+      ),
+      'data-missing'
+    );
+    expect(f.map(x => [x.names[0], x.cell?.index])).toEqual([
+      ['data/missing.csv', 1]
+    ]);
+  });
+
+  it('is silent after a download or an unzip that may create the file', () => {
+    const f = only(
+      kinds(
+        [
+          '!unzip archive.zip',
+          'import pandas as pd\npd.read_csv("inside.csv")'
+        ],
+        ctx
+      ),
+      'data-missing'
+    );
+    expect(f).toEqual([]);
+  });
+});
+
+describe('data-changed and data-unpinned', () => {
+  const cells = ['import pandas as pd\ndf = pd.read_csv("data/train.csv")'];
+  it('data-changed fires when the md5 the run saw differs from the file now', () => {
+    const observed = {
+      data: { 'data/train.csv': { md5: 'md5-of-old', size: 3 } },
+      packages: {}
+    };
+    const f = only(
+      kinds(cells, { files: files({ 'data/train.csv': 'new' }), observed }),
+      'data-changed'
+    );
+    expect(f).toHaveLength(1);
+    expect(f[0].message).toContain('`data/train.csv` changed');
+    const same = only(
+      kinds(cells, {
+        files: files({ 'data/train.csv': 'old' }),
+        observed
+      }),
+      'data-changed'
+    );
+    expect(same).toEqual([]);
+  });
+
+  it('data-unpinned fires for an unpinned file, not a pinned one', () => {
+    const un = only(
+      kinds(cells, { files: files({ 'data/train.csv': 'a' }) }),
+      'data-unpinned'
+    );
+    expect(un).toHaveLength(1);
+    expect(un[0].severity).toBe('info');
+    expect(un[0].message).toContain('dvc add data/train.csv');
+    expect(
+      only(
+        kinds(cells, {
+          files: files({ 'data/train.csv': 'a' }, ['data/train.csv'])
+        }),
+        'data-unpinned'
+      )
+    ).toEqual([]);
+  });
+});
+
+describe('network-read', () => {
+  it('fires for URLs given to readers (also through a name), downloaders and !wget', () => {
+    const f = only(
+      kinds([
+        'import pandas as pd\nfrom sklearn.datasets import fetch_openml\nimport urllib.request',
+        'URL = "https://example.org/d.csv"\ndf = pd.read_csv(URL)',
+        'X = fetch_openml("mnist_784")',
+        '!wget -q http://example.org/a.zip',
+        'urllib.request.urlretrieve("https://example.org/b.csv", "b.csv")',
+        'import torchvision\nds = torchvision.datasets.MNIST("d", download=True)'
+      ]),
+      'network-read'
+    );
+    expect(f.map(x => x.cell?.index)).toEqual([1, 2, 3, 4, 5]);
+    expect(f[0].names).toEqual(['https://example.org/d.csv']);
+  });
+
+  it('is silent on local reads, dead code and uncalled functions', () => {
+    const f = only(
+      kinds([
+        'import pandas as pd\nimport requests',
+        'pd.read_csv("local.csv")',
+        'def refresh():\n    return requests.get("https://example.org")',
+        'if False:\n    !wget http://example.org/x',
+        'torchvision_ds = MNIST("d", download=False)'
+      ]),
+      'network-read'
+    );
+    expect(f).toEqual([]);
+  });
+});
+
+describe('unseeded-random', () => {
+  it('fires for legacy numpy, random, default_rng() and sklearn without random_state', () => {
+    const f = only(
+      kinds([
+        'import numpy as np\nimport random\nfrom sklearn.model_selection import train_test_split, KFold\nfrom sklearn.ensemble import RandomForestClassifier',
+        'a = np.random.rand(3)',
+        'b = random.choice([1, 2])',
+        'rng = np.random.default_rng()',
+        'X_tr, X_te = train_test_split(X)',
+        'cv = KFold(5, shuffle=True)',
+        'm = RandomForestClassifier(n_estimators=10)'
+      ]),
+      'unseeded-random'
+    );
+    expect(f.map(x => x.cell?.index)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(f[3].message).toContain('random_state=0');
+    expect(f[0].message).toContain('np.random.seed(0)');
+  });
+
+  it('is silent when seeded above, with random_state, or for deterministic calls', () => {
+    const f = only(
+      kinds([
+        'import numpy as np\nimport random\nfrom sklearn.model_selection import train_test_split, KFold\nfrom sklearn.linear_model import LinearRegression',
+        'np.random.seed(42)\nrandom.seed(1)',
+        'a = np.random.rand(3)\nb = random.random()',
+        'X_tr, X_te = train_test_split(X)',
+        'rng = np.random.default_rng(0)\nc = rng.normal()',
+        'cv = KFold(5)\nm = LinearRegression()',
+        'def later():\n    return np.random.rand()'
+      ]),
+      'unseeded-random'
+    );
+    expect(f).toEqual([]);
+    // A seed set below the draw does not count.
+    const g = only(
+      kinds(['import numpy as np\na = np.random.rand()', 'np.random.seed(0)']),
+      'unseeded-random'
+    );
+    expect(g).toHaveLength(1);
+    // An explicit `random_state=None` is unseeded even under a global seed.
+    const h = only(
+      kinds([
+        'import numpy as np\nfrom sklearn.utils import shuffle\nnp.random.seed(0)\nshuffle(X, random_state=None)'
+      ]),
+      'unseeded-random'
+    );
+    expect(h).toHaveLength(1);
+  });
+});
+
+describe('python-version', () => {
+  it('warns on another major version, informs on another minor, silent on the same', () => {
+    const ctx = { interpreter: PY311 };
+    const major = only(
+      kinds(['x = 1'], ctx, { languageVersion: '2.7.15' }),
+      'python-version'
+    );
+    expect(major.map(f => f.severity)).toEqual(['warning']);
+    const py2kernel = only(
+      kinds(['x = 1'], ctx, { languageVersion: null, kernelName: 'python2' }),
+      'python-version'
+    );
+    expect(py2kernel.map(f => f.severity)).toEqual(['warning']);
+    const minor = only(
+      kinds(['x = 1'], ctx, { languageVersion: '3.8.10' }),
+      'python-version'
+    );
+    expect(minor.map(f => f.severity)).toEqual(['info']);
+    expect(
+      only(
+        kinds(['x = 1'], ctx, { languageVersion: '3.11.2' }),
+        'python-version'
+      )
+    ).toEqual([]);
+    expect(
+      only(
+        kinds(['x = 1'], {}, { languageVersion: '2.7.15' }),
+        'python-version'
+      )
+    ).toEqual([]);
+  });
+});
+
+describe('module-missing and env-drift', () => {
+  const ctx: IPillarContext = {
+    interpreter: PY311,
+    deliberate: true,
+    files: files({ 'helpers.py': '' })
+  };
+  it('module-missing fires for a module that is nowhere, at error when deliberate', () => {
+    const f = only(
+      kinds(
+        ['import os\nimport missingmod\nimport urllib2', 'import helpers'],
+        ctx
+      ),
+      'module-missing'
+    );
+    expect(f.map(x => [x.names[0], x.severity])).toEqual([
+      ['missingmod', 'error'],
+      ['urllib2', 'error']
+    ]);
+    const lax = only(
+      kinds(['import missingmod'], { ...ctx, deliberate: false }),
+      'module-missing'
+    );
+    expect(lax.map(x => x.severity)).toEqual(['info']);
+    expect(lax[0].message).toContain('--python');
+  });
+
+  it('module-missing is silent for guarded, conditional, pip-installed and uncalled imports', () => {
+    const f = only(
+      kinds(
+        [
+          'try:\n    import missingmod\nexcept ImportError:\n    missingmod = None',
+          'import sys\nif "google.colab" in sys.modules:\n    import missingmod',
+          'def f():\n    import missingmod',
+          '!pip install missingmod\nimport missingmod'
+        ],
+        ctx
+      ),
+      'module-missing'
+    );
+    expect(f).toEqual([]);
+  });
+
+  it('env-drift fires when the record saw another version than the target has', () => {
+    const observed = {
+      data: {},
+      packages: {
+        pandas: { distribution: 'pandas', version: '1.5.3' },
+        numpy: { distribution: 'numpy', version: '2.0.0' }
+      }
+    };
+    const f = only(
+      kinds(['import pandas as pd\nimport numpy as np'], { ...ctx, observed }),
+      'env-drift'
+    );
+    expect(f.map(x => [x.names[0], x.severity])).toEqual([
+      ['pandas', 'warning']
+    ]);
+    expect(f[0].message).toContain('pandas==1.5.3');
+    expect(
+      only(
+        kinds(['import pandas as pd'], { ...ctx, deliberate: false, observed }),
+        'env-drift'
+      ).map(x => x.severity)
+    ).toEqual(['info']);
+  });
+});
+
+describe('a clean notebook stays quiet', () => {
+  it('has no finding of any pillar verdict', () => {
+    const f = kinds(
+      [
+        'import numpy as np\nimport pandas as pd\nfrom sklearn.model_selection import train_test_split',
+        'np.random.seed(0)',
+        'df = pd.read_csv("data/train.csv")',
+        'X_tr, X_te = train_test_split(df, random_state=0)',
+        'df.describe()'
+      ],
+      {
+        interpreter: PY311,
+        deliberate: true,
+        files: files({ 'data/train.csv': 'a' }, ['data/train.csv'])
+      },
+      { languageVersion: '3.11.4' }
+    );
+    expect(f).toEqual([]);
+  });
+});
+
+describe('resolveDataPaths', () => {
+  it('resolves reads through names and keeps unresolved ones with path null', () => {
+    const r = resolveDataPaths([
+      'import pandas as pd\nfilename = "data/x.xlsx"',
+      'df = pd.read_excel(filename)\nother = pd.read_csv(compute())',
+      'df.to_csv("out/clean.csv")'
+    ]);
+    expect(r.paths).toEqual(['data/x.xlsx']);
+    expect(r.reads.map(x => x.path)).toEqual(['data/x.xlsx', null]);
+    expect(r.writes).toEqual(['out/clean.csv']);
+  });
+});
+
+describe('the interpreter probe', () => {
+  it('is the text of python/probe_environment.py', () => {
+    const file = readFileSync(
+      path.join(__dirname, '..', 'python', 'probe_environment.py'),
+      'utf8'
+    );
+    expect(PROBE_SCRIPT).toBe(file);
+  });
+
+  it('reads the probe output and refuses what is not one', () => {
+    const info = parseProbeOutput(
+      '{"version":"3.12.1","executable":"/x","modules":{"a":{"stdlib":false,"found":true,"distribution":"a-dist","version":"1.0"}}}'
+    );
+    expect(info.modules.a).toEqual({
+      stdlib: false,
+      found: true,
+      distribution: 'a-dist',
+      version: '1.0'
+    });
+    expect(() => parseProbeOutput('Traceback')).toThrow(/no JSON/);
+    expect(() => parseProbeOutput('{"x":1}')).toThrow(/version/);
+  });
+});

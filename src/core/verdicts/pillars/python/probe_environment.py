@@ -1,0 +1,85 @@
+"""Describe this interpreter for linearize's environment verdicts, in one run.
+
+Reads a JSON list of top-level module names on stdin and prints one JSON object: the
+interpreter's version and, for each module, whether it is standard library, whether it can be
+imported (``importlib.util.find_spec``, nothing is imported), and the distribution and version
+that provide it (``importlib.metadata``). Never imports the modules themselves.
+"""
+
+import importlib.util
+import json
+import sys
+import sysconfig
+
+
+def _stdlib_names():
+    names = set(getattr(sys, "stdlib_module_names", ()))
+    names.update(sys.builtin_module_names)
+    return names
+
+
+def _distributions():
+    try:
+        from importlib.metadata import packages_distributions
+
+        return packages_distributions()
+    except Exception:
+        return {}
+
+
+def _version(dist):
+    try:
+        from importlib.metadata import version
+
+        return version(dist)
+    except Exception:
+        return None
+
+
+def _is_stdlib(name, stdlib, spec):
+    if name in stdlib:
+        return True
+    if stdlib or spec is None or not spec.origin:
+        return False
+    # Before Python 3.10 (no stdlib_module_names): a module under the stdlib folder.
+    base = sysconfig.get_paths().get("stdlib", "")
+    return bool(base) and spec.origin.startswith(base) and "site-packages" not in spec.origin
+
+
+def describe(modules):
+    stdlib = _stdlib_names()
+    dists = _distributions()
+    out = {}
+    for name in modules:
+        try:
+            spec = importlib.util.find_spec(name)
+        except Exception:
+            spec = None
+        names = dists.get(name) or []
+        dist = names[0] if names else None
+        version = _version(dist) if dist else None
+        if dist is None and spec is not None:
+            version = _version(name)
+            dist = name if version is not None else None
+        out[name] = {
+            "stdlib": _is_stdlib(name, stdlib, spec),
+            "found": spec is not None,
+            "distribution": dist,
+            "version": version,
+        }
+    return {
+        "version": ".".join(str(p) for p in sys.version_info[:3]),
+        "executable": sys.executable,
+        "modules": out,
+    }
+
+
+def main():
+    # The probe's own folder (a temporary one) must not make local modules importable.
+    sys.path[:] = [p for p in sys.path if p not in ("", ".")]
+    modules = json.loads(sys.stdin.read() or "[]")
+    json.dump(describe([m for m in modules if isinstance(m, str)]), sys.stdout)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,749 @@
+/**
+ * Walks a notebook's code cells top-down, as Restart & Run All would, and collects what the
+ * environment, data and randomness verdicts need: the files read (resolved through names
+ * bound above, after `%cd`/`os.chdir`), the files written, network reads, random draws made
+ * before any seed, and the modules imported. A top-level function's body is replayed where
+ * the notebook calls it, never where it is defined.
+ */
+
+import { CONVENTIONAL_ALIASES, READ_CALLS } from '../../companion/readCalls';
+import { cellEvents, type CellEvent, type IArg } from './cellEvents';
+import {
+  evaluate,
+  isUrl,
+  joinPaths,
+  normalizePath,
+  type IPathValue,
+  type PathExpr,
+  type PathScope
+} from './pathExpr';
+import {
+  DOWNLOAD_FLAG_CALLS,
+  HARMLESS_COMMANDS,
+  NETWORK_CALLS,
+  NETWORK_COMMANDS,
+  NUMPY_NOT_DRAWS,
+  PATH_WRITE_METHODS,
+  PIP_TO_MODULE,
+  PRODUCERS,
+  PY_RANDOM,
+  SEED_CALLS,
+  SKLEARN_ALWAYS,
+  SKLEARN_RANDOM,
+  SKLEARN_SHUFFLE_SPLITTERS,
+  TORCH_DRAWS,
+  WRITE_FIRST,
+  WRITE_METHODS,
+  WRITE_SECOND,
+  type RandomLib
+} from './tables';
+
+/** A code cell to scan. */
+export interface IScanCell {
+  readonly id: string;
+  /** Index in the notebook (all cells). */
+  readonly index: number;
+  readonly source: string;
+}
+
+/** Where an event happened. */
+export interface ISite {
+  readonly cellId: string;
+  readonly index: number;
+  /** 0-based line in the cell. */
+  readonly line: number;
+}
+
+/** A file the code reads. */
+export interface IResolvedRead extends ISite {
+  /** Canonical callee (`pandas.read_csv`, `pathlib.Path.read_text`, `glob.glob`). */
+  readonly call: string;
+  /**
+   * The path relative to the notebook's folder (POSIX, normalised; absolute paths stay
+   * absolute), or null when the expression is not made of literals and names bound to them.
+   */
+  readonly path: string | null;
+  /** The path as the code computes it before `%cd` is applied (for messages). */
+  readonly written: string | null;
+  /** A glob pattern (`glob.glob("data/*.csv")`) rather than one file. */
+  readonly glob: boolean;
+  /** Inside an existence test or a `try` that catches the error: a missing file is handled. */
+  readonly guarded: boolean;
+  /** Under an `if` whose test is unknown, or in an `except` handler. */
+  readonly uncertain: boolean;
+  /** A command or call above may have created files (`!unzip`, `extractall`, `%run`). */
+  readonly afterProducer: boolean;
+  /** The notebook itself writes this path (anywhere). */
+  readonly created: boolean;
+}
+
+/** A download. */
+export interface INetworkRead extends ISite {
+  /** The URL when known, else the call or command. */
+  readonly source: string;
+  /** What does it: `pandas.read_csv`, `!wget`, `sklearn.datasets.fetch_openml`. */
+  readonly via: string;
+}
+
+/** A random draw made before any seed of its generator. */
+export interface IUnseededDraw extends ISite {
+  /** Canonical callee. */
+  readonly call: string;
+  /** As written, for the message. */
+  readonly text: string;
+  /** The fix: `random_state=0` (scikit-learn), a seed call, or a seed argument. */
+  readonly fix: string;
+  readonly lib: RandomLib | 'rng';
+}
+
+/** An import that Restart & Run All executes. */
+export interface IImportSite extends ISite {
+  /** Top-level package name. */
+  readonly module: string;
+  readonly dotted: string;
+  /** Inside `try … except ImportError` (or wider). */
+  readonly guarded: boolean;
+  readonly uncertain: boolean;
+  /** A `!pip install` / `%pip install` above installs it. */
+  readonly installed: boolean;
+}
+
+/** Everything the walk found. */
+export interface INotebookScan {
+  readonly reads: readonly IResolvedRead[];
+  /** Paths the notebook writes, resolved like reads. */
+  readonly writes: readonly string[];
+  readonly network: readonly INetworkRead[];
+  readonly draws: readonly IUnseededDraw[];
+  readonly imports: readonly IImportSite[];
+  /** Folders (relative to the notebook's) from which local modules import: cwd, literal `sys.path` entries. */
+  readonly moduleDirs: readonly string[];
+}
+
+type Scope = Map<string, IPathValue | null>;
+
+/** Keywords that name a file a call writes. */
+const OUTPUT_KEYWORDS = [
+  'filepath',
+  'save_path',
+  'output_path',
+  'out_path',
+  'output_file',
+  'outfile',
+  'save_to',
+  'dest',
+  'destination'
+];
+
+interface IFunction {
+  readonly params: readonly string[];
+  readonly events: CellEvent[];
+  readonly cell: IScanCell;
+}
+
+interface IState {
+  readonly aliases: ReadonlyMap<string, string>;
+  readonly globals: Scope;
+  readonly bools: Map<string, boolean>;
+  readonly functions: Map<string, IFunction>;
+  /** cwd relative to the notebook's folder; null once changed to something unknown. */
+  cwd: string | null;
+  readonly seeded: Set<RandomLib>;
+  producer: boolean;
+  pipAll: boolean;
+  readonly pip: Set<string>;
+  readonly reads: Omit<IResolvedRead, 'created'>[];
+  readonly writes: Set<string>;
+  readonly network: INetworkRead[];
+  readonly draws: IUnseededDraw[];
+  readonly imports: IImportSite[];
+  readonly moduleDirs: Set<string>;
+}
+
+/** Walk `cells` (code cells in notebook order) top-down. Never throws. */
+export function scanNotebook(cells: readonly IScanCell[]): INotebookScan {
+  const all = cells.map(c => ({
+    cell: c,
+    events: cellEvents(c.source).events
+  }));
+  // Aliases from every cell: a notebook imports once, at the top, and reads below.
+  const aliases = new Map<string, string>();
+  for (const { events } of all) {
+    for (const e of events) {
+      if (e.t === 'alias') {
+        aliases.set(e.name, e.dotted);
+      }
+    }
+  }
+  const st: IState = {
+    aliases,
+    globals: new Map(),
+    bools: new Map(),
+    functions: new Map(),
+    cwd: '.',
+    seeded: new Set(),
+    producer: false,
+    pipAll: false,
+    pip: new Set(),
+    reads: [],
+    writes: new Set(),
+    network: [],
+    draws: [],
+    imports: [],
+    moduleDirs: new Set(['.'])
+  };
+  for (const { cell, events } of all) {
+    let current: { name: string; fn: IFunction } | null = null;
+    for (const e of events) {
+      if (e.fn !== null) {
+        if (current !== null && e.fn === current.name) {
+          current.fn.events.push(e);
+        }
+        continue;
+      }
+      if (e.t === 'def') {
+        current = { name: e.name, fn: { params: e.params, events: [], cell } };
+        st.functions.set(e.name, current.fn);
+        st.globals.set(e.name, null);
+        continue;
+      }
+      run(e, cell, st, null, []);
+    }
+  }
+  const writes = [...st.writes];
+  const reads = st.reads.map(r => ({
+    ...r,
+    created: r.path !== null && st.writes.has(r.path)
+  }));
+  return {
+    reads,
+    writes: writes.sort(),
+    network: st.network,
+    draws: st.draws,
+    imports: st.imports,
+    moduleDirs: [...st.moduleDirs].sort()
+  };
+}
+
+/** Locals of an inlined function call, or null at top level. */
+type Locals = Scope | null;
+
+function lookupScope(st: IState, locals: Locals): PathScope {
+  if (locals === null) {
+    return st.globals;
+  }
+  // Locals first, then globals: a view, not a copy (calls inside loops are frequent).
+  return {
+    get: (name: string): IPathValue | null | undefined =>
+      locals.has(name) ? locals.get(name) : st.globals.get(name)
+  };
+}
+
+/** Whether the event's boolean conditions hold: false (dead), true, or null (unknown). */
+function condsHold(e: CellEvent, st: IState): boolean | null {
+  let known = true;
+  for (const c of e.conds) {
+    const v = st.bools.get(c.name);
+    if (v === undefined) {
+      known = false;
+    } else if (v !== c.want) {
+      return false;
+    }
+  }
+  return known ? true : null;
+}
+
+function run(
+  e: CellEvent,
+  cell: IScanCell,
+  st: IState,
+  locals: Locals,
+  stack: readonly string[]
+): void {
+  const holds = condsHold(e, st);
+  if (holds === false) {
+    return;
+  }
+  const uncertain = e.uncertain || holds === null;
+  const site: ISite = { cellId: cell.id, index: cell.index, line: e.line };
+  switch (e.t) {
+    case 'alias':
+    case 'def':
+      return;
+    case 'import': {
+      const top = e.module.split('.')[0];
+      st.imports.push({
+        ...site,
+        module: top,
+        dotted: e.module,
+        guarded: e.importGuard,
+        uncertain,
+        installed: st.pipAll || st.pip.has(top.toLowerCase())
+      });
+      return;
+    }
+    case 'bind': {
+      const scope = locals ?? st.globals;
+      const value = evaluate(e.value, lookupScope(st, locals));
+      scope.set(e.name, value);
+      if (locals === null) {
+        if (e.bool !== null && !uncertain) {
+          st.bools.set(e.name, e.bool);
+        } else {
+          st.bools.delete(e.name);
+        }
+      }
+      return;
+    }
+    case 'cd':
+      changeDir(st, e.path, lookupScope(st, locals));
+      return;
+    case 'shell':
+      shell(e.command, site, st, lookupScope(st, locals));
+      return;
+    case 'magic':
+      if (e.name === 'pip' || e.name === 'conda') {
+        pipInstall(e.args, st);
+      } else if (e.name === 'run' || e.name === 'sx' || e.name === 'system') {
+        st.producer = true;
+      }
+      return;
+    case 'call':
+      call(e, cell, site, uncertain, st, locals, stack);
+      return;
+  }
+}
+
+function changeDir(st: IState, path: PathExpr | null, scope: PathScope): void {
+  const v = evaluate(path, scope);
+  if (v === null || st.cwd === null || v.value.startsWith('~')) {
+    st.cwd = null;
+    return;
+  }
+  st.cwd = normalizePath(joinPaths([st.cwd, v.value]));
+  st.moduleDirs.add(st.cwd);
+}
+
+/** A path as the code wrote it, resolved against the current directory; null if unknown. */
+function resolvePath(st: IState, value: string): string | null {
+  if (value.startsWith('/')) {
+    return normalizePath(value);
+  }
+  if (st.cwd === null || value.startsWith('~')) {
+    return null;
+  }
+  return normalizePath(joinPaths([st.cwd, value]));
+}
+
+function pipInstall(args: string, st: IState): void {
+  const words = args.trim().split(/\s+/);
+  if (!/^(install|add)$/.test(words[0] ?? '')) {
+    return;
+  }
+  for (const w of words.slice(1)) {
+    if (
+      w === '-r' ||
+      w === '--requirement' ||
+      w === '-e' ||
+      w.startsWith('.')
+    ) {
+      st.pipAll = true;
+    } else if (!w.startsWith('-')) {
+      const name = w
+        .replace(/^['"]|['"]$/g, '')
+        .replace(/[[<>=!~;].*$/, '')
+        .toLowerCase();
+      st.pip.add(name);
+      st.pip.add(name.replace(/-/g, '_'));
+      const mapped = PIP_TO_MODULE[name];
+      if (mapped !== undefined) {
+        st.pip.add(mapped.toLowerCase());
+      }
+    }
+  }
+}
+
+function shell(
+  command: string,
+  site: ISite,
+  st: IState,
+  scope: PathScope
+): void {
+  // Each part of `a && b; c` is a command of its own.
+  for (const raw of command.split(/&&|\|\||;/)) {
+    const cmd = raw.trim().replace(/^sudo\s+/, '');
+    if (cmd === '') {
+      continue;
+    }
+    const pip =
+      /^(?:python3?\s+-m\s+)?(?:pip3?|conda|mamba|uv\s+pip)\s+(.*)$/.exec(cmd);
+    if (pip !== null) {
+      pipInstall(pip[1], st);
+      continue;
+    }
+    if (/^cd\s+/.test(cmd)) {
+      // `!cd x` runs in a subshell: it changes nothing for the kernel.
+      continue;
+    }
+    if (NETWORK_COMMANDS.some(r => r.test(cmd))) {
+      const url = /\b((?:https?|ftp|s3|gs):\/\/[^\s'"]+)/.exec(cmd);
+      st.network.push({
+        ...site,
+        source: url !== null ? url[1] : cmd.split(/\s+/).slice(0, 3).join(' '),
+        via: `!${cmd.split(/\s+/)[0]}`
+      });
+      st.producer = true;
+      continue;
+    }
+    if (!HARMLESS_COMMANDS.test(cmd)) {
+      st.producer = true;
+    }
+  }
+  void scope;
+}
+
+function canonical(
+  parts: readonly string[],
+  aliases: ReadonlyMap<string, string>
+): string {
+  const head =
+    aliases.get(parts[0]) ?? CONVENTIONAL_ALIASES[parts[0]] ?? parts[0];
+  return [head, ...parts.slice(1)].join('.');
+}
+
+function lookupRead(callee: string): (typeof READ_CALLS)[number] | undefined {
+  return READ_CALLS.find(entry =>
+    entry.callee.startsWith('*.')
+      ? callee.endsWith(entry.callee.slice(1))
+      : callee === entry.callee
+  );
+}
+
+/** `open(p, "w")` and friends: a mode that writes rather than reads. */
+function writesMode(
+  e: { pos: readonly IArg[]; kw: Readonly<Record<string, IArg>> },
+  at: number
+): boolean {
+  const mode = e.kw.mode?.lit ?? e.pos[at]?.lit;
+  return typeof mode === 'string' && /[wax]/.test(mode);
+}
+
+function call(
+  e: Extract<CellEvent, { t: 'call' }>,
+  cell: IScanCell,
+  site: ISite,
+  uncertain: boolean,
+  st: IState,
+  locals: Locals,
+  stack: readonly string[]
+): void {
+  const scope = lookupScope(st, locals);
+  const name = e.parts === null ? null : canonical(e.parts, st.aliases);
+  const valueOf = (a: IArg | undefined): IPathValue | null =>
+    a === undefined ? null : evaluate(a.path, scope);
+  const addWrite = (v: IPathValue | null): void => {
+    if (v !== null && !isUrl(v.value)) {
+      const p = resolvePath(st, v.value);
+      if (p !== null) {
+        st.writes.add(p);
+      }
+    }
+  };
+  const addRead = (
+    callee: string,
+    v: IPathValue | null,
+    glob = false
+  ): void => {
+    if (v !== null && isUrl(v.value)) {
+      st.network.push({ ...site, source: v.value, via: callee });
+      return;
+    }
+    st.reads.push({
+      ...site,
+      call: callee,
+      path: v === null ? null : resolvePath(st, v.value),
+      written: v === null ? null : v.value,
+      glob,
+      guarded: e.fileGuard,
+      uncertain,
+      afterProducer: st.producer
+    });
+  };
+
+  // A function the notebook defined: replay its body here (once per call site, no recursion).
+  const callee = e.parts !== null && e.parts.length === 1 ? e.parts[0] : null;
+  if (callee !== null) {
+    const fn = st.functions.get(callee);
+    if (fn !== undefined && !stack.includes(callee) && stack.length < 4) {
+      const inner: Scope = new Map();
+      fn.params.forEach((p, i) =>
+        inner.set(p, e.pos[i] === undefined ? null : valueOf(e.pos[i]))
+      );
+      for (const fe of fn.events) {
+        if (fe.t === 'bind') {
+          inner.set(fe.name, evaluate(fe.value, lookupScope(st, inner)));
+          continue;
+        }
+        const inherited: CellEvent = {
+          ...fe,
+          line: e.line,
+          conds: [...fe.conds, ...e.conds],
+          uncertain: fe.uncertain || uncertain,
+          fileGuard: fe.fileGuard || e.fileGuard,
+          importGuard: fe.importGuard || e.importGuard
+        };
+        // Events of the body are reported at the call site: that is where Run All meets them.
+        run(inherited, cell, st, inner, [...stack, callee]);
+      }
+      return;
+    }
+  }
+
+  // Path methods: Path("x").read_text(), p.write_text(…).
+  if (e.method !== null && e.receiver !== null) {
+    const recv = evaluate(e.receiver, scope);
+    if (recv !== null && recv.path) {
+      if (e.method === 'read_text' || e.method === 'read_bytes') {
+        addRead(`pathlib.Path.${e.method}`, recv);
+        return;
+      }
+      if (e.method === 'open') {
+        if (writesMode(e, 0)) {
+          addWrite(recv);
+        } else {
+          addRead('pathlib.Path.open', recv);
+        }
+        return;
+      }
+      if (PATH_WRITE_METHODS.has(e.method)) {
+        addWrite(recv);
+        return;
+      }
+      if (e.method === 'glob' || e.method === 'rglob') {
+        return;
+      }
+    }
+  }
+  if (
+    e.method !== null &&
+    WRITE_METHODS.has(e.method) &&
+    (name === null ||
+      (lookupRead(name) === undefined &&
+        !WRITE_FIRST.has(name) &&
+        !WRITE_SECOND.has(name)))
+  ) {
+    addWrite(
+      valueOf(
+        e.pos[0] ??
+          e.kw.path_or_buf ??
+          e.kw.path ??
+          e.kw.fname ??
+          e.kw.filepath ??
+          e.kw.excel_writer
+      )
+    );
+    return;
+  }
+  if (name === null) {
+    return;
+  }
+  const last = name.split('.').pop() ?? name;
+
+  // Seeds before draws.
+  for (const [re, libs] of SEED_CALLS) {
+    if (re.test(name)) {
+      // `random.seed(a=42)`, `np.random.seed(seed=0)`: any argument but a lone `None`.
+      const a = e.pos[0] ?? Object.values(e.kw)[0];
+      if (a !== undefined && a.lit !== null) {
+        libs.forEach(l => st.seeded.add(l));
+      }
+      return;
+    }
+  }
+
+  if (name === 'os.chdir') {
+    changeDir(st, e.pos[0]?.path ?? null, scope);
+    return;
+  }
+  if (/^sys\.path\.(append|insert)$/.test(name)) {
+    const v = valueOf(name.endsWith('append') ? e.pos[0] : e.pos[1]);
+    const p = v === null ? null : resolvePath(st, v.value);
+    if (p !== null) {
+      st.moduleDirs.add(p);
+    }
+    return;
+  }
+  if (name === 'glob.glob' || name === 'glob.iglob') {
+    const v = valueOf(e.pos[0] ?? e.kw.pathname);
+    if (v !== null && /[*?[]/.test(v.value)) {
+      addRead(name, v, true);
+    }
+    return;
+  }
+  if (PRODUCERS.some(r => r.test(name))) {
+    st.producer = true;
+    if (!/^(subprocess|os)\./.test(name)) {
+      return;
+    }
+  }
+
+  // Network.
+  if (NETWORK_CALLS.some(r => r.test(name))) {
+    const url = valueOf(e.pos[0] ?? e.kw.url);
+    st.network.push({
+      ...site,
+      source: url !== null && isUrl(url.value) ? url.value : e.text,
+      via: name
+    });
+    if (name.endsWith('urlretrieve')) {
+      addWrite(valueOf(e.pos[1] ?? e.kw.filename));
+    } else {
+      st.producer = true;
+    }
+    return;
+  }
+  if (
+    DOWNLOAD_FLAG_CALLS.some(r => r.test(name)) &&
+    e.kw.download?.lit === true
+  ) {
+    st.network.push({ ...site, source: e.text, via: name });
+    st.producer = true;
+    return;
+  }
+  if (name === 'pandas.read_html') {
+    const v = valueOf(e.pos[0] ?? e.kw.io);
+    if (v !== null && isUrl(v.value)) {
+      st.network.push({ ...site, source: v.value, via: name });
+    }
+    return;
+  }
+
+  // Writes.
+  if (name === 'open' || name === 'io.open' || name === 'codecs.open') {
+    const v = valueOf(e.pos[0] ?? e.kw.file);
+    if (writesMode(e, 1)) {
+      addWrite(v);
+    } else if (e.pos[0] !== undefined || e.kw.file !== undefined) {
+      addRead(name, v);
+    }
+    return;
+  }
+  if (WRITE_SECOND.has(name) && e.pos[1] !== undefined) {
+    addWrite(valueOf(e.pos[1]));
+  }
+  if (WRITE_FIRST.has(name)) {
+    addWrite(valueOf(e.pos[0]));
+    return;
+  }
+  if (WRITE_SECOND.has(name)) {
+    return;
+  }
+  // Reads.
+  const entry = lookupRead(name);
+  // `ModelCheckpoint(filepath=…)`, `download(…, save_path=…)`: a file this call makes.
+  if (entry === undefined) {
+    for (const k of OUTPUT_KEYWORDS) {
+      if (e.kw[k] !== undefined) {
+        addWrite(valueOf(e.kw[k]));
+      }
+    }
+    if (/(^|\.)ModelCheckpoint$/.test(name)) {
+      addWrite(valueOf(e.pos[0]));
+    }
+  }
+  if (entry !== undefined) {
+    if (/^(gzip|bz2|lzma|tarfile|zipfile)\./.test(name) && writesMode(e, 1)) {
+      addWrite(valueOf(e.pos[0]));
+      return;
+    }
+    const candidates = [e.pos[0], ...entry.keywords.map(k => e.kw[k])];
+    const a = candidates.find(x => x !== undefined);
+    if (a !== undefined) {
+      addRead(name, valueOf(a));
+    }
+    return;
+  }
+
+  // Random draws.
+  draw(e, name, last, site, st);
+}
+
+function draw(
+  e: Extract<CellEvent, { t: 'call' }>,
+  name: string,
+  last: string,
+  site: ISite,
+  st: IState
+): void {
+  const push = (lib: RandomLib | 'rng', fix: string): void => {
+    st.draws.push({ ...site, call: name, text: e.text, fix, lib });
+  };
+  const noArgs = e.pos.length === 0 && !e.starred;
+  if (name.startsWith('random.') && name.split('.').length === 2) {
+    if (PY_RANDOM.has(last) && !st.seeded.has('random')) {
+      push('random', '`random.seed(0)` in a cell at the top');
+    } else if (last === 'Random' && noArgs && e.kw.x === undefined) {
+      push('rng', '`random.Random(0)`');
+    }
+    return;
+  }
+  if (name.startsWith('numpy.random.') && name.split('.').length === 3) {
+    if (last === 'default_rng' || last === 'RandomState') {
+      const seed = e.pos[0] ?? e.kw.seed;
+      if ((seed === undefined && !e.starred) || seed?.lit === null) {
+        push('rng', `\`np.random.${last}(0)\``);
+      }
+      return;
+    }
+    if (!NUMPY_NOT_DRAWS.has(last) && !st.seeded.has('numpy')) {
+      push('numpy', '`np.random.seed(0)` in a cell at the top');
+    }
+    return;
+  }
+  if (name.startsWith('torch.') && name.split('.').length === 2) {
+    if (
+      TORCH_DRAWS.has(last) &&
+      !st.seeded.has('torch') &&
+      e.kw.generator === undefined
+    ) {
+      push('torch', '`torch.manual_seed(0)` in a cell at the top');
+    }
+    return;
+  }
+  if (name === 'torch.utils.data.DataLoader') {
+    if (
+      e.kw.shuffle?.lit === true &&
+      e.kw.generator === undefined &&
+      !st.seeded.has('torch')
+    ) {
+      push('torch', '`torch.manual_seed(0)` in a cell at the top');
+    }
+    return;
+  }
+  if (
+    /^tensorflow\.random\.\w+$/.test(name) &&
+    !/set_seed|Generator|get_global_generator/.test(last)
+  ) {
+    if (!st.seeded.has('tensorflow') && e.kw.seed === undefined) {
+      push('tensorflow', '`tf.random.set_seed(0)` in a cell at the top');
+    }
+    return;
+  }
+  if (name.startsWith('sklearn.') && !e.starred) {
+    const rs = e.kw.random_state;
+    if (rs !== undefined && rs.lit !== null) {
+      return;
+    }
+    const splitter = SKLEARN_SHUFFLE_SPLITTERS.has(last);
+    if (!SKLEARN_RANDOM.has(last) && !splitter) {
+      return;
+    }
+    if (splitter && !SKLEARN_ALWAYS.has(last) && e.kw.shuffle?.lit !== true) {
+      return;
+    }
+    // `shuffle(X, y)` with positional random_state is rare; a global numpy seed covers the rest.
+    if (!st.seeded.has('numpy') || rs?.lit === null) {
+      push('numpy', '`random_state=0`');
+    }
+  }
+}
