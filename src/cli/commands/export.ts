@@ -32,6 +32,13 @@ import {
 import { Command, Option } from 'commander';
 import { LinearizeError, WouldOverwriteError } from '../../core/errors';
 import { dataReads } from '../../core/companion';
+import { resolveDataPaths } from '../../core/verdicts/pillars';
+import { importedModules } from '../../core/companion/imports';
+import {
+  RUNTIME_MODULES,
+  type IInterpreterAnswer
+} from '../../core/export/environment';
+import { probeInterpreter } from '../pillarsEnv';
 import {
   defaultNames,
   exportNotebook,
@@ -75,6 +82,8 @@ export interface IExportCliOptions {
   readonly data: boolean;
   readonly force: boolean;
   readonly json: boolean;
+  /** `--python PATH` (null: python3 on PATH); false with `--no-env`. */
+  readonly python?: string | null | false;
 }
 
 function collect(value: string, previous: string[]): string[] {
@@ -157,6 +166,11 @@ export function registerExport(program: Command): void {
     .option('--no-git', 'do not read git provenance')
     .option('--no-data', 'do not hash the data files the code reads')
     .option(
+      '--python <path>',
+      'pin the imported packages at the versions this interpreter has (env.packages, <stem>.requirements.txt); default: python3 on PATH'
+    )
+    .option('--no-env', 'ask no interpreter: nothing pinned')
+    .option(
       '--force',
       'overwrite files even if linearize did not generate them'
     )
@@ -191,7 +205,13 @@ export function registerExport(program: Command): void {
         git: raw.git !== false,
         data: raw.data !== false,
         force: raw.force === true,
-        json: raw.json === true
+        json: raw.json === true,
+        python:
+          raw.env === false
+            ? false
+            : typeof raw.python === 'string'
+              ? raw.python
+              : null
       };
       process.exitCode = await runExport(notebooks, options);
     });
@@ -326,6 +346,10 @@ async function exportOne(
     notes.push(note);
   }
   const nbDir = resolve(dirname(path));
+  const probed = probeFor(nb, options.python, notes);
+  if (typeof probed === 'string') {
+    return fail(path, outDir, new LinearizeError(probed), notes);
+  }
   const git = options.git ? await gitInfo(nbDir, basename(path), notes) : null;
   const manifestName =
     git !== null && git.subdirectory !== null && git.subdirectory !== '.'
@@ -350,6 +374,7 @@ async function exportOne(
       data: options.data ? hashData(nb, nbDir, notes) : [],
       env: null,
       notebookPython,
+      probe: probed,
       createdAt: new Date().toISOString(),
       toolVersion: VERSION
     });
@@ -539,10 +564,45 @@ function pyJsonString(s: string): string {
 }
 
 /**
+ * The target interpreter's answer about the modules the notebook imports (and PyYAML, the
+ * runtime's), one probe per notebook; null with `--no-env` or when the default `python3` is
+ * not there (noted); a message when an explicit `--python` cannot answer.
+ */
+function probeFor(
+  nb: INotebookSnapshot,
+  python: string | null | false | undefined,
+  notes: string[]
+): IInterpreterAnswer | null | string {
+  if (python === false) {
+    return null;
+  }
+  const modules = [
+    ...new Set([
+      ...importedModules(
+        nb.cells.filter(c => c.type === 'code').map(c => c.source)
+      ),
+      ...RUNTIME_MODULES
+    ])
+  ].sort();
+  const probe = probeInterpreter(python ?? 'python3', modules);
+  if (probe.info !== null) {
+    return probe.info;
+  }
+  if (python) {
+    return `--python: ${probe.error ?? 'no answer'}`;
+  }
+  notes.push(
+    `${probe.error ?? 'python3 did not answer'}: packages not pinned (pass --python)`
+  );
+  return null;
+}
+
+/**
  * `data[]` entries for the files the code reads (core `dataReads`, the same candidates the
  * JupyterLab export sends to the kernel), hashed with the kernel companion's rules so both
  * write the same manifest: paths relative to the notebook's folder only (absolute, `~` and
- * `..` paths are left out); files: md5 of the bytes (DVC 3); folders: DVC's `.dir` id, md5 of
+ * `..` paths are left out; a missing file is listed with `missing: true`); files: md5 of
+ * the bytes (DVC 3); folders: DVC's `.dir` id, md5 of
  * `json.dumps(sorted [{md5, relpath}], sort_keys=True)` plus `.dir`, with `nfiles`.
  * Candidates that do not exist (yet) are left out.
  */
@@ -553,7 +613,12 @@ function hashData(
 ): IDataFile[] {
   const out: IDataFile[] = [];
   const sources = nb.cells.filter(c => c.type === 'code').map(c => c.source);
-  for (const p of dataReads(sources)) {
+  // Literal reads, and paths resolved through names, joins, Paths and f-strings.
+  const paths = new Set([
+    ...dataReads(sources),
+    ...resolveDataPaths(sources).paths
+  ]);
+  for (const p of [...paths].sort()) {
     if (isAbsolute(p) || p.startsWith('~') || p.split('/').includes('..')) {
       continue;
     }
@@ -582,7 +647,9 @@ function hashData(
         out.push({ path: p, md5, size, nfiles: files.length });
       }
     } catch {
-      // Not there (yet): a file the code writes before reading, or a path on another machine.
+      // Not there (yet): listed, never dropped (a file the code writes first is an output,
+      // and the manifest leaves those out of data[]).
+      out.push({ path: p, md5: null, size: null, missing: true });
     }
   }
   return out;

@@ -37,6 +37,7 @@ import {
   requirementsText
 } from './environment';
 import { importedModules } from '../companion/imports';
+import { resolveDataPaths } from '../verdicts/pillars/resolveDataPaths';
 import { ExportOptionsError, historyUnits, notebookUnits } from './orders';
 import { sliceIndices } from './slice';
 import type {
@@ -254,7 +255,14 @@ export function exportNotebook(
   const extracted = new Set(
     options.noParams === true ? [] : candidates.filter(isExtracted)
   );
-  const pillars = pillarsOf(candidates, extracted);
+  const codeSources = units
+    .filter(u => u.type === 'code' && u.missing !== true)
+    .map(u => u.source);
+  const pillars = pillarsOf(
+    candidates,
+    extracted,
+    resolveDataPaths(codeSources).writes
+  );
   const workdir = options.workdir === undefined ? '.' : options.workdir;
   const loader = scriptLoader(candidates, {
     configFile: paramsText === null ? null : names.params,

@@ -26,6 +26,7 @@ function stringValue(c: IParamCandidate): string | null {
 }
 
 function byPath<T extends { path: string }>(list: T[]): T[] {
+  // The first entry of a path wins: candidates (with their config key) come first.
   const seen = new Map<string, T>();
   for (const x of list) {
     if (!seen.has(x.path)) {
@@ -43,7 +44,9 @@ function byPath<T extends { path: string }>(list: T[]): T[] {
  */
 export function pillarsOf(
   candidates: readonly IParamCandidate[],
-  extracted: ReadonlySet<IParamCandidate>
+  extracted: ReadonlySet<IParamCandidate>,
+  /** Paths the code writes that the data-path resolver found (names, joins, f-strings). */
+  writes: readonly string[] = []
 ): IPillars {
   const data: { path: string; param: string | null }[] = [];
   const outputs: IOutputFile[] = [];
@@ -69,6 +72,9 @@ export function pillarsOf(
         param
       });
     }
+  }
+  for (const w of writes) {
+    outputs.push({ path: tidyPath(w), param: null });
   }
   const written = new Set(outputs.map(o => o.path));
   return {
