@@ -13,8 +13,6 @@ except ImportError:  # pragma: no cover - only when the package was not built
     warnings.warn("Importing 'jupyterlab_linearize' outside a proper installation.", stacklevel=2)
     __version__ = "dev"
 
-from .handlers import setup_handlers
-
 
 def _jupyter_labextension_paths() -> list[dict[str, str]]:
     return [{"src": "labextension", "dest": "jupyterlab-linearize"}]
@@ -26,6 +24,10 @@ def _jupyter_server_extension_points() -> list[dict[str, str]]:
 
 def _load_jupyter_server_extension(server_app) -> None:
     """Register the API handlers with the running Jupyter server."""
+    # Imported here, not at the top: the `linearize` console script imports this package
+    # and must start fast without loading jupyter_server.
+    from .handlers import setup_handlers
+
     setup_handlers(server_app.web_app)
     server_app.log.info("Registered jupyterlab_linearize server extension")
 

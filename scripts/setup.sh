@@ -33,7 +33,7 @@ stamp="$VENV/.linearize-deps-$(cat pyproject.toml package.json yarn.lock ui-test
 if [ ! -f "$stamp" ]; then
   say "Installing JupyterLab, ipykernel and the test tools"
   python -m pip install -q --upgrade pip
-  python -m pip install -q "jupyterlab>=4.6,<4.7" ipykernel
+  python -m pip install -q "jupyterlab>=4.6,<4.7" "notebook>=7.6,<7.7" ipykernel
   say "Installing JavaScript dependencies (jlpm, from yarn.lock)"
   jlpm install --immutable
   (cd ui-tests && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 jlpm install --immutable)

@@ -17,3 +17,5 @@ c.LabApp.check_for_updates_class = "jupyterlab.NeverCheckForUpdate"
 c.LabApp.extension_manager = "readonly"
 if os.geteuid() == 0:
     c.ServerApp.allow_root = True
+# Jupyter Notebook 7 on the same server (/tree, /notebooks): expose its app to the tests too.
+c.JupyterNotebookApp.expose_app_in_browser = True

@@ -4,7 +4,13 @@ import type {
 } from '@jupyterlab/application';
 import { Dialog, ICommandPalette, showDialog } from '@jupyterlab/apputils';
 import { Widget } from '@lumino/widgets';
-import { CommandIDs, PACKAGE, PALETTE_CATEGORY } from './commandIds';
+import {
+  ITranslator,
+  nullTranslator,
+  type TranslationBundle
+} from '@jupyterlab/translation';
+import { CommandIDs, PACKAGE } from './commandIds';
+import { TRANSLATION_DOMAIN } from './findingText';
 import { IServerInfo, requestAPI } from './requestAPI';
 
 /** The version of the front end, read from our own package.json at build time. */
@@ -20,26 +26,35 @@ export const aboutPlugin: JupyterFrontEndPlugin<void> = {
   description:
     'About jupyterlab-linearize: versions of the front end and the server part.',
   autoStart: true,
-  optional: [ICommandPalette],
-  activate: (app: JupyterFrontEnd, palette: ICommandPalette | null): void => {
+  optional: [ICommandPalette, ITranslator],
+  activate: (
+    app: JupyterFrontEnd,
+    palette: ICommandPalette | null,
+    translator: ITranslator | null
+  ): void => {
+    const trans = (translator ?? nullTranslator).load(TRANSLATION_DOMAIN);
     app.commands.addCommand(CommandIDs.about, {
-      label: 'About Linearize',
-      caption:
-        'Show the versions of jupyterlab-linearize (front end and server)',
+      label: trans.__('About Linearize'),
+      caption: trans.__(
+        'Show the versions of jupyterlab-linearize (front end and server)'
+      ),
       execute: async () => {
-        const body = await aboutBody();
+        const body = await aboutBody(trans);
         await showDialog({
           title: 'jupyterlab-linearize',
           body,
-          buttons: [Dialog.okButton({ label: 'Close' })]
+          buttons: [Dialog.okButton({ label: trans.__('Close') })]
         });
       }
     });
-    palette?.addItem({ command: CommandIDs.about, category: PALETTE_CATEGORY });
+    palette?.addItem({
+      command: CommandIDs.about,
+      category: trans.__('Linearize')
+    });
   }
 };
 
-async function aboutBody(): Promise<Widget> {
+async function aboutBody(trans: TranslationBundle): Promise<Widget> {
   const node = document.createElement('div');
   node.className = 'jp-Linearize-about';
   const line = (label: string, value: string): void => {
@@ -49,21 +64,24 @@ async function aboutBody(): Promise<Widget> {
     p.append(b, value);
     node.append(p);
   };
-  line('Front end', FRONTEND_VERSION);
+  line(trans.__('Front end'), FRONTEND_VERSION);
   try {
     const info = await requestAPI<IServerInfo>('info');
-    line('Server extension', `${info.version} (Python ${info.python})`);
+    line(
+      trans.__('Server extension'),
+      trans.__('%1 (Python %2)', info.version, info.python)
+    );
   } catch {
     line(
-      'Server extension',
-      'not available — features that need git run in the CLI only'
+      trans.__('Server extension'),
+      trans.__('not available — features that need git run in the CLI only')
     );
   }
   node.append(
     Object.assign(document.createElement('p'), {
-      textContent:
-        'Records every cell execution, warns when the notebook stops being reproducible, ' +
-        'extracts parameters and exports a linear script tied to a git commit.'
+      textContent: trans.__(
+        'Records every cell execution, warns when the notebook stops being reproducible, extracts parameters and exports a linear script tied to a git commit.'
+      )
     })
   );
   return new Widget({ node });

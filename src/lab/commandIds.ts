@@ -11,8 +11,5 @@ export namespace CommandIDs {
   export const verify = 'linearize:verify';
 }
 
-/** The palette category of our commands. */
-export const PALETTE_CATEGORY = 'Linearize';
-
 /** The package name, also the prefix of every plugin id (plugin id `<pkg>:<schema file>`). */
 export const PACKAGE = 'jupyterlab-linearize';

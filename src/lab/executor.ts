@@ -3,7 +3,8 @@ import { Dialog, showDialog } from '@jupyterlab/apputils';
 import { INotebookCellExecutor, runCell } from '@jupyterlab/notebook';
 import { outOfOrderInputs } from '../core/verdicts/preflight';
 import { PACKAGE } from './commandIds';
-import { cellLabel } from './findingText';
+import type { TranslationBundle } from '@jupyterlab/translation';
+import { cellLabel, defaultTrans } from './findingText';
 import { snapshotOf } from './snapshot';
 import type { ILinearizeSessions } from './tokens';
 
@@ -12,8 +13,12 @@ import type { ILinearizeSessions } from './tokens';
  * notebook tracker requires the executor, and our sessions require the tracker, so a
  * plugin dependency would be a cycle. The sessions plugin fills this in when it starts.
  */
-export const strictGate: { sessions: ILinearizeSessions | null } = {
-  sessions: null
+export const strictGate: {
+  sessions: ILinearizeSessions | null;
+  trans: TranslationBundle;
+} = {
+  sessions: null,
+  trans: defaultTrans
 };
 
 /**
@@ -49,18 +54,24 @@ export const strictExecutorPlugin: JupyterFrontEndPlugin<INotebookCellExecutor> 
             source
           );
           if (inputs.length > 0) {
+            const trans = strictGate.trans;
             const detail = inputs
-              .map(i => `${i.name} (from ${cellLabel(i.writer)})`)
+              .map(i =>
+                trans.__('%1 (from %2)', i.name, cellLabel(i.writer, trans))
+              )
               .join(', ');
             const result = await showDialog({
-              title: 'Run this cell out of order?',
-              body:
-                `This cell reads ${detail}, written by a cell below it. ` +
-                'Restart & Run All would not reproduce the result.',
+              title: trans.__('Run this cell out of order?'),
+              body: trans.__(
+                'This cell reads %1, written by a cell below it. Restart & Run All would not reproduce the result.',
+                detail
+              ),
               buttons: [
-                Dialog.cancelButton({ label: 'Cancel' }),
-                Dialog.warnButton({ label: 'Run anyway' })
-              ]
+                Dialog.cancelButton({ label: trans.__('Cancel') }),
+                Dialog.warnButton({ label: trans.__('Run anyway') })
+              ],
+              // Enter must not run the cell out of order: Cancel has the focus.
+              defaultButton: 0
             });
             if (!result.button.accept) {
               return false;

@@ -15,7 +15,7 @@ import {
 import { WouldOverwriteError } from '../core/errors';
 import type { IProvenance } from '../core/git';
 import { codeSources, fileNameFor } from './files';
-import { cellLabel, VERDICT_TITLES } from './findingText';
+import { cellLabel, verdictTitle } from './findingText';
 import { snapshotOf } from './snapshot';
 import type { ILinearizeSessions } from './tokens';
 
@@ -176,9 +176,13 @@ export async function exportCurrent(
   const verdict =
     final.differences.length === 0
       ? 'linear'
-      : `${final.differences.length} finding(s) make it differ`;
-  Notification.success(
+      : final.differences.length === 1
+        ? '1 finding makes it differ'
+        : `${final.differences.length} findings make it differ`;
+  // Green "success" only when the export reproduces the notebook.
+  Notification.emit(
     `Exported ${paths.map(p => PathExt.basename(p)).join(', ')} (${verdict}).${committed}`,
+    final.differences.length === 0 ? 'success' : 'warning',
     {
       autoClose: 8000,
       actions: paths.map(p => ({
@@ -216,7 +220,7 @@ class ExportDialogBody extends Widget {
       const ul = document.createElement('ul');
       for (const f of plan.differences.slice(0, 8)) {
         const li = document.createElement('li');
-        li.textContent = `${VERDICT_TITLES[f.kind]} (${cellLabel(f.cell)}): ${f.message}`;
+        li.textContent = `${verdictTitle(f.kind)} (${cellLabel(f.cell)}): ${f.message}`;
         ul.append(li);
       }
       node.append(ul);
@@ -253,9 +257,16 @@ class ExportDialogBody extends Widget {
     this._notebook = checkbox(
       node,
       'Include the notebook in the commit',
-      git.dir !== null
+      false
     );
     this._commit.checked = false;
+    // Including the notebook only means something when committing.
+    this._commit.addEventListener('change', () => {
+      this._notebook.disabled = !this._commit.checked;
+      if (!this._commit.checked) {
+        this._notebook.checked = false;
+      }
+    });
   }
 
   choice(): { order: ExportOrder; commit: boolean; includeNotebook: boolean } {
@@ -264,7 +275,7 @@ class ExportDialogBody extends Widget {
         ? this._order.value
         : 'notebook') as ExportOrder,
       commit: this._commit.checked,
-      includeNotebook: this._notebook.checked
+      includeNotebook: this._commit.checked && this._notebook.checked
     };
   }
 
@@ -383,13 +394,12 @@ function contentsWriter(app: JupyterFrontEnd, folder: string): IExportWriter {
   const contents = app.serviceManager.contents;
   const full = (name: string) => PathExt.join(folder, name);
   return {
+    // One listing of the folder, not a probe of each file: an absent file is an answer,
+    // not a 404 in the browser console and the server log.
     exists: async name => {
-      try {
-        await contents.get(full(name), { content: false });
-        return true;
-      } catch {
-        return false;
-      }
+      const listing = await contents.get(folder, { content: true });
+      const items = (listing.content ?? []) as { name: string }[];
+      return items.some(item => item.name === name);
     },
     read: async name => {
       const m = await contents.get(full(name), {

@@ -1,46 +1,104 @@
+import {
+  nullTranslator,
+  type TranslationBundle
+} from '@jupyterlab/translation';
+import { atLeast } from '../core/verdicts/kinds';
 import type { IFinding, ICellRef, Severity, VerdictId } from '../core/types';
 import type { ILinearizeSettings } from './settings';
 
-/** Short human titles of every verdict, for badges and group headers. */
-export const VERDICT_TITLES: Readonly<Record<VerdictId, string>> = {
-  unexecuted: 'Not run',
-  skipped: 'Skipped',
-  'out-of-order': 'Out of order',
-  'count-order': 'Counts out of order',
-  'count-gap': 'Gaps in counts',
-  edited: 'Edited after run',
-  stale: 'Stale',
-  unsafe: 'Unsafe',
-  'hidden-state': 'Hidden state',
-  shadowed: 'Shadowed',
-  'rra-undefined': 'Fails on Restart & Run All',
-  'rra-maybe-undefined': 'May fail on Restart & Run All',
-  errored: 'Raised an error',
-  'history-var': 'Uses output history',
-  'syntax-error': 'Does not parse',
-  'language-not-supported': 'Language not supported',
-  'data-missing': 'Data file missing',
-  'data-changed': 'Data changed since read',
-  'data-unpinned': 'Data not pinned',
-  'network-read': 'Reads over the network',
-  'unseeded-random': 'Unseeded randomness',
-  'python-version': 'Python version differs',
-  'module-missing': 'Module not installed',
-  'env-drift': 'Package version differs'
-};
+/** The gettext domain of the extension's strings (the Python package name). */
+export const TRANSLATION_DOMAIN = 'jupyterlab_linearize';
 
-const RANK: Record<Severity, number> = { error: 2, warning: 1, info: 0 };
+/** The bundle used when no `ITranslator` is given (tests, other front ends). */
+export const defaultTrans: TranslationBundle =
+  nullTranslator.load(TRANSLATION_DOMAIN);
 
-/** True when `s` is at or above `threshold`. */
-export function atLeastSeverity(s: Severity, threshold: Severity): boolean {
-  return RANK[s] >= RANK[threshold];
+/**
+ * The short human title of a verdict kind, for badges and group headers. A kind this
+ * version does not know (a newer core) gets a readable form of its id, never a crash.
+ */
+export function verdictTitle(
+  kind: VerdictId | string,
+  trans: TranslationBundle = defaultTrans
+): string {
+  switch (kind as VerdictId) {
+    case 'unexecuted':
+      return trans.__('Not run');
+    case 'skipped':
+      return trans.__('Skipped');
+    case 'out-of-order':
+      return trans.__('Out of order');
+    case 'count-order':
+      return trans.__('Counts out of order');
+    case 'count-gap':
+      return trans.__('Gaps in counts');
+    case 'edited':
+      return trans.__('Edited after run');
+    case 'stale':
+      return trans.__('Stale');
+    case 'unsafe':
+      return trans.__('Unsafe');
+    case 'hidden-state':
+      return trans.__('Hidden state');
+    case 'shadowed':
+      return trans.__('Shadowed');
+    case 'rra-undefined':
+      return trans.__('Fails on Restart & Run All');
+    case 'rra-maybe-undefined':
+      return trans.__('May fail on Restart & Run All');
+    case 'errored':
+      return trans.__('Raised an error');
+    case 'history-var':
+      return trans.__('Uses output history');
+    case 'syntax-error':
+      return trans.__('Does not parse');
+    case 'language-not-supported':
+      return trans.__('Language not supported');
+    case 'data-missing':
+      return trans.__('Data file missing');
+    case 'data-changed':
+      return trans.__('Data changed since read');
+    case 'data-unpinned':
+      return trans.__('Data not pinned');
+    case 'network-read':
+      return trans.__('Reads over the network');
+    case 'unseeded-random':
+      return trans.__('Unseeded randomness');
+    case 'python-version':
+      return trans.__('Python version differs');
+    case 'module-missing':
+      return trans.__('Module not installed');
+    case 'env-drift':
+      return trans.__('Package version differs');
+    default: {
+      const words = String(kind).replace(/-/g, ' ');
+      return words.charAt(0).toUpperCase() + words.slice(1);
+    }
+  }
 }
 
-/** The worst severity of a list, or null for an empty list. */
+/** The human name of a severity (badges, screen readers). */
+export function severityLabel(
+  s: Severity,
+  trans: TranslationBundle = defaultTrans
+): string {
+  return s === 'error'
+    ? trans.__('error')
+    : s === 'warning'
+      ? trans.__('warning')
+      : trans.__('info');
+}
+
+/** True when `s` is at or above `threshold`, in the core's severity order. */
+export function atLeastSeverity(s: Severity, threshold: Severity): boolean {
+  return atLeast(s, threshold);
+}
+
+/** The worst severity of a list (the core's order), or null for an empty list. */
 export function worstSeverity(findings: readonly IFinding[]): Severity | null {
   let worst: Severity | null = null;
   for (const f of findings) {
-    if (worst === null || RANK[f.severity] > RANK[worst]) {
+    if (worst === null || !atLeast(worst, f.severity)) {
       worst = f.severity;
     }
   }
@@ -56,23 +114,86 @@ export function visibleFindings(
   return findings.filter(f => !hidden.has(f.kind));
 }
 
-/** "cell 3" as JupyterLab numbers cells (1-based), or "a deleted cell". */
-export function cellLabel(ref: ICellRef | null): string {
-  return ref === null
-    ? 'the notebook'
-    : ref.index === null
-      ? 'a deleted cell'
-      : `cell ${ref.index + 1}`;
-}
-
-/** The tooltip of a marker: every message, then the cells involved. */
-export function tooltipOf(findings: readonly IFinding[]): string {
-  const lines: string[] = [];
-  for (const f of findings) {
-    lines.push(`${VERDICT_TITLES[f.kind]}: ${f.message}`);
-    if (f.related.length > 0) {
-      lines.push(`  involves ${f.related.map(cellLabel).join(', ')}`);
+/**
+ * The one count shown everywhere (status item, panel summary, toolbar badge): visible
+ * findings at warning or above. `info` findings are hints, listed but not counted.
+ */
+export function issueCount(
+  findings: readonly IFinding[],
+  settings: ILinearizeSettings
+): { issues: number; hints: number } {
+  let issues = 0;
+  let hints = 0;
+  for (const f of visibleFindings(findings, settings)) {
+    if (atLeast(f.severity, 'warning')) {
+      issues++;
+    } else {
+      hints++;
     }
   }
-  return lines.join('\n');
+  return { issues, hints };
+}
+
+/** "3 issues" / "1 issue" (gettext plurals). */
+export function issuesText(
+  n: number,
+  trans: TranslationBundle = defaultTrans
+): string {
+  return trans._n('%1 issue', '%1 issues', n);
+}
+
+/** "cell 3" as JupyterLab numbers cells (1-based), or "a deleted cell". */
+export function cellLabel(
+  ref: ICellRef | null,
+  trans: TranslationBundle = defaultTrans
+): string {
+  return ref === null
+    ? trans.__('the notebook')
+    : ref.index === null
+      ? trans.__('a deleted cell')
+      : trans.__('cell %1', ref.index + 1);
+}
+
+/** A message split into text and `code` parts (the core quotes names in backticks). */
+export interface IMessagePart {
+  readonly text: string;
+  readonly code: boolean;
+}
+
+/** Split a message on backtick pairs; an unpaired backtick stays as text. */
+export function messageParts(message: string): IMessagePart[] {
+  const parts: IMessagePart[] = [];
+  const re = /`([^`\n]+)`/g;
+  let last = 0;
+  for (let m = re.exec(message); m !== null; m = re.exec(message)) {
+    if (m.index > last) {
+      parts.push({ text: message.slice(last, m.index), code: false });
+    }
+    parts.push({ text: m[1], code: true });
+    last = m.index + m[0].length;
+  }
+  if (last < message.length) {
+    parts.push({ text: message.slice(last), code: false });
+  }
+  return parts;
+}
+
+/** The message as plain text for places that cannot style code (titles, aria labels). */
+export function plainMessage(message: string): string {
+  return messageParts(message)
+    .map(p => p.text)
+    .join('');
+}
+
+/** Append a message to a DOM node, names in `<code>`. */
+export function appendMessage(parent: HTMLElement, message: string): void {
+  for (const part of messageParts(message)) {
+    if (part.code) {
+      const code = document.createElement('code');
+      code.textContent = part.text;
+      parent.append(code);
+    } else {
+      parent.append(document.createTextNode(part.text));
+    }
+  }
 }

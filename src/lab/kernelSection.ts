@@ -3,7 +3,9 @@ import type {
   IFingerprint,
   IKernelEnvironment
 } from '../core/companion/types';
+import type { TranslationBundle } from '@jupyterlab/translation';
 import { button, el } from './dom';
+import { defaultTrans } from './findingText';
 import type { NotebookSession } from './session';
 
 /** What the kernel section's buttons do; the plugin wires them to the kernel companion. */
@@ -19,8 +21,12 @@ export interface IKernelActions {
  * Results stay until the notebook changes, so a re-render does not ask the kernel again.
  */
 export class KernelSection {
-  constructor(actions: IKernelActions) {
+  constructor(
+    actions: IKernelActions,
+    trans: TranslationBundle = defaultTrans
+  ) {
     this._actions = actions;
+    this._trans = trans;
   }
 
   /** Forget fetched results (another notebook became current). */
@@ -30,15 +36,18 @@ export class KernelSection {
   }
 
   render(session: NotebookSession, rerender: () => void): HTMLElement {
+    const trans = this._trans;
     const section = el('section', 'jp-Linearize-kernel');
-    section.append(el('h3', 'jp-Linearize-groupTitle', 'Kernel'));
+    section.append(el('h3', 'jp-Linearize-groupTitle', trans.__('Kernel')));
     const status = session.companionStatus;
     if (!session.settings.kernelCompanion) {
       section.append(
         el(
           'p',
           'jp-Linearize-note',
-          'Kernel companion turned off in the settings: verdicts use static analysis only.'
+          trans.__(
+            'Kernel companion turned off in the settings: verdicts use static analysis only.'
+          )
         )
       );
       return section;
@@ -48,7 +57,7 @@ export class KernelSection {
         el(
           'p',
           'jp-Linearize-note',
-          'Kernel companion: waiting for the kernel.'
+          trans.__('Kernel companion: waiting for the kernel.')
         )
       );
     } else if (status.state === 'unavailable') {
@@ -56,25 +65,32 @@ export class KernelSection {
         el(
           'p',
           'jp-Linearize-note jp-Linearize-companionOff',
-          `Kernel companion unavailable: ${status.message} Verdicts use static analysis only.`
+          trans.__(
+            'Kernel companion unavailable: %1 Verdicts use static analysis only.',
+            status.message
+          )
         )
       );
       return section;
     }
     const tools = el('div', 'jp-Linearize-actions');
     tools.append(
-      button('Environment', 'jp-Linearize-envButton', async () => {
+      button(trans.__('Environment'), 'jp-Linearize-envButton', async () => {
         this._env = await this._actions.environment();
         rerender();
       }),
-      button('Data files', 'jp-Linearize-dataButton', async () => {
+      button(trans.__('Data files'), 'jp-Linearize-dataButton', async () => {
         this._data = await this._actions.dataFiles();
         rerender();
       }),
-      button('Save requirements', 'jp-Linearize-reqButton', async () => {
-        this._saved = await this._actions.saveRequirements();
-        rerender();
-      })
+      button(
+        trans.__('Save requirements'),
+        'jp-Linearize-reqButton',
+        async () => {
+          this._saved = await this._actions.saveRequirements();
+          rerender();
+        }
+      )
     );
     section.append(tools);
     if (this._saved) {
@@ -90,11 +106,12 @@ export class KernelSection {
   }
 
   private _envNode(result: CompanionResult<IKernelEnvironment>): HTMLElement {
+    const trans = this._trans;
     if (!result.ok) {
       return el(
         'p',
         'jp-Linearize-note',
-        `Environment unavailable: ${result.message}`
+        trans.__('Environment unavailable: %1', result.message)
       );
     }
     const env = result.value;
@@ -103,18 +120,22 @@ export class KernelSection {
       el(
         'p',
         'jp-Linearize-note',
-        `${env.implementation} ${env.python} on ${env.os}`
+        trans.__('%1 %2 on %3', env.implementation, env.python, env.os)
       )
     );
     const ul = el('ul', 'jp-Linearize-packages');
     for (const p of env.packages) {
       const li = el('li', 'jp-Linearize-package', `${p.name}==${p.version}`);
-      li.title = `imported as ${p.modules.join(', ')}`;
+      li.title = trans.__('imported as %1', p.modules.join(', '));
       ul.append(li);
     }
     if (env.packages.length === 0) {
       ul.append(
-        el('li', 'jp-Linearize-package', 'No third-party package imported yet.')
+        el(
+          'li',
+          'jp-Linearize-package',
+          trans.__('No third-party package imported yet.')
+        )
       );
     }
     box.append(ul);
@@ -124,11 +145,12 @@ export class KernelSection {
   private _dataNode(
     result: CompanionResult<readonly IFingerprint[]>
   ): HTMLElement {
+    const trans = this._trans;
     if (!result.ok) {
       return el(
         'p',
         'jp-Linearize-note',
-        `Data files unavailable: ${result.message}`
+        trans.__('Data files unavailable: %1', result.message)
       );
     }
     const ul = el('ul', 'jp-Linearize-dataFiles');
@@ -136,17 +158,23 @@ export class KernelSection {
       let text: string;
       switch (f.kind) {
         case 'folder':
-          text = `${f.path}/  md5 ${f.md5}  ${f.size} bytes in ${f.nfiles} files`;
+          text = trans.__(
+            '%1/  md5 %2  %3 bytes in %4 files',
+            f.path,
+            f.md5,
+            f.size,
+            f.nfiles
+          );
           break;
         case 'missing':
-          text = `${f.path}  (not found next to the kernel)`;
+          text = trans.__('%1  (not found next to the kernel)', f.path);
           break;
         case 'refused':
         case 'error':
           text = `${f.path}  (${f.reason})`;
           break;
         default:
-          text = `${f.path}  md5 ${f.md5}  ${f.size} bytes`;
+          text = trans.__('%1  md5 %2  %3 bytes', f.path, f.md5, f.size);
       }
       ul.append(el('li', 'jp-Linearize-dataFile', text));
     }
@@ -155,7 +183,7 @@ export class KernelSection {
         el(
           'li',
           'jp-Linearize-dataFile',
-          'The code reads no data file by a literal path.'
+          trans.__('The code reads no data file by a literal path.')
         )
       );
     }
@@ -163,6 +191,7 @@ export class KernelSection {
   }
 
   private _actions: IKernelActions;
+  private _trans: TranslationBundle;
   private _env: CompanionResult<IKernelEnvironment> | null = null;
   private _data: CompanionResult<readonly IFingerprint[]> | null = null;
   private _saved = '';

@@ -1,7 +1,20 @@
 import { Notification } from '@jupyterlab/apputils';
+import type { TranslationBundle } from '@jupyterlab/translation';
 import type { IDisposable } from '@lumino/disposable';
-import type { IReport, VerdictId } from '../core/types';
-import { VERDICT_TITLES, visibleFindings } from './findingText';
+import type {
+  IExecutionRecord,
+  IFinding,
+  IReport,
+  VerdictId
+} from '../core/types';
+import { atLeast } from '../core/verdicts/kinds';
+import {
+  cellLabel,
+  defaultTrans,
+  plainMessage,
+  verdictTitle,
+  visibleFindings
+} from './findingText';
 import type { NotebookSession } from './session';
 
 /** The verdicts that mean "this session just stopped being linear". */
@@ -13,21 +26,28 @@ const TURNING: ReadonlySet<VerdictId> = new Set<VerdictId>([
   'shadowed'
 ]);
 
+/** Longest finding text quoted in a toast (toasts are one glance, the panel has the rest). */
+const MAX_QUOTE = 110;
+
 /**
- * Says once per kernel session, with a notification, that the session turned non-linear;
- * never again until the next restart, so there is no notification storm.
+ * Says, with one notification, that a *run* turned a linear notebook non-linear, and
+ * names the finding that did it. Silent when an edit is the cause (the record did not
+ * change), while the notebook was already non-linear (the user is fixing it), and after
+ * the first time in a kernel session (no notification storm).
  */
 export class NonLinearNotifier implements IDisposable {
   constructor(
     session: NotebookSession,
     name: () => string,
-    onOpen: () => void
+    onOpen: () => void,
+    trans: TranslationBundle = defaultTrans
   ) {
     this._session = session;
     this._name = name;
     this._onOpen = onOpen;
-    // Findings already in a reopened notebook are not news: only new ones notify.
-    this._notifiedSession = session.record.sessions.length - 1;
+    this._trans = trans;
+    this._record = session.record;
+    this._turning = this._turningOf(session.report);
     session.reportChanged.connect(this._onReport, this);
   }
 
@@ -36,30 +56,74 @@ export class NonLinearNotifier implements IDisposable {
   }
 
   dispose(): void {
+    if (this._isDisposed) {
+      return;
+    }
     this._isDisposed = true;
     this._session.reportChanged.disconnect(this._onReport, this);
   }
 
-  private _onReport(session: NotebookSession, report: IReport): void {
-    const current = session.record.sessions.length - 1;
-    if (!session.settings.notifications || current <= this._notifiedSession) {
-      return;
-    }
-    const turning = visibleFindings(report.findings, session.settings).filter(
-      f => TURNING.has(f.kind)
+  private _turningOf(report: IReport): IFinding[] {
+    return visibleFindings(report.findings, this._session.settings).filter(f =>
+      TURNING.has(f.kind)
     );
-    if (turning.length === 0) {
+  }
+
+  private _onReport(session: NotebookSession, report: IReport): void {
+    const before = this._turning;
+    const now = this._turningOf(report);
+    const ran = session.record !== this._record;
+    this._record = session.record;
+    this._turning = now;
+    const kernelSession = session.record.sessions.length - 1;
+    if (
+      !ran ||
+      !session.settings.notifications ||
+      before.length > 0 ||
+      now.length === 0 ||
+      kernelSession <= this._notifiedSession
+    ) {
       return;
     }
-    this._notifiedSession = current;
-    const kinds = [
-      ...new Set(turning.map(f => VERDICT_TITLES[f.kind].toLowerCase()))
-    ];
+    this._notifiedSession = kernelSession;
+    // The most severe new finding, first in notebook order among equals.
+    const cause = now.reduce((a, b) =>
+      atLeast(a.severity, b.severity) ? a : b
+    );
+    const trans = this._trans;
+    let quote = plainMessage(cause.message);
+    if (quote.length > MAX_QUOTE) {
+      quote = `${quote.slice(0, MAX_QUOTE - 1)}…`;
+    }
+    const where = cellLabel(cause.cell, trans);
+    const more = now.length - 1;
     Notification.warning(
-      `${this._name()} is no longer linear (${kinds.join(', ')}): Restart & Run All would not reproduce it.`,
+      more > 0
+        ? trans._n(
+            '%2 is no longer linear: %3, %4. %5 (and %1 more finding)',
+            '%2 is no longer linear: %3, %4. %5 (and %1 more findings)',
+            more,
+            this._name(),
+            where,
+            verdictTitle(cause.kind, trans).toLowerCase(),
+            quote
+          )
+        : trans.__(
+            '%1 is no longer linear: %2, %3. %4',
+            this._name(),
+            where,
+            verdictTitle(cause.kind, trans).toLowerCase(),
+            quote
+          ),
       {
-        autoClose: 8000,
-        actions: [{ label: 'Show findings', callback: () => this._onOpen() }]
+        autoClose: 10000,
+        actions: [
+          {
+            label: trans.__('Show findings'),
+            caption: trans.__('Open the Linearize findings panel'),
+            callback: () => this._onOpen()
+          }
+        ]
       }
     );
   }
@@ -67,6 +131,10 @@ export class NonLinearNotifier implements IDisposable {
   private _session: NotebookSession;
   private _name: () => string;
   private _onOpen: () => void;
-  private _notifiedSession: number;
+  private _trans: TranslationBundle;
+  /** The record at the last report: a new object means something ran. */
+  private _record: IExecutionRecord;
+  private _turning: IFinding[];
+  private _notifiedSession = -1;
   private _isDisposed = false;
 }

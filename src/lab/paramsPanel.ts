@@ -7,7 +7,9 @@ import {
 } from '../core/params';
 import type { IParamCandidate } from '../core/params/types';
 import type { INotebookSnapshot } from '../core/types';
+import type { TranslationBundle } from '@jupyterlab/translation';
 import { button } from './dom';
+import { defaultTrans } from './findingText';
 
 /** What the parameters view's buttons do; the plugin wires them to files and cells. */
 export interface IParamsActions {
@@ -27,11 +29,13 @@ export class ParamsView extends Widget {
   constructor(
     snapshot: () => INotebookSnapshot | null,
     name: string,
-    actions: IParamsActions
+    actions: IParamsActions,
+    trans: TranslationBundle = defaultTrans
   ) {
     super();
+    this._trans = trans;
     this.addClass('jp-Linearize-params');
-    this.title.label = `Parameters: ${name}`;
+    this.title.label = trans.__('Parameters: %1', name);
     this.title.closable = true;
     this._snapshot = snapshot;
     this._name = name;
@@ -59,18 +63,19 @@ export class ParamsView extends Widget {
   }
 
   private _render(): void {
+    const trans = this._trans;
     const node = this.node;
     node.replaceChildren();
     const head = document.createElement('div');
     head.className = 'jp-Linearize-paramsHead';
     const title = document.createElement('h2');
-    title.textContent = `Hard-coded parameters in ${this._name}`;
-    const refresh = button('Refresh', '', () => this.refresh());
-    const write = button('Write YAML config', '', async () => {
+    title.textContent = trans.__('Hard-coded parameters in %1', this._name);
+    const refresh = button(trans.__('Refresh'), '', () => this.refresh());
+    const write = button(trans.__('Write YAML config'), '', async () => {
       this._message = await this._actions.writeYaml(this._yaml());
       this._render();
     });
-    const cell = button('Insert parameters cell', '', () =>
+    const cell = button(trans.__('Insert parameters cell'), '', () =>
       this._actions.insertCell(parametersCellSource(this.chosen))
     );
     head.append(title, refresh, write, cell);
@@ -85,8 +90,22 @@ export class ParamsView extends Widget {
 
     const table = document.createElement('table');
     table.className = 'jp-Linearize-paramsTable';
+    const cols = document.createElement('colgroup');
+    for (const c of ['check', 'key', 'value', 'group', 'cell', 'note']) {
+      const col = document.createElement('col');
+      col.className = `jp-mod-${c}`;
+      cols.append(col);
+    }
+    table.append(cols);
     const header = table.createTHead().insertRow();
-    for (const h of ['', 'Key', 'Value', 'Group', 'Cell', 'Note']) {
+    for (const h of [
+      '',
+      trans.__('Key'),
+      trans.__('Value'),
+      trans.__('Group'),
+      trans.__('Cell'),
+      trans.__('Note')
+    ]) {
       const th = document.createElement('th');
       th.textContent = h;
       header.append(th);
@@ -99,7 +118,7 @@ export class ParamsView extends Widget {
       box.type = 'checkbox';
       box.disabled = !isExtracted(c);
       box.checked = isExtracted(c) && !this._excluded.has(this._id(c));
-      box.setAttribute('aria-label', `Extract ${c.key ?? c.name}`);
+      box.setAttribute('aria-label', trans.__('Extract %1', c.key ?? c.name));
       box.addEventListener('change', () => {
         if (box.checked) {
           this._excluded.delete(this._id(c));
@@ -121,12 +140,14 @@ export class ParamsView extends Widget {
       const row = body.insertRow();
       const td = row.insertCell();
       td.colSpan = 6;
-      td.textContent = 'No hard-coded literal found in the top-level code.';
+      td.textContent = trans.__(
+        'No hard-coded literal found in the top-level code.'
+      );
     }
     node.append(table);
     const pre = document.createElement('pre');
     pre.className = 'jp-Linearize-yaml';
-    pre.setAttribute('aria-label', 'YAML config preview');
+    pre.setAttribute('aria-label', trans.__('YAML config preview'));
     node.append(pre);
     this._pre = pre;
     this._renderYaml();
@@ -142,6 +163,7 @@ export class ParamsView extends Widget {
     }
   }
 
+  private _trans: TranslationBundle;
   private _snapshot: () => INotebookSnapshot | null;
   private _name: string;
   private _actions: IParamsActions;

@@ -27,19 +27,21 @@ import {
 import { ISettingRegistry } from '@jupyterlab/settingregistry';
 import { IStatusBar } from '@jupyterlab/statusbar';
 import type { ISignal } from '@lumino/signaling';
-import { CommandIDs, PACKAGE, PALETTE_CATEGORY } from './commandIds';
-import { downloadIcon } from '@jupyterlab/ui-components';
+import { CommandIDs, PACKAGE } from './commandIds';
+import { ITranslator, nullTranslator } from '@jupyterlab/translation';
 import { strictGate } from './executor';
-import { linearizeIcon } from './icons';
+import { exportIcon, linearizeIcon } from './icons';
 import { MarkerPainter } from './markers';
 import { measure } from './recorder';
 import { NonLinearNotifier } from './notifier';
 import { IPanelActions, LinearizePanel, unionRerun } from './panel';
+import type { NotebookSession } from './session';
 import { LinearizeSessions } from './sessions';
+import { ServerPart } from './serverPart';
 import { readSettings } from './settings';
 import { LinearizeStatus } from './statusItem';
 import { ILinearizeSessions } from './tokens';
-import { visibleFindings } from './findingText';
+import { TRANSLATION_DOMAIN, visibleFindings } from './findingText';
 
 /**
  * `jupyterlab-linearize:plugin`: one session (record + verdicts) and one kernel recorder
@@ -51,16 +53,18 @@ export const sessionsPlugin: JupyterFrontEndPlugin<ILinearizeSessions> = {
     'Records every cell execution and keeps the verdicts of each open notebook.',
   autoStart: true,
   requires: [INotebookTracker],
-  optional: [ISettingRegistry],
+  optional: [ISettingRegistry, ITranslator],
   provides: ILinearizeSessions,
   activate: (
     app: JupyterFrontEnd,
     tracker: INotebookTracker,
-    settingRegistry: ISettingRegistry | null
+    settingRegistry: ISettingRegistry | null,
+    translator: ITranslator | null
   ): ILinearizeSessions => {
     performance.mark('linearize:activate');
     const sessions = new LinearizeSessions(tracker);
     strictGate.sessions = sessions;
+    strictGate.trans = (translator ?? nullTranslator).load(TRANSLATION_DOMAIN);
     if (settingRegistry) {
       void Promise.all([
         settingRegistry.load(`${PACKAGE}:plugin`),
@@ -88,9 +92,11 @@ export const sessionsPlugin: JupyterFrontEndPlugin<ILinearizeSessions> = {
 };
 
 /**
- * `jupyterlab-linearize:ui`: markers by the prompts, the status-bar item, the findings
- * panel, the once-per-session notification and the commands. It only paints what the
- * sessions report and forwards clicks to notebook actions.
+ * `jupyterlab-linearize:ui`: markers by the prompts, the status item (status bar, or a
+ * toolbar badge where there is none, as in Notebook 7), the findings panel, the
+ * notification and the commands. It only paints what the sessions report and forwards
+ * clicks to notebook actions. Every token but the sessions and the tracker is optional,
+ * so the same plugin runs in JupyterLab, Notebook 7 and JupyterLite.
  */
 export const uiPlugin: JupyterFrontEndPlugin<void> = {
   id: `${PACKAGE}:ui`,
@@ -98,17 +104,19 @@ export const uiPlugin: JupyterFrontEndPlugin<void> = {
     'Shows the verdicts: cell markers, status bar, findings panel, notifications, commands.',
   autoStart: true,
   requires: [ILinearizeSessions, INotebookTracker],
-  optional: [ICommandPalette, IStatusBar, ILabShell],
+  optional: [ICommandPalette, IStatusBar, ILabShell, ITranslator],
   activate: (
     app: JupyterFrontEnd,
     sessions: ILinearizeSessions,
     tracker: INotebookTracker,
     palette: ICommandPalette | null,
     statusBar: IStatusBar | null,
-    labShell: ILabShell | null
+    labShell: ILabShell | null,
+    translator: ITranslator | null
   ): void => {
     performance.mark('linearize:activate-ui');
     const { commands, shell } = app;
+    const trans = (translator ?? nullTranslator).load(TRANSLATION_DOMAIN);
 
     const cellIndex = (panel: NotebookPanel, id: string) =>
       panel.content.widgets.findIndex(c => c.model.id === id);
@@ -131,6 +139,21 @@ export const uiPlugin: JupyterFrontEndPlugin<void> = {
         notebook.select(notebook.widgets[i]);
       }
       return true;
+    };
+
+    const unavailable = {
+      ok: false as const,
+      reason: 'no-kernel' as const,
+      message: trans.__('no running kernel for this notebook.')
+    };
+
+    const currentCompanion = () => {
+      const panel = tracker.currentWidget;
+      const session = sessions.current;
+      const companion = session ? sessions.companionFor(session) : null;
+      return panel && session && companion
+        ? { panel, session, companion }
+        : null;
     };
 
     const actions: IPanelActions = {
@@ -160,7 +183,7 @@ export const uiPlugin: JupyterFrontEndPlugin<void> = {
         }
       },
       restartRunAll: () => void commands.execute('notebook:restart-run-all'),
-      deleteGhost: name => void deleteGhost(name),
+      deleteGhosts: names => void deleteGhosts(names),
       restoreGhost: name => restoreGhost(name),
       environment: async () => {
         const found = currentCompanion();
@@ -183,7 +206,7 @@ export const uiPlugin: JupyterFrontEndPlugin<void> = {
       saveRequirements: async () => {
         const found = currentCompanion();
         if (!found) {
-          return 'No kernel companion for this notebook.';
+          return trans.__('No kernel companion for this notebook.');
         }
         const env = await found.companion.environment(
           importedModules(codeSources(found.panel))
@@ -202,45 +225,44 @@ export const uiPlugin: JupyterFrontEndPlugin<void> = {
       }
     };
 
-    const unavailable = {
-      ok: false as const,
-      reason: 'no-kernel' as const,
-      message: 'no running kernel for this notebook.'
-    };
-
-    const currentCompanion = () => {
-      const panel = tracker.currentWidget;
-      const session = sessions.current;
-      const companion = session ? sessions.companionFor(session) : null;
-      return panel && session && companion
-        ? { panel, session, companion }
-        : null;
-    };
-
-    const deleteGhost = async (name: string) => {
+    const deleteGhosts = async (names: readonly string[]) => {
       const found = currentCompanion();
-      if (!found) {
+      if (!found || names.length === 0) {
         return;
       }
+      const list = names.join(', ');
       const answer = await showDialog({
-        title: `Delete \`${name}\` from the kernel?`,
-        body: `No cell of the notebook defines \`${name}\` any more. Deleting it makes the kernel match the notebook (\`del ${name}\`).`,
-        buttons: [Dialog.cancelButton(), Dialog.warnButton({ label: 'Delete' })]
+        title: trans._n(
+          'Delete %2 from the kernel?',
+          'Delete %1 names from the kernel?',
+          names.length,
+          names[0]
+        ),
+        body: trans._n(
+          'No cell of the notebook defines %2 any more. Deleting it makes the kernel match the notebook (del %2).',
+          'No cell of the notebook defines %2 any more. Deleting them makes the kernel match the notebook (del %2).',
+          names.length,
+          list
+        ),
+        buttons: [
+          Dialog.cancelButton({ label: trans.__('Cancel') }),
+          Dialog.warnButton({ label: trans.__('Delete') })
+        ]
       });
       if (!answer.button.accept) {
         return;
       }
-      const result = await found.companion.deleteNames([name]);
+      const result = await found.companion.deleteNames([...names]);
       if (!result.ok) {
         Notification.warning(
-          `Could not delete \`${name}\`: ${result.message}`,
+          trans.__('Could not delete %1: %2', list, result.message),
           { autoClose: 5000 }
         );
         return;
       }
-      const names = await found.companion.names();
-      if (names.ok) {
-        found.session.setKernelNames(names.value);
+      const live = await found.companion.names();
+      if (live.ok) {
+        found.session.setKernelNames(live.value);
       }
     };
 
@@ -248,11 +270,19 @@ export const uiPlugin: JupyterFrontEndPlugin<void> = {
       const panel = tracker.currentWidget;
       const session = sessions.current;
       const ghost = session?.ghosts.find(g => g.name === name);
-      if (!panel || !ghost || ghost.source === null || !panel.content.model) {
+      if (
+        !panel ||
+        !session ||
+        !ghost ||
+        ghost.source === null ||
+        !panel.content.model
+      ) {
         return;
       }
-      // Insert below the active cell, as "paste below" would; never change an existing cell.
-      const at = Math.max(0, panel.content.activeCellIndex + 1);
+      // Back where it was (between its old neighbours); below the active cell if unknown.
+      const place =
+        ghost.cellId === null ? null : session.placeOfRemoved(ghost.cellId);
+      const at = place ?? Math.max(0, panel.content.activeCellIndex + 1);
       panel.content.model.sharedModel.insertCell(at, {
         cell_type: 'code',
         source: ghost.source,
@@ -262,32 +292,61 @@ export const uiPlugin: JupyterFrontEndPlugin<void> = {
       shell.activateById(panel.id);
     };
 
-    const panel = new LinearizePanel(sessions, actions);
+    const panel = new LinearizePanel(actions, trans);
     panel.title.icon = linearizeIcon;
     shell.add(panel, 'right', { rank: 700 });
+    const followCurrent = () => {
+      panel.session = sessions.current;
+      // The re-run commands are enabled by the findings (toolbars and menus ask again).
+      for (const id of [CommandIDs.rerunNeeded, CommandIDs.selectRerun]) {
+        if (commands.hasCommand(id)) {
+          commands.notifyCommandChanged(id);
+        }
+      }
+    };
+    let followed: NotebookSession | null = null;
+    sessions.currentChanged.connect(() => {
+      followed?.reportChanged.disconnect(followCurrent);
+      followed = sessions.current;
+      followed?.reportChanged.connect(followCurrent);
+      followCurrent();
+    });
+    followCurrent();
 
     const openPanel = (cellId?: string) => {
       shell.activateById(panel.id);
       if (cellId) {
-        panel.focusCell(cellId);
+        void panel.focusCell(cellId);
       }
     };
 
-    // Markers for every view, and one notifier per document.
+    // Markers for every view, one notifier per document, a badge where no status bar.
     const notifiers = new WeakSet<object>();
     const attach = (nb: NotebookPanel) => {
       const session = sessions.sessionFor(nb);
       if (!session) {
         return false;
       }
-      const painter = new MarkerPainter(nb, session, id => openPanel(id));
+      const painter = new MarkerPainter(
+        nb,
+        session,
+        id => openPanel(id),
+        trans
+      );
       nb.disposed.connect(() => painter.dispose());
+      if (!statusBar) {
+        const badge = new LinearizeStatus(() => openPanel(), trans, session);
+        badge.addClass('jp-Linearize-badge-toolbar');
+        nb.toolbar.insertItem(10, 'linearize-status', badge);
+        nb.disposed.connect(() => badge.dispose());
+      }
       if (!notifiers.has(session)) {
         notifiers.add(session);
         const notifier = new NonLinearNotifier(
           session,
           () => nb.context.localPath,
-          () => openPanel()
+          () => openPanel(),
+          trans
         );
         nb.context.disposed.connect(() => notifier.dispose());
       }
@@ -311,14 +370,19 @@ export const uiPlugin: JupyterFrontEndPlugin<void> = {
     tracker.widgetAdded.connect((_, nb) => track(nb));
 
     if (statusBar) {
-      const status = new LinearizeStatus(sessions, () => openPanel());
+      const status = new LinearizeStatus(() => openPanel(), trans);
+      sessions.currentChanged.connect(() => {
+        status.session = sessions.current;
+      });
+      status.session = sessions.current;
       statusBar.registerStatusItem(`${PACKAGE}:status`, {
         item: status,
         align: 'left',
         rank: 4,
         isActive: () =>
-          !!labShell?.currentWidget &&
-          labShell.currentWidget === tracker.currentWidget,
+          !labShell ||
+          (!!labShell.currentWidget &&
+            labShell.currentWidget === tracker.currentWidget),
         // The status bar only needs to know *that* the current widget changed.
         activeStateChanged: labShell?.currentChanged as
           ISignal<unknown, void> | undefined
@@ -326,6 +390,7 @@ export const uiPlugin: JupyterFrontEndPlugin<void> = {
     }
 
     const hasNotebook = () => tracker.currentWidget !== null;
+    const serverPart = new ServerPart(trans);
     const findingsOf = (cellId?: string) => {
       const session = sessions.current;
       if (!session) {
@@ -338,43 +403,50 @@ export const uiPlugin: JupyterFrontEndPlugin<void> = {
       typeof args.cellId === 'string' ? args.cellId : undefined;
 
     commands.addCommand(CommandIDs.showFindings, {
-      label: 'Show Reproducibility Findings',
-      caption:
-        'Open the Linearize panel with every finding of the current notebook',
+      label: trans.__('Show Reproducibility Findings'),
+      caption: trans.__(
+        'Open the Linearize panel with every finding of the current notebook'
+      ),
       icon: linearizeIcon,
       execute: args => openPanel(argCell(args))
     });
     commands.addCommand(CommandIDs.selectRerun, {
-      label: 'Select Cells to Re-run',
-      caption:
-        'Select the cells that must be re-run to make the notebook linear again',
+      label: trans.__('Select Cells to Re-run'),
+      caption: trans.__(
+        'Select the cells that must be re-run to make the notebook linear again'
+      ),
       isEnabled: () => hasNotebook() && unionRerun(findingsOf()).length > 0,
       execute: args =>
         actions.selectCells(unionRerun(findingsOf(argCell(args))))
     });
     commands.addCommand(CommandIDs.rerunNeeded, {
-      label: 'Re-run Cells a Finding Needs',
-      caption:
-        'Run, in notebook order, the smallest set of cells that fixes the findings',
+      label: trans.__('Re-run Cells a Finding Needs'),
+      caption: trans.__(
+        'Run, in notebook order, the smallest set of cells that fixes the findings'
+      ),
       isEnabled: () => hasNotebook() && unionRerun(findingsOf()).length > 0,
       execute: args => actions.rerunCells(unionRerun(findingsOf(argCell(args))))
     });
     commands.addCommand(CommandIDs.restartRunAll, {
-      label: 'Restart Kernel and Run All Cells (Linearize)',
-      caption:
-        'Restart the kernel and run the notebook top to bottom: the reproducible way',
+      label: trans.__('Restart Kernel and Run All Cells (Linearize)'),
+      caption: trans.__(
+        'Restart the kernel and run the notebook top to bottom: the reproducible way'
+      ),
       isEnabled: hasNotebook,
       execute: () => actions.restartRunAll()
     });
     commands.addCommand(CommandIDs.exportScript, {
-      label: 'Export Linear Script…',
-      caption:
-        'Export a linear, versionable script with its config and provenance manifest',
-      icon: downloadIcon,
+      label: trans.__('Export Linear Script…'),
+      caption: trans.__(
+        'Export a linear, versionable script with its config and provenance manifest'
+      ),
+      icon: exportIcon,
       isEnabled: hasNotebook,
       execute: async () => {
         const nb = tracker.currentWidget;
         if (nb) {
+          // Without the server part the export still writes its files, without git.
+          await serverPart.require();
           // The export code, YAML and git load only now, not at start-up.
           const { exportCurrent } = await import('./exportCommand');
           await exportCurrent(app, sessions, nb);
@@ -383,13 +455,14 @@ export const uiPlugin: JupyterFrontEndPlugin<void> = {
     });
 
     commands.addCommand(CommandIDs.verify, {
-      label: 'Verify the Exported Script Reproduces the Outputs',
-      caption:
-        "Run the exported script in the kernel's Python and compare each cell's output",
+      label: trans.__('Verify the Exported Script Reproduces the Outputs'),
+      caption: trans.__(
+        "Run the exported script in the kernel's Python and compare each cell's output"
+      ),
       isEnabled: hasNotebook,
       execute: async () => {
         const nb = tracker.currentWidget;
-        if (nb) {
+        if (nb && (await serverPart.require())) {
           const { verifyCurrent } = await import('./verifyCommand');
           await verifyCurrent(app, sessions, nb);
         }
@@ -397,9 +470,10 @@ export const uiPlugin: JupyterFrontEndPlugin<void> = {
     });
 
     commands.addCommand(CommandIDs.params, {
-      label: 'Extract Parameters to YAML…',
-      caption:
-        'List the values the code hard-codes and write them to a YAML config',
+      label: trans.__('Extract Parameters to YAML…'),
+      caption: trans.__(
+        'List the values the code hard-codes and write them to a YAML config'
+      ),
       isEnabled: hasNotebook,
       execute: async () => {
         const nb = tracker.currentWidget;
@@ -437,26 +511,42 @@ export const uiPlugin: JupyterFrontEndPlugin<void> = {
               nb.content.activeCellIndex = 0;
               shell.activateById(nb.id);
             }
-          }
+          },
+          trans
         );
+        if (!labShell) {
+          // Notebook 7's main area holds the notebook alone: a dialog instead of a tab.
+          view.addClass('jp-Linearize-paramsDialog');
+          await showDialog({
+            title: view.title.label,
+            body: view,
+            buttons: [Dialog.okButton({ label: trans.__('Close') })]
+          });
+          return;
+        }
         const widget = new MainAreaWidget({ content: view });
         widget.id = `jp-Linearize-params-${++paramsViews}`;
         widget.title.icon = linearizeIcon;
         nb.disposed.connect(() => widget.dispose());
-        shell.add(widget, 'main', { mode: 'split-right' });
+        // A tab of its own beside the notebook: the table needs the full width.
+        shell.add(widget, 'main', { mode: 'tab-after', ref: nb.id });
+        shell.activateById(widget.id);
       }
     });
     let paramsViews = 0;
 
     commands.addCommand(CommandIDs.clearRecord, {
-      label: 'Clear Execution Record',
-      caption: 'Forget every recorded execution of the current notebook',
+      label: trans.__('Clear Execution Record'),
+      caption: trans.__(
+        'Forget every recorded execution of the current notebook'
+      ),
       isEnabled: hasNotebook,
       execute: () => sessions.current?.clearRecord()
     });
 
-    for (const command of [
-      CommandIDs.showFindings,
+    // Notebook 7 lists every side panel in its palette ("Show …"): ours is not repeated.
+    const paletteCommands = [
+      ...(labShell ? [CommandIDs.showFindings] : []),
       CommandIDs.selectRerun,
       CommandIDs.rerunNeeded,
       CommandIDs.restartRunAll,
@@ -464,8 +554,10 @@ export const uiPlugin: JupyterFrontEndPlugin<void> = {
       CommandIDs.exportScript,
       CommandIDs.verify,
       CommandIDs.clearRecord
-    ]) {
-      palette?.addItem({ command, category: PALETTE_CATEGORY });
+    ];
+    const category = trans.__('Linearize');
+    for (const command of paletteCommands) {
+      palette?.addItem({ command, category });
     }
     app.contextMenu.addItem({
       command: CommandIDs.showFindings,

@@ -84,6 +84,7 @@ export class NotebookSession implements IDisposable {
     const persistChanged = value.persistRecord !== this._settings.persistRecord;
     this._settings = value;
     if (persistChanged) {
+      this._ran = true;
       this._writeRecord();
     }
     this._update();
@@ -100,6 +101,7 @@ export class NotebookSession implements IDisposable {
     }
     this._ensureCellIds();
     this._record = appendRun(this._record, input);
+    this._ran = true;
     this._scheduleWrite();
     this._update();
   }
@@ -109,8 +111,9 @@ export class NotebookSession implements IDisposable {
     if (this._isDisposed || !this._settings.recording) {
       return;
     }
+    // Kept in memory only: opening a notebook starts a session but changes nothing the
+    // user did, so the document must not turn dirty. The next run writes it along.
     this._record = startSession(this._record, kernelId, time);
-    this._scheduleWrite();
     this._update();
     this._sessionStarted.emit(this._record.sessions.length - 1);
   }
@@ -167,10 +170,31 @@ export class NotebookSession implements IDisposable {
     this._scheduleCompanionUpdate();
   }
 
+  /**
+   * Where a deleted cell stood: the index to insert at so it is back between the cells
+   * that were its neighbours (or at its old index when they moved too); null if unknown.
+   */
+  placeOfRemoved(cellId: string): number | null {
+    const at = this._removedAt.get(cellId);
+    if (!at) {
+      return null;
+    }
+    const before = at.before === null ? -1 : this._order.indexOf(at.before);
+    if (before >= 0 || at.before === null) {
+      return before + 1;
+    }
+    const after = at.after === null ? -1 : this._order.indexOf(at.after);
+    if (after >= 0) {
+      return after;
+    }
+    return Math.min(at.index, this._order.length);
+  }
+
   /** Forget every recorded execution. */
   clearRecord(): void {
     this._record = emptyRecord();
     this._mayWrite = true;
+    this._ran = true;
     this._recordWarning = null;
     this._writeRecord();
     this._update();
@@ -263,7 +287,8 @@ export class NotebookSession implements IDisposable {
   }
 
   private _writeRecord(): void {
-    if (this._isDisposed || !this._mayWrite) {
+    // Nothing ran since the notebook opened: the stored record is already right.
+    if (this._isDisposed || !this._mayWrite || !this._ran) {
       return;
     }
     if (this._settings.persistRecord && this._record.runs.length > 0) {
@@ -287,11 +312,17 @@ export class NotebookSession implements IDisposable {
     // our own copy of the order, kept in step with every change.
     if (change.type === 'remove') {
       const gone = this._order.splice(change.oldIndex, change.oldValues.length);
+      const before = this._order[change.oldIndex - 1] ?? null;
+      const after = this._order[change.oldIndex] ?? null;
       for (const id of gone) {
         const source = this._sources.get(id);
         if (source !== undefined) {
           this._removed.set(id, source);
         }
+        this._removedAt.set(id, { before, after, index: change.oldIndex });
+      }
+      while (this._removedAt.size > 256) {
+        this._removedAt.delete(this._removedAt.keys().next().value as string);
       }
       // Only recent removals matter (a paste follows its cut); keep the map small.
       while (this._removed.size > 64) {
@@ -323,6 +354,7 @@ export class NotebookSession implements IDisposable {
         if (oldSource === source && ran.has(oldId) && !present.has(oldId)) {
           this._record = renameCell(this._record, oldId, cell.id);
           this._removed.delete(oldId);
+          this._ran = true;
           this._scheduleWrite();
           break;
         }
@@ -363,6 +395,13 @@ export class NotebookSession implements IDisposable {
   private _mayWrite: boolean;
   private _report: IReport;
   private _removed = new Map<string, string>();
+  /** Deleted cell id → its neighbours then, to put it back where it was. */
+  private _removedAt = new Map<
+    string,
+    { before: string | null; after: string | null; index: number }
+  >();
+  /** True once something ran (or the user changed the record) since the notebook opened. */
+  private _ran = false;
   private _liveNames: readonly string[] | null = null;
   private _ghosts: readonly IGhost[] = [];
   private _companionStatus: ICompanionStatus | null = null;

@@ -1,37 +1,61 @@
+import type { TranslationBundle } from '@jupyterlab/translation';
 import { Widget } from '@lumino/widgets';
-import type { IReport } from '../core/types';
-import { visibleFindings, worstSeverity } from './findingText';
+import {
+  defaultTrans,
+  issueCount,
+  issuesText,
+  visibleFindings,
+  worstSeverity
+} from './findingText';
 import type { NotebookSession } from './session';
-import type { ILinearizeSessions } from './tokens';
 
 /**
- * The status-bar item: the current notebook's state at a glance ("Linear", "3 issues").
- * A button, so it is reachable by keyboard; activating it opens the findings panel.
+ * The notebook's state at a glance ("Linear", "3 issues"): the status-bar item in
+ * JupyterLab, a toolbar badge where there is no status bar (Notebook 7). A button, so
+ * it is reachable by keyboard; activating it opens the findings panel. It shows the
+ * same count as the panel ({@link issueCount}).
  */
 export class LinearizeStatus extends Widget {
-  constructor(sessions: ILinearizeSessions, onOpen: () => void) {
+  constructor(
+    onOpen: () => void,
+    trans: TranslationBundle = defaultTrans,
+    session: NotebookSession | null = null
+  ) {
     super({ node: document.createElement('button') });
     this.addClass('jp-Linearize-status');
     (this.node as HTMLButtonElement).type = 'button';
     this.node.addEventListener('click', onOpen);
-    this._sessions = sessions;
-    sessions.currentChanged.connect(this._follow, this);
-    this._follow();
+    this._trans = trans;
+    this.session = session;
   }
 
-  dispose(): void {
-    this._session?.reportChanged.disconnect(this._render, this);
-    super.dispose();
+  /** The session shown; null hides the item. */
+  get session(): NotebookSession | null {
+    return this._session;
   }
 
-  private _follow(): void {
+  set session(value: NotebookSession | null) {
+    if (value === this._session && this._rendered) {
+      return;
+    }
     this._session?.reportChanged.disconnect(this._render, this);
-    this._session = this._sessions.current;
+    this._session = value;
     this._session?.reportChanged.connect(this._render, this);
     this._render();
   }
 
+  dispose(): void {
+    if (this.isDisposed) {
+      return;
+    }
+    this._session?.reportChanged.disconnect(this._render, this);
+    this._session = null;
+    super.dispose();
+  }
+
   private _render(): void {
+    this._rendered = true;
+    const trans = this._trans;
     const session = this._session;
     const node = this.node;
     node.classList.remove(
@@ -40,34 +64,42 @@ export class LinearizeStatus extends Widget {
       'jp-mod-info',
       'jp-mod-linear'
     );
-    if (!session) {
+    if (!session || session.isDisposed) {
       node.textContent = '';
       node.hidden = true;
       return;
     }
     node.hidden = false;
-    const report: IReport = session.report;
-    const shown = visibleFindings(report.findings, session.settings).filter(
-      f => f.severity !== 'info'
-    );
+    const report = session.report;
+    const { issues } = issueCount(report.findings, session.settings);
     let text: string;
     if (!session.settings.recording) {
-      text = 'Linearize: recording off';
-    } else if (shown.length === 0 && report.linear) {
-      text = 'Linear';
+      text = trans.__('Linearize: recording off');
+    } else if (issues === 0 && report.linear) {
+      text = trans.__('Linear');
       node.classList.add('jp-mod-linear');
     } else {
-      const n = shown.length;
-      text = n === 0 ? 'Not linear' : `${n} issue${n === 1 ? '' : 's'}`;
+      text = issues === 0 ? trans.__('Not linear') : issuesText(issues, trans);
+      const shown = visibleFindings(report.findings, session.settings).filter(
+        f => f.severity !== 'info'
+      );
       node.classList.add(`jp-mod-${worstSeverity(shown) ?? 'warning'}`);
     }
     node.textContent = text;
     node.title = report.linear
-      ? 'Restart & Run All would reproduce this notebook. Click for details.'
-      : 'Restart & Run All would not reproduce what you see. Click for the findings.';
-    node.setAttribute('aria-label', `Linearize: ${text}. Show findings.`);
+      ? trans.__(
+          'Restart & Run All would reproduce this notebook. Click for details.'
+        )
+      : trans.__(
+          'Restart & Run All would not reproduce what you see. Click for the findings.'
+        );
+    node.setAttribute(
+      'aria-label',
+      trans.__('Linearize: %1. Show findings.', text)
+    );
   }
 
-  private _sessions: ILinearizeSessions;
+  private _trans: TranslationBundle;
   private _session: NotebookSession | null = null;
+  private _rendered = false;
 }

@@ -10,7 +10,8 @@ import {
   exportNotebook,
   parseDriverResults,
   VERIFY_DRIVER,
-  type ICellVerify
+  type ICellVerify,
+  type VerifyStatus
 } from '../core/export';
 import { el } from './dom';
 import { snapshotOf } from './snapshot';
@@ -209,10 +210,11 @@ function readAnswer(
   }
 }
 
-const STATUS_TEXT: Record<string, string> = {
+/** Every status of the core's `VerifyStatus`, in words (a new status fails to compile). */
+const STATUS_TEXT: Readonly<Record<VerifyStatus, string>> = {
   reproduces: 'reproduces',
   differs: 'differs',
-  raises: 'raises',
+  error: 'raises',
   'not-run': 'not run',
   'not-compared': 'not compared'
 };
@@ -232,7 +234,7 @@ function resultBody(cells: readonly ICellVerify[], python: string): Widget {
     const row = body.insertRow();
     row.className = `jp-Linearize-verifyRow jp-mod-${c.status}`;
     row.insertCell().textContent = String(c.index + 1);
-    row.insertCell().textContent = STATUS_TEXT[c.status] ?? c.status;
+    row.insertCell().textContent = STATUS_TEXT[c.status];
     row.insertCell().textContent = c.detail;
   }
   node.append(table);

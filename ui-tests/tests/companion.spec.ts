@@ -69,11 +69,13 @@ test.describe('kernel companion', () => {
     await page.keyboard.press('d');
     await runCell(page, 0);
     await command(page, 'linearize:show-findings');
+    // One card per deleted cell, its names as code (no raw backticks).
     const ghost = panel(page).locator(
       '.jp-Linearize-finding.jp-mod-hidden-state',
-      { hasText: '`scale`' }
+      { has: page.locator('code', { hasText: /^scale$/ }) }
     );
-    await expect(ghost).toContainText('lives in the kernel');
+    await expect(ghost).toContainText('live in the kernel');
+    await expect(ghost).not.toContainText('`');
     await expect(
       ghost.getByRole('button', { name: 'Restore its cell' })
     ).toBeVisible();
@@ -81,6 +83,38 @@ test.describe('kernel companion', () => {
     await acceptDialog(page);
     await expect(ghost).toHaveCount(0);
     expect(await kernelEval(page, "'scale' in globals()")).toBe('False');
+  });
+
+  test('"Restore its cell" puts a deleted cell back where it was', async ({
+    page
+  }) => {
+    await notebookWith(page, 'restore.ipynb', ['a = 1', 'scale = 3', 'b = 2']);
+    for (const i of [0, 1, 2]) {
+      await runCell(page, i);
+    }
+    await page.notebook.selectCells(1);
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('d');
+    await page.keyboard.press('d');
+    // The active cell is now the last one: "below the active cell" would be wrong.
+    await runCell(page, 1);
+    await command(page, 'linearize:show-findings');
+    const ghost = panel(page).locator(
+      '.jp-Linearize-finding.jp-mod-hidden-state'
+    );
+    await ghost.getByRole('button', { name: 'Restore its cell' }).click();
+    await expect
+      .poll(() =>
+        page.evaluate(() =>
+          (
+            window as any
+          ).jupyterapp.shell.currentWidget.content.model.sharedModel.cells.map(
+            (c: any) => c.getSource()
+          )
+        )
+      )
+      .toEqual(['a = 1', 'scale = 3', 'b = 2']);
+    await expect(ghost).toHaveCount(0);
   });
 
   test('re-running a loop that ran zero times does not make its readers stale', async ({

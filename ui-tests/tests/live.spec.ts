@@ -110,7 +110,10 @@ test.describe('live recording and warnings', () => {
       ]);
     await expect(statusItem(page)).not.toHaveText('Linear');
     await command(page, 'linearize:show-findings');
-    await expect(panel(page)).toContainText('Stale');
+    // One card for the cause: cell 1's re-run put the two cells below out of date.
+    await expect(
+      panel(page).locator('.jp-Linearize-finding.jp-mod-cause-stale-chain')
+    ).toContainText('Cell 1 re-ran → 2 cells out of date');
 
     await command(page, 'linearize:restart-run-all');
     await acceptDialog(page);
@@ -222,9 +225,12 @@ test.describe('live recording and warnings', () => {
     await acceptDialog(page);
     await waitForKernelIdle(page);
     await command(page, 'linearize:show-findings');
-    await expect(
-      panel(page).locator('.jp-Linearize-finding.jp-mod-unexecuted')
-    ).toHaveCount(2);
+    // One card for the cells not run, not one per cell.
+    const notRun = panel(page).locator(
+      '.jp-Linearize-finding.jp-mod-unexecuted'
+    );
+    await expect(notRun).toHaveCount(1);
+    await expect(notRun).toContainText('2 cells have not run');
     const saved = await savedNotebook(page, `${tmpPath}/restart.ipynb`);
     expect(saved.metadata.linearize.sessions.length).toBe(2);
   });

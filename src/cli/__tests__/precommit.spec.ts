@@ -1,4 +1,4 @@
-/** The pre-commit hook definition names our CLI and selects notebooks. */
+/** The pre-commit hook definitions name the pip package's console script and select notebooks. */
 import { readFileSync } from 'fs';
 import * as path from 'path';
 import { parse } from 'yaml';
@@ -15,20 +15,29 @@ describe('.pre-commit-hooks.yaml', () => {
   const hooks = parse(
     readFileSync(path.join(ROOT, '.pre-commit-hooks.yaml'), 'utf8')
   ) as IHook[];
-  const pkg = JSON.parse(
-    readFileSync(path.join(ROOT, 'package.json'), 'utf8')
-  ) as {
-    bin: Record<string, string>;
-  };
+  const pyproject = readFileSync(path.join(ROOT, 'pyproject.toml'), 'utf8');
 
-  it('defines linearize-check running the package binary on notebooks', () => {
-    const hook = hooks.find(h => h.id === 'linearize-check');
-    expect(hook).toMatchObject({ entry: 'linearize check', language: 'node' });
-    expect(Object.keys(pkg.bin)).toContain(hook?.entry.split(' ')[0]);
-    const files = new RegExp(hook?.files ?? '$^');
-    expect(['a.ipynb', 'dir/b c.ipynb'].every(f => files.test(f))).toBe(true);
-    expect(
-      ['a.py', 'a.ipynb.bak', 'a.ipynb_checkpoints/x'].some(f => files.test(f))
-    ).toBe(false);
+  it('defines linearize-check and linearize-export running the console script on notebooks', () => {
+    expect(hooks.map(h => h.id)).toEqual([
+      'linearize-check',
+      'linearize-export'
+    ]);
+    // The pip package installs the command the hooks call.
+    expect(pyproject).toMatch(
+      /\[project\.scripts\]\nlinearize = "jupyterlab_linearize\.cli:main"/
+    );
+    for (const hook of hooks) {
+      expect(hook.language).toBe('python');
+      expect(hook.entry.split(' ')[0]).toBe('linearize');
+      const files = new RegExp(hook.files);
+      expect(['a.ipynb', 'dir/b c.ipynb'].every(f => files.test(f))).toBe(true);
+      expect(
+        ['a.py', 'a.ipynb.bak', 'a.ipynb_checkpoints/x'].some(f =>
+          files.test(f)
+        )
+      ).toBe(false);
+    }
+    // Export without provenance that changes on every commit.
+    expect(hooks[1].entry).toBe('linearize export --no-git --no-data');
   });
 });

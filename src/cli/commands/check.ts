@@ -47,6 +47,7 @@ import type { ICheckedNotebook } from '../report';
 import { runOrder } from '../runOrder';
 import { inShard, parseShard, type IShard } from '../shard';
 import { MAX_NOTEBOOK_BYTES, readNotebookFileText } from '../readNotebook';
+import { codeOnly, strippedNote } from '../stripped';
 import { findNotebooks } from '../walk';
 
 /** Files larger than this are refused with a message rather than read into memory. */
@@ -315,9 +316,10 @@ function checkLoaded(
 ): ICheckedNotebook {
   const { path, nb } = loaded;
   try {
-    const notes: string[] = [];
+    const stripped = strippedNote(nb);
+    const notes: string[] = stripped === null ? [] : [stripped];
     let record = null;
-    if (options.record) {
+    if (options.record && stripped === null) {
       const read = notebookRecord(nb);
       if (read.note !== null) {
         notes.push(read.note);
@@ -341,7 +343,9 @@ function checkLoaded(
     return {
       path,
       linear: report.linear,
-      findings: findings.filter(f => keep(f, options)),
+      findings: (stripped === null ? findings : codeOnly(findings)).filter(f =>
+        keep(f, options)
+      ),
       error: null,
       counts: nb.cells.map(c => c.executionCount),
       notes,

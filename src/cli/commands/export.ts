@@ -60,6 +60,7 @@ import { nodeWriter } from '../nodeWriter';
 import { readNotebookFileText } from '../readNotebook';
 import { savedPythonVersion } from '../exportEnv';
 import { inShard, parseShard } from '../shard';
+import { keepCreatedAt } from '../stableManifest';
 import { VERSION } from '../version';
 
 /** Data folders with more files than this are listed without a hash. */
@@ -394,6 +395,7 @@ async function exportOne(
       plan
     );
   }
+  plan = keepCreatedAt(plan, outDir);
   // Every commit check runs before a file is written: a refused commit leaves nothing behind.
   let checked: ICommitPreflight | null = null;
   if (options.commit) {

@@ -140,3 +140,56 @@ describe('NotebookSession (on a real NotebookModel)', () => {
     session.dispose();
   });
 });
+
+describe('NotebookSession: the document stays clean until something runs', () => {
+  it('does not write the record (no unsaved changes) when a notebook opens and its kernel starts', () => {
+    const m = model(['a = 1']);
+    m.dirty = false;
+    const session = new NotebookSession(m, DEFAULT_SETTINGS);
+    session.startKernelSession('k1');
+    session.flush();
+    expect(m.dirty).toBe(false);
+    expect(m.getMetadata('linearize')).toBeUndefined();
+    run(session, 'c0', 'a = 1', 1);
+    session.flush();
+    expect(m.dirty).toBe(true);
+    expect(
+      (m.getMetadata('linearize') as { sessions: unknown[] }).sessions
+    ).toHaveLength(1);
+    session.dispose();
+  });
+
+  it('does not rewrite a stored record when the notebook is reopened', () => {
+    const m = model(['a = 1']);
+    const first = new NotebookSession(m, DEFAULT_SETTINGS);
+    first.startKernelSession('k1');
+    run(first, 'c0', 'a = 1', 1);
+    first.flush();
+    const stored = m.getMetadata('linearize');
+    first.dispose();
+    m.dirty = false;
+    const reopened = new NotebookSession(m, DEFAULT_SETTINGS);
+    reopened.startKernelSession('k2');
+    reopened.flush();
+    expect(m.dirty).toBe(false);
+    expect(m.getMetadata('linearize')).toEqual(stored);
+    reopened.dispose();
+  });
+
+  it('knows where a deleted cell stood, to put it back there', () => {
+    const m = model(['a = 1', 'b = 2', 'c = 3']);
+    const session = new NotebookSession(m, DEFAULT_SETTINGS);
+    m.sharedModel.deleteCell(1);
+    expect(session.placeOfRemoved('c1')).toBe(1);
+    // A cell inserted above its old neighbour moves the place along.
+    m.sharedModel.insertCell(0, {
+      cell_type: 'code',
+      source: 'z = 0',
+      id: 'z',
+      metadata: {}
+    });
+    expect(session.placeOfRemoved('c1')).toBe(2);
+    expect(session.placeOfRemoved('never-there')).toBeNull();
+    session.dispose();
+  });
+});

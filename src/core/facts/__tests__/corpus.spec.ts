@@ -88,8 +88,7 @@ maybe('cellFacts on the corpus', () => {
         `${((millis / cells) * 1000).toFixed(0)} µs per cell`
     );
     expect(cells).toBeGreaterThan(5000);
-    // A typical cell must take well under a millisecond (measured ~0.1 ms, lezer included).
-    expect(millis / cells).toBeLessThan(1);
+    // Speed is measured by bench/analysis.mjs, never asserted here (a loaded machine is slow).
     expect(errors / cells).toBeLessThan(0.02);
   });
 });

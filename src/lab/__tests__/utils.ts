@@ -1,0 +1,57 @@
+import { NotebookModel } from '@jupyterlab/notebook';
+import { NotebookSession } from '../session';
+import { DEFAULT_SETTINGS, ILinearizeSettings } from '../settings';
+
+/** A real NotebookModel (nbformat 4.5, ids `c0`, `c1`, …) with code cells. */
+export function notebookModel(sources: readonly string[]): NotebookModel {
+  const m = new NotebookModel();
+  m.sharedModel.insertCells(
+    0,
+    sources.map((source, i) => ({
+      cell_type: 'code',
+      source,
+      id: `c${i}`,
+      metadata: {}
+    }))
+  );
+  return m;
+}
+
+/** A session on a fresh model, its kernel session started. */
+export function sessionOn(
+  sources: readonly string[],
+  settings: Partial<ILinearizeSettings> = {}
+): { model: NotebookModel; session: NotebookSession } {
+  const model = notebookModel(sources);
+  const session = new NotebookSession(model, {
+    ...DEFAULT_SETTINGS,
+    kernelCompanion: false,
+    ...settings
+  });
+  session.startKernelSession('k1');
+  return { model, session };
+}
+
+/** Record one successful run of cell `c<i>` with its current source. */
+export function runCell(
+  model: NotebookModel,
+  session: NotebookSession,
+  index: number,
+  count: number
+): void {
+  const cell = model.cells.get(index);
+  session.recordRun({
+    cellId: cell.id,
+    source: cell.sharedModel.getSource(),
+    executionCount: count,
+    status: 'ok',
+    time: 't'
+  });
+}
+
+/** Run every cell top to bottom, counts 1…n. */
+export function runAll(model: NotebookModel, session: NotebookSession): void {
+  for (let i = 0; i < model.cells.length; i++) {
+    runCell(model, session, i, i + 1);
+  }
+}
