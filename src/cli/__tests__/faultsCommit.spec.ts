@@ -42,7 +42,14 @@ beforeEach(() => {
 });
 afterEach(() => box.dispose());
 
-const EXPORTED = ['analysis.py', 'analysis.params.yaml', 'analysis.repro.yaml'];
+const EXPORTED = [
+  'analysis.py',
+  'analysis.params.yaml',
+  'analysis.repro.yaml',
+  '_linearize_runtime.py',
+  'analysis.requirements.txt',
+  'analysis.Dockerfile'
+];
 
 /** A folder holding no `git`: on PATH it makes the CLI run where git is not installed. */
 const NO_GIT = mkdtempSync(path.join(os.tmpdir(), 'linearize-nogit-'));

@@ -30,7 +30,7 @@ import { normalizeSource } from './emitCell';
 import { emitScript } from './emitScript';
 import { buildManifest, differingFindings, manifestYaml } from './manifest';
 import { oneLine } from './markers';
-import { pillarsOf } from './pillars';
+import { pillarLines, pillarsOf } from './pillars';
 import {
   dockerfileText,
   pinEnvironment,
@@ -358,6 +358,7 @@ export function exportNotebook(
     differences,
     requirements: emitted.requirements,
     order,
-    cells: units.filter(u => u.type === 'code').length
+    cells: units.filter(u => u.type === 'code').length,
+    pillars: pillarLines(manifest, extracted.size, pinned.unpinned)
   };
 }

@@ -5,6 +5,7 @@
  */
 import type { ISelection } from '../params';
 import type { IInterpreterAnswer } from './environment';
+import type { IPillarLine } from './pillars';
 import type { IFinding, IReport, RunStatus } from '../types';
 
 /** Which cells go into the script, in which order. */
@@ -254,4 +255,6 @@ export interface IExportPlan {
   readonly order: ExportOrder;
   /** How many cells (or runs) the script holds. */
   readonly cells: number;
+  /** The four pillars at a glance (code, config, environment, data), with what is missing. */
+  readonly pillars: readonly IPillarLine[];
 }
