@@ -291,3 +291,50 @@ def test_verify_fresh_env_builds_a_venv_from_the_pins(project: Path, cli: Path) 
         pytest.skip(f"no package index reachable: {res.stderr.strip()[-200:]}")
     assert res.returncode == 0, res.stderr
     assert "compared cells reproduce" in res.stdout
+
+
+def test_features_labels_and_seeds_round_trip_through_the_script(tmp_path: Path, cli: Path) -> None:
+    frame = (
+        "import random\n"
+        "class Frame(dict):\n"
+        "    def __getitem__(self, k):\n"
+        "        if isinstance(k, list):\n"
+        "            return {c: dict.__getitem__(self, c) for c in k}\n"
+        "        return dict.__getitem__(self, k)\n"
+        "df = Frame(age=[1, 2], income=[3, 4], label=[0, 1])"
+    )
+    body = "X = df[['age', 'income']]\ny = df['label']\nrandom.seed(13)"
+    show = "print(sorted(X), y, round(random.random(), 6))"
+    nb = new_notebook(cells=[new_code_cell(frame), new_code_cell(body), new_code_cell(show)])
+    nb.metadata["kernelspec"] = {"name": "python3", "language": "python", "display_name": "P"}
+    nbformat.write(nb, tmp_path / "sel.ipynb")
+    res = subprocess.run(
+        ["node", str(cli), "export", "--no-git", "--no-env", "sel.ipynb"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+    )
+    assert res.returncode == 0, res.stderr
+    config = yaml.safe_load((tmp_path / "sel.params.yaml").read_text())
+    assert config["features"] == {"X.columns": ["age", "income"]}
+    assert config["labels"] == {"y.column": "label"}
+    assert config["seeds"] == {"random.seed": 13}
+
+    def script(*args: str) -> str:
+        out = subprocess.run(
+            [sys.executable, str(tmp_path / "sel.py"), *args],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+        )
+        assert out.returncode == 0, out.stderr
+        return out.stdout.strip()
+
+    random_13 = __import__("random").Random(13).random()
+    random_7 = __import__("random").Random(7).random()
+    assert script() == f"['age', 'income'] [0, 1] {round(random_13, 6)}"
+    assert (
+        script("--set", 'features.X.columns=["income"]', "--set", "labels.y.column=age")
+        == f"['income'] [1, 2] {round(random_13, 6)}"
+    )
+    assert script("--set", "seeds.random.seed=7").endswith(str(round(random_7, 6)))

@@ -684,6 +684,7 @@ function toJson(outcomes: readonly IOutcome[]): Record<string, unknown> {
       differences: o.plan?.differences.map(findingJson) ?? [],
       warnings: o.plan?.warnings ?? [],
       requirements: o.plan?.requirements ?? [],
+      pillars: o.plan?.pillars ?? [],
       git: o.plan?.manifest.git ?? null,
       commit: o.commit,
       notes: o.notes,
@@ -741,6 +742,11 @@ function formatOutcome(o: IOutcome): string {
       for (const f of plan.differences) {
         lines.push(`    ${cellName(f)}: ${f.kind}: ${f.message}`);
       }
+    }
+    for (const pillar of plan.pillars) {
+      lines.push(
+        `  ${pillar.pillar}: ${pillar.text}${pillar.missing !== null ? ` (missing: ${pillar.missing})` : ''}`
+      );
     }
     for (const w of plan.warnings) {
       const where =
