@@ -56,10 +56,18 @@ describe('linearize export', () => {
       readFileSync(path.join(tmp.dir, 'a', 'lin.repro.yaml'), 'utf8')
     ) as { source: { notebook: string } };
     expect(manifest.source.notebook).toBe('lin.ipynb');
-    // Again: same files; all but the manifest (its time) unchanged.
+    // Again: same files, the script, config, runtime and manifest unchanged (the manifest
+    // keeps its created_at when nothing else in it changed).
+    const manifestText = readFileSync(
+      path.join(tmp.dir, 'a', 'lin.repro.yaml'),
+      'utf8'
+    );
     const again = run(nb, '--no-git');
     expect(again.code).toBe(0);
-    expect(again.out).toContain('(5 unchanged)');
+    expect(again.out).toContain('(6 unchanged)');
+    expect(
+      readFileSync(path.join(tmp.dir, 'a', 'lin.repro.yaml'), 'utf8')
+    ).toBe(manifestText);
   });
 
   it('exits 1 when the notebook is not linear, listing the findings', () => {
@@ -312,6 +320,14 @@ describe('linearize export data files', () => {
         size: 6,
         nfiles: 2,
         param: 'data.open_zarr.path'
+      },
+      // Missing at export: listed, never dropped (the run does not stop on it).
+      {
+        path: 'nowhere.txt',
+        md5: null,
+        size: null,
+        missing: true,
+        param: 'data.open.path'
       }
     ]);
     // --no-data: none.

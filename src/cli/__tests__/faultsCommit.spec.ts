@@ -42,6 +42,7 @@ beforeEach(() => {
 });
 afterEach(() => box.dispose());
 
+// The exported files, the parameter runtime beside the script included.
 const EXPORTED = [
   'analysis.py',
   'analysis.params.yaml',

@@ -56,6 +56,8 @@ export {
 export { toYamlDocument, type YamlValue } from './yamlWriter';
 export {
   compareCell,
+  verifyOutcome,
+  type VerifyOutcome,
   expectedOf,
   normalizeOutput,
   type IActualCell,
@@ -87,3 +89,4 @@ export {
   type IPin,
   type IPinnedEnvironment
 } from './environment';
+export * from './workflow';
