@@ -103,12 +103,16 @@ class GitFsHandler(_BridgeHandler):
             if op == "mkdir":
                 fsbridge.make_dir(target)
             elif op == "write":
-                fsbridge.write_file(
+                # Inflating and hashing an object takes time: off the event loop, so one
+                # large (or hostile) upload cannot freeze the server for everyone.
+                await asyncio.to_thread(
+                    fsbridge.write_file,
                     target,
                     self.request.body,
                     if_match=self.request.headers.get("If-Match"),
                     if_none_match=self.request.headers.get("If-None-Match"),
                     git_exe=fsbridge.git_available(),
+                    max_object_bytes=max_object_bytes(self.settings),
                 )
             else:
                 raise fsbridge.BridgeError(400, "EINVAL", f"op {op!r} is not a write")
@@ -134,6 +138,18 @@ class GitRootHandler(_BridgeHandler):
                 }
             )
         )
+
+
+SETTING = "linearize_max_object_bytes"
+
+
+def max_object_bytes(settings: dict) -> int:
+    """The bound on an object written through the bridge, compressed and inflated
+    (``c.LinearizeBridge.max_object_bytes``; default 256 MiB)."""
+    value = settings.get(SETTING)
+    if isinstance(value, int) and not isinstance(value, bool) and value > 0:
+        return value
+    return fsbridge.DEFAULT_MAX_OBJECT_BYTES
 
 
 def git_handlers(base_url: str) -> list[tuple[str, type[APIHandler]]]:

@@ -214,31 +214,48 @@ def test_writes_allowed_only_on_objects_index_and_branch_refs(repo: Path) -> Non
         assert resolve(roots, rel, op).kind == "git"
 
 
-def test_a_symlink_out_of_the_root_is_refused_but_lstat_and_readlink_see_the_link(
-    repo: Path, tmp_path: Path
-) -> None:
+def test_a_symlink_out_of_the_root_is_absent_for_every_op(repo: Path, tmp_path: Path) -> None:
     (tmp_path / "outside.txt").write_text("SECRET")
     (repo / "escape").symlink_to(tmp_path / "outside.txt")
     (repo / "escape_dir").symlink_to(tmp_path)
+    (repo / "dangling").symlink_to(tmp_path / "gone")
+    (repo / "inner").symlink_to(repo / "nb.ipynb")
     roots = find_roots(str(repo))
 
-    assert refused(roots, "escape", "read").status == 403
-    assert refused(roots, "escape", "stat").status == 403
-    assert refused(roots, "escape_dir/outside.txt", "read").status == 403
-    assert refused(roots, "escape_dir", "readdir").status == 403
-    assert resolve(roots, "escape", "lstat").kind == "work"
-    assert fsbridge.read_link(resolve(roots, "escape", "readlink")) == str(tmp_path / "outside.txt")
+    # Absent (404), as if the link were not there: nothing of its target is revealed.
+    for rel, op in [
+        ("escape", "read"),
+        ("escape", "stat"),
+        ("escape", "lstat"),
+        ("escape", "readlink"),
+        ("escape_dir", "readdir"),
+        ("escape_dir", "lstat"),
+        ("escape_dir/outside.txt", "read"),
+        ("dangling", "lstat"),
+        ("dangling", "readlink"),
+    ]:
+        error = refused(roots, rel, op)
+        assert (rel, op, error.status, error.code) == (rel, op, 404, "ENOENT")
+        assert str(tmp_path) not in error.message
+    assert "escape" not in fsbridge.list_dir(resolve(roots, "", "readdir"))
+    assert "dangling" not in fsbridge.list_dir(resolve(roots, "", "readdir"))
+    # A link that stays inside is served as a link.
+    assert "inner" in fsbridge.list_dir(resolve(roots, "", "readdir"))
+    assert fsbridge.read_link(resolve(roots, "inner", "readlink")) == str(repo / "nb.ipynb")
+    assert fsbridge.stat_json(resolve(roots, "inner", "lstat"), follow=False)["type"] == "symlink"
 
 
-def test_a_symlink_onto_a_hidden_folder_inside_the_root_is_refused(repo: Path) -> None:
+def test_a_symlink_onto_a_hidden_folder_inside_the_root_is_absent(repo: Path) -> None:
     (repo / ".ssh").mkdir()
     (repo / ".ssh" / "id_rsa").write_text("SECRET")
     (repo / "keys").symlink_to(repo / ".ssh")
     (repo / "conf").symlink_to(repo / ".git" / "hooks")
     roots = find_roots(str(repo))
 
-    assert refused(roots, "keys/id_rsa", "read").status == 403
-    assert refused(roots, "conf/pre-commit.sample", "read").status == 403
+    assert refused(roots, "keys/id_rsa", "read").status == 404
+    assert refused(roots, "keys", "lstat").status == 404
+    assert refused(roots, "conf/pre-commit.sample", "read").status == 404
+    assert "keys" not in fsbridge.list_dir(resolve(roots, "", "readdir"))
 
 
 def test_a_symlink_inside_dot_git_pointing_out_cannot_be_written_through(
@@ -248,7 +265,9 @@ def test_a_symlink_inside_dot_git_pointing_out_cannot_be_written_through(
     (repo / ".git" / "refs" / "heads" / "evil").symlink_to(tmp_path / "target")
     roots = find_roots(str(repo))
 
-    assert refused(roots, ".git/refs/heads/evil", "write").status == 403
+    assert refused(roots, ".git/refs/heads/evil", "write").status == 404
+    assert "evil" not in fsbridge.list_dir(resolve(roots, ".git/refs/heads", "readdir"))
+    assert (tmp_path / "target").read_text() == "keep"
 
 
 def test_above_the_root_only_the_way_down_dot_git_and_gitignore(repo: Path) -> None:

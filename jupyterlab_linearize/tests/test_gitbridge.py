@@ -36,6 +36,7 @@ def world(jp_root_dir: Path, tmp_path: Path) -> dict[str, Path]:
     (root / "sub" / ".secret").write_bytes(SECRET)
     (root / "escape").symlink_to(outside / "outside.txt")
     (root / "escape_dir").symlink_to(outside)
+    (root / "inner").symlink_to("nb.ipynb")
     return {"root": root, "outside": outside}
 
 
@@ -88,6 +89,7 @@ async def test_reads_files_stats_and_folders(world, bridge):
     listing = await bridge("", op="readdir")
     lstat = await bridge("escape", op="lstat")
     link = await bridge("escape", op="readlink")
+    inner = await bridge("inner", op="readlink")
 
     assert content.code == 200 and content.body == (root / "nb.ipynb").read_bytes()
     assert content.headers["Content-Type"] == "application/octet-stream"
@@ -102,16 +104,12 @@ async def test_reads_files_stats_and_folders(world, bridge):
         st.st_gid,
         st.st_dev,
     ]
-    assert json.loads(listing.body) == [
-        ".git",
-        ".gitignore",
-        "escape",
-        "escape_dir",
-        "nb.ipynb",
-        "sub",
-    ]
-    assert json.loads(lstat.body)["type"] == "symlink"
-    assert json.loads(link.body) == {"target": str(world["outside"] / "outside.txt")}
+    # Links out of the root are absent: not listed, and lstat/readlink say "no such file".
+    assert json.loads(listing.body) == [".git", ".gitignore", "inner", "nb.ipynb", "sub"]
+    for answer in (lstat, link):
+        assert answer.code == 404 and json.loads(answer.body)["reason"] == "ENOENT"
+        assert str(world["outside"]).encode() not in answer.body
+    assert json.loads(inner.body) == {"target": "nb.ipynb"}
 
 
 async def test_reads_the_git_allow_list_and_strips_the_config(world, bridge):
@@ -218,10 +216,10 @@ REFUSED_READS = [
     ("%2Fetc%2Fpasswd", None, 403),
     ("sub%5C..%5C..%5Coutside", None, 400),
     # symlinks out of the root
-    ("escape", None, 403),
-    ("escape", "stat", 403),
-    ("escape_dir/outside.txt", None, 403),
-    ("escape_dir", "readdir", 403),
+    ("escape", None, 404),
+    ("escape", "stat", 404),
+    ("escape_dir/outside.txt", None, 404),
+    ("escape_dir", "readdir", 404),
     # hidden paths other than .git
     (".env", None, 403),
     (".env", "stat", 403),
@@ -247,7 +245,7 @@ async def test_refused_reads(world, bridge, raw_path, op, status):
 
     assert r.code == status
     assert SECRET not in r.body
-    assert json.loads(r.body)["reason"] in ("EACCES", "EINVAL")
+    assert json.loads(r.body)["reason"] in ("EACCES", "EINVAL", "ENOENT")
     assert state(world) == before
 
 

@@ -137,7 +137,7 @@ def test_unreadable_input_exits_2(
 def test_output_to_a_directory_exits_2(cli: Path, nb_path: Path, tmp_path: Path) -> None:
     res = run(cli, nb_path, "-o", tmp_path)
     assert res.returncode == 2
-    assert "is a directory" in res.stderr
+    assert "it is a folder" in res.stderr
 
 
 def test_usage_error_exits_2(cli: Path) -> None:

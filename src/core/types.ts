@@ -153,13 +153,41 @@ export interface IKernelSession {
   readonly started: string;
 }
 
+/**
+ * What the kernel companion saw when cells ran (record version 2): the md5 and size of each
+ * data file read, and the version of each package imported, each with the run (`seq`) after
+ * which it was seen. `data-changed` and `env-drift` compare them with the machine later.
+ */
+export interface IObservedRecord {
+  /** By path relative to the notebook's folder. */
+  readonly data: Readonly<
+    Record<
+      string,
+      { readonly md5: string; readonly size: number; readonly seq: number }
+    >
+  >;
+  /** By top-level module imported (`sklearn`). */
+  readonly packages: Readonly<
+    Record<
+      string,
+      {
+        readonly distribution: string;
+        readonly version: string;
+        readonly seq: number;
+      }
+    >
+  >;
+}
+
 /** The whole record, as stored (JSON) in the notebook metadata under `linearize`. */
 export interface IExecutionRecord {
-  readonly version: 1;
+  /** 2 since `observed` exists; a version 1 record is read as a version 2 one without it. */
+  readonly version: 2;
   readonly sessions: readonly IKernelSession[];
   /** Each distinct source once, by hash key. */
   readonly sources: Readonly<Record<string, string>>;
   readonly runs: readonly IRun[];
+  readonly observed?: IObservedRecord;
 }
 
 /** Per-function facts (verdicts.md: `reads_f`, `writes_f`, mutated parameters). */

@@ -2,40 +2,41 @@ import type { JupyterFrontEnd } from '@jupyterlab/application';
 import { Dialog, Notification, showDialog } from '@jupyterlab/apputils';
 import { PathExt } from '@jupyterlab/coreutils';
 import type { NotebookPanel } from '@jupyterlab/notebook';
-import { Widget } from '@lumino/widgets';
-import { dataEntries, dataReads, importedModules } from '../core/companion';
 import {
-  exportNotebook,
-  writeExport,
+  asLinearizeError,
+  exportErrorAdvice,
+  importedModules,
+  keepCreatedAt,
+  WouldOverwriteError,
+  writePlan,
+  type DataHasher,
   type ExportOrder,
-  type IExportPlan,
-  type IExportWriter,
-  type IGitInfo
-} from '../core/export';
-import { WouldOverwriteError } from '../core/errors';
-import type { IProvenance } from '../core/git';
-import { codeSources, fileNameFor } from './files';
-import { cellLabel, verdictTitle } from './findingText';
+  type IEnvInfo,
+  type IExportPlan
+} from '../core';
+import {
+  contentsWriter,
+  labCommit,
+  labPlan,
+  labPreflight,
+  labPrepare
+} from './exportSteps';
+import { codeSources } from './files';
+import { ExportDialogBody } from './exportDialog';
+import type { IBridge } from './io/bridgeFs';
 import { snapshotOf } from './snapshot';
 import type { ILinearizeSessions } from './tokens';
 
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const VERSION: string = require('../../package.json').version;
 
-/** What the export found out about git before asking the user. */
-interface IGitState {
-  readonly info: IGitInfo | null;
-  /** One line for the dialog. */
-  readonly summary: string;
-  /** The repository folder in the bridge's namespace, for committing. */
-  readonly dir: string | null;
-}
-
 /**
- * `linearize:export`: plan the export with the core (pure), show the verdict, the files
- * and the git state in a dialog, write the files beside the notebook through the contents
- * API (never overwriting a file we did not generate without a second confirmation), and
- * optionally commit only those files. Git, YAML and the export code load on first use.
+ * `linearize:export`: the core's export workflow with the lab's ports (git through the
+ * server's bridge, files through the contents API, data and environment from the kernel
+ * companion) and the lab's UI: a dialog with the verdict, the files and the git state between
+ * planning and writing, a second confirmation before overwriting a file we did not generate,
+ * and each typed error shown as such (which files, what to do). A failed commit is its own
+ * error notification: the files are written by then.
  */
 export async function exportCurrent(
   app: JupyterFrontEnd,
@@ -49,375 +50,186 @@ export async function exportCurrent(
   }
   const nbPath = panel.context.path;
   const folder = PathExt.dirname(nbPath);
-  const snapshot = snapshotOf(model);
-  const record = session.record.runs.length > 0 ? session.record : null;
+  const notebook = PathExt.basename(nbPath);
   const companion = sessions.companionFor(session);
-  const activeId = panel.content.activeCell?.model.id;
+  const sources = codeSources(panel);
 
-  const [git, env, data] = await Promise.all([
-    gitState(app, nbPath),
+  const [bridge, env] = await Promise.all([
+    openBridgeOrNull(app),
     companion?.available
-      ? companion.environment(importedModules(codeSources(panel)))
-      : Promise.resolve(null),
-    companion?.available
-      ? companion.fingerprints(dataReads(codeSources(panel)))
+      ? companion.environment(importedModules(sources))
       : Promise.resolve(null)
   ]);
-
-  const plan = (order: ExportOrder): IExportPlan =>
-    exportNotebook(snapshot, record, {
-      notebook: git.info?.subdirectory
-        ? PathExt.join(git.info.subdirectory, PathExt.basename(nbPath))
-        : PathExt.basename(nbPath),
-      order,
-      cell: order === 'slice' ? activeId : undefined,
-      names: {
-        script: fileNameFor(session.settings.exportNames.script, nbPath),
-        params: fileNameFor(session.settings.exportNames.params, nbPath),
-        manifest: fileNameFor(session.settings.exportNames.manifest, nbPath)
-      },
-      createdAt: new Date().toISOString(),
-      toolVersion: VERSION,
-      git: git.info,
-      env:
-        env && env.ok
-          ? {
-              python: `${env.value.implementation} ${env.value.python}`,
-              os: env.value.os,
-              packages: env.value.packages.map(p => `${p.name}==${p.version}`)
-            }
-          : null,
-      data: data && data.ok ? dataEntries(data.value) : []
-    });
-
-  let first: IExportPlan;
-  try {
-    first = plan('notebook');
-  } catch (e) {
-    Notification.error(
-      `Export failed: ${e instanceof Error ? e.message : String(e)}`,
-      {
-        autoClose: false
+  const data: DataHasher | null = companion?.available
+    ? async paths => {
+        const r = await companion.fingerprints(paths);
+        return r.ok ? r.value : null;
       }
+    : null;
+  const envInfo: IEnvInfo | null =
+    env && env.ok
+      ? {
+          python: `${env.value.implementation} ${env.value.python}`,
+          os: env.value.os,
+          packages: env.value.packages.map(p => `${p.name}==${p.version}`)
+        }
+      : null;
+  const prepared = await labPrepare(
+    bridge,
+    nbPath,
+    snapshotOf(model),
+    session.record.runs.length > 0 ? session.record : null,
+    data,
+    envInfo
+  );
+  const plan = (order: ExportOrder): IExportPlan =>
+    labPlan(
+      prepared,
+      nbPath,
+      order,
+      panel.content.activeCell?.model.id,
+      session.settings.exportNames,
+      VERSION
     );
-    return;
-  }
 
-  const body = new ExportDialogBody(first, git, record !== null);
-  const answer = await showDialog({
-    title: `Export ${PathExt.basename(nbPath)}`,
-    body,
-    buttons: [Dialog.cancelButton(), Dialog.okButton({ label: 'Export' })],
-    focusNodeSelector: 'select'
-  });
-  if (!answer.button.accept) {
-    return;
-  }
-  const choice = body.choice();
   let final: IExportPlan;
   try {
-    final = choice.order === 'notebook' ? first : plan(choice.order);
-  } catch (e) {
-    Notification.error(
-      `Export failed: ${e instanceof Error ? e.message : String(e)}`,
-      {
-        autoClose: false
-      }
-    );
-    return;
-  }
-
-  const writer = contentsWriter(app, folder);
-  try {
-    await writeExport({ writer, plan: final });
-  } catch (e) {
-    if (e instanceof WouldOverwriteError) {
-      const files =
-        (e.data.files as string[] | undefined)?.join(', ') ?? 'some files';
-      const again = await showDialog({
-        title: 'Overwrite files?',
-        body: `${files} already exist and were not generated by linearize. Overwrite them?`,
-        buttons: [
-          Dialog.cancelButton(),
-          Dialog.warnButton({ label: 'Overwrite' })
-        ]
-      });
-      if (!again.button.accept) {
-        return;
-      }
-      try {
-        await writeExport({ writer, plan: final, force: true });
-      } catch (e2) {
-        Notification.error(`Export failed: ${(e2 as Error).message}`, {
-          autoClose: false
-        });
-        return;
-      }
-    } else {
-      Notification.error(`Export failed: ${(e as Error).message}`, {
-        autoClose: false
-      });
+    const first = plan('notebook');
+    const body = new ExportDialogBody(first, prepared, bridge !== null);
+    const answer = await showDialog({
+      title: `Export ${notebook}`,
+      body,
+      buttons: [Dialog.cancelButton(), Dialog.okButton({ label: 'Export' })],
+      focusNodeSelector: 'select'
+    });
+    if (!answer.button.accept) {
       return;
     }
-  }
-
-  const paths = final.files.map(f => PathExt.join(folder, f.name));
-  let committed = '';
-  if (choice.commit && git.dir !== null) {
-    committed = await commitFiles(
-      app,
-      git.dir,
-      nbPath,
-      final,
-      choice.includeNotebook,
-      panel
+    const choice = body.choice();
+    final = await keepCreatedAt(
+      contentsWriter(app.serviceManager.contents, folder),
+      choice.order === 'notebook' ? first : plan(choice.order)
     );
-  }
-  const verdict =
-    final.differences.length === 0
-      ? 'linear'
-      : final.differences.length === 1
-        ? '1 finding makes it differ'
-        : `${final.differences.length} findings make it differ`;
-  // Green "success" only when the export reproduces the notebook.
-  Notification.emit(
-    `Exported ${paths.map(p => PathExt.basename(p)).join(', ')} (${verdict}).${committed}`,
-    final.differences.length === 0 ? 'success' : 'warning',
-    {
-      autoClose: 8000,
-      actions: paths.map(p => ({
-        label: `Open ${PathExt.basename(p)}`,
-        callback: () =>
-          void app.commands.execute('docmanager:open', { path: p })
-      }))
+    // Every commit check runs before a file is written: a refused commit leaves nothing behind.
+    const commitTo = choice.commit ? bridge : null;
+    const checked =
+      commitTo !== null
+        ? await labPreflight(
+            commitTo,
+            nbPath,
+            final,
+            choice.includeNotebook ? [notebook] : []
+          )
+        : null;
+    if (!(await writeAsked(app, folder, final))) {
+      return;
     }
-  );
-}
-
-/** The dialog's body: verdict, files, git state, and the choices. */
-class ExportDialogBody extends Widget {
-  constructor(plan: IExportPlan, git: IGitState, hasRecord: boolean) {
-    super();
-    this.addClass('jp-Linearize-exportDialog');
-    const node = this.node;
-    const p = (text: string, className = 'jp-Linearize-note') => {
-      const el = document.createElement('p');
-      el.className = className;
-      el.textContent = text;
-      node.append(el);
-      return el;
-    };
-    if (plan.differences.length === 0) {
-      p(
-        'Linear: the script reproduces what the notebook shows.',
-        'jp-Linearize-exportVerdict jp-mod-linear'
+    const paths = final.files.map(f => PathExt.join(folder, f.name));
+    const open = paths.map(p => ({
+      label: `Open ${PathExt.basename(p)}`,
+      callback: () => void app.commands.execute('docmanager:open', { path: p })
+    }));
+    const verdict =
+      final.differences.length === 0
+        ? 'linear'
+        : final.differences.length === 1
+          ? '1 finding makes it differ'
+          : `${final.differences.length} findings make it differ`;
+    // Green "success" only when the export reproduces the notebook.
+    Notification.emit(
+      `Exported ${final.files.map(f => f.name).join(', ')} (${verdict}).`,
+      final.differences.length === 0 ? 'success' : 'warning',
+      { autoClose: 8000, actions: open }
+    );
+    if (commitTo !== null) {
+      const extra = choice.includeNotebook
+        ? [{ path: notebook, content: await savedNotebook(app, panel) }]
+        : [];
+      // A fresh bridge: the files just written must be read from the server, not a cache.
+      const fresh = (await openBridgeOrNull(app)) ?? commitTo;
+      const done = await labCommit(fresh, nbPath, final, extra, checked);
+      Notification.success(
+        done.created
+          ? `Committed ${done.commit.slice(0, 10)} on ${done.branch}.`
+          : `Nothing to commit: ${done.branch} already holds these files.`,
+        { autoClose: 5000 }
       );
-    } else {
-      p(
-        `Not linear: in notebook order, ${plan.differences.length} finding(s) make the script differ from what you saw:`,
-        'jp-Linearize-exportVerdict jp-mod-warning'
-      );
-      const ul = document.createElement('ul');
-      for (const f of plan.differences.slice(0, 8)) {
-        const li = document.createElement('li');
-        li.textContent = `${verdictTitle(f.kind)} (${cellLabel(f.cell)}): ${f.message}`;
-        ul.append(li);
-      }
-      node.append(ul);
     }
-    p(
-      `Files: ${plan.files.map(f => f.name).join(', ')} (beside the notebook).`
-    );
-    p(`Git: ${git.summary}`);
-
-    const order = document.createElement('select');
-    order.className = 'jp-mod-styled';
-    order.setAttribute('aria-label', 'Order of the exported cells');
-    order.append(new Option('Notebook order (top to bottom)', 'notebook'));
-    const history = new Option(
-      'History order (what ran in this kernel session)',
-      'history'
-    );
-    history.disabled = !hasRecord;
-    order.append(history);
-    order.append(
-      new Option("Slice: only what the active cell's result needs", 'slice')
-    );
-    const label = document.createElement('label');
-    label.textContent = 'Order: ';
-    label.append(order);
-    node.append(label);
-    this._order = order;
-
-    this._commit = checkbox(
-      node,
-      'Commit the exported files',
-      git.dir !== null
-    );
-    this._notebook = checkbox(
-      node,
-      'Include the notebook in the commit',
-      false
-    );
-    this._commit.checked = false;
-    // Including the notebook only means something when committing.
-    this._commit.addEventListener('change', () => {
-      this._notebook.disabled = !this._commit.checked;
-      if (!this._commit.checked) {
-        this._notebook.checked = false;
-      }
-    });
-  }
-
-  choice(): { order: ExportOrder; commit: boolean; includeNotebook: boolean } {
-    return {
-      order: (['history', 'slice'].includes(this._order.value)
-        ? this._order.value
-        : 'notebook') as ExportOrder,
-      commit: this._commit.checked,
-      includeNotebook: this._commit.checked && this._notebook.checked
-    };
-  }
-
-  private _order: HTMLSelectElement;
-  private _commit: HTMLInputElement;
-  private _notebook: HTMLInputElement;
-}
-
-function checkbox(
-  parent: HTMLElement,
-  text: string,
-  enabled: boolean
-): HTMLInputElement {
-  const label = document.createElement('label');
-  label.className = 'jp-Linearize-check';
-  const box = document.createElement('input');
-  box.type = 'checkbox';
-  box.disabled = !enabled;
-  label.append(box, ` ${text}`);
-  parent.append(label);
-  return box;
-}
-
-/** Git provenance through the authenticated bridge; "no git" is an answer, not an error. */
-async function gitState(
-  app: JupyterFrontEnd,
-  nbPath: string
-): Promise<IGitState> {
-  try {
-    const [{ openBridge }, { provenance }] = await Promise.all([
-      import('./io/bridgeFs'),
-      import('../core/git')
-    ]);
-    const bridge = await openBridge(app.serviceManager.serverSettings);
-    const dir = bridge.toBridgePath(PathExt.dirname(nbPath) || '.');
-    const prov: IProvenance = await provenance({
-      fs: bridge.fs,
-      dir,
-      files: [PathExt.basename(nbPath)],
-      dirtyPolicy: 'tracked'
-    });
-    const info: IGitInfo = {
-      commit: prov.commit,
-      branch: prov.branch,
-      remote_url: prov.remoteUrl,
-      dirty: prov.dirty,
-      dirty_policy: prov.dirtyPolicy,
-      diff_sha256: prov.diffSha256,
-      subdirectory: prov.subdirectory
-    };
-    const where = prov.branch ?? 'detached HEAD';
-    const summary = `${prov.commit ? prov.commit.slice(0, 10) : 'no commit yet'} on ${where}${prov.dirty ? ', notebook changed since that commit' : ', notebook committed'}.`;
-    return { info, summary, dir };
   } catch (e) {
-    const message = e instanceof Error ? e.message : String(e);
-    return { info: null, summary: `no provenance (${message}).`, dir: null };
+    showError(app, folder, e);
   }
 }
 
-/** Commit only the exported files (and the notebook if asked), built from HEAD's tree. */
-async function commitFiles(
+/** Writes the plan; asks before overwriting files we did not generate. False: not written. */
+async function writeAsked(
   app: JupyterFrontEnd,
-  dir: string,
-  nbPath: string,
-  plan: IExportPlan,
-  includeNotebook: boolean,
+  folder: string,
+  plan: IExportPlan
+): Promise<boolean> {
+  const writer = contentsWriter(app.serviceManager.contents, folder);
+  try {
+    await writePlan(writer, plan);
+    return true;
+  } catch (e) {
+    if (!(e instanceof WouldOverwriteError)) {
+      throw e;
+    }
+    const files = exportErrorAdvice(e).files.join(', ');
+    const again = await showDialog({
+      title: 'Overwrite files?',
+      body: `${files} already exist and were not generated by linearize. Overwrite them?`,
+      buttons: [
+        Dialog.cancelButton(),
+        Dialog.warnButton({ label: 'Overwrite' })
+      ]
+    });
+    if (!again.button.accept) {
+      return false;
+    }
+    await writePlan(writer, plan, true);
+    return true;
+  }
+}
+
+/** A typed error of the workflow as the user needs it: the title, the message, the files. */
+function showError(app: JupyterFrontEnd, folder: string, e: unknown): void {
+  const error = asLinearizeError(e);
+  const advice = exportErrorAdvice(error);
+  const text = [`${advice.title}: ${error.message}`, advice.advice]
+    .filter(Boolean)
+    .join(' ');
+  Notification.error(text, {
+    autoClose: false,
+    actions: advice.files.map(name => ({
+      label: `Open ${PathExt.basename(name)}`,
+      callback: () =>
+        void app.commands.execute('docmanager:open', {
+          path: PathExt.join(folder, name)
+        })
+    }))
+  });
+}
+
+/** The bridge, or null when the server has none (then there is no git: said in the dialog). */
+async function openBridgeOrNull(app: JupyterFrontEnd): Promise<IBridge | null> {
+  try {
+    const { openBridge } = await import('./io/bridgeFs');
+    return await openBridge(app.serviceManager.serverSettings);
+  } catch {
+    return null;
+  }
+}
+
+/** The notebook as saved on disk, after saving it. */
+async function savedNotebook(
+  app: JupyterFrontEnd,
   panel: NotebookPanel
 ): Promise<string> {
-  try {
-    const [{ openBridge }, git] = await Promise.all([
-      import('./io/bridgeFs'),
-      import('../core/git')
-    ]);
-    const bridge = await openBridge(app.serviceManager.serverSettings);
-    const repo = await git.findRepository({ fs: bridge.fs, dir });
-    const { author, committer } = await git.resolveAuthor({
-      env: {},
-      gitdir: repo.gitdir,
-      readFile: async path => {
-        try {
-          return await bridge.fs.readFile(path, { encoding: 'utf8' });
-        } catch {
-          return null;
-        }
-      }
-    });
-    const files = plan.files.map(f => ({ path: f.name, content: f.text }));
-    if (includeNotebook) {
-      await panel.context.save();
-      const saved = await app.serviceManager.contents.get(nbPath, {
-        content: true,
-        format: 'text',
-        type: 'file'
-      });
-      files.push({
-        path: PathExt.basename(nbPath),
-        content: String(saved.content)
-      });
-    }
-    const result = await git.commitExport({
-      fs: bridge.fs,
-      dir,
-      files,
-      message: `Export ${PathExt.basename(nbPath)} with linearize`,
-      author,
-      committer
-    });
-    return ` Committed ${result.commit.slice(0, 10)} on ${result.branch}.`;
-  } catch (e) {
-    return ` Not committed: ${e instanceof Error ? e.message : String(e)}`;
-  }
-}
-
-/** The export port over the contents API (the server writes atomically). */
-function contentsWriter(app: JupyterFrontEnd, folder: string): IExportWriter {
-  const contents = app.serviceManager.contents;
-  const full = (name: string) => PathExt.join(folder, name);
-  return {
-    // One listing of the folder, not a probe of each file: an absent file is an answer,
-    // not a 404 in the browser console and the server log.
-    exists: async name => {
-      const listing = await contents.get(folder, { content: true });
-      const items = (listing.content ?? []) as { name: string }[];
-      return items.some(item => item.name === name);
-    },
-    read: async name => {
-      const m = await contents.get(full(name), {
-        content: true,
-        type: 'file',
-        format: 'text'
-      });
-      return String(m.content);
-    },
-    writeAtomic: async (name, text) => {
-      await contents.save(full(name), {
-        type: 'file',
-        format: 'text',
-        content: text
-      });
-    },
-    remove: async name => {
-      await contents.delete(full(name));
-    }
-  };
+  await panel.context.save();
+  const saved = await app.serviceManager.contents.get(panel.context.path, {
+    content: true,
+    format: 'text',
+    type: 'file'
+  });
+  return String(saved.content);
 }

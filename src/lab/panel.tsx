@@ -440,16 +440,16 @@ export class LinearizePanel extends SidePanel {
     const group = ReactWidget.create(
       <HTMLSelect
         className="jp-Linearize-groupBy"
-        aria-label={trans.__('Group findings')}
-        title={trans.__('Group findings')}
+        aria-label={trans.__('Group findings by')}
+        title={trans.__('Group findings by cause, kind or cell')}
         defaultValue={model.groupBy}
         onChange={e => {
           model.groupBy = e.currentTarget.value as GroupBy;
         }}
         options={[
-          { value: 'cause', label: trans.__('By cause') },
-          { value: 'kind', label: trans.__('By kind') },
-          { value: 'cell', label: trans.__('By cell') }
+          { value: 'cause', label: trans.__('Cause') },
+          { value: 'kind', label: trans.__('Kind') },
+          { value: 'cell', label: trans.__('Cell') }
         ]}
       />
     );
@@ -457,32 +457,32 @@ export class LinearizePanel extends SidePanel {
       <HTMLSelect
         className="jp-Linearize-severity"
         aria-label={trans.__('Show findings of severity')}
-        title={trans.__('Show findings of severity')}
+        title={trans.__(
+          'Show all findings, warnings and errors, or errors only'
+        )}
         defaultValue={model.minSeverity}
         onChange={e => {
           model.minSeverity = e.currentTarget.value as Severity;
         }}
         options={[
           { value: 'info', label: trans.__('All') },
-          { value: 'warning', label: trans.__('Warnings and errors') },
-          { value: 'error', label: trans.__('Errors only') }
+          { value: 'warning', label: trans.__('Warnings') },
+          { value: 'error', label: trans.__('Errors') }
         ]}
       />
     );
     this._rerun = new ToolbarButton({
       icon: runIcon,
-      label: trans.__('Re-run needed'),
       tooltip: trans.__(
-        'Run, in notebook order, the smallest set of cells that fixes the findings'
+        'Re-run the cells the findings need (the fewest, in notebook order)'
       ),
       className: 'jp-Linearize-rerunAll',
       onClick: () => this._actions.rerunCells(unionRerun(model.findings))
     });
     const restart = new ToolbarButton({
       icon: fastForwardIcon,
-      label: trans.__('Restart & Run All'),
       tooltip: trans.__(
-        'Restart the kernel and run the notebook top to bottom: the reproducible way'
+        'Restart the kernel and run all cells: the reproducible way'
       ),
       className: 'jp-Linearize-restartRunAll',
       onClick: () => this._actions.restartRunAll()

@@ -464,7 +464,7 @@ export const uiPlugin: JupyterFrontEndPlugin<void> = {
         const nb = tracker.currentWidget;
         if (nb && (await serverPart.require())) {
           const { verifyCurrent } = await import('./verifyCommand');
-          await verifyCurrent(app, sessions, nb);
+          await verifyCurrent(app, sessions, nb, trans);
         }
       }
     });

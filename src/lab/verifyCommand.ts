@@ -13,7 +13,9 @@ import {
   type ICellVerify,
   type VerifyStatus
 } from '../core/export';
+import type { TranslationBundle } from '@jupyterlab/translation';
 import { el } from './dom';
+import { defaultTrans } from './findingText';
 import { snapshotOf } from './snapshot';
 import type { ILinearizeSessions } from './tokens';
 
@@ -32,7 +34,8 @@ const TIMEOUT_S = 600;
 export async function verifyCurrent(
   app: JupyterFrontEnd,
   sessions: ILinearizeSessions,
-  panel: NotebookPanel
+  panel: NotebookPanel,
+  trans: TranslationBundle = defaultTrans
 ): Promise<void> {
   const model = panel.content.model;
   const session = sessions.sessionFor(panel);
@@ -42,7 +45,7 @@ export async function verifyCurrent(
   }
   if (!kernel) {
     Notification.warning(
-      'Verify needs a running kernel: start one, then try again.',
+      trans.__('Verify needs a running kernel: start one, then try again.'),
       {
         autoClose: 5000
       }
@@ -63,7 +66,7 @@ export async function verifyCurrent(
       }
     );
   } catch (e) {
-    Notification.error(`Verify failed: ${(e as Error).message}`, {
+    Notification.error(trans.__('Verify failed: %1', (e as Error).message), {
       autoClose: false
     });
     return;
@@ -75,7 +78,7 @@ export async function verifyCurrent(
     files[f.name] = f.text;
   }
   const id = Notification.emit(
-    "Verifying: running the exported script in the kernel's Python…",
+    trans.__("Verifying: running the exported script in the kernel's Python…"),
     'in-progress',
     {
       autoClose: false
@@ -97,7 +100,7 @@ export async function verifyCurrent(
   } catch (e) {
     Notification.update({
       id,
-      message: `Verify failed: ${(e as Error).message}`,
+      message: trans.__('Verify failed: %1', (e as Error).message),
       type: 'error',
       autoClose: false
     });
@@ -107,7 +110,7 @@ export async function verifyCurrent(
   if (typeof answer === 'string') {
     Notification.update({
       id,
-      message: `Verify failed: ${answer}`,
+      message: trans.__('Verify failed: %1', answer),
       type: 'error',
       autoClose: false
     });
@@ -121,7 +124,10 @@ export async function verifyCurrent(
       : answer.stderr.trim().split('\n').slice(-3).join(' ');
     Notification.update({
       id,
-      message: `The script did not start: ${why || 'no output'}`,
+      message: trans.__(
+        'The script did not start: %1',
+        why || trans.__('no output')
+      ),
       type: 'error',
       autoClose: false
     });
@@ -138,9 +144,14 @@ export async function verifyCurrent(
   const ok = compared.filter(c => c.status === 'reproduces').length;
   Notification.dismiss(id);
   await showDialog({
-    title: `Verify: ${ok} of ${compared.length} cells reproduce`,
-    body: resultBody(cells, answer.python),
-    buttons: [Dialog.okButton({ label: 'Close' })]
+    title: trans._n(
+      'Verify: %2 of %1 cell reproduces',
+      'Verify: %2 of %1 cells reproduce',
+      compared.length,
+      ok
+    ),
+    body: resultBody(cells, answer.python, trans),
+    buttons: [Dialog.okButton({ label: trans.__('Close') })]
   });
 }
 
@@ -211,22 +222,35 @@ function readAnswer(
 }
 
 /** Every status of the core's `VerifyStatus`, in words (a new status fails to compile). */
-const STATUS_TEXT: Readonly<Record<VerifyStatus, string>> = {
-  reproduces: 'reproduces',
-  differs: 'differs',
-  error: 'raises',
-  'not-run': 'not run',
-  'not-compared': 'not compared'
-};
+function statusText(
+  trans: TranslationBundle
+): Readonly<Record<VerifyStatus, string>> {
+  return {
+    reproduces: trans.__('reproduces'),
+    differs: trans.__('differs'),
+    error: trans.__('raises'),
+    'not-run': trans.__('not run'),
+    'not-compared': trans.__('not compared')
+  };
+}
 
-function resultBody(cells: readonly ICellVerify[], python: string): Widget {
+function resultBody(
+  cells: readonly ICellVerify[],
+  python: string,
+  trans: TranslationBundle
+): Widget {
+  const STATUS_TEXT = statusText(trans);
   const node = el('div', 'jp-Linearize-verify');
   node.append(
-    el('p', 'jp-Linearize-note', `Ran with ${python} in the notebook's folder.`)
+    el(
+      'p',
+      'jp-Linearize-note',
+      trans.__("Ran with %1 in the notebook's folder.", python)
+    )
   );
   const table = el('table', 'jp-Linearize-paramsTable');
   const head = table.createTHead().insertRow();
-  for (const h of ['Cell', 'Result', 'Detail']) {
+  for (const h of [trans.__('Cell'), trans.__('Result'), trans.__('Detail')]) {
     head.append(el('th', '', h));
   }
   const body = table.createTBody();

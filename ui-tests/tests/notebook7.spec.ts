@@ -11,12 +11,15 @@ test.use({ kernels: null, viewport: { width: 1280, height: 720 } });
 const images = path.resolve(__dirname, '../../docs/images');
 
 test('the demo in Jupyter Notebook 7: markers, badge, panel, parameters', async ({
-  page,
+  page: lab,
+  baseURL,
   tmpPath
 }) => {
   const demo = path.resolve(__dirname, '../../examples/demo.ipynb');
-  await page.contents.uploadFile(demo, `${tmpPath}/demo.ipynb`);
-  await page.goto(`notebooks/${tmpPath}/demo.ipynb`);
+  await lab.contents.uploadFile(demo, `${tmpPath}/demo.ipynb`);
+  // A plain page of the same browser context (Galata's page is JupyterLab's).
+  const page = await lab.context().newPage();
+  await page.goto(`${baseURL}/notebooks/${tmpPath}/demo.ipynb`);
   await expect(page.locator('#main-panel .jp-NotebookPanel')).toBeVisible({
     timeout: 60000
   });
@@ -67,18 +70,20 @@ test('the demo in Jupyter Notebook 7: markers, badge, panel, parameters', async 
   await expect(palette).toBeVisible();
   await palette.locator('input').fill('findings');
   const items = palette.locator('.lm-CommandPalette-item', {
-    hasText: /findings/i
+    hasText: /^Show .*findings/i
   });
   await expect(items.first()).toBeVisible();
   expect(await items.count()).toBe(1);
   await page.keyboard.press('Escape');
 
   // The parameters view opens (as a dialog: the main area holds the notebook alone).
-  await page.evaluate(() =>
-    (window as any).jupyterapp.commands.execute('linearize:params')
-  );
+  await page.evaluate(() => {
+    // Not awaited: the command resolves when the dialog closes.
+    void (window as any).jupyterapp.commands.execute('linearize:params');
+  });
   const dialog = page.locator('.jp-Dialog');
   await expect(dialog.locator('.jp-Linearize-paramsTable')).toBeVisible();
   await expect(dialog).toContainText('threshold');
   await dialog.getByRole('button', { name: 'Close' }).click();
+  await page.close();
 });

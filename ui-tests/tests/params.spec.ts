@@ -59,8 +59,42 @@ test('parameters view: candidates with checkboxes, YAML preview, writes the conf
   expect(flat).not.toHaveProperty('epochs');
 
   // The notebook's cells are untouched until a parameters cell is asked for.
-  expect(await page.notebook.getCellTextInput(0)).toContain('lr = 0.01');
+  expect(await sources(page)).toEqual([
+    'data_path = "data/iris.csv"\nlr = 0.01\nepochs = 10',
+    'X_train, X_test = train_test_split(X, test_size=0.2, random_state=42)'
+  ]);
   await view.getByRole('button', { name: 'Insert parameters cell' }).click();
-  await expect(page.locator('.jp-Notebook .jp-Cell')).toHaveCount(3);
-  expect(await page.notebook.getCellTextInput(0)).toContain('P = {');
+  await expect.poll(async () => (await sources(page)).length).toBe(3);
+  expect((await sources(page))[0]).toContain('P = {');
 });
+
+test('the parameters view is a tab of its own, wide enough for every column', async ({
+  page
+}) => {
+  await notebookWith(page, 'wide.ipynb', [
+    'data_path = "data/a-rather-long-folder-name/and-a-longer-file-name-still.csv"\nlr = 0.01'
+  ]);
+  await command(page, 'linearize:params');
+  const view = page.locator('.jp-Linearize-params');
+  await expect(view).toBeVisible();
+  // Not split beside the notebook: the notebook's tab is in the same tab bar, hidden.
+  await expect(page.locator('.jp-NotebookPanel')).toBeHidden();
+  const note = view.locator('.jp-Linearize-paramsTable th').last();
+  await expect(note).toHaveText('Note');
+  const box = await note.boundingBox();
+  const viewBox = await view.boundingBox();
+  expect(box!.x + box!.width).toBeLessThanOrEqual(viewBox!.x + viewBox!.width);
+});
+
+/** The sources of the notebook's cells, from its model (whatever tab is in front). */
+function sources(page: any): Promise<string[]> {
+  return page.evaluate(() => {
+    const app = (window as any).jupyterapp;
+    for (const w of app.shell.widgets('main')) {
+      if (w.context?.path?.endsWith('.ipynb')) {
+        return w.content.model.sharedModel.cells.map((c: any) => c.getSource());
+      }
+    }
+    return [];
+  });
+}

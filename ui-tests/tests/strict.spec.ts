@@ -28,7 +28,9 @@ test('strict mode asks before running a cell out of order', async ({
   const dialog = page.locator('.jp-Dialog');
   await expect(dialog).toContainText('Run this cell out of order?');
   await expect(dialog).toContainText('x (from cell 2)');
-  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  // Enter must not run the cell out of order: Cancel has the focus, and Enter cancels.
+  await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();
+  await page.keyboard.press('Enter');
   await expect(dialog).toHaveCount(0);
   await waitForKernelIdle(page);
   await expect(prompt).toHaveText('[ ]:');

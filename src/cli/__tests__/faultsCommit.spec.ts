@@ -42,7 +42,13 @@ beforeEach(() => {
 });
 afterEach(() => box.dispose());
 
-const EXPORTED = ['analysis.py', 'analysis.params.yaml', 'analysis.repro.yaml'];
+// The exported files, the parameter runtime beside the script included.
+const EXPORTED = [
+  'analysis.py',
+  'analysis.params.yaml',
+  'analysis.repro.yaml',
+  '_linearize_runtime.py'
+];
 
 /** A folder holding no `git`: on PATH it makes the CLI run where git is not installed. */
 const NO_GIT = mkdtempSync(path.join(os.tmpdir(), 'linearize-nogit-'));

@@ -206,3 +206,52 @@ describe('export under kill -9', () => {
     console.log(`kill -9 tally: ${JSON.stringify(tally)}`);
   });
 });
+
+describe('params -o under kill -9', () => {
+  it('before every file operation: the config is old or new, and the next run cleans up', () => {
+    const pdir = path.join(tmp.dir, 'params');
+    const run = (env: Record<string, string> = {}) =>
+      spawnSync(
+        process.execPath,
+        ['--require', SHIM, cli, 'params', 'nb.ipynb', '-o', 'cfg.yaml'],
+        {
+          cwd: pdir,
+          encoding: 'utf8',
+          env: { ...process.env, NO_COLOR: '1', ...env }
+        }
+      );
+    const reset = (nb: string): void => {
+      rmSync(pdir, { recursive: true, force: true });
+      tmp.write('params/nb.ipynb', nb);
+    };
+    reset(OLD_NB);
+    expect(run().status).toBe(0);
+    const oldCfg = readFileSync(path.join(pdir, 'cfg.yaml'), 'utf8');
+    reset(NEW_NB);
+    const countFile = path.join(tmp.dir, 'pcount');
+    expect(
+      run({ LINEARIZE_FAULT_DIR: pdir, LINEARIZE_FAULT_COUNT_FILE: countFile })
+        .status
+    ).toBe(0);
+    const newCfg = readFileSync(path.join(pdir, 'cfg.yaml'), 'utf8');
+    expect(newCfg).not.toBe(oldCfg);
+    const ops = Number(readFileSync(countFile, 'utf8'));
+    expect(ops).toBeGreaterThanOrEqual(4);
+    for (let k = 1; k <= ops; k++) {
+      reset(NEW_NB);
+      writeFileSync(path.join(pdir, 'cfg.yaml'), oldCfg);
+      const r = run({
+        LINEARIZE_FAULT_DIR: pdir,
+        LINEARIZE_FAULT_KILL_AT: String(k)
+      });
+      expect(r.signal).toBe('SIGKILL');
+      tally.kills++;
+      const now = readFileSync(path.join(pdir, 'cfg.yaml'), 'utf8');
+      expect([oldCfg, newCfg]).toContain(now);
+      const again = run();
+      expect(again.stderr).toBe('');
+      expect(readFileSync(path.join(pdir, 'cfg.yaml'), 'utf8')).toBe(newCfg);
+      expect(readdirSync(pdir).filter(n => n.startsWith('.'))).toEqual([]);
+    }
+  });
+});

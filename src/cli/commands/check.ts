@@ -335,7 +335,9 @@ function checkLoaded(
             files: nodeFilePort(notebookDir(path), env.pinned),
             interpreter: env.interpreter,
             deliberate: env.deliberate,
-            interpreterLabel: env.label
+            interpreterLabel: env.label,
+            // What the kernel companion saw when the cells ran (record version 2).
+            observed: record?.observed ?? null
           },
       loaded.scan
     );

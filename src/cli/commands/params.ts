@@ -5,7 +5,7 @@
  */
 import type { Command } from 'commander';
 import { lstatSync, readFileSync } from 'fs';
-import { basename } from 'path';
+import { basename, dirname, resolve } from 'path';
 import {
   chooseConfigName,
   configPrelude,
@@ -21,7 +21,11 @@ import {
   type IParamCandidate
 } from '../../core';
 import { EXIT } from '../exit';
-import { describeWriteError, writeFileAtomic } from '../nodeWriter';
+import {
+  describeWriteError,
+  recoverExports,
+  writeFileAtomic
+} from '../nodeWriter';
 import { readNotebookFile } from '../readNotebook';
 
 interface IParamsOptions {
@@ -181,6 +185,8 @@ function writeAtomically(
     }
   }
   try {
+    // Temporary files a killed earlier run left in that folder go first.
+    recoverExports(dirname(resolve(path)));
     writeFileAtomic(path, text);
   } catch (e) {
     return `cannot write ${path}: ${describeWriteError(e)}; ${exists ? 'the old file is unchanged' : 'nothing was written'}`;

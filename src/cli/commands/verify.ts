@@ -5,8 +5,9 @@
  * core `compareOutputs.ts` (addresses, timing lines, warning locations, trailing whitespace
  * ignored), repeated in the help below.
  *
- * Exit status: 0 every compared cell reproduces; 1 some cell differs, raises, or was not
- * reached; 2 usage error, unreadable or non-Python notebook, no Python, the script's setup
+ * Exit status: 0 every compared cell reproduces (or nothing could be compared and the script
+ * ran through: outcome `nothing-to-compare`, never "reproduces"); 1 some cell differs, or the
+ * script raised or stopped before a cell, compared or not; 2 usage error, unreadable or non-Python notebook, no Python, the script's setup
  * failed, or the run timed out.
  */
 import { spawnSync } from 'node:child_process';
@@ -17,6 +18,7 @@ import type { Command } from 'commander';
 import { LinearizeError } from '../../core/errors';
 import {
   compareCell,
+  verifyOutcome,
   exportNotebook,
   VERIFY_DRIVER,
   type ICellVerify,
@@ -29,8 +31,14 @@ import {
 } from '../../core/export/verifyResults';
 import { notebookRecord } from '../../core/record/metadata';
 import { readNotebookFile } from '../readNotebook';
-import type { IExecutionRecord, INotebookSnapshot } from '../../core/types';
+import type {
+  IExecutionRecord,
+  IFinding,
+  INotebookSnapshot
+} from '../../core/types';
+import { pillarFindings } from '../../core/verdicts/pillars';
 import { EXIT } from '../exit';
+import { nodeFilePort } from '../pillarsEnv';
 
 /** Parsed options of `verify`. */
 export interface IVerifyOptions {
@@ -56,8 +64,9 @@ placeholders and outputs without text/plain ignored; a saved error reproduces wh
 script raises the same exception type; what a %%capture cell prints is not compared. Cells
 that never ran in the notebook are not compared.
 
-Exit status: 0 every compared cell reproduces; 1 some cell differs, raises or is not
-reached; 2 usage error, unreadable or non-Python notebook, Python not found, the script's
+Exit status: 0 every compared cell reproduces, or nothing could be compared and the
+script ran through ("nothing to compare"); 1 some cell differs, or the script raises or
+stops before a cell (also a cell that never ran in the notebook); 2 usage error, unreadable or non-Python notebook, Python not found, the script's
 setup (imports, config) failed, or the run timed out.`;
 
 export function registerVerify(program: Command): void {
@@ -214,6 +223,7 @@ export function runVerify(
     const done = records.some(r => r.type === 'done');
     report(
       notebookPath,
+      nb,
       cells,
       options,
       timedOut,
@@ -228,9 +238,8 @@ export function runVerify(
       );
       return EXIT.usage;
     }
-    return cells.every(
-      c => c.status === 'reproduces' || c.status === 'not-compared'
-    )
+    const { outcome } = verifyOutcome(cells);
+    return outcome === 'reproduces' || outcome === 'nothing-to-compare'
       ? EXIT.ok
       : EXIT.findings;
   } finally {
@@ -248,22 +257,31 @@ const MARK: Readonly<Record<ICellVerify['status'], string>> = {
   'not-compared': '--  '
 };
 
+/** The pillar verdicts that need no machine answer (network, randomness, data files). */
+function pillarCauses(nb: INotebookSnapshot, nbDir: string): IFinding[] {
+  return pillarFindings(nb, {
+    files: nodeFilePort(nbDir, new Map())
+  }).filter(f => f.severity !== 'info');
+}
+
 function report(
   path: string,
+  nb: INotebookSnapshot,
   cells: readonly ICellVerify[],
   options: IVerifyOptions,
   timedOut: boolean,
   crash: string | null
 ): void {
-  const compared = cells.filter(c => c.status !== 'not-compared');
-  const ok = compared.filter(c => c.status === 'reproduces').length;
+  const { outcome, compared, reproduced: ok } = verifyOutcome(cells);
+  const causes = pillarCauses(nb, dirname(resolve(path)));
   if (options.json) {
     const doc = {
       version: 1,
       notebook: path,
       python: options.python,
-      reproduces: ok === compared.length && !timedOut,
-      compared: compared.length,
+      outcome: timedOut ? 'fails' : outcome,
+      reproduces: outcome === 'reproduces' && !timedOut,
+      compared,
       reproduced: ok,
       timedOut,
       cells: cells.map(c => ({
@@ -273,14 +291,25 @@ function report(
         detail: c.detail,
         expected: c.expected,
         actual: c.actual
+      })),
+      causes: causes.map(f => ({
+        kind: f.kind,
+        severity: f.severity,
+        cell: f.cell,
+        names: f.names,
+        message: f.message
       }))
     };
     process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
     return;
   }
-  const lines = [
-    `${path}: ${ok} of ${compared.length} compared cells reproduce (${options.python})`
-  ];
+  const summary =
+    outcome === 'nothing-to-compare'
+      ? 'nothing to compare: no cell has saved outputs (the script ran through without error)'
+      : outcome === 'fails'
+        ? `fails: the script raised or stopped before a cell (${ok} of ${compared} compared cells reproduce)`
+        : `${ok} of ${compared} compared cells reproduce`;
+  const lines = [`${path}: ${summary} (${options.python})`];
   for (const c of cells) {
     const detail = c.detail !== '' ? `: ${c.detail}` : '';
     lines.push(
@@ -291,6 +320,12 @@ function report(
     lines.push(
       `  the run ended early: ${crash.split('\n').slice(-3).join(' | ')}`
     );
+  }
+  if (causes.length > 0) {
+    lines.push('  what may keep it from reproducing elsewhere:');
+    for (const f of causes) {
+      lines.push(`    ${f.severity} ${f.kind}: ${f.message}`);
+    }
   }
   process.stdout.write(`${lines.join('\n')}\n`);
 }

@@ -18,11 +18,13 @@ const RERUN = 'Re-run the cells the finding lists, top to bottom.';
 
 export const RULES: Readonly<Record<VerdictId, IRuleText>> = {
   unexecuted: {
-    means: 'a non-blank code cell that has not run in this kernel session',
+    means:
+      'a non-blank code cell that has not run in this kernel session; after Run All stopped at an error, the cells it never reached are one finding',
     fix: 'Run the cell, or remove it if the notebook does not need it.'
   },
   skipped: {
-    means: 'an unexecuted cell with a cell below it that ran',
+    means:
+      'an unexecuted cell with a cell below it that ran, when running it would change what such a cell shows (it writes a name one reads, may bind anything, or would fail); otherwise info',
     fix: 'Run the notebook top to bottom (Restart & Run All) so that every cell above a result has run.'
   },
   'out-of-order': {
@@ -46,7 +48,7 @@ export const RULES: Readonly<Record<VerdictId, IRuleText>> = {
   },
   stale: {
     means:
-      'a cell **above** re-wrote a name this cell read, after this cell ran',
+      'a cell **above** re-wrote a name this cell read, after this cell ran; or the cell did not run in this session but shows a saved output that cells above, run since, may have changed',
     fix: RERUN
   },
   unsafe: {

@@ -9,6 +9,7 @@
  * is said once through `onStatus`.
  */
 
+import { DATA_RULE } from '../export/workflow/dataRule';
 import type { IRebinding } from '../types';
 import {
   parseDelete,
@@ -244,18 +245,22 @@ export class CompanionClient {
     return this._call('env', { hints: [...hints] }, parseEnvironment);
   }
 
-  /** DVC-compatible fingerprints of paths relative to the kernel's working directory. */
+  /**
+   * DVC-compatible fingerprints of paths relative to the kernel's working directory, by the one
+   * data rule (`DATA_RULE`, the table the CLI applies too); `limits` narrows its budget.
+   */
   fingerprints(
     paths: readonly string[],
     limits: IFingerprintLimits = {}
   ): Promise<CompanionResult<readonly IFingerprint[]>> {
-    const args: Record<string, unknown> = { paths: [...paths] };
-    if (limits.maxBytes !== undefined) {
-      args.max_bytes = limits.maxBytes;
-    }
-    if (limits.maxFiles !== undefined) {
-      args.max_files = limits.maxFiles;
-    }
+    const args: Record<string, unknown> = {
+      paths: [...paths],
+      max_bytes: limits.maxBytes ?? DATA_RULE.maxBytes,
+      max_files: limits.maxFiles ?? DATA_RULE.maxFilesPerFolder,
+      ignored_folders: [...DATA_RULE.ignoredFolders],
+      ignored_files: [...DATA_RULE.ignoredFiles],
+      chunk_bytes: DATA_RULE.chunkBytes
+    };
     return this._call('fingerprint', args, parseFingerprints);
   }
 

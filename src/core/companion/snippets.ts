@@ -21,7 +21,7 @@
 import { KERNEL_COMPANION_PY } from './python/kernelCompanion_py';
 
 /** Bumped on any change of the Python below: an older module then answers "not installed". */
-export const PROTOCOL_VERSION = 1;
+export const PROTOCOL_VERSION = 2;
 
 /** Key of the module in `sys.modules`. Never a name in the user's namespace. */
 export const COMPANION_MODULE = '__linearize__';
@@ -43,7 +43,8 @@ export const REPLY_KEY = 'linearize';
  * - `names()`: `{names}`, the live user names (for ghost names).
  * - `delete(names)`: `del` of each name; `{deleted, missing, refused}`.
  * - `env(hints)`: Python, platform and the distributions of the imported packages.
- * - `fingerprint(paths, max_bytes, max_files)`: DVC-compatible `{path, md5, size[, nfiles]}`.
+ * - `fingerprint(paths, max_bytes, max_files, ignored_folders, ignored_files, chunk_bytes)`:
+ *   DVC-compatible `{path, md5, size[, nfiles]}` by the one data rule (`dataRule.json`).
  * - `uninstall()`: removes the callback and the module.
  *
  * Names hidden everywhere (IPython's own): `In Out _ __ ___ _i _ii _iii _ih _oh _dh _sh

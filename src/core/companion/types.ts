@@ -148,8 +148,8 @@ export interface IDataEntry {
 
 /** Limits of one `fingerprint` request; hashing runs in the kernel and blocks it meanwhile. */
 export interface IFingerprintLimits {
-  /** Bytes read at most over the whole request (default 1 GiB). */
+  /** Bytes read at most over the whole request (default: the data rule's, 1 GiB). */
   readonly maxBytes?: number;
-  /** Files per folder at most (default 10,000). */
+  /** Files per folder at most (default: the data rule's, 10,000). */
   readonly maxFiles?: number;
 }

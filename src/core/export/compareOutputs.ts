@@ -142,11 +142,28 @@ export function compareCell(
   const expected = normalizeOutput(exp.text);
   const base = { id: cell.id, index, expected };
   if (cell.executionCount === null && cell.outputs.length === 0) {
+    // Nothing to compare with, but a script that raises here, or never gets here, still
+    // fails: Restart & Run All would stop at this cell.
+    if (actual !== null && actual.error !== null) {
+      const what = `${actual.error.ename}: ${actual.error.evalue}`.split(
+        '\n',
+        1
+      )[0];
+      return {
+        ...base,
+        actual: normalizeOutput(actual.output),
+        status: 'error',
+        detail: `raised ${what} (the cell never ran in the notebook)`
+      };
+    }
     return {
       ...base,
       actual: actual === null ? '' : normalizeOutput(actual.output),
-      status: 'not-compared',
-      detail: 'the cell never ran in the notebook'
+      status: actual === null ? 'not-run' : 'not-compared',
+      detail:
+        actual === null
+          ? 'the script stopped before this cell (it never ran in the notebook either)'
+          : 'the cell never ran in the notebook'
     };
   }
   if (actual === null) {
@@ -193,4 +210,33 @@ export function compareCell(
     };
   }
   return { ...withActual, status: 'reproduces', detail: '' };
+}
+
+/**
+ * The verdict of a whole run. `reproduces` only when some cell was compared and every
+ * compared cell reproduced; a script that raised or stopped early `fails` whether or not
+ * anything was compared; `nothing-to-compare` when it ran through but no cell has saved
+ * outputs (never "reproduces": nothing was verified).
+ */
+export type VerifyOutcome =
+  'reproduces' | 'differs' | 'fails' | 'nothing-to-compare';
+
+/** Counts and outcome of a list of cell verdicts. */
+export function verifyOutcome(cells: readonly ICellVerify[]): {
+  readonly outcome: VerifyOutcome;
+  readonly compared: number;
+  readonly reproduced: number;
+} {
+  const compared = cells.filter(c => c.status !== 'not-compared').length;
+  const reproduced = cells.filter(c => c.status === 'reproduces').length;
+  const outcome: VerifyOutcome = cells.some(
+    c => c.status === 'error' || c.status === 'not-run'
+  )
+    ? 'fails'
+    : cells.some(c => c.status === 'differs')
+      ? 'differs'
+      : reproduced === 0
+        ? 'nothing-to-compare'
+        : 'reproduces';
+  return { outcome, compared, reproduced };
 }

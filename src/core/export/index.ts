@@ -56,6 +56,8 @@ export {
 export { toYamlDocument, type YamlValue } from './yamlWriter';
 export {
   compareCell,
+  verifyOutcome,
+  type VerifyOutcome,
   expectedOf,
   normalizeOutput,
   type IActualCell,
@@ -68,3 +70,4 @@ export {
   parseDriverResults,
   type IDriverRecord
 } from './verifyResults';
+export * from './workflow';

@@ -151,5 +151,11 @@ function rebuild(
       sources[r.source] = text;
     }
   }
-  return { version: record.version, sessions, sources, runs };
+  return {
+    version: record.version,
+    sessions,
+    sources,
+    runs,
+    ...(record.observed !== undefined ? { observed: record.observed } : {})
+  };
 }

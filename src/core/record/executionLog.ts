@@ -34,7 +34,7 @@ export const UNKNOWN_KERNEL = 'unknown';
 
 /** A record with no session and no run. */
 export function emptyRecord(): IExecutionRecord {
-  return { version: 1, sessions: [], sources: {}, runs: [] };
+  return { version: 2, sessions: [], sources: {}, runs: [] };
 }
 
 /**

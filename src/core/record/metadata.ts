@@ -15,9 +15,10 @@ import type {
 } from '../types';
 import { emptyRecord } from './executionLog';
 import { recordMatches } from './matches';
+import { observedToJson, readObserved } from './observed';
 
-/** The record version this build reads and writes. */
-export const RECORD_VERSION = 1;
+/** The record version this build writes; it also reads version 1 (no `observed`). */
+export const RECORD_VERSION = 2;
 
 /** Result of reading a record from metadata. */
 export interface IRecordRead {
@@ -45,7 +46,10 @@ export function toMetadata(record: IExecutionRecord): {
       started: s.started
     })),
     sources: { ...record.sources },
-    runs: record.runs.map(runToJson)
+    runs: record.runs.map(runToJson),
+    ...(record.observed !== undefined
+      ? { observed: observedToJson(record.observed) }
+      : {})
   };
 }
 
@@ -129,13 +133,23 @@ function readRecord(value: unknown): IExecutionRecord {
   if (typeof version === 'number' && version > RECORD_VERSION) {
     fail(`it has version ${version}, written by a newer jupyterlab-linearize`);
   }
-  if (version !== RECORD_VERSION) {
+  if (version !== RECORD_VERSION && version !== 1) {
     fail(`unknown version ${JSON.stringify(version ?? null)}`);
   }
   const sessions = readSessions(value.sessions);
   const sources = readSources(value.sources);
   const runs = readRuns(value.runs, sessions.length, sources);
-  return { version: 1, sessions, sources, runs };
+  const observed =
+    version === 1 || value.observed === undefined
+      ? undefined
+      : readObservedOrFail(value.observed);
+  return {
+    version: RECORD_VERSION,
+    sessions,
+    sources,
+    runs,
+    ...(observed !== undefined ? { observed } : {})
+  };
 }
 
 function readSessions(v: unknown): IKernelSession[] {
@@ -274,4 +288,12 @@ export function notebookRecord(nb: INotebookSnapshot): INotebookRecord {
     };
   }
   return { record: read.record, note: null };
+}
+
+function readObservedOrFail(v: unknown): ReturnType<typeof readObserved> {
+  try {
+    return readObserved(v);
+  } catch (e) {
+    return fail(e instanceof Error ? e.message : String(e));
+  }
 }

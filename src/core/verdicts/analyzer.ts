@@ -34,7 +34,13 @@ import { type ICellView, NotebookView } from './notebookView';
 import { notReached, skippedMatters, unimportantSkip } from './notReached';
 import { outOfOrder } from './outOfOrder';
 import { staticFindings } from './rraUndefined';
-import { IStaleOutput, staleOutputFinding, staleOutputs } from './savedOutputs';
+import {
+  editedSinceOutput,
+  editedSinceSaved,
+  IStaleOutput,
+  staleOutputFinding,
+  staleOutputs
+} from './savedOutputs';
 import { shadowed } from './shadowed';
 import { EMPTY_FACTS, limitSize } from './sizeLimit';
 import { stale } from './stale';
@@ -62,6 +68,7 @@ export interface IUpdateStats {
 }
 
 const NONE: readonly IFinding[] = [];
+const NO_STALE_OUTPUTS: ReadonlyMap<string, IStaleOutput> = new Map();
 
 /** The findings of one cell. */
 interface ICellResult {
@@ -95,6 +102,8 @@ export class Analyzer {
   private _stopAt = -1;
   /** Doubtful saved outputs of cells that did not run in this session (see savedOutputs.ts). */
   private _staleOut: ReadonlyMap<string, IStaleOutput> = new Map();
+  /** Some code cell that did not run in this session shows an output (else no output is doubtful). */
+  private _savedUnrun = true;
   private _report: IReport | null = null;
   private _stats: IUpdateStats = { rebuilt: false, cells: 0 };
 
@@ -120,6 +129,8 @@ export class Analyzer {
     const dirty = new Set<string>();
     let all = false;
     let countsChanged = false;
+    /** A cell ran for the first time in this session, or outputs changed: recount `_savedUnrun`. */
+    let recount = false;
 
     // 1. The notebook: rebuild on structural change, patch on count/output change.
     const view0 = this._view;
@@ -135,6 +146,7 @@ export class Analyzer {
         const before = view0.cells[i].snap;
         view0.patch(i, nb.cells[i]);
         dirty.add(nb.cells[i].id);
+        recount = true;
         countsChanged ||= before.executionCount !== nb.cells[i].executionCount;
       }
       view0.snapshot = nb;
@@ -179,6 +191,7 @@ export class Analyzer {
           this._writerChanged(view, timeline, node, node.previous, dirty);
           if (node.previous === undefined) {
             this._skippedAbove(view, node.run.cellId, dirty);
+            recount = true;
           }
         }
       }
@@ -214,11 +227,23 @@ export class Analyzer {
       }
       this._stopAt = stopAt;
     }
-    // Saved outputs that cells run in this session have made doubtful.
+    // Saved outputs that cells run in this session have made doubtful. Once every cell
+    // that shows an output has run (the usual state), there is nothing to look at.
+    const timeline = this._timeline;
+    if (all || recount) {
+      this._savedUnrun =
+        timeline !== null &&
+        view.cells.some(
+          c =>
+            c.code &&
+            c.snap.outputs.length > 0 &&
+            timeline.lastRun(c.snap.id) === undefined
+        );
+    }
     const staleOut =
-      this._timeline !== null && view.python
-        ? staleOutputs(view, this._timeline)
-        : new Map<string, IStaleOutput>();
+      timeline !== null && view.python && this._savedUnrun
+        ? staleOutputs(view, timeline)
+        : NO_STALE_OUTPUTS;
     if (!all) {
       for (const [id, s] of staleOut) {
         if (this._staleOut.get(id)?.key !== s.key) {
@@ -295,7 +320,9 @@ export class Analyzer {
     const breaks = findings.some(
       f =>
         (f.kind === 'skipped' && f.severity !== 'info') ||
-        (ran ? BREAKS_LINEAR.has(f.kind) : f.kind === 'stale')
+        (ran
+          ? BREAKS_LINEAR.has(f.kind)
+          : f.kind === 'stale' || f.kind === 'edited')
     );
     return { findings, breaks };
   }
@@ -445,6 +472,13 @@ export class Analyzer {
     const node = timeline?.lastRun(cell.snap.id);
     if (timeline === null || node === undefined) {
       push(out, this._notRun(view, cell, true));
+      if (
+        timeline !== null &&
+        cell.snap.outputs.length > 0 &&
+        editedSinceSaved(timeline, cell)
+      ) {
+        out.push(editedSinceOutput(cell));
+      }
       const why = this._staleOut.get(cell.snap.id);
       if (why !== undefined) {
         out.push(staleOutputFinding(view, cell, why));

@@ -9,7 +9,7 @@ import type { IFinding } from '../types';
 import { sourcesDiffer } from './context';
 import { cellList, finding, nameList } from './finding';
 import type { ICellView, NotebookView } from './notebookView';
-import type { Timeline } from './timeline';
+import type { IRunNode, Timeline } from './timeline';
 
 /** Why one saved output is doubtful. */
 export interface IStaleOutput {
@@ -41,17 +41,19 @@ export function staleOutputs(
 ): ReadonlyMap<string, IStaleOutput> {
   const ran = (c: ICellView): boolean =>
     timeline.lastRun(c.snap.id) !== undefined;
-  let sawRun = false;
+  let sawChange = false;
   let any = false;
   for (const c of view.cells) {
     if (!c.code) {
       continue;
     }
     if (ran(c)) {
-      sawRun = true;
-    } else if (sawRun && c.snap.outputs.length > 0) {
+      sawChange = true;
+    } else if (sawChange && c.snap.outputs.length > 0) {
       any = true;
       break;
+    } else if (editedSinceSaved(timeline, c)) {
+      sawChange = true;
     }
   }
   if (!any) {
@@ -59,6 +61,15 @@ export function staleOutputs(
   }
   const out = new Map<string, IStaleOutput>();
   const changed = new Map<string, IChange>();
+  const memos = new Map<number, Map<IRunNode, boolean>>();
+  const memoOf = (seq: number | undefined): Map<IRunNode, boolean> => {
+    let m = memos.get(seq ?? -1);
+    if (m === undefined) {
+      m = new Map();
+      memos.set(seq ?? -1, m);
+    }
+    return m;
+  };
   for (const c of view.cells) {
     if (!c.code) {
       continue;
@@ -82,18 +93,27 @@ export function staleOutputs(
       const ch = changed.get(name);
       if (
         ch !== undefined &&
-        changedSince(view, timeline, ch.writer, saved?.seq)
+        changedSince(view, timeline, ch.writer, saved?.seq, memoOf(saved?.seq))
       ) {
         names.push(name);
         writers.add(ch.writer);
         ch.via.forEach(v => via.add(v));
       }
     }
+    if (editedSinceSaved(timeline, c)) {
+      // Edited without running: Restart & Run All binds what the new code computes.
+      const edited: IChange = { writer: c.index, via: [] };
+      for (const name of c.effects.writes.keys()) {
+        changed.set(name, edited);
+      }
+    }
     if (names.length === 0) {
-      // Restart & Run All gives what this cell binds the value its saved outputs saw.
-      for (const [name, kind] of c.effects.writes) {
-        if (kind === 'bind') {
-          changed.delete(name);
+      if (!editedSinceSaved(timeline, c)) {
+        // Restart & Run All gives what this cell binds the value its saved outputs saw.
+        for (const [name, kind] of c.effects.writes) {
+          if (kind === 'bind') {
+            changed.delete(name);
+          }
         }
       }
       continue;
@@ -120,31 +140,70 @@ export function staleOutputs(
 }
 
 /**
+ * True when a cell that did not run in this session has been edited since its last
+ * recorded run: what it shows, and what it would bind, came from other code.
+ */
+export function editedSinceSaved(timeline: Timeline, c: ICellView): boolean {
+  const prev = timeline.previousRun(c.snap.id);
+  const text =
+    prev === undefined ? undefined : timeline.record.sources[prev.source];
+  return text !== undefined && sourcesDiffer(text, c.snap.source);
+}
+
+/**
  * Whether the cell at `writer` (run in this session) may have given another value than
  * when the saved output of run `seq` was made: unknown when there is no such run, else its
- * last run before then ran other code than its run now.
+ * run now executed other code than its last run before then, or read a value that may
+ * differ the same way (transitively, through this session's runs).
  */
 function changedSince(
   view: NotebookView,
   timeline: Timeline,
   writer: number,
-  seq: number | undefined
+  seq: number | undefined,
+  memo: Map<IRunNode, boolean>
 ): boolean {
-  if (seq === undefined) {
+  const node = timeline.lastRun(view.cells[writer].snap.id);
+  if (seq === undefined || node === undefined) {
     return true;
   }
-  const id = view.cells[writer].snap.id;
-  const then = timeline.previousRun(id, seq);
-  const now = timeline.lastRun(id);
-  if (then === undefined || now === undefined) {
-    return true;
+  return differs(timeline, node, seq, memo, 0);
+}
+
+/** Deeper chains than this count as changed (bounds the walk; errs towards a warning). */
+const MAX_DEPTH = 64;
+
+function differs(
+  timeline: Timeline,
+  node: IRunNode,
+  seq: number,
+  memo: Map<IRunNode, boolean>,
+  depth: number
+): boolean {
+  const known = memo.get(node);
+  if (known !== undefined) {
+    return known;
   }
-  const before = timeline.record.sources[then.source];
-  return (
-    before === undefined ||
-    now.source === null ||
-    sourcesDiffer(before, now.source)
-  );
+  let out = depth > MAX_DEPTH;
+  if (!out) {
+    const then = timeline.previousRun(node.run.cellId, seq);
+    const before =
+      then === undefined ? undefined : timeline.record.sources[then.source];
+    out =
+      before === undefined ||
+      node.source === null ||
+      sourcesDiffer(before, node.source);
+  }
+  if (!out) {
+    for (const dep of node.deps.values()) {
+      if (differs(timeline, dep, seq, memo, depth + 1)) {
+        out = true;
+        break;
+      }
+    }
+  }
+  memo.set(node, out);
+  return out;
 }
 
 /** The `stale` finding of a cell whose saved output is doubtful. */
@@ -165,7 +224,19 @@ export function staleOutputFinding(
     related: [...why.writers, ...why.via].map(i => view.cells[i].ref),
     message:
       `Shows an output saved before this kernel session, but ${cellList(why.writers)} above ` +
-      `ran since and changed ${what}: Restart & Run All may show something else.`,
+      `changed ${what} since (run again with other code or inputs, or edited): ` +
+      'Restart & Run All may show something else.',
     rerun: [...why.via.map(i => view.cells[i].snap.id), cell.snap.id]
+  });
+}
+
+/** `edited` on a cell that did not run: the output it shows came from its old code. */
+export function editedSinceOutput(cell: ICellView): IFinding {
+  return finding({
+    kind: 'edited',
+    cell: cell.ref,
+    message:
+      'Edited since the run that saved its output: what it shows comes from the old code.',
+    rerun: [cell.snap.id]
   });
 }

@@ -13,7 +13,7 @@ import type {
   IFunctionFacts,
   IRun
 } from '../types';
-import type { ConstEnv } from '../facts/constants';
+import type { ConstEnv, ConstValue } from '../facts/constants';
 import { isPredefined } from './builtins';
 import { disjointElements, effectsOf, IEffects, NO_EFFECTS } from './effects';
 
@@ -213,7 +213,7 @@ export class Timeline {
   private _replay(run: IRun): IRunNode {
     const text = this.record.sources[run.source];
     const source = text === undefined ? null : text;
-    const facts = source === null ? null : this._facts(source);
+    const facts = source === null ? null : this._foldedFacts(source);
     const effects =
       facts === null
         ? NO_EFFECTS
@@ -370,6 +370,35 @@ export class Timeline {
       }
     }
     return undefined;
+  }
+
+  /**
+   * The facts of a source about to be replayed, with its conditions folded by the values
+   * their names held in this session when it ran (`if DEBUG:` after a run of `DEBUG = False`).
+   */
+  private _foldedFacts(source: string): ICellFacts {
+    const facts = this._facts(source);
+    if (facts.conditionNames === undefined) {
+      return facts;
+    }
+    let env: Map<string, ConstValue> | undefined;
+    for (const name of facts.conditionNames) {
+      const writes = this._writes.get(name);
+      const w = writes?.[writes.length - 1];
+      if (w === undefined || w.source === null) {
+        continue;
+      }
+      const consts = this._facts(w.source).constants;
+      if (
+        w.effects.writes.get(name) === 'bind' &&
+        consts !== undefined &&
+        Object.prototype.hasOwnProperty.call(consts, name)
+      ) {
+        env ??= new Map();
+        env.set(name, consts[name]);
+      }
+    }
+    return env === undefined ? facts : this._factsOf(source, env);
   }
 
   /** The facts of the function `name` as last bound in this session. */

@@ -81,7 +81,7 @@ describe('LinearizePanel (SidePanel + VDomRenderer, in jsdom)', () => {
     const node = panel.node;
     expect(node.querySelector('.jp-SidePanel-toolbar')).not.toBeNull();
     expect(
-      node.querySelector('select[aria-label="Group findings"]')
+      node.querySelector('select[aria-label="Group findings by"]')
     ).not.toBeNull();
     const ooo = node.querySelector<HTMLElement>(
       '.jp-Linearize-finding.jp-mod-out-of-order'

@@ -5,6 +5,7 @@ import {
   type ITimers
 } from '../client';
 import { installExpression, REPLY_KEY, type ISilentRequest } from '../snippets';
+import { DATA_RULE } from '../../export/workflow/dataRule';
 import type { ICompanionStatus } from '../types';
 
 const flush = () => new Promise<void>(resolve => setImmediate(resolve));
@@ -103,7 +104,7 @@ class FakeKernel implements ICompanionTransport {
     const op = (
       expression === installExpression()
         ? 'install'
-        : /^\(getattr\(.*?\), "v1", None\) or \(lambda \*a: 0\)\)\("(\w+)"/.exec(
+        : /^\(getattr\(.*?\), "v\d+", None\) or \(lambda \*a: 0\)\)\("(\w+)"/.exec(
             expression
           )?.[1]
     ) as Op;
@@ -456,6 +457,14 @@ describe('CompanionClient: the other requests', () => {
     const { kernel, client } = setup();
     await client.deleteNames(['a', 'b']);
     await client.environment(['yaml']);
+    const ruleArgs = {
+      max_bytes: DATA_RULE.maxBytes,
+      max_files: DATA_RULE.maxFilesPerFolder,
+      ignored_folders: ['.git', '.hg', '.dvc'],
+      ignored_files: ['.git'],
+      chunk_bytes: 1048576
+    };
+    expect(DATA_RULE.maxBytes).toBe(1073741824);
     await client.fingerprints(['data'], { maxBytes: 10, maxFiles: 2 });
     await client.fingerprints(['x']);
     expect(kernel.ops.slice(1)).toEqual([
@@ -467,8 +476,9 @@ describe('CompanionClient: the other requests', () => {
     expect(kernel.args.slice(1)).toEqual([
       { names: ['a', 'b'] },
       { hints: ['yaml'] },
-      { paths: ['data'], max_bytes: 10, max_files: 2 },
-      { paths: ['x'] }
+      { paths: ['data'], ...ruleArgs, max_bytes: 10, max_files: 2 },
+      // The one data rule's values, unless narrowed.
+      { paths: ['x'], ...ruleArgs }
     ]);
   });
 

@@ -1,4 +1,4 @@
-# jupyterlab-linearize kernel companion, protocol 1.
+# jupyterlab-linearize kernel companion, protocol 2.
 #
 # Sent by the extension as the text of a silent user expression and run with exec() into a
 # fresh module object registered as sys.modules['__linearize__']: every name below lives in
@@ -12,7 +12,7 @@ import platform
 import re
 import sys
 
-VERSION = 1
+VERSION = 2
 MODULE = "__linearize__"
 
 # IPython's own names (verdicts.md, H): never user bindings.
@@ -412,7 +412,7 @@ class _Limit(Exception):
     """A per-request limit was reached: the entry is reported, not hashed."""
 
 
-def _file_md5(path, budget):
+def _file_md5(path, budget, chunk_size=_CHUNK):
     stat = os.stat(path)
     key = (os.path.realpath(path), stat.st_size, stat.st_mtime_ns, stat.st_ino)
     cached = _md5_cache.get(key)
@@ -424,7 +424,7 @@ def _file_md5(path, budget):
     size = 0
     with open(path, "rb") as handle:
         while True:
-            chunk = handle.read(_CHUNK)
+            chunk = handle.read(chunk_size)
             if not chunk:
                 break
             digest.update(chunk)
@@ -438,16 +438,19 @@ def _file_md5(path, budget):
 
 
 # DVC's default ignores (dvc/ignore.py): these folders anywhere in a tree, and .git files.
-_IGNORED_DIRS = frozenset((".git", ".hg", ".dvc"))
+# The front end sends the same values from src/core/export/workflow/dataRule.json (the one
+# data rule); these are the defaults of a request that does not.
+_IGNORED_DIRS = (".git", ".hg", ".dvc")
+_IGNORED_FILES = (".git",)
 
 
-def _dir_md5(top, budget, max_files):
+def _dir_md5(top, budget, max_files, ignored_dirs, ignored_files, chunk):
     entries = []
     size = 0
     for root, dirs, files in os.walk(top):
-        dirs[:] = sorted(d for d in dirs if d not in _IGNORED_DIRS)
-        for name in files:
-            if name == ".git":
+        dirs[:] = sorted(d for d in dirs if d not in ignored_dirs)
+        for name in sorted(files):
+            if name in ignored_files:
                 continue
             if len(entries) >= max_files:
                 raise _Limit("too-many-files")
@@ -456,7 +459,7 @@ def _dir_md5(top, budget, max_files):
                 # FIFOs, sockets, devices and broken links: reading one could block or fail.
                 continue
             rel = os.path.relpath(full, top).replace(os.sep, "/")
-            value, length = _file_md5(full, budget)
+            value, length = _file_md5(full, budget, chunk)
             entries.append({"md5": value, "relpath": rel})
             size += length
     entries.sort(key=lambda e: e["relpath"])
@@ -465,8 +468,18 @@ def _dir_md5(top, budget, max_files):
     return _md5(listing).hexdigest() + ".dir", size, len(entries)
 
 
-def _fingerprint(paths=(), max_bytes=1 << 30, max_files=10000):
+def _fingerprint(
+    paths=(),
+    max_bytes=1 << 30,
+    max_files=10000,
+    ignored_folders=_IGNORED_DIRS,
+    ignored_files=_IGNORED_FILES,
+    chunk_bytes=_CHUNK,
+):
     budget = [int(max_bytes)]
+    ignored_dirs = frozenset(ignored_folders)
+    ignored_names = frozenset(ignored_files)
+    chunk = max(1, int(chunk_bytes))
     out = []
     for path in paths:
         refused = _refusal(path)
@@ -475,10 +488,12 @@ def _fingerprint(paths=(), max_bytes=1 << 30, max_files=10000):
             continue
         try:
             if os.path.isdir(path):
-                value, size, nfiles = _dir_md5(path, budget, int(max_files))
+                value, size, nfiles = _dir_md5(
+                    path, budget, int(max_files), ignored_dirs, ignored_names, chunk
+                )
                 out.append({"path": path, "md5": value, "size": size, "nfiles": nfiles})
             elif os.path.isfile(path):
-                value, size = _file_md5(path, budget)
+                value, size = _file_md5(path, budget, chunk)
                 out.append({"path": path, "md5": value, "size": size})
             elif not os.path.exists(path):
                 out.append({"path": path, "missing": True})
@@ -505,7 +520,7 @@ _OPS = {
 }
 
 
-def v1(op, args="{}"):
+def v2(op, args="{}"):
     """The one entry point: a protocol-versioned name, so an older module answers 'absent'."""
     try:
         value = _OPS[op](**json.loads(args))

@@ -10,7 +10,9 @@ import {
   ipythonCleanup,
   isMarkerLike,
   markerCellId,
-  normalizeOutput
+  normalizeOutput,
+  verifyOutcome,
+  type ICellVerify
 } from '..';
 import * as fc from 'fast-check';
 import { maskIpython } from '../../parse/maskIpython';
@@ -212,6 +214,53 @@ describe('compareCell', () => {
       compareCell(cell([], null), 0, { output: 'x', error: null }).status
     ).toBe('not-compared');
     expect(compareCell(cell([]), 0, null).status).toBe('not-run');
+  });
+
+  it('fails a never-run cell the script raised in or never reached (issue 12)', () => {
+    const never = { ...cell([], null), source: 'print x' };
+    const raised = compareCell(never, 0, {
+      output: '',
+      error: { ename: 'SyntaxError', evalue: 'Missing parentheses' }
+    });
+    expect(raised.status).toBe('error');
+    expect(raised.detail).toMatch(
+      /raised SyntaxError.*never ran in the notebook/
+    );
+    expect(compareCell(never, 0, null).status).toBe('not-run');
+  });
+});
+
+describe('verifyOutcome', () => {
+  const v = (status: ICellVerify['status']): ICellVerify => ({
+    id: 'c',
+    index: 0,
+    status,
+    expected: '',
+    actual: '',
+    detail: ''
+  });
+  it('says "nothing to compare" rather than "reproduces" when nothing was compared', () => {
+    expect(verifyOutcome([v('not-compared'), v('not-compared')])).toEqual({
+      outcome: 'nothing-to-compare',
+      compared: 0,
+      reproduced: 0
+    });
+  });
+  it('fails a run that raised or stopped, even with nothing compared', () => {
+    expect(verifyOutcome([v('not-compared'), v('error')]).outcome).toBe(
+      'fails'
+    );
+    expect(verifyOutcome([v('reproduces'), v('not-run')]).outcome).toBe(
+      'fails'
+    );
+  });
+  it('reproduces only when every compared cell does', () => {
+    expect(verifyOutcome([v('reproduces'), v('not-compared')]).outcome).toBe(
+      'reproduces'
+    );
+    expect(verifyOutcome([v('reproduces'), v('differs')]).outcome).toBe(
+      'differs'
+    );
   });
 });
 

@@ -26,7 +26,7 @@ const run = (cellId: string, source: string, n: number | null = null) => ({
 describe('the execution log', () => {
   it('starts empty', () => {
     expect(emptyRecord()).toEqual({
-      version: 1,
+      version: 2,
       sessions: [],
       sources: {},
       runs: []
@@ -88,7 +88,7 @@ describe('the execution log', () => {
     const key = sourceKey(sources, 'b');
     expect(key).toBe(hashSource('b', 1));
     const rec: IExecutionRecord = {
-      version: 1,
+      version: 2,
       sessions: [],
       sources,
       runs: []
@@ -148,10 +148,10 @@ describe('toMetadata / fromMetadata', () => {
   it('a record from a newer version is dropped with a warning that says so', () => {
     const { record, warning } = fromMetadata({
       ...toMetadata(sample()),
-      version: 2
+      version: 3
     });
     expect(record).toEqual(emptyRecord());
-    expect(warning).toMatch(/version 2, written by a newer/);
+    expect(warning).toMatch(/version 3, written by a newer/);
   });
 
   const corrupt: [string, (m: Record<string, unknown>) => unknown, RegExp][] = [
@@ -237,7 +237,7 @@ describe('toMetadata / fromMetadata', () => {
     fc.assert(
       fc.property(fc.jsonValue(), v => {
         const out = fromMetadata(v);
-        expect(out.record.version).toBe(1);
+        expect(out.record.version).toBe(2);
       }),
       { numRuns: 500 }
     );

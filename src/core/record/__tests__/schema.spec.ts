@@ -8,6 +8,7 @@ import * as path from 'path';
 import { Sim } from '../../verdicts/__tests__/sim';
 import { appendRun, emptyRecord } from '../executionLog';
 import { toMetadata } from '../metadata';
+import { withObserved } from '../observed';
 import { Schema, validate } from './miniSchema';
 
 const REPO = path.resolve(__dirname, '../../../..');
@@ -63,10 +64,31 @@ function examples(): { valid: unknown[]; invalid: unknown[] } {
         time: 't'
       })
     ),
-    full
+    full,
+    // Version 2 with what the kernel companion saw; version 1 (no `observed`) stays valid.
+    toMetadata(
+      withObserved(
+        sim.record,
+        1,
+        [
+          {
+            path: 'data/x.csv',
+            md5: '0123456789abcdef0123456789abcdef',
+            size: 3
+          }
+        ],
+        [{ distribution: 'pandas', version: '2.2.0', modules: ['pandas'] }]
+      )
+    ),
+    { ...full, version: 1 }
   ];
   const invalid = [
-    { ...full, version: 2 },
+    { ...full, version: 3 },
+    { ...full, observed: { data: {}, packages: { x: { version: '1' } } } },
+    {
+      ...full,
+      observed: { data: { a: { md5: 'zz', size: 1, seq: 1 } }, packages: {} }
+    },
     { ...full, extra: true },
     { ...full, sources: { 'not-a-hash': 'x' } },
     { ...full, sources: { '0123456789abcd': 1 } },

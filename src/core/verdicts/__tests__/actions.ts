@@ -26,7 +26,14 @@ export const SOURCES = [
   'total = _ + 1',
   'x = (',
   '',
-  'if x:\n    y = 1'
+  'if x:\n    y = 1',
+  'cfg = {"a": x, "b": 2}',
+  'cfg["a"] = 3',
+  'print(cfg["b"])',
+  'it = iter(lst)',
+  'print(next(it))',
+  'DEBUG = False',
+  'if DEBUG:\n    y = q'
 ];
 
 /** What the kernel companion may report for a run (fewer entries than `rebound` values: often none). */

@@ -16,8 +16,12 @@ describe('Analyzer.update', () => {
       fc.property(
         fc.array(fc.nat(SOURCES.length - 1), { minLength: 1, maxLength: 8 }),
         fc.array(action, { maxLength: 40 }),
-        (initial, actions) => {
+        fc.boolean(),
+        (initial, actions, outputs) => {
           const sim = new Sim(initial.map(i => SOURCES[i]));
+          if (outputs) {
+            sim.withOutputs(); // saved outputs stay on screen across restarts
+          }
           const analyzer = new Analyzer();
           let snapshot = sim.snapshot();
           analyzer.update(snapshot, sim.record);
@@ -30,7 +34,7 @@ describe('Analyzer.update', () => {
           }
         }
       ),
-      { numRuns: 150 }
+      { numRuns: 300 }
     );
   });
 

@@ -121,7 +121,7 @@ const record: fc.Arbitrary<IExecutionRecord> = fc
     const table: Record<string, string> = {};
     sources.forEach((s, i) => (table[`k${i}`] = s));
     return {
-      version: 1 as const,
+      version: 2 as const,
       sessions,
       sources: table,
       runs: runs.map((r, i) => ({

@@ -135,6 +135,38 @@ const SCENARIOS: IScenario[] = [
         .restart('k2')
         .run('c1')
   },
+  {
+    name: 'after a restart nothing ran yet, but a writer above was edited: the saved output below is doubtful',
+    cls: 'saved-output',
+    nonReproducible: true,
+    kind: 'stale',
+    build: () =>
+      new Sim(['x = 1', 'print(x * 2)'])
+        .withOutputs()
+        .runAll()
+        .restart('k2')
+        .edit('c1', 'x = 5')
+  },
+  {
+    name: 'a cell edited since the run that saved its output, not run since',
+    cls: 'saved-output',
+    nonReproducible: true,
+    kind: 'edited',
+    build: () =>
+      new Sim(['x = 1', 'print(x * 2)'])
+        .withOutputs()
+        .runAll()
+        .restart('k2')
+        .run('c1')
+        .edit('c2', 'print(x * 3)')
+  },
+  {
+    name: 'after a restart nothing ran and nothing changed: saved outputs reproduce',
+    cls: 'saved-output',
+    nonReproducible: false,
+    build: () =>
+      new Sim(['x = 1', 'print(x * 2)']).withOutputs().runAll().restart('k2')
+  },
   // ------------------------------------------------------------ constant folding (item 2)
   {
     name: 'a read inside `if False:` is not an undefined name',
@@ -230,6 +262,31 @@ const SCENARIOS: IScenario[] = [
     cls: 'constant',
     nonReproducible: false,
     build: () => new Sim(['if True:\n    x = 1', 'print(x)']).runAll()
+  },
+  {
+    name: 'a run of a cell whose only binding sits under a false flag does not make a reader stale',
+    cls: 'constant',
+    nonReproducible: false,
+    build: () =>
+      new Sim([
+        'DEBUG = False',
+        'x = 1',
+        'if DEBUG:\n    x = 99',
+        'print(x)'
+      ]).run('c1', 'c2', 'c4', 'c3')
+  },
+  {
+    name: 'the same with the flag set: the reader is stale',
+    cls: 'constant',
+    nonReproducible: true,
+    kind: 'stale',
+    build: () =>
+      new Sim([
+        'DEBUG = True',
+        'x = 1',
+        'if DEBUG:\n    x = 99',
+        'print(x)'
+      ]).run('c1', 'c2', 'c4', 'c3')
   },
   // ------------------------------------------------------------ element-level (item 3)
   {

@@ -1,0 +1,204 @@
+/**
+ * The findings panel with many findings: a 400-cell chain re-run at its top (399 stale or
+ * unsafe cells; lists, so the kernel companion sees new objects) followed by 350 cells never run, so about 750 findings, against a
+ * 10-finding notebook in the same run. Measures (in the page):
+ * - opening the panel: from the command to the first card painted;
+ * - typing in a cell with the panel open and closed: the longest main-thread task
+ *   (Long Tasks API) in the 1.5 s after a burst of 20 keystrokes, as the edit settles
+ *   and the verdicts and panel update.
+ * Prints a table; asserts only that it measured something.
+ */
+import { expect, test } from '@jupyterlab/galata';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+test.use({ kernels: null });
+
+function notebook(sources: string[]): string {
+  return JSON.stringify({
+    nbformat: 4,
+    nbformat_minor: 5,
+    metadata: {
+      kernelspec: {
+        name: 'python3',
+        display_name: 'Python 3',
+        language: 'python'
+      }
+    },
+    cells: sources.map((s, i) => ({
+      cell_type: 'code',
+      id: `p${i}`,
+      metadata: {},
+      source: s,
+      execution_count: null,
+      outputs: []
+    }))
+  });
+}
+
+async function open(page: any, tmpPath: string, name: string, cells: string[]) {
+  const local = path.join(
+    fs.mkdtempSync(path.join(os.tmpdir(), 'linearize-bench-')),
+    name
+  );
+  fs.writeFileSync(local, notebook(cells));
+  await page.contents.uploadFile(local, `${tmpPath}/${name}`);
+  await page.filebrowser.open(`${tmpPath}/${name}`);
+  await expect(page.locator('.jp-Notebook .jp-Cell').first()).toBeVisible({
+    timeout: 120000
+  });
+  await expect
+    .poll(
+      () =>
+        page.evaluate(
+          () =>
+            (window as any).jupyterapp.shell.currentWidget?.sessionContext
+              ?.session?.kernel?.status
+        ),
+      { timeout: 60000 }
+    )
+    .toBe('idle');
+}
+
+/** Run the first `n` cells through the notebook (as Run All would, in order), then cell 1. */
+async function runChain(page: any, n: number) {
+  await page.evaluate(async (n: number) => {
+    const app = (window as any).jupyterapp;
+    const panel = app.shell.currentWidget;
+    const nb = panel.content;
+    nb.deselectAll();
+    nb.activeCellIndex = 0;
+    for (let i = 0; i < n; i++) {
+      nb.select(nb.widgets[i]);
+    }
+    await app.commands.execute('notebook:run-cell');
+    nb.deselectAll();
+    nb.activeCellIndex = 0;
+    await app.commands.execute('notebook:run-cell');
+  }, n);
+  await expect
+    .poll(
+      () =>
+        page.evaluate(
+          () =>
+            (window as any).jupyterapp.shell.currentWidget.sessionContext
+              .session.kernel.status
+        ),
+      { timeout: 120000 }
+    )
+    .toBe('idle');
+}
+
+/** The panel's summary line ("Not linear: 399 issues. 350 hints."). */
+async function summary(page: any): Promise<string> {
+  return page.locator('#jp-Linearize-panel .jp-Linearize-summary').innerText();
+}
+
+/** ms from the command to the first card painted. */
+async function openPanel(page: any): Promise<number> {
+  return page.evaluate(async () => {
+    const app = (window as any).jupyterapp;
+    const t0 = performance.now();
+    await app.commands.execute('linearize:show-findings');
+    await new Promise<void>(resolve => {
+      const tick = () =>
+        document.querySelector('#jp-Linearize-panel .jp-Linearize-finding')
+          ? resolve()
+          : requestAnimationFrame(tick);
+      tick();
+    });
+    return performance.now() - t0;
+  });
+}
+
+async function closePanel(page: any) {
+  await page.evaluate(() => {
+    const app = (window as any).jupyterapp;
+    app.shell.collapseRight();
+    app.shell.activateById(app.shell.currentWidget.id);
+  });
+}
+
+/** The longest task (ms) in the 1.5 s after 20 keystrokes in the last cell. */
+async function typingStall(page: any): Promise<number> {
+  await page.evaluate(() => {
+    const w = window as any;
+    w.__longest = 0;
+    w.__observer?.disconnect();
+    w.__observer = new PerformanceObserver(list => {
+      for (const e of list.getEntries()) {
+        w.__longest = Math.max(w.__longest, e.duration);
+      }
+    });
+    w.__observer.observe({ type: 'longtask', buffered: false });
+  });
+  const first = page.locator('.jp-Notebook .jp-Cell').first();
+  await first.locator('.cm-content').click();
+  await page.keyboard.press('End');
+  await page.keyboard.type(' + 0'.repeat(5), { delay: 15 });
+  await page.waitForTimeout(1500);
+  return page.evaluate(() => (window as any).__longest as number);
+}
+
+async function measure(
+  page: any,
+  tmpPath: string,
+  name: string,
+  cells: string[],
+  chain: number
+) {
+  await open(page, tmpPath, name, cells);
+  await runChain(page, chain);
+  const opens: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    await closePanel(page);
+    opens.push(await openPanel(page));
+  }
+  const status = await summary(page);
+  const openStall = await typingStall(page);
+  await closePanel(page);
+  const closedStall = await typingStall(page);
+  await page.notebook.close(true);
+  opens.sort((a, b) => a - b);
+  return { status, open: opens[1], openStall, closedStall };
+}
+
+test('findings panel: open and typing with ~750 findings vs 10', async ({
+  page,
+  tmpPath
+}) => {
+  const chain = (n: number) =>
+    Array.from({ length: n }, (_, i) =>
+      i === 0 ? 'v0 = [0]' : `v${i} = v${i - 1} + [${i}]`
+    );
+  const small = await measure(
+    page,
+    tmpPath,
+    'small.ipynb',
+    [...chain(6), ...Array.from({ length: 4 }, (_, i) => `w${i} = ${i}`)],
+    6
+  );
+  const big = await measure(
+    page,
+    tmpPath,
+    'big.ipynb',
+    [...chain(400), ...Array.from({ length: 350 }, (_, i) => `w${i} = ${i}`)],
+    400
+  );
+  const f = (x: number) => x.toFixed(1).padStart(8);
+  console.log(
+    '\nlinearize findings panel (ms; median of 3 opens; longest task after typing)'
+  );
+  console.log('notebook       open  typing(open)  typing(closed)  summary');
+  for (const [label, r] of [
+    ['10 cells', small],
+    ['750 cells', big]
+  ] as const) {
+    console.log(
+      `${label.padEnd(10)} ${f(r.open)} ${f(r.openStall)}      ${f(r.closedStall)}  ${r.status}`
+    );
+  }
+  console.log(`open ratio 750/10: ${(big.open / small.open).toFixed(1)}x`);
+  expect(big.open).toBeGreaterThan(0);
+});
