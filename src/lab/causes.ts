@@ -1,7 +1,7 @@
 import type { TranslationBundle } from '@jupyterlab/translation';
-import { getFacts } from '../core/facts/factsCache';
-import type { ICellRef, IFinding, Severity } from '../core/types';
-import { atLeast } from '../core/verdicts/kinds';
+import { getFacts } from '../core';
+import type { ICellRef, IFinding, Severity } from '../core';
+import { atLeast } from '../core';
 import { cellLabel, defaultTrans, verdictTitle } from './findingText';
 
 /**

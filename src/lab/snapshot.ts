@@ -5,7 +5,7 @@ import type {
   ICellSnapshot,
   INotebookSnapshot,
   IOutputSnapshot
-} from '../core/types';
+} from '../core';
 
 /**
  * The core's view of a live notebook model: display order, current sources, counts.

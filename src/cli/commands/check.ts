@@ -26,8 +26,8 @@ import {
   type IInterpreterInfo,
   type INotebookScan
 } from '../../core/verdicts/pillars';
-import type { INotebookSnapshot } from '../../core/types';
-import { compareFindings } from '../../core/verdicts/finding';
+import type { INotebookSnapshot } from '../../core';
+import { compareFindings } from '../../core';
 import {
   CHECK_FORMATS,
   needsLines,
