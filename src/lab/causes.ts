@@ -90,7 +90,7 @@ export function causeCards(
     cards.push(ghostCard(from, list, ctx, trans));
   }
   if (notRun.length > 0) {
-    cards.push(notRunCard(notRun, errored, trans));
+    cards.push(notRunCard(notRun, errored, ctx, trans));
   }
   for (const f of singles) {
     cards.push(singleCard(f, trans));
@@ -319,9 +319,17 @@ function ghostCard(
 function notRunCard(
   list: readonly IFinding[],
   errored: readonly IFinding[],
+  ctx: ICauseContext,
   trans: TranslationBundle
 ): ICauseCard {
-  const cells = byIndex(list.map(f => f.cell!));
+  // The core may report a run of unreached cells as one finding on its first cell, the
+  // others in its `rerun`: the card lists them all.
+  const cells = byIndex([
+    ...list.map(f => f.cell!),
+    ...list.flatMap(f =>
+      f.rerun.map(id => ({ id, index: ctx.indexOf(id) }) as ICellRef)
+    )
+  ]);
   const n = cells.length;
   // Run All stops at the first error: the cells below it were never reached.
   const stop = errored
@@ -344,11 +352,14 @@ function notRunCard(
     severity: worst(list),
     kinds: [...new Set(list.map(f => f.kind))],
     title,
-    message: below
-      ? trans.__('Fix the error, then run from there.')
-      : trans.__(
-          'Their outputs (if any) are not from this kernel session; cells below that read their names may fail.'
-        ),
+    message:
+      list.length === 1
+        ? list[0].message
+        : below
+          ? trans.__('Fix the error, then run from there.')
+          : trans.__(
+              'Their outputs (if any) are not from this kernel session; cells below that read their names may fail.'
+            ),
     cells,
     rerun: cells.map(c => c.id),
     restartOnly: null,
