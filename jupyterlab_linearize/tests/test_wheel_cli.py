@@ -85,6 +85,7 @@ def test_wheel_carries_the_cli_and_the_console_script(wheel: Path) -> None:
         entry = next(n for n in names if n.endswith("entry_points.txt"))
         assert "linearize = jupyterlab_linearize.cli:main" in z.read(entry).decode()
     assert "jupyterlab_linearize/cli/linearize.cjs" in names
+    assert "jupyterlab_linearize/cli/linearize-bundle.cjs" in names
     # The size the README states (the bundle is most of it besides the labextension).
     assert wheel.stat().st_size < 10 * 1024 * 1024
 

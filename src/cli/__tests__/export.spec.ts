@@ -56,10 +56,18 @@ describe('linearize export', () => {
       readFileSync(path.join(tmp.dir, 'a', 'lin.repro.yaml'), 'utf8')
     ) as { source: { notebook: string } };
     expect(manifest.source.notebook).toBe('lin.ipynb');
-    // Again: same files, all four unchanged (the manifest keeps its created_at).
+    // Again: same files, the script, config, runtime and manifest unchanged (the manifest
+    // keeps its created_at when nothing else in it changed).
+    const manifestText = readFileSync(
+      path.join(tmp.dir, 'a', 'lin.repro.yaml'),
+      'utf8'
+    );
     const again = run(nb, '--no-git');
     expect(again.code).toBe(0);
     expect(again.out).toContain('(4 unchanged)');
+    expect(
+      readFileSync(path.join(tmp.dir, 'a', 'lin.repro.yaml'), 'utf8')
+    ).toBe(manifestText);
   });
 
   it('exits 1 when the notebook is not linear, listing the findings', () => {
