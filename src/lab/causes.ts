@@ -1,7 +1,7 @@
 import type { TranslationBundle } from '@jupyterlab/translation';
-import { getFacts } from '../core/facts/factsCache';
-import type { ICellRef, IFinding, Severity } from '../core/types';
-import { atLeast } from '../core/verdicts/kinds';
+import { getFacts } from '../core';
+import type { ICellRef, IFinding, Severity } from '../core';
+import { atLeast } from '../core';
 import { cellLabel, defaultTrans, verdictTitle } from './findingText';
 
 /**
@@ -322,14 +322,19 @@ function notRunCard(
   ctx: ICauseContext,
   trans: TranslationBundle
 ): ICauseCard {
-  // The core may report a run of unreached cells as one finding on its first cell, the
-  // others in its `rerun`: the card lists them all.
-  const cells = byIndex([
-    ...list.map(f => f.cell!),
-    ...list.flatMap(f =>
-      f.rerun.map(id => ({ id, index: ctx.indexOf(id) }) as ICellRef)
+  // The core may report the cells a run never reached as one finding on the first: the
+  // rest are its `related` (and its `rerun`); the card lists them all.
+  const cells = byIndex(
+    list.flatMap(f =>
+      f.kind === 'unexecuted'
+        ? [
+            f.cell!,
+            ...f.related,
+            ...f.rerun.map(id => ({ id, index: ctx.indexOf(id) }) as ICellRef)
+          ]
+        : [f.cell!]
     )
-  ]);
+  );
   const n = cells.length;
   // Run All stops at the first error: the cells below it were never reached.
   const stop = errored

@@ -6,6 +6,7 @@
  * between planning and writing, the CLI goes straight through with {@link runExportWorkflow}.
  */
 import { dataReads } from '../../companion/dataReads';
+import { resolveDataPaths } from '../../verdicts/pillars/resolveDataPaths';
 import type { IFingerprint } from '../../companion/types';
 import type { IFsLike } from '../../git/ports';
 import { LinearizeError } from '../../errors';
@@ -45,6 +46,12 @@ export interface IGitPort {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** What committing needs beyond `fs` and `env` (git's plumbing, the identity). */
   readonly commit?: Pick<ICommitPorts, 'plumbing' | 'identity'>;
+  /**
+   * `git.dirty` over every tracked file of the repository (the CLI). Without it only the
+   * notebook is checked (the lab, whose bridge may not see the whole tree); the manifest's
+   * `dirty_policy` says which.
+   */
+  readonly wholeTree?: boolean;
 }
 
 /** Fingerprints of paths relative to the notebook's folder by `rule`; null when unavailable. */
@@ -106,14 +113,19 @@ export async function prepareExport(
     .map(c => c.source);
   const [git, fingerprints] = await Promise.all([
     ports.git !== null
-      ? gitFacts(ports.git.fs, ports.git.dir, input.notebook)
+      ? gitFacts(
+          ports.git.fs,
+          ports.git.dir,
+          input.notebook,
+          ports.git.wholeTree === true
+        )
       : Promise.resolve<IGitFacts>({
           info: null,
           summary: 'git not read.',
           note: null
         }),
     ports.data !== null
-      ? ports.data(dataReads(sources), DATA_RULE).catch(() => null)
+      ? ports.data(dataPathsOf(sources), DATA_RULE).catch(() => null)
       : Promise.resolve(null)
   ]);
   if (git.note !== null) {
@@ -134,6 +146,18 @@ export async function prepareExport(
         : input.notebook,
     notes
   };
+}
+
+/**
+ * The data files to fingerprint: literal paths (`dataReads`) and paths read through names
+ * bound above, joins, f-strings and a literal `%cd` (issue 12, `resolveDataPaths`).
+ */
+function dataPathsOf(sources: readonly string[]): string[] {
+  const all = new Set(dataReads(sources));
+  for (const p of resolveDataPaths(sources).paths) {
+    all.add(p);
+  }
+  return [...all].sort();
 }
 
 /** The user's choices (CLI options, the lab's dialog and settings). */
