@@ -42,6 +42,7 @@ export function exportJson(
       differences: o.plan?.differences.map(findingJson) ?? [],
       warnings: o.plan?.warnings ?? [],
       requirements: o.plan?.requirements ?? [],
+      pillars: o.plan?.pillars ?? [],
       git: o.plan?.manifest.git ?? null,
       commit:
         o.commit === null
@@ -106,6 +107,11 @@ export function formatExportOutcome(o: IExportOutcomeReport): string {
       for (const f of plan.differences) {
         lines.push(`    ${cellName(f)}: ${f.kind}: ${f.message}`);
       }
+    }
+    for (const pillar of plan.pillars) {
+      lines.push(
+        `  ${pillar.pillar}: ${pillar.text}${pillar.missing !== null ? ` (missing: ${pillar.missing})` : ''}`
+      );
     }
     for (const w of plan.warnings) {
       const where =
