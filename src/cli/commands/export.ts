@@ -10,33 +10,18 @@
  * the script differ are printed and recorded in the manifest); 2 for a usage error, an
  * unreadable or non-Python notebook, a refused overwrite, a failed write or commit.
  */
-import {
-  basename,
-  dirname,
-  isAbsolute,
-  relative,
-  resolve,
-  sep
-} from 'node:path';
-import { mkdirSync } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import {
   asLinearizeError,
   defaultNames,
+  LinearizeError,
   runExportWorkflow,
   type ExportOrder,
-  type IExportWriter,
   type ShellCellPolicy
 } from '../../core';
-import { LinearizeError } from '../../core/errors';
-import { importedModules } from '../../core/companion/imports';
-import {
-  RUNTIME_MODULES,
-  type IInterpreterAnswer
-} from '../../core/export/environment';
-import type { INotebookSnapshot } from '../../core/types';
 import { EXIT } from '../exit';
-import { probeInterpreter } from '../pillarsEnv';
+import { creatingFolder, posix, probeFor, workdirFor } from '../exportPorts';
 import {
   checkUsage,
   collect,
@@ -50,7 +35,7 @@ import {
 } from '../exportReport';
 import { nodeDataHasher } from '../nodeData';
 import { cliAuthor, gitPlumbing, nodeFs } from '../nodeFs';
-import { describeWriteError, nodeWriter } from '../nodeWriter';
+import { nodeWriter } from '../nodeWriter';
 import { readNotebookFile } from '../readNotebook';
 import { inShard, parseShard } from '../shard';
 import { VERSION } from '../version';
@@ -269,87 +254,4 @@ async function exportOne(
     notes: [...outcome.prepared.notes, ...probeNotes],
     error: outcome.error
   };
-}
-
-/**
- * The target interpreter's answer about the modules the notebook imports (and PyYAML, the
- * runtime's), one probe per notebook; null with `--no-env` or when the default `python3` is
- * not there (noted); a message when an explicit `--python` cannot answer.
- */
-function probeFor(
-  nb: INotebookSnapshot,
-  python: string | null | false | undefined,
-  notes: string[]
-): IInterpreterAnswer | null | string {
-  if (python === false) {
-    return null;
-  }
-  const modules = [
-    ...new Set([
-      ...importedModules(
-        nb.cells.filter(c => c.type === 'code').map(c => c.source)
-      ),
-      ...RUNTIME_MODULES
-    ])
-  ].sort();
-  const probe = probeInterpreter(python ?? 'python3', modules);
-  if (probe.info !== null) {
-    return probe.info;
-  }
-  if (python) {
-    return `--python: ${probe.error ?? 'no answer'}`;
-  }
-  notes.push(
-    `${probe.error ?? 'python3 did not answer'}: packages not pinned (pass --python)`
-  );
-  return null;
-}
-
-/** The notebook's folder relative to the output folder, `/`-separated (`.` when the same). */
-function workdirFor(outDir: string, nbDir: string): string {
-  const rel = relative(outDir, nbDir);
-  if (rel === '') {
-    return '.';
-  }
-  return isAbsolute(rel) ? nbDir : rel.split(sep).join('/');
-}
-
-/**
- * Creates the output folder (`-o DIR`) when the writer is first used, after planning: an export
- * refused before writing (a non-Python notebook) leaves no folder behind.
- */
-function creatingFolder(dir: string, writer: IExportWriter): IExportWriter {
-  let made = false;
-  const ensure = () => {
-    if (!made) {
-      try {
-        mkdirSync(dir, { recursive: true });
-      } catch (e) {
-        throw new Error(
-          `cannot create the output folder ${dir}: ${describeWriteError(e)}`
-        );
-      }
-      made = true;
-    }
-  };
-  const recover = writer.recover?.bind(writer);
-  return {
-    ...writer,
-    exists: async name => {
-      ensure();
-      return writer.exists(name);
-    },
-    ...(recover !== undefined
-      ? {
-          recover: async () => {
-            ensure();
-            return recover();
-          }
-        }
-      : {})
-  };
-}
-
-function posix(p: string): string {
-  return p.split(sep).join('/');
 }
