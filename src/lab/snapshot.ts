@@ -25,12 +25,14 @@ export function snapshotOf(
   const spec = model.getMetadata('kernelspec') as
     { name?: string; language?: string } | undefined;
   const info = model.getMetadata('language_info') as
-    { name?: string } | undefined;
+    { name?: string; version?: unknown } | undefined;
   const language = (spec?.language || info?.name || '').toLowerCase() || null;
   return {
     nbformat: [model.nbformat, model.nbformatMinor],
     language,
     kernelName: spec?.name ?? null,
+    // As fromIpynb reads it: the manifest's env.python without a kernel (the CLI's too).
+    languageVersion: typeof info?.version === 'string' ? info.version : null,
     cells
   };
 }

@@ -108,9 +108,15 @@ async function waitFor(url: string, token: string, alive: () => boolean) {
   throw new Error(`jupyter-server did not answer ${url}: ${last}`);
 }
 
-/** The file without its `created_at` line (the one field that is a time). */
+/**
+ * The file without its `created_at` line (the one field that is a time) and its
+ * `dirty_policy` (by design the CLI checks every tracked file, the lab the notebook; the
+ * values are asserted below).
+ */
 function timeless(text: string): string {
-  return text.replace(/^created_at: .*$/m, 'created_at: <time>');
+  return text
+    .replace(/^created_at: .*$/m, 'created_at: <time>')
+    .replace(/^(\s+dirty_policy: ).*$/m, '$1<policy>');
 }
 
 describe('the CLI and the lab export the same notebook identically', () => {
@@ -196,7 +202,8 @@ describe('the CLI and the lab export the same notebook identically', () => {
     };
     const r = spawnSync(
       process.execPath,
-      [cli, 'export', '--commit', '--json', 'nb/train.ipynb'],
+      // --no-env: no interpreter is asked, as the lab without a kernel asks none.
+      [cli, 'export', '--commit', '--no-env', '--json', 'nb/train.ipynb'],
       { cwd: box.path('cli'), env, encoding: 'utf8' }
     );
     expect(r.stderr).toBe('');
@@ -264,6 +271,10 @@ describe('the CLI and the lab export the same notebook identically', () => {
       'utf8'
     );
     expect(manifest).toContain('subdirectory: "nb"');
+    expect(manifest).toContain('dirty_policy: "notebook"');
+    expect(
+      readFileSync(box.path('cli', 'nb', 'train.repro.yaml'), 'utf8')
+    ).toContain('dirty_policy: "tracked"');
     expect(manifest).toContain(
       `commit: "${box.git('lab', 'rev-parse', 'HEAD~1')}"`
     );
