@@ -196,7 +196,8 @@ describe('the CLI and the lab export the same notebook identically', () => {
     };
     const r = spawnSync(
       process.execPath,
-      [cli, 'export', '--commit', '--json', 'nb/train.ipynb'],
+      // --no-env: the lab has no kernel here, so neither side asks an interpreter for pins.
+      [cli, 'export', '--commit', '--json', '--no-env', 'nb/train.ipynb'],
       { cwd: box.path('cli'), env, encoding: 'utf8' }
     );
     expect(r.stderr).toBe('');
@@ -243,7 +244,14 @@ describe('the CLI and the lab export the same notebook identically', () => {
     );
     expect(done.created).toBe(true);
 
-    const names = ['train.py', 'train.params.yaml', 'train.repro.yaml'];
+    const names = [
+      'train.py',
+      'train.params.yaml',
+      'train.repro.yaml',
+      '_linearize_runtime.py',
+      'train.requirements.txt',
+      'train.Dockerfile'
+    ];
     expect(plan.files.map(f => f.name)).toEqual(names);
     for (const name of names) {
       const fromCli = readFileSync(box.path('cli', 'nb', name), 'utf8');
