@@ -3,6 +3,7 @@
  */
 import { join, relative } from 'node:path';
 import {
+  findingJson,
   WouldOverwriteError,
   type ICommitOutcome,
   type IExportPlan,
@@ -20,16 +21,6 @@ export interface IExportOutcomeReport {
   readonly commit: ICommitOutcome | null;
   readonly notes: readonly string[];
   readonly error: LinearizeError | null;
-}
-
-function findingJson(f: IFinding): Record<string, unknown> {
-  return {
-    kind: f.kind,
-    severity: f.severity,
-    cell: f.cell === null ? null : { id: f.cell.id, index: f.cell.index },
-    names: [...f.names],
-    message: f.message
-  };
 }
 
 /** The `--json` document. */

@@ -6,7 +6,7 @@
  * finding per cell.
  */
 import type { IFinding, INotebookSnapshot } from '../core';
-import { isBlankSource } from '../core/verdicts/counts';
+import { isBlankSource } from '../core';
 
 const KEEP =
   'to keep it, keep execution counts and cell ids: nbstripout --keep-count --keep-id, ' +

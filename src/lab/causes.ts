@@ -1,7 +1,7 @@
 import type { TranslationBundle } from '@jupyterlab/translation';
-import { getFacts } from '../core/facts/factsCache';
-import type { ICellRef, IFinding, Severity } from '../core/types';
-import { atLeast } from '../core/verdicts/kinds';
+import { getFacts } from '../core';
+import type { ICellRef, IFinding, Severity } from '../core';
+import { atLeast } from '../core';
 import { cellLabel, defaultTrans, verdictTitle } from './findingText';
 
 /**
@@ -321,7 +321,12 @@ function notRunCard(
   errored: readonly IFinding[],
   trans: TranslationBundle
 ): ICauseCard {
-  const cells = byIndex(list.map(f => f.cell!));
+  // The core reports the cells Run All never reached as one finding: its `related` are the rest.
+  const cells = byIndex(
+    list.flatMap(f =>
+      f.kind === 'unexecuted' ? [f.cell!, ...f.related] : [f.cell!]
+    )
+  );
   const n = cells.length;
   // Run All stops at the first error: the cells below it were never reached.
   const stop = errored

@@ -1,8 +1,9 @@
 import type { ISessionContext } from '@jupyterlab/apputils';
 import type { Kernel, KernelMessage } from '@jupyterlab/services';
 import type { IDisposable } from '@lumino/disposable';
-import type { RunStatus } from '../core/types';
+import type { RunStatus } from '../core';
 import { KernelCompanion } from './companion';
+import { observeRun } from './observe';
 import type { NotebookSession } from './session';
 
 const REPLY_MARK = 'linearize:reply';
@@ -194,6 +195,7 @@ export class KernelRecorder implements IDisposable {
         session.setKernelNames(result.value);
       }
     });
+    void observeRun(companion, session, run.seq, run.cellId);
   }
 
   /** The kernel companion of the current kernel, or null (not Python, turned off). */

@@ -3,22 +3,28 @@ import type { IObservableList } from '@jupyterlab/observables';
 import type { ICellModel } from '@jupyterlab/cells';
 import type { IDisposable } from '@lumino/disposable';
 import { ISignal, Signal } from '@lumino/signaling';
-import { Analyzer } from '../core/verdicts/analyzer';
+import { Analyzer } from '../core';
 import {
   appendRun,
   emptyRecord,
   IRunInput,
   renameCell,
   startSession
-} from '../core/record/executionLog';
-import { fromMetadata, toMetadata } from '../core/record/metadata';
-import { withRebound } from '../core/record/rebound';
-import { ghostFindings, ghostNames, IGhost } from '../core/verdicts/ghosts';
-import type { ICompanionStatus } from '../core/companion/types';
-import { RECORD_KEY } from '../core/notebook/fromIpynb';
-import type { IExecutionRecord, IRebinding, IReport } from '../core/types';
+} from '../core';
+import { fromMetadata, toMetadata } from '../core';
+import { withRebound } from '../core';
+import { ghostFindings, ghostNames, IGhost } from '../core';
+import type { ICompanionStatus } from '../core';
+import { RECORD_KEY } from '../core';
+import type { IExecutionRecord, IRebinding, IReport } from '../core';
 import { DEFAULT_SETTINGS, ILinearizeSettings } from './settings';
 import { snapshotOf } from './snapshot';
+import { LivePillars } from './pillars';
+import {
+  withObserved,
+  type IObservedFile,
+  type IObservedPackage
+} from '../core/record/observed';
 
 /** How long source edits may settle before the verdicts are recomputed. */
 const EDIT_SETTLE_MS = 300;
@@ -161,6 +167,31 @@ export class NotebookSession implements IDisposable {
     }
   }
 
+  /** The environment/data/randomness verdicts' state (scan, kernel answers). */
+  readonly pillars = new LivePillars();
+
+  /** The code cells' top-down scan (data paths, imports), for the companion's questions. */
+  pillarScan(): ReturnType<LivePillars['scan']> {
+    return this.pillars.scan(snapshotOf(this._model));
+  }
+
+  /** Keep what the companion saw after run `seq` in the record (`observed`), and re-check. */
+  setObserved(
+    seq: number,
+    files: readonly IObservedFile[],
+    packages: readonly IObservedPackage[]
+  ): void {
+    if (this._isDisposed) {
+      return;
+    }
+    const next = withObserved(this._record, seq, files, packages);
+    if (next !== this._record) {
+      this._record = next;
+      this._scheduleWrite();
+    }
+    this._scheduleCompanionUpdate();
+  }
+
   /** The names alive in the kernel (null when unknown); ghost names are derived from them. */
   setKernelNames(names: readonly string[] | null): void {
     if (this._isDisposed) {
@@ -247,12 +278,18 @@ export class NotebookSession implements IDisposable {
       this._liveNames === null
         ? []
         : ghostNames(snapshot, record, this._liveNames);
-    if (this._ghosts.length === 0) {
+    // Environment, data and randomness (issue 12): the kernel is the target interpreter.
+    const pillars = this.pillars.findings(snapshot, this._record);
+    if (this._ghosts.length === 0 && pillars.length === 0) {
       return report;
     }
     return {
       ...report,
-      findings: [...report.findings, ...ghostFindings(snapshot, this._ghosts)]
+      findings: [
+        ...report.findings,
+        ...ghostFindings(snapshot, this._ghosts),
+        ...pillars
+      ]
     };
   }
 

@@ -19,15 +19,14 @@ import {
   type VerdictId
 } from '../../core';
 import {
-  modulesToProbe,
   pillarFindings,
   scanCells,
   scanNotebook,
   type IInterpreterInfo,
   type INotebookScan
 } from '../../core/verdicts/pillars';
-import type { INotebookSnapshot } from '../../core/types';
-import { compareFindings } from '../../core/verdicts/finding';
+import type { IExecutionRecord, INotebookSnapshot } from '../../core';
+import { compareFindings } from '../../core';
 import {
   CHECK_FORMATS,
   needsLines,
@@ -230,6 +229,8 @@ interface ILoaded {
   readonly path: string;
   readonly nb: INotebookSnapshot;
   readonly scan: INotebookScan;
+  /** The order verdicts, computed right before the scan so both use the same parsed cells. */
+  readonly analysed: IAnalysed;
   /** Lines of the `.ipynb` where each cell's source begins, for formats that point at them. */
   readonly lines?: readonly number[];
 }
@@ -241,9 +242,11 @@ function loadNotebook(
 ): ILoaded | ICheckedNotebook {
   try {
     const { notebook: nb, text } = readNotebookFileText(path);
+    const analysed = analyseNotebook(nb, options);
     return {
       path,
       nb,
+      analysed,
       scan: scanNotebook(scanCells(nb)),
       ...(needsLines(options.format) ? { lines: cellSourceLines(text) } : {})
     };
@@ -255,6 +258,31 @@ function loadNotebook(
         : `internal error: ${e instanceof Error ? e.message : String(e)}`
     );
   }
+}
+
+/** The order verdicts of one notebook, with the record they used and notes about it. */
+interface IAnalysed {
+  readonly report: ReturnType<typeof analyze>;
+  readonly record: IExecutionRecord | null;
+  readonly stripped: string | null;
+  readonly notes: readonly string[];
+}
+
+function analyseNotebook(
+  nb: INotebookSnapshot,
+  options: ICheckOptions
+): IAnalysed {
+  const stripped = strippedNote(nb);
+  const notes: string[] = stripped === null ? [] : [stripped];
+  let record: IExecutionRecord | null = null;
+  if (options.record && stripped === null) {
+    const read = notebookRecord(nb);
+    if (read.note !== null) {
+      notes.push(read.note);
+    }
+    record = read.record;
+  }
+  return { report: analyze(nb, record), record, stripped, notes };
 }
 
 /**
@@ -269,7 +297,7 @@ async function gatherEnvironment(
   const modules = new Set<string>();
   const files: string[] = [];
   for (const l of notebooks) {
-    modulesToProbe(l.nb).forEach(m => modules.add(m));
+    l.scan.imports.forEach(i => modules.add(i.module));
     const dir = notebookDir(l.path);
     for (const r of l.scan.reads) {
       if (r.path !== null && !r.glob) {
@@ -316,17 +344,7 @@ function checkLoaded(
 ): ICheckedNotebook {
   const { path, nb } = loaded;
   try {
-    const stripped = strippedNote(nb);
-    const notes: string[] = stripped === null ? [] : [stripped];
-    let record = null;
-    if (options.record && stripped === null) {
-      const read = notebookRecord(nb);
-      if (read.note !== null) {
-        notes.push(read.note);
-      }
-      record = read.record;
-    }
-    const report = analyze(nb, record);
+    const { report, record, stripped, notes } = loaded.analysed;
     const pillars = pillarFindings(
       nb,
       env === null

@@ -227,6 +227,7 @@ async function exportOne(
             fs: nodeFs,
             dir: posix(nbDir),
             env: process.env,
+            wholeTree: true,
             commit: {
               plumbing: gitPlumbing(),
               identity: gitdir => cliAuthor(gitdir)

@@ -15,7 +15,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { LinearizeError } from '../../core/errors';
+import { LinearizeError } from '../../core';
 import {
   compareCell,
   verifyOutcome,
@@ -28,14 +28,10 @@ import {
   actualCells,
   parseDriverResults,
   type IDriverRecord
-} from '../../core/export/verifyResults';
-import { notebookRecord } from '../../core/record/metadata';
+} from '../../core';
+import { notebookRecord } from '../../core';
 import { readNotebookFile } from '../readNotebook';
-import type {
-  IExecutionRecord,
-  IFinding,
-  INotebookSnapshot
-} from '../../core/types';
+import type { IExecutionRecord, IFinding, INotebookSnapshot } from '../../core';
 import { pillarFindings } from '../../core/verdicts/pillars';
 import { EXIT } from '../exit';
 import { nodeFilePort, probeInterpreter } from '../pillarsEnv';

@@ -66,6 +66,22 @@ const FIGURE =
 // eslint-disable-next-line no-control-regex
 const ANSI = /\u001b\[[0-9;?]*[A-Za-z]/g;
 
+/**
+ * The tail of a `%timeit` line a narrow output wrapped (`… 1000 loops` / `each)`), and
+ * IPython's "The slowest run took …" note: both are timing, like the line they follow.
+ */
+function wrappedTiming(lines: readonly string[], i: number): boolean {
+  const l = lines[i];
+  if (/^The slowest run took [\d.]+ times longer/.test(l)) {
+    return true;
+  }
+  if (i === 0 || !/^\s*[\w\s,.]*\)\s*$/.test(l)) {
+    return false;
+  }
+  const prev = lines[i - 1];
+  return TIMING.test(prev) && prev.lastIndexOf('(') > prev.lastIndexOf(')');
+}
+
 /** Applies rules 1–5 to one text. */
 export function normalizeOutput(text: string): string {
   const lines = text
@@ -76,7 +92,7 @@ export function normalizeOutput(text: string): string {
       const cr = l.lastIndexOf('\r');
       return cr >= 0 ? l.slice(cr + 1) : l;
     })
-    .filter(l => !TIMING.test(l))
+    .filter((l, i, all) => !TIMING.test(l) && !wrappedTiming(all, i))
     .map(l =>
       l
         .replace(/0x[0-9a-fA-F]{4,}/g, '0x…')

@@ -19,6 +19,7 @@ import {
 } from '../params';
 import { getFacts } from '../facts/factsCache';
 import { analyze } from '../verdicts/analyzer';
+import { finding } from '../verdicts/finding';
 import type {
   IExecutionRecord,
   IFinding,
@@ -178,6 +179,40 @@ function differencesFor(report: IReport, order: ExportOrder): IFinding[] {
   );
 }
 
+/** Executed cells the script carries commented out (they do not parse as Python 3). */
+function commentedExecuted(
+  warnings: readonly IExportWarning[],
+  nb: INotebookSnapshot,
+  order: ExportOrder
+): IFinding[] {
+  if (order !== 'notebook') {
+    return [];
+  }
+  const out: IFinding[] = [];
+  const seen = new Set<string>();
+  for (const w of warnings) {
+    if (w.code !== 'syntax-error' || w.cellId === null || seen.has(w.cellId)) {
+      continue;
+    }
+    const index = nb.cells.findIndex(c => c.id === w.cellId);
+    const cell = nb.cells[index];
+    if (cell === undefined || cell.executionCount === null) {
+      continue;
+    }
+    seen.add(w.cellId);
+    out.push(
+      finding({
+        kind: 'syntax-error',
+        cell: { id: w.cellId, index },
+        message:
+          `cell ${index + 1} ran in the notebook but ${w.message}: what it defined or printed is ` +
+          'missing from the script. Port the cell to Python 3 (or run the notebook with its own Python).'
+      })
+    );
+  }
+  return out;
+}
+
 /** One line for the script header. */
 function verdictLine(
   report: IReport,
@@ -272,8 +307,8 @@ export function exportNotebook(
   });
 
   const report = analyze(nb, record);
-  const differences = differencesFor(report, order);
-  const emitted = emitScript(units, {
+  let differences = differencesFor(report, order);
+  const emitOptions = (verdict: string): Parameters<typeof emitScript>[1] => ({
     notebook: baseName(options.notebook),
     order,
     sliceOf: options.cell,
@@ -286,8 +321,22 @@ export function exportNotebook(
     scriptName: names.script,
     commit: options.git?.commit ?? null,
     dirty: options.git?.dirty ?? null,
-    verdict: verdictLine(report, differences, names.manifest)
+    verdict
   });
+  let emitted = emitScript(
+    units,
+    emitOptions(verdictLine(report, differences, names.manifest))
+  );
+  // A cell that ran but must be commented out (Python 2 `print x`…) leaves out what it did:
+  // the script differs from what the notebook showed (issue 12). Named, and not linear.
+  const commented = commentedExecuted(emitted.warnings, nb, order);
+  if (commented.length > 0) {
+    differences = [...differences, ...commented];
+    emitted = emitScript(
+      units,
+      emitOptions(verdictLine(report, differences, names.manifest))
+    );
+  }
   const pinned = pinEnvironment(
     importedModules(
       units

@@ -4,6 +4,7 @@
  * by the caller (tests inject a fixed one).
  */
 import { BREAKS_LINEAR } from '../verdicts/kinds';
+import { pillarFindings } from '../verdicts/pillars/pillarFindings';
 import type { IFinding, INotebookSnapshot, IReport } from '../types';
 import { sha256 } from '../util/sha256';
 import { GENERATED_MARKER, oneLine } from './markers';
@@ -47,12 +48,19 @@ export function notebookCodeSha256(nb: INotebookSnapshot): string {
   );
 }
 
-/** The verdict as the manifest records it. */
-export function manifestVerdict(report: IReport): IManifestVerdict {
+/**
+ * The verdict as the manifest records it; with `nb`, also the environment, data and
+ * randomness findings the code alone shows (network reads, unseeded draws: issue 12).
+ */
+export function manifestVerdict(
+  report: IReport,
+  nb: INotebookSnapshot | null = null
+): IManifestVerdict {
+  const pillars = nb === null ? [] : pillarFindings(nb, {});
   return {
     linear: report.linear,
     recorded: report.recorded,
-    findings: report.findings.map(f => ({
+    findings: [...report.findings, ...pillars].map(f => ({
       kind: f.kind,
       severity: f.severity,
       cell: f.cell === null ? null : f.cell.id,
@@ -113,7 +121,7 @@ export function buildManifest(input: IManifestInput): IManifest {
     source: {
       notebook: input.notebook,
       notebook_sha256: notebookCodeSha256(input.nb),
-      verdict: manifestVerdict(input.report)
+      verdict: manifestVerdict(input.report, input.nb)
     },
     params: {
       file: input.paramsFile,

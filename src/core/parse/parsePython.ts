@@ -24,9 +24,29 @@ export interface IParsedCell {
   readonly error: IParseError | null;
 }
 
+/**
+ * The most recently parsed cells: the verdicts' facts and the environment/data walk
+ * (`verdicts/pillars`) both parse a notebook's cells one after the other, so the second
+ * asks for trees the first just built. Bounded; a parsed cell is never mutated.
+ */
+const recent = new Map<string, IParsedCell>();
+const RECENT = 512;
+
 /** Masks and parses one cell. Never throws. */
 export function parsePython(source: string): IParsedCell {
-  return parseMasked(maskIpython(source));
+  const hit = recent.get(source);
+  if (hit !== undefined) {
+    return hit;
+  }
+  const parsed = parseMasked(maskIpython(source));
+  recent.set(source, parsed);
+  if (recent.size > RECENT) {
+    const oldest = recent.keys().next();
+    if (!oldest.done) {
+      recent.delete(oldest.value);
+    }
+  }
+  return parsed;
 }
 
 /** Parses an already masked cell. Never throws. */

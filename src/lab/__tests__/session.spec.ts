@@ -141,6 +141,54 @@ describe('NotebookSession (on a real NotebookModel)', () => {
   });
 });
 
+describe('environment, data and randomness verdicts, live (issue 12)', () => {
+  it('reports them through the session report, and keeps what the companion saw in the record', async () => {
+    const m = model([
+      'import numpy as np\nimport pandas as pd',
+      'x = np.random.rand(3)',
+      'df = pd.read_csv("data.csv")'
+    ]);
+    const session = new NotebookSession(m, DEFAULT_SETTINGS);
+    session.startKernelSession('k1');
+    run(session, 'c0', 'import numpy as np\nimport pandas as pd', 1);
+    run(session, 'c1', 'x = np.random.rand(3)', 2);
+    expect(
+      session.report.findings.filter(f => f.kind === 'unseeded-random')
+    ).toHaveLength(1);
+    // The companion's answers after run 3: the file as read, then the file now changed.
+    run(session, 'c2', 'df = pd.read_csv("data.csv")', 3);
+    session.setObserved(
+      3,
+      [{ path: 'data.csv', md5: 'a'.repeat(32), size: 3 }],
+      [{ distribution: 'pandas', version: '1.5.3', modules: ['pandas'] }]
+    );
+    session.pillars.setFingerprints([
+      { kind: 'file', path: 'data.csv', md5: 'b'.repeat(32), size: 4 }
+    ]);
+    session.pillars.setEnvironment({
+      python: '3.11.7',
+      implementation: 'CPython',
+      os: 'Linux',
+      system: 'Linux',
+      machine: 'x86_64',
+      packages: [{ name: 'pandas', version: '2.2.0', modules: ['pandas'] }],
+      local: []
+    });
+    await new Promise(resolve => setTimeout(resolve, 50));
+    const kinds = session.report.findings.map(f => f.kind);
+    expect(kinds).toContain('data-changed');
+    expect(kinds).toContain('env-drift');
+    session.flush();
+    const stored = m.getMetadata('linearize') as {
+      version: number;
+      observed: { data: Record<string, unknown> };
+    };
+    expect(stored.version).toBe(2);
+    expect(Object.keys(stored.observed.data)).toEqual(['data.csv']);
+    session.dispose();
+  });
+});
+
 describe('NotebookSession: the document stays clean until something runs', () => {
   it('does not write the record (no unsaved changes) when a notebook opens and its kernel starts', () => {
     const m = model(['a = 1']);

@@ -141,12 +141,21 @@ describe('manifest', () => {
   it('records the verdict with its findings', () => {
     const verdict = (
       doc.source as {
-        verdict: { linear: boolean; recorded: boolean; findings: unknown[] };
+        verdict: {
+          linear: boolean;
+          recorded: boolean;
+          findings: { kind: string; names: string[] }[];
+        };
       }
     ).verdict;
     expect(verdict.linear).toBe(plan.verdict.linear);
     expect(verdict.recorded).toBe(false);
-    expect(verdict.findings).toHaveLength(plan.verdict.findings.length);
+    // The order verdicts, plus what the code alone shows of the other pillars (issue 12).
+    const pillars = verdict.findings.filter(f => f.kind === 'network-read');
+    expect(pillars.map(f => f.names)).toEqual([['https://example.com/a.csv']]);
+    expect(verdict.findings).toHaveLength(
+      plan.verdict.findings.length + pillars.length
+    );
   });
 
   it('has null git and empty env fields without a repository or kernel', () => {

@@ -257,3 +257,27 @@ describe('notebook order of a non-linear notebook', () => {
     expect(plan.differences).toEqual([]);
   });
 });
+
+describe('an executed cell the export comments out (issue 12)', () => {
+  it('makes the export not linear and names the cell', () => {
+    const nb = snapshot([
+      { source: 'name = "world"', count: 1 },
+      { source: 'print "hello", name\ngreeting = name', count: 2 },
+      { source: 'print(greeting)', count: 3 }
+    ]);
+    const plan = exportNotebook(nb, null, OPTIONS);
+    expect(plan.differences.map(f => [f.kind, f.cell?.index])).toEqual([
+      ['syntax-error', 1]
+    ]);
+    expect(plan.differences[0].message).toMatch(/cell 2 ran in the notebook/);
+    expect(plan.files[0].text).toMatch(/^# Verdict: not linear: 1 finding makes/m);
+  });
+
+  it('stays linear when the commented-out cell never ran', () => {
+    const nb = snapshot([
+      { source: 'x = 1', count: 1 },
+      { source: 'print "never run"' }
+    ]);
+    expect(exportNotebook(nb, null, OPTIONS).differences).toEqual([]);
+  });
+});

@@ -230,6 +230,19 @@ describe('compareCell', () => {
   });
 });
 
+describe('%timeit output wrapped over two lines (issue 12)', () => {
+  it('is dropped whole, with the "slowest run" note', () => {
+    expect(
+      normalizeOutput(
+        'before\nThe slowest run took 5.21 times longer than the fastest. This could mean that an intermediate result is being cached.\n' +
+          '12.3 µs ± 1.2 µs per loop (mean ± std. dev. of 7 runs, 100000 loops\neach)\nafter\n'
+      )
+    ).toBe('before\nafter');
+    // A line that merely ends with a parenthesis after ordinary output stays.
+    expect(normalizeOutput('f(1\n2)\n')).toBe('f(1\n2)');
+  });
+});
+
 describe('verifyOutcome', () => {
   const v = (status: ICellVerify['status']): ICellVerify => ({
     id: 'c',

@@ -6,6 +6,7 @@
  * between planning and writing, the CLI goes straight through with {@link runExportWorkflow}.
  */
 import { dataReads } from '../../companion/dataReads';
+import { resolveDataPaths } from '../../verdicts/pillars/resolveDataPaths';
 import type { IFingerprint } from '../../companion/types';
 import type { IFsLike } from '../../git/ports';
 import { LinearizeError } from '../../errors';
@@ -13,7 +14,6 @@ import { notebookRecord } from '../../record/metadata';
 import type { IExecutionRecord, INotebookSnapshot } from '../../types';
 import type { IInterpreterAnswer } from '../environment';
 import { exportNotebook } from '../exportNotebook';
-import { resolveDataPaths } from '../../verdicts/pillars/resolveDataPaths';
 import type {
   ExportOrder,
   IDataFile,
@@ -47,6 +47,12 @@ export interface IGitPort {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** What committing needs beyond `fs` and `env` (git's plumbing, the identity). */
   readonly commit?: Pick<ICommitPorts, 'plumbing' | 'identity'>;
+  /**
+   * `git.dirty` over every tracked file of the repository (the CLI). Without it only the
+   * notebook is checked (the lab, whose bridge may not see the whole tree); the manifest's
+   * `dirty_policy` says which.
+   */
+  readonly wholeTree?: boolean;
 }
 
 /** Fingerprints of paths relative to the notebook's folder by `rule`; null when unavailable. */
@@ -111,25 +117,19 @@ export async function prepareExport(
     .map(c => c.source);
   const [git, fingerprints] = await Promise.all([
     ports.git !== null
-      ? gitFacts(ports.git.fs, ports.git.dir, input.notebook)
+      ? gitFacts(
+          ports.git.fs,
+          ports.git.dir,
+          input.notebook,
+          ports.git.wholeTree === true
+        )
       : Promise.resolve<IGitFacts>({
           info: null,
           summary: 'git not read.',
           note: null
         }),
     ports.data !== null
-      ? ports
-          .data(
-            // Literal reads, and paths resolved through names, joins, Paths and f-strings.
-            [
-              ...new Set([
-                ...dataReads(sources),
-                ...resolveDataPaths(sources).paths
-              ])
-            ].sort(),
-            DATA_RULE
-          )
-          .catch(() => null)
+      ? ports.data(dataPathsOf(sources), DATA_RULE).catch(() => null)
       : Promise.resolve(null)
   ]);
   if (git.note !== null) {
@@ -151,6 +151,18 @@ export async function prepareExport(
         : input.notebook,
     notes
   };
+}
+
+/**
+ * The data files to fingerprint: literal paths (`dataReads`) and paths read through names
+ * bound above, joins, f-strings and a literal `%cd` (issue 12, `resolveDataPaths`).
+ */
+function dataPathsOf(sources: readonly string[]): string[] {
+  const all = new Set(dataReads(sources));
+  for (const p of resolveDataPaths(sources).paths) {
+    all.add(p);
+  }
+  return [...all].sort();
 }
 
 /** The user's choices (CLI options, the lab's dialog and settings). */
