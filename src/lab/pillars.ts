@@ -5,11 +5,7 @@
  * findings come back from the CLI later. No UI here: findings flow through the session's
  * report to markers, panel and status bar like every other verdict.
  */
-import type {
-  INotebookSnapshot,
-  IExecutionRecord,
-  IFinding
-} from '../core/types';
+import type { INotebookSnapshot, IExecutionRecord, IFinding } from '../core';
 import {
   pillarFindings,
   scanCells,
@@ -18,7 +14,7 @@ import {
   type IInterpreterInfo,
   type INotebookScan
 } from '../core/verdicts/pillars';
-import type { IFingerprint, IKernelEnvironment } from '../core/companion/types';
+import type { IFingerprint, IKernelEnvironment } from '../core';
 
 /** Keeps the top-down scan between updates and what the kernel said about files and itself. */
 export class LivePillars {

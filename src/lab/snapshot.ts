@@ -25,12 +25,17 @@ export function snapshotOf(
   const spec = model.getMetadata('kernelspec') as
     { name?: string; language?: string } | undefined;
   const info = model.getMetadata('language_info') as
-    { name?: string } | undefined;
+    { name?: string; version?: unknown } | undefined;
   const language = (spec?.language || info?.name || '').toLowerCase() || null;
   return {
     nbformat: [model.nbformat, model.nbformatMinor],
     language,
     kernelName: spec?.name ?? null,
+    // The Python the notebook last ran with, as `fromIpynb` reads it (the export's env.python).
+    languageVersion:
+      typeof info?.version === 'string' && info.version.trim() !== ''
+        ? info.version.trim()
+        : null,
     cells
   };
 }

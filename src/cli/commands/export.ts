@@ -28,13 +28,10 @@ import {
   type IExportWriter,
   type ShellCellPolicy
 } from '../../core';
-import { LinearizeError } from '../../core/errors';
-import { importedModules } from '../../core/companion/imports';
-import {
-  RUNTIME_MODULES,
-  type IInterpreterAnswer
-} from '../../core/export/environment';
-import type { INotebookSnapshot } from '../../core/types';
+import { LinearizeError } from '../../core';
+import { importedModules } from '../../core';
+import { RUNTIME_MODULES, type IInterpreterAnswer } from '../../core/export';
+import type { INotebookSnapshot } from '../../core';
 import { EXIT } from '../exit';
 import { probeInterpreter } from '../pillarsEnv';
 import {

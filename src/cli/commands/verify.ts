@@ -35,11 +35,8 @@ import type { IExecutionRecord, IFinding, INotebookSnapshot } from '../../core';
 import { pillarFindings } from '../../core/verdicts/pillars';
 import { EXIT } from '../exit';
 import { nodeFilePort, probeInterpreter } from '../pillarsEnv';
-import { importedModules } from '../../core/companion/imports';
-import {
-  RUNTIME_MODULES,
-  type IInterpreterAnswer
-} from '../../core/export/environment';
+import { importedModules } from '../../core';
+import { RUNTIME_MODULES, type IInterpreterAnswer } from '../../core/export';
 
 /** Parsed options of `verify`. */
 export interface IVerifyOptions {

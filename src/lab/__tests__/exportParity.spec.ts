@@ -196,7 +196,8 @@ describe('the CLI and the lab export the same notebook identically', () => {
     };
     const r = spawnSync(
       process.execPath,
-      [cli, 'export', '--commit', '--json', 'nb/train.ipynb'],
+      // --no-env: the lab has no kernel here, so neither side asks an interpreter for pins.
+      [cli, 'export', '--commit', '--json', '--no-env', 'nb/train.ipynb'],
       { cwd: box.path('cli'), env, encoding: 'utf8' }
     );
     expect(r.stderr).toBe('');
@@ -243,16 +244,15 @@ describe('the CLI and the lab export the same notebook identically', () => {
     );
     expect(done.created).toBe(true);
 
-    // Every file of the plan (the script, its config, the manifest, and the runtime file
-    // when the script needs it) is byte-identical from both.
-    const names = plan.files.map(f => f.name);
-    expect(names).toEqual(
-      expect.arrayContaining([
-        'train.py',
-        'train.params.yaml',
-        'train.repro.yaml'
-      ])
-    );
+    const names = [
+      'train.py',
+      'train.params.yaml',
+      'train.repro.yaml',
+      '_linearize_runtime.py',
+      'train.requirements.txt',
+      'train.Dockerfile'
+    ];
+    expect(plan.files.map(f => f.name)).toEqual(names);
     for (const name of names) {
       const fromCli = readFileSync(box.path('cli', 'nb', name), 'utf8');
       const fromLab = readFileSync(box.path('lab', 'nb', name), 'utf8');
