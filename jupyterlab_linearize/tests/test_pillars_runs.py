@@ -290,7 +290,9 @@ def test_verify_fresh_env_builds_a_venv_from_the_pins(project: Path, cli: Path) 
     if res.returncode != 0 and "pip install" in res.stderr and "failed" in res.stderr:
         pytest.skip(f"no package index reachable: {res.stderr.strip()[-200:]}")
     assert res.returncode == 0, res.stderr
-    assert "compared cells reproduce" in res.stdout
+    # The notebook was never run, so nothing is compared: the script ran through in the new
+    # venv, which only has the pinned PyYAML the runtime needs.
+    assert "ran through without error" in res.stdout
 
 
 def test_features_labels_and_seeds_round_trip_through_the_script(tmp_path: Path, cli: Path) -> None:

@@ -98,6 +98,11 @@ export * from './git';
 // or from a folder's index.ts: an ESLint rule keeps it so).
 export { compareFindings } from './verdicts/finding';
 export { withRebound } from './record/rebound';
+export {
+  withObserved,
+  type IObservedFile,
+  type IObservedPackage
+} from './record/observed';
 export { ghostFindings, ghostNames, type IGhost } from './verdicts/ghosts';
 export { pinnedFiles } from './verdicts/pillars/pinned';
 export {
@@ -105,8 +110,3 @@ export {
   type ICellRefJson,
   type IFindingJson
 } from './verdicts/findingJson';
-export {
-  withObserved,
-  type IObservedFile,
-  type IObservedPackage
-} from './record/observed';

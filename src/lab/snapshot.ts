@@ -31,8 +31,11 @@ export function snapshotOf(
     nbformat: [model.nbformat, model.nbformatMinor],
     language,
     kernelName: spec?.name ?? null,
-    // As fromIpynb reads it: the manifest's env.python without a kernel (the CLI's too).
-    languageVersion: typeof info?.version === 'string' ? info.version : null,
+    // The Python the notebook last ran with, as `fromIpynb` reads it (the export's env.python).
+    languageVersion:
+      typeof info?.version === 'string' && info.version.trim() !== ''
+        ? info.version.trim()
+        : null,
     cells
   };
 }

@@ -108,15 +108,9 @@ async function waitFor(url: string, token: string, alive: () => boolean) {
   throw new Error(`jupyter-server did not answer ${url}: ${last}`);
 }
 
-/**
- * The file without its `created_at` line (the one field that is a time) and its
- * `dirty_policy` (by design the CLI checks every tracked file, the lab the notebook; the
- * values are asserted below).
- */
+/** The file without its `created_at` line (the one field that is a time). */
 function timeless(text: string): string {
-  return text
-    .replace(/^created_at: .*$/m, 'created_at: <time>')
-    .replace(/^(\s+dirty_policy: ).*$/m, '$1<policy>');
+  return text.replace(/^created_at: .*$/m, 'created_at: <time>');
 }
 
 describe('the CLI and the lab export the same notebook identically', () => {
@@ -202,8 +196,8 @@ describe('the CLI and the lab export the same notebook identically', () => {
     };
     const r = spawnSync(
       process.execPath,
-      // --no-env: no interpreter is asked, as the lab without a kernel asks none.
-      [cli, 'export', '--commit', '--no-env', '--json', 'nb/train.ipynb'],
+      // --no-env: the lab has no kernel here, so neither side asks an interpreter for pins.
+      [cli, 'export', '--commit', '--json', '--no-env', 'nb/train.ipynb'],
       { cwd: box.path('cli'), env, encoding: 'utf8' }
     );
     expect(r.stderr).toBe('');
@@ -250,16 +244,15 @@ describe('the CLI and the lab export the same notebook identically', () => {
     );
     expect(done.created).toBe(true);
 
-    // Every file of the plan (the script, its config, the manifest, and the runtime file
-    // when the script needs it) is byte-identical from both.
-    const names = plan.files.map(f => f.name);
-    expect(names).toEqual(
-      expect.arrayContaining([
-        'train.py',
-        'train.params.yaml',
-        'train.repro.yaml'
-      ])
-    );
+    const names = [
+      'train.py',
+      'train.params.yaml',
+      'train.repro.yaml',
+      '_linearize_runtime.py',
+      'train.requirements.txt',
+      'train.Dockerfile'
+    ];
+    expect(plan.files.map(f => f.name)).toEqual(names);
     for (const name of names) {
       const fromCli = readFileSync(box.path('cli', 'nb', name), 'utf8');
       const fromLab = readFileSync(box.path('lab', 'nb', name), 'utf8');
@@ -271,10 +264,6 @@ describe('the CLI and the lab export the same notebook identically', () => {
       'utf8'
     );
     expect(manifest).toContain('subdirectory: "nb"');
-    expect(manifest).toContain('dirty_policy: "notebook"');
-    expect(
-      readFileSync(box.path('cli', 'nb', 'train.repro.yaml'), 'utf8')
-    ).toContain('dirty_policy: "tracked"');
     expect(manifest).toContain(
       `commit: "${box.git('lab', 'rev-parse', 'HEAD~1')}"`
     );
