@@ -110,7 +110,11 @@ async function waitFor(url: string, token: string, alive: () => boolean) {
 
 /** The file without its `created_at` line (the one field that is a time). */
 function timeless(text: string): string {
-  return text.replace(/^created_at: .*$/m, 'created_at: <time>');
+  // dirty_policy differs by design (the CLI checks every tracked file, the lab the notebook);
+  // the two values are asserted below.
+  return text
+    .replace(/^created_at: .*$/m, 'created_at: <time>')
+    .replace(/^(\s+dirty_policy: ).*$/m, '$1<policy>');
 }
 
 describe('the CLI and the lab export the same notebook identically', () => {
@@ -264,6 +268,10 @@ describe('the CLI and the lab export the same notebook identically', () => {
       'utf8'
     );
     expect(manifest).toContain('subdirectory: "nb"');
+    expect(manifest).toContain('dirty_policy: "notebook"');
+    expect(
+      readFileSync(box.path('cli', 'nb', 'train.repro.yaml'), 'utf8')
+    ).toContain('dirty_policy: "tracked"');
     expect(manifest).toContain(
       `commit: "${box.git('lab', 'rev-parse', 'HEAD~1')}"`
     );
