@@ -25,8 +25,10 @@ try {
   if (e?.code !== 'ERR_MODULE_NOT_FOUND' && e?.code !== 'MODULE_NOT_FOUND') {
     throw e;
   }
-  if (existsSync(outfile)) {
-    console.log(`esbuild is not installed: keeping the existing ${outfile}`);
+  if (existsSync(outfile) && existsSync(bundlefile)) {
+    console.log(
+      `esbuild is not installed: keeping the existing ${outfile} and ${bundlefile}`
+    );
     process.exit(0);
   }
   console.error(

@@ -3,6 +3,7 @@
  */
 import { join, relative } from 'node:path';
 import {
+  findingJson,
   WouldOverwriteError,
   type ICommitOutcome,
   type IExportPlan,
@@ -20,16 +21,6 @@ export interface IExportOutcomeReport {
   readonly commit: ICommitOutcome | null;
   readonly notes: readonly string[];
   readonly error: LinearizeError | null;
-}
-
-function findingJson(f: IFinding): Record<string, unknown> {
-  return {
-    kind: f.kind,
-    severity: f.severity,
-    cell: f.cell === null ? null : { id: f.cell.id, index: f.cell.index },
-    names: [...f.names],
-    message: f.message
-  };
 }
 
 /** The `--json` document. */
@@ -51,6 +42,7 @@ export function exportJson(
       differences: o.plan?.differences.map(findingJson) ?? [],
       warnings: o.plan?.warnings ?? [],
       requirements: o.plan?.requirements ?? [],
+      pillars: o.plan?.pillars ?? [],
       git: o.plan?.manifest.git ?? null,
       commit:
         o.commit === null
@@ -115,6 +107,11 @@ export function formatExportOutcome(o: IExportOutcomeReport): string {
       for (const f of plan.differences) {
         lines.push(`    ${cellName(f)}: ${f.kind}: ${f.message}`);
       }
+    }
+    for (const pillar of plan.pillars) {
+      lines.push(
+        `  ${pillar.pillar}: ${pillar.text}${pillar.missing !== null ? ` (missing: ${pillar.missing})` : ''}`
+      );
     }
     for (const w of plan.warnings) {
       const where =

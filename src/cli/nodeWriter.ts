@@ -82,6 +82,75 @@ const TMP = /^\..*\.linearize-(\d+)-\d+\.tmp$/;
 const STAGING = /^\.linearize-staging-(\d+)-[0-9a-z]+$/;
 const JOURNAL = /^\.linearize-journal-(\d+)-[0-9a-z]+\.json$/;
 const JOURNAL_TMP = /^\.linearize-journal-(\d+)-[0-9a-z]+\.json\.tmp$/;
+/** Held while a set of files is renamed into place or a folder is recovered. */
+const LOCK = '.linearize-export.lock';
+/** How long to wait for another export's renames (a few milliseconds each) before giving up. */
+const LOCK_WAIT_MS = 10000;
+
+function statOrNull(path: string): { mtimeMs: number } | null {
+  try {
+    return lstatSync(path);
+  } catch {
+    return null;
+  }
+}
+
+function sleep(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/**
+ * Runs `body` holding `dir`'s export lock (`O_EXCL`, holding our pid): two exports into one
+ * folder then cannot interleave their renames, nor a recovery with either. A lock whose
+ * process is gone is taken over.
+ */
+function withLock<T>(dir: string, body: () => T): T {
+  const path = join(dir, LOCK);
+  const deadline = Date.now() + LOCK_WAIT_MS;
+  for (;;) {
+    let fd: number;
+    try {
+      fd = openSync(path, 'wx', 0o644);
+    } catch (e) {
+      if (codeOf(e) !== 'EEXIST') {
+        throw e;
+      }
+      let holder = NaN;
+      try {
+        holder = Number(readFileSync(path, 'utf8'));
+      } catch {
+        // released meanwhile, or not yet written: try again
+      }
+      const stale =
+        Number.isInteger(holder) && holder > 0
+          ? !isAlive(holder)
+          : // Killed between creating the lock and writing its pid into it.
+            Date.now() - (statOrNull(path)?.mtimeMs ?? Date.now()) > 2000;
+      if (stale) {
+        rmSync(path, { force: true });
+        continue;
+      }
+      if (Date.now() > deadline) {
+        throw errno(
+          'ELOCKED',
+          `another linearize export is writing into this folder (${LOCK} exists)`
+        );
+      }
+      sleep(20);
+      continue;
+    }
+    try {
+      writeSync(fd, String(process.pid));
+    } finally {
+      closeSync(fd);
+    }
+    try {
+      return body();
+    } finally {
+      rmSync(path, { force: true });
+    }
+  }
+}
 
 function tmpNameFor(target: string): string {
   return join(
@@ -237,6 +306,20 @@ function readJournal(path: string): IJournal | null {
  * processes export (their leftovers are not touched while they live).
  */
 export function recoverExports(dir: string): IRecovery {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return { completed: [], removed: [] };
+  }
+  // The usual case, nothing to recover, costs one readdir and takes no lock.
+  if (!names.some(n => n.startsWith('.') && n.includes('.linearize'))) {
+    return { completed: [], removed: [] };
+  }
+  return withLock(dir, () => recoverUnlocked(dir));
+}
+
+function recoverUnlocked(dir: string): IRecovery {
   const completed: string[] = [];
   const removed: string[] = [];
   let names: string[];
@@ -270,7 +353,7 @@ export function recoverExports(dir: string): IRecovery {
       }
       syncDir(dir);
     }
-    unlinkSync(join(dir, name));
+    rmSync(join(dir, name), { force: true });
     removed.push(name);
   }
   for (const name of readdirSync(dir)) {
@@ -293,7 +376,7 @@ export function recoverExports(dir: string): IRecovery {
  * with the failing file's name in `file` (Node's `code` kept) when it cannot; nothing of
  * the new set is then in place.
  */
-export function writeAllAtomic(
+function writeAllUnlocked(
   dir: string,
   files: readonly { readonly name: string; readonly text: string }[]
 ): void {
@@ -341,6 +424,20 @@ export function writeAllAtomic(
     unlinkSync(journal);
     rmSync(stagingDir, { recursive: true, force: true });
     syncDir(dir);
+  }
+}
+
+/** {@link writeAllUnlocked} holding the folder's export lock. */
+export function writeAllAtomic(
+  dir: string,
+  files: readonly { readonly name: string; readonly text: string }[]
+): void {
+  try {
+    withLock(dir, () => writeAllUnlocked(dir, files));
+  } catch (e) {
+    throw Object.assign(failure(e), {
+      file: (e as { file?: unknown }).file ?? ''
+    });
   }
 }
 

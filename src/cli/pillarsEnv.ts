@@ -24,7 +24,7 @@ import {
   type IFilePort,
   type IInterpreterInfo
 } from '../core/verdicts/pillars';
-import { pinnedFiles } from '../core/verdicts/pillars/pinned';
+import { pinnedFiles } from '../core';
 
 /** The probe's answer, or why there is none. */
 export interface IProbeResult {

@@ -3,7 +3,12 @@
  * human text (grouped per notebook, cells numbered as a person counts them, with the
  * execution count in brackets, and one summary line).
  */
-import type { IFinding, Severity } from '../core';
+import {
+  findingJson,
+  type IFinding,
+  type IFindingJson,
+  type Severity
+} from '../core';
 import type { RunOrderCategory } from './runOrder';
 
 /** One checked notebook. */
@@ -30,23 +35,7 @@ export interface ICheckJson {
   readonly notebooks: readonly {
     readonly path: string;
     readonly linear: boolean;
-    readonly findings: readonly {
-      readonly kind: string;
-      readonly severity: Severity;
-      readonly cell: {
-        readonly id: string;
-        readonly index: number | null;
-      } | null;
-      readonly names: readonly string[];
-      readonly related: readonly {
-        readonly id: string;
-        readonly index: number | null;
-      }[];
-      readonly message: string;
-      readonly rerun: readonly string[];
-      /** `hidden-state` only: why (deleted, edited, re-run, previous-session, ghost). */
-      readonly reason?: string;
-    }[];
+    readonly findings: readonly IFindingJson[];
     readonly error: string | null;
     readonly runOrder: readonly RunOrderCategory[] | null;
   }[];
@@ -59,16 +48,8 @@ export function toJson(results: readonly ICheckedNotebook[]): ICheckJson {
     notebooks: results.map(r => ({
       path: r.path,
       linear: r.linear,
-      findings: r.findings.map(f => ({
-        kind: f.kind,
-        severity: f.severity,
-        cell: f.cell === null ? null : { id: f.cell.id, index: f.cell.index },
-        names: [...f.names],
-        related: f.related.map(c => ({ id: c.id, index: c.index })),
-        message: f.message,
-        rerun: [...f.rerun],
-        ...(f.reason !== undefined ? { reason: f.reason } : {})
-      })),
+      // The one finding shape (src/core/finding.schema.json), as export --json prints it.
+      findings: r.findings.map(findingJson),
       error: r.error,
       runOrder: r.runOrder === null ? null : [...r.runOrder]
     }))

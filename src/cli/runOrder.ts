@@ -17,7 +17,7 @@
  * (0 counted, blank cells ignored); these categories are the simple reading users expect.
  */
 import type { ICellSnapshot } from '../core';
-import { isBlankSource } from '../core/verdicts/counts';
+import { isBlankSource } from '../core';
 
 export type RunOrderCategory =
   | 'clean'

@@ -6,7 +6,7 @@
  * finding per cell.
  */
 import type { IFinding, INotebookSnapshot } from '../core';
-import { isBlankSource } from '../core/verdicts/counts';
+import { isBlankSource } from '../core';
 
 const KEEP =
   'to keep it, keep execution counts and cell ids: nbstripout --keep-count --keep-id, ' +
@@ -34,9 +34,8 @@ export function strippedNote(nb: INotebookSnapshot): string | null {
     ? 'stripped: no cell has an execution count or output, but the execution record is ' +
         'there (a stripper such as nbstripout or nb-clean removed them); checked as code ' +
         `only (what Restart & Run All would do), the record unused; ${KEEP}`
-    : 'no cell has an execution count or output (never run, or stripped by a tool such as ' +
-        'nbstripout or nb-clean): checked as code only (what Restart & Run All would do); ' +
-        `the JupyterLab extension's record would tell more: ${KEEP}`;
+    : 'no cell has an execution count or output (never run, or stripped): checked as code ' +
+        'only (what Restart & Run All would do)';
 }
 
 /** The findings that still mean something for such a notebook. */

@@ -1,7 +1,7 @@
 import type { TranslationBundle } from '@jupyterlab/translation';
-import { getFacts } from '../core/facts/factsCache';
-import type { ICellRef, IFinding, Severity } from '../core/types';
-import { atLeast } from '../core/verdicts/kinds';
+import { getFacts } from '../core';
+import type { ICellRef, IFinding, Severity } from '../core';
+import { atLeast } from '../core';
 import { cellLabel, defaultTrans, verdictTitle } from './findingText';
 
 /**
@@ -90,7 +90,7 @@ export function causeCards(
     cards.push(ghostCard(from, list, ctx, trans));
   }
   if (notRun.length > 0) {
-    cards.push(notRunCard(notRun, errored, trans));
+    cards.push(notRunCard(notRun, errored, ctx, trans));
   }
   for (const f of singles) {
     cards.push(singleCard(f, trans));
@@ -319,9 +319,22 @@ function ghostCard(
 function notRunCard(
   list: readonly IFinding[],
   errored: readonly IFinding[],
+  ctx: ICauseContext,
   trans: TranslationBundle
 ): ICauseCard {
-  const cells = byIndex(list.map(f => f.cell!));
+  // The core may report the cells a run never reached as one finding on the first: the
+  // rest are its `related` (and its `rerun`); the card lists them all.
+  const cells = byIndex(
+    list.flatMap(f =>
+      f.kind === 'unexecuted'
+        ? [
+            f.cell!,
+            ...f.related,
+            ...f.rerun.map(id => ({ id, index: ctx.indexOf(id) }) as ICellRef)
+          ]
+        : [f.cell!]
+    )
+  );
   const n = cells.length;
   // Run All stops at the first error: the cells below it were never reached.
   const stop = errored
@@ -344,11 +357,14 @@ function notRunCard(
     severity: worst(list),
     kinds: [...new Set(list.map(f => f.kind))],
     title,
-    message: below
-      ? trans.__('Fix the error, then run from there.')
-      : trans.__(
-          'Their outputs (if any) are not from this kernel session; cells below that read their names may fail.'
-        ),
+    message:
+      list.length === 1
+        ? list[0].message
+        : below
+          ? trans.__('Fix the error, then run from there.')
+          : trans.__(
+              'Their outputs (if any) are not from this kernel session; cells below that read their names may fail.'
+            ),
     cells,
     rerun: cells.map(c => c.id),
     restartOnly: null,

@@ -7,8 +7,8 @@ import {
   type ICompanionOptions,
   type ICompanionTransport,
   type ITimers
-} from '../core/companion/client';
-import type { ISilentRequest } from '../core/companion/snippets';
+} from '../core';
+import type { ISilentRequest } from '../core';
 import type {
   CompanionResult,
   ICompanionStatus,
@@ -16,10 +16,10 @@ import type {
   IFingerprint,
   IFingerprintLimits,
   IKernelEnvironment
-} from '../core/companion/types';
-import type { IRebinding } from '../core/types';
+} from '../core';
+import type { IRebinding } from '../core';
 
-export type { ICompanionOptions } from '../core/companion/client';
+export type { ICompanionOptions } from '../core';
 
 const TIMERS: ITimers = {
   setTimeout: (callback, ms) => setTimeout(callback, ms),

@@ -1,7 +1,7 @@
 import type { JupyterFrontEndPlugin } from '@jupyterlab/application';
 import { Dialog, showDialog } from '@jupyterlab/apputils';
 import { INotebookCellExecutor, runCell } from '@jupyterlab/notebook';
-import { outOfOrderInputs } from '../core/verdicts/preflight';
+import { outOfOrderInputs } from '../core';
 import { PACKAGE } from './commandIds';
 import type { TranslationBundle } from '@jupyterlab/translation';
 import { cellLabel, defaultTrans } from './findingText';

@@ -41,6 +41,19 @@ export class ExportDialogBody extends Widget {
       }
       node.append(ul);
     }
+    // The four pillars at a glance, with what is missing (issue 16).
+    const pillars = document.createElement('ul');
+    pillars.className = 'jp-Linearize-exportPillars';
+    for (const line of plan.pillars) {
+      const li = document.createElement('li');
+      li.dataset.pillar = line.pillar;
+      li.textContent = `${line.pillar[0].toUpperCase()}${line.pillar.slice(1)}: ${line.text}${line.missing ? ` (missing: ${line.missing})` : ''}`;
+      if (line.missing) {
+        li.classList.add('jp-mod-warning');
+      }
+      pillars.append(li);
+    }
+    node.append(pillars);
     p(
       `Files: ${plan.files.map(f => f.name).join(', ')} (beside the notebook).`
     );

@@ -2,8 +2,8 @@ import {
   nullTranslator,
   type TranslationBundle
 } from '@jupyterlab/translation';
-import { atLeast } from '../core/verdicts/kinds';
-import type { IFinding, ICellRef, Severity, VerdictId } from '../core/types';
+import { atLeast } from '../core';
+import type { IFinding, ICellRef, Severity, VerdictId } from '../core';
 import type { ILinearizeSettings } from './settings';
 
 /** The gettext domain of the extension's strings (the Python package name). */

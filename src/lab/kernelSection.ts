@@ -2,7 +2,7 @@ import type {
   CompanionResult,
   IFingerprint,
   IKernelEnvironment
-} from '../core/companion/types';
+} from '../core';
 import type { TranslationBundle } from '@jupyterlab/translation';
 import { button, el } from './dom';
 import { defaultTrans } from './findingText';

@@ -2,7 +2,7 @@ import type { Cell } from '@jupyterlab/cells';
 import type { NotebookPanel } from '@jupyterlab/notebook';
 import type { TranslationBundle } from '@jupyterlab/translation';
 import type { IDisposable } from '@lumino/disposable';
-import type { IFinding, IReport } from '../core/types';
+import type { IFinding, IReport } from '../core';
 import {
   appendMessage,
   atLeastSeverity,

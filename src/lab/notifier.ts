@@ -1,13 +1,8 @@
 import { Notification } from '@jupyterlab/apputils';
 import type { TranslationBundle } from '@jupyterlab/translation';
 import type { IDisposable } from '@lumino/disposable';
-import type {
-  IExecutionRecord,
-  IFinding,
-  IReport,
-  VerdictId
-} from '../core/types';
-import { atLeast } from '../core/verdicts/kinds';
+import type { IExecutionRecord, IFinding, IReport, VerdictId } from '../core';
+import { atLeast } from '../core';
 import {
   cellLabel,
   defaultTrans,

@@ -11,7 +11,7 @@ import type { TranslationBundle } from '@jupyterlab/translation';
 import type { Message as LuminoMessage } from '@lumino/messaging';
 import { Panel, Widget } from '@lumino/widgets';
 import * as React from 'react';
-import type { IFinding, Severity } from '../core/types';
+import type { IFinding, Severity } from '../core';
 import type { ICauseCard } from './causes';
 import {
   defaultTrans,

@@ -1,7 +1,7 @@
 import { VDomModel } from '@jupyterlab/ui-components';
 import type { TranslationBundle } from '@jupyterlab/translation';
-import type { IFinding, IReport, Severity } from '../core/types';
-import { atLeast } from '../core/verdicts/kinds';
+import type { IFinding, IReport, Severity } from '../core';
+import { atLeast } from '../core';
 import { causeCards, ICauseCard, ICauseContext } from './causes';
 import {
   cellLabel,

@@ -5,8 +5,8 @@ import {
   parametersCellSource,
   toYaml
 } from '../core/params';
-import type { IParamCandidate } from '../core/params/types';
-import type { INotebookSnapshot } from '../core/types';
+import type { IParamCandidate } from '../core';
+import type { INotebookSnapshot } from '../core';
 import type { TranslationBundle } from '@jupyterlab/translation';
 import { button } from './dom';
 import { defaultTrans } from './findingText';

@@ -1,7 +1,7 @@
 import type { ISessionContext } from '@jupyterlab/apputils';
 import type { Kernel, KernelMessage } from '@jupyterlab/services';
 import type { IDisposable } from '@lumino/disposable';
-import type { RunStatus } from '../core/types';
+import type { RunStatus } from '../core';
 import { KernelCompanion } from './companion';
 import { observeRun } from './observe';
 import type { NotebookSession } from './session';

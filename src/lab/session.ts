@@ -3,20 +3,20 @@ import type { IObservableList } from '@jupyterlab/observables';
 import type { ICellModel } from '@jupyterlab/cells';
 import type { IDisposable } from '@lumino/disposable';
 import { ISignal, Signal } from '@lumino/signaling';
-import { Analyzer } from '../core/verdicts/analyzer';
+import { Analyzer } from '../core';
 import {
   appendRun,
   emptyRecord,
   IRunInput,
   renameCell,
   startSession
-} from '../core/record/executionLog';
-import { fromMetadata, toMetadata } from '../core/record/metadata';
-import { withRebound } from '../core/record/rebound';
-import { ghostFindings, ghostNames, IGhost } from '../core/verdicts/ghosts';
-import type { ICompanionStatus } from '../core/companion/types';
-import { RECORD_KEY } from '../core/notebook/fromIpynb';
-import type { IExecutionRecord, IRebinding, IReport } from '../core/types';
+} from '../core';
+import { fromMetadata, toMetadata } from '../core';
+import { withRebound } from '../core';
+import { ghostFindings, ghostNames, IGhost } from '../core';
+import type { ICompanionStatus } from '../core';
+import { RECORD_KEY } from '../core';
+import type { IExecutionRecord, IRebinding, IReport } from '../core';
 import { DEFAULT_SETTINGS, ILinearizeSettings } from './settings';
 import { snapshotOf } from './snapshot';
 import { LivePillars } from './pillars';

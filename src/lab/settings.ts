@@ -1,4 +1,4 @@
-import type { Severity, VerdictId } from '../core/types';
+import type { Severity, VerdictId } from '../core';
 
 /** The user's settings (schema/plugin.json), as the plugins read them. */
 export interface ILinearizeSettings {

@@ -5,14 +5,14 @@ import type {
   ICellSnapshot,
   INotebookSnapshot,
   IOutputSnapshot
-} from '../core/types';
+} from '../core';
 
 /**
  * The core's view of a live notebook model: display order, current sources, counts.
  *
- * Outputs are reduced to error markers only: the live verdicts need to know whether a
- * cell raised, not what it printed, and copying big outputs on every execution would
- * cost more than the analysis.
+ * Outputs are reduced to their types: the live verdicts need to know whether a cell
+ * raised, and whether one that did not run shows a saved output, not what it printed;
+ * copying big outputs on every execution would cost more than the analysis.
  */
 export function snapshotOf(
   model: INotebookModel,
@@ -35,6 +35,12 @@ export function snapshotOf(
   };
 }
 
+const SHOWN: ReadonlySet<string> = new Set([
+  'stream',
+  'execute_result',
+  'display_data'
+]);
+
 function cellSnapshot(cell: ICellModel, withText: boolean): ICellSnapshot {
   const type =
     cell.type === 'code' || cell.type === 'markdown' ? cell.type : 'raw';
@@ -53,6 +59,9 @@ function cellSnapshot(cell: ICellModel, withText: boolean): ICellSnapshot {
         outputs.push(outputText(output.toJSON()));
       } else if (output.type === 'error') {
         outputs.push({ type: 'error' });
+      } else if (SHOWN.has(output.type)) {
+        // Only the type: whether a cell that did not run shows a saved output (issue 17).
+        outputs.push({ type: output.type as IOutputSnapshot['type'] });
       }
     }
   }

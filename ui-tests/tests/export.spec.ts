@@ -52,7 +52,11 @@ test('export dialog: verdict, files, git state; writes the files and commits onl
   await dialog.getByRole('button', { name: 'Export' }).click();
   await expect(
     page.locator('.Toastify__toast', { hasText: 'Exported analysis.py' })
-  ).toContainText('Committed');
+  ).toContainText('(linear)');
+  // The commit is said in its own notification, once the files are written.
+  await expect(
+    page.locator('.Toastify__toast', { hasText: 'Committed' })
+  ).toContainText('on main');
 
   for (const f of [
     'analysis.py',
@@ -69,7 +73,12 @@ test('export dialog: verdict, files, git state; writes the files and commits onl
   // Only the exported files are in the new commit; the user's staged file is still staged.
   expect(
     git(dir, 'show', '--name-only', '--format=', 'HEAD').split('\n').sort()
-  ).toEqual(['analysis.params.yaml', 'analysis.py', 'analysis.repro.yaml']);
+  ).toEqual([
+    '_linearize_runtime.py',
+    'analysis.params.yaml',
+    'analysis.py',
+    'analysis.repro.yaml'
+  ]);
   expect(git(dir, 'rev-parse', 'HEAD~1')).toBe(head);
   expect(git(dir, 'diff', '--cached', '--name-only')).toBe('other.txt');
   git(dir, 'fsck', '--no-progress');

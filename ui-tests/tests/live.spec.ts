@@ -34,7 +34,7 @@ test.describe('live recording and warnings', () => {
     expect(await markerKinds(page)).toEqual(['', '', '']);
     const nb = await savedNotebook(page, `${tmpPath}/ordered.ipynb`);
     const record = nb.metadata.linearize;
-    expect(record.version).toBe(1);
+    expect(record.version).toBe(2);
     expect(record.runs.map((r: any) => r.executionCount)).toEqual([1, 2, 3]);
     expect(record.runs.map((r: any) => r.cellId)).toEqual(
       nb.cells.map((c: any) => c.id)

@@ -64,7 +64,7 @@ describe('linearize export', () => {
     );
     const again = run(nb, '--no-git');
     expect(again.code).toBe(0);
-    expect(again.out).toContain('(4 unchanged)');
+    expect(again.out).toContain('(6 unchanged)');
     expect(
       readFileSync(path.join(tmp.dir, 'a', 'lin.repro.yaml'), 'utf8')
     ).toBe(manifestText);
@@ -121,7 +121,13 @@ describe('linearize export', () => {
     expect(doc.version).toBe(1);
     expect(doc.notebooks[0]).toMatchObject({
       path: nb,
-      written: ['job.py', 'job.repro.yaml', '_linearize_runtime.py'],
+      written: [
+        'job.py',
+        'job.repro.yaml',
+        '_linearize_runtime.py',
+        'job.requirements.txt',
+        'job.Dockerfile'
+      ],
       order: 'notebook',
       linear: true,
       differences: [],
@@ -129,8 +135,10 @@ describe('linearize export', () => {
     });
     expect(readdirSync(out).sort()).toEqual([
       '_linearize_runtime.py',
+      'job.Dockerfile',
       'job.py',
-      'job.repro.yaml'
+      'job.repro.yaml',
+      'job.requirements.txt'
     ]);
     // The script changes into the notebook's folder, relative to its own.
     expect(readFileSync(path.join(out, 'job.py'), 'utf8')).toContain(
@@ -260,9 +268,11 @@ const hasGit = spawnSync('git', ['--version']).status === 0;
       git('show', '--name-only', '--format=', 'HEAD').split('\n').sort()
     ).toEqual([
       'nbs/_linearize_runtime.py',
+      'nbs/nb.Dockerfile',
       'nbs/nb.params.yaml',
       'nbs/nb.py',
-      'nbs/nb.repro.yaml'
+      'nbs/nb.repro.yaml',
+      'nbs/nb.requirements.txt'
     ]);
   });
 });
@@ -310,6 +320,14 @@ describe('linearize export data files', () => {
         size: 6,
         nfiles: 2,
         param: 'data.open_zarr.path'
+      },
+      // Missing at export: listed, never dropped (the run does not stop on it).
+      {
+        path: 'nowhere.txt',
+        md5: null,
+        size: null,
+        missing: true,
+        param: 'data.open.path'
       }
     ]);
     // --no-data: none.

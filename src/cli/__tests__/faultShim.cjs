@@ -6,7 +6,9 @@
  * - LINEARIZE_FAULT_KILL_AT=N: the process SIGKILLs itself just before operation N;
  * - LINEARIZE_FAULT_SPACE=BYTES: the device holds BYTES more bytes: a write beyond them is
  *   cut short and the next one fails with ENOSPC, as a full disk does;
- * - LINEARIZE_FAULT_SHORT=1: every write reports 0 bytes written (a device that stalls).
+ * - LINEARIZE_FAULT_SHORT=1: every write reports 0 bytes written (a device that stalls);
+ * - LINEARIZE_FAULT_DELAY_MS=N: each operation first waits a random 0 to N ms (a slow,
+ *   uneven disk, which widens every window where two processes could interleave).
  */
 'use strict';
 const fs = require('fs');
@@ -22,11 +24,16 @@ if (dir) {
       ? Number(process.env.LINEARIZE_FAULT_SPACE)
       : Infinity;
   const short = process.env.LINEARIZE_FAULT_SHORT === '1';
+  const delay = Number(process.env.LINEARIZE_FAULT_DELAY_MS || 0);
+  const pause = new Int32Array(new SharedArrayBuffer(4));
   const fds = new Set();
   let count = 0;
   const inside = p =>
     typeof p === 'string' && (path.resolve(p) + path.sep).startsWith(root);
   const step = () => {
+    if (delay > 0) {
+      Atomics.wait(pause, 0, 0, Math.random() * delay);
+    }
     count += 1;
     if (killAt > 0 && count >= killAt) {
       process.kill(process.pid, 'SIGKILL');

@@ -47,7 +47,9 @@ const EXPORTED = [
   'analysis.py',
   'analysis.params.yaml',
   'analysis.repro.yaml',
-  '_linearize_runtime.py'
+  '_linearize_runtime.py',
+  'analysis.requirements.txt',
+  'analysis.Dockerfile'
 ];
 
 /** A folder holding no `git`: on PATH it makes the CLI run where git is not installed. */

@@ -255,3 +255,64 @@ describe('params -o under kill -9', () => {
     }
   });
 });
+
+describe('concurrent exports into one folder', () => {
+  it('leave one whole set, never a mix, and nothing behind (2 rounds of 8 writers)', async () => {
+    const cdir = path.join(tmp.dir, 'race');
+    const { spawn } = await import('child_process');
+    for (let round = 0; round < 2; round++) {
+      rmSync(cdir, { recursive: true, force: true });
+      for (let k = 0; k < 8; k++) {
+        tmp.write(
+          `race/nb${k}.ipynb`,
+          notebook([{ src: `lr = 0.${k + 1}\nprint(lr)`, n: 1 }])
+        );
+      }
+      const codes = await Promise.all(
+        Array.from(
+          { length: 8 },
+          (_, k) =>
+            new Promise<number | null>(done => {
+              const child = spawn(
+                process.execPath,
+                [
+                  '--require',
+                  SHIM,
+                  cli,
+                  'export',
+                  '--no-git',
+                  '--no-data',
+                  '--name',
+                  'out',
+                  `nb${k}.ipynb`
+                ],
+                {
+                  cwd: cdir,
+                  stdio: 'ignore',
+                  // A slow, uneven disk: each file operation takes 0 to 30 ms, so writers overlap.
+                  env: {
+                    ...process.env,
+                    LINEARIZE_FAULT_DIR: cdir,
+                    LINEARIZE_FAULT_DELAY_MS: '30'
+                  }
+                }
+              );
+              child.on('exit', code => done(code));
+            })
+        )
+      );
+      expect(codes).toEqual(codes.map(() => 0));
+      const texts = ['out.py', 'out.params.yaml', 'out.repro.yaml'].map(f =>
+        readFileSync(path.join(cdir, f), 'utf8')
+      );
+      const from = texts.map(t =>
+        [...t.matchAll(/nb(\d)\.ipynb/g)].map(m => m[1])
+      );
+      const winner = from[0][0];
+      for (const names of from) {
+        expect(new Set(names)).toEqual(new Set([winner]));
+      }
+      expect(readdirSync(cdir).filter(n => n.startsWith('.'))).toEqual([]);
+    }
+  }, 180000);
+});

@@ -263,3 +263,17 @@ describe('--shard I/N', () => {
     expect(written.flat().sort()).toEqual([...files].sort());
   });
 });
+
+describe('check-output.schema.json', () => {
+  it('lists every verdict kind', () => {
+    const schema = JSON.parse(
+      readFileSync(
+        path.join(__dirname, '..', 'check-output.schema.json'),
+        'utf8'
+      )
+    );
+    expect([...schema.definitions.finding.properties.kind.enum].sort()).toEqual(
+      [...KINDS].sort()
+    );
+  });
+});

@@ -25,8 +25,8 @@ import {
   type IInterpreterInfo,
   type INotebookScan
 } from '../../core/verdicts/pillars';
-import type { IExecutionRecord, INotebookSnapshot } from '../../core/types';
-import { compareFindings } from '../../core/verdicts/finding';
+import type { IExecutionRecord, INotebookSnapshot } from '../../core';
+import { compareFindings } from '../../core';
 import {
   CHECK_FORMATS,
   needsLines,

@@ -28,7 +28,15 @@ import {
   type IExportWriter,
   type ShellCellPolicy
 } from '../../core';
+import { LinearizeError } from '../../core/errors';
+import { importedModules } from '../../core/companion/imports';
+import {
+  RUNTIME_MODULES,
+  type IInterpreterAnswer
+} from '../../core/export/environment';
+import type { INotebookSnapshot } from '../../core/types';
 import { EXIT } from '../exit';
+import { probeInterpreter } from '../pillarsEnv';
 import {
   checkUsage,
   collect,
@@ -107,6 +115,11 @@ export function registerExport(program: Command): void {
     .option('--no-git', 'do not read git provenance')
     .option('--no-data', 'do not hash the data files the code reads')
     .option(
+      '--python <path>',
+      'pin the imported packages at the versions this interpreter has (env.packages, <stem>.requirements.txt); default: python3 on PATH'
+    )
+    .option('--no-env', 'ask no interpreter: nothing pinned')
+    .option(
       '--force',
       'overwrite files even if linearize did not generate them'
     )
@@ -141,7 +154,13 @@ export function registerExport(program: Command): void {
         git: raw.git !== false,
         data: raw.data !== false,
         force: raw.force === true,
-        json: raw.json === true
+        json: raw.json === true,
+        python:
+          raw.env === false
+            ? false
+            : typeof raw.python === 'string'
+              ? raw.python
+              : null
       };
       process.exitCode = await runExport(notebooks, options);
     });
@@ -195,6 +214,11 @@ async function exportOne(
     return { path, outDir, ...none, error: asLinearizeError(e) };
   }
   const nbDir = resolve(dirname(path));
+  const probeNotes: string[] = [];
+  const probe = probeFor(snapshot, options.python, probeNotes);
+  if (typeof probe === 'string') {
+    return { path, outDir, ...none, error: new LinearizeError(probe) };
+  }
   const outcome = await runExportWorkflow(
     { notebook: basename(path), snapshot },
     {
@@ -210,7 +234,8 @@ async function exportOne(
             }
           }
         : null,
-      data: options.data ? nodeDataHasher(nbDir) : null
+      data: options.data ? nodeDataHasher(nbDir) : null,
+      probe
     },
     {
       order: options.order,
@@ -241,9 +266,43 @@ async function exportOne(
     plan: outcome.plan,
     written: outcome.written,
     commit: outcome.commit,
-    notes: outcome.prepared.notes,
+    notes: [...outcome.prepared.notes, ...probeNotes],
     error: outcome.error
   };
+}
+
+/**
+ * The target interpreter's answer about the modules the notebook imports (and PyYAML, the
+ * runtime's), one probe per notebook; null with `--no-env` or when the default `python3` is
+ * not there (noted); a message when an explicit `--python` cannot answer.
+ */
+function probeFor(
+  nb: INotebookSnapshot,
+  python: string | null | false | undefined,
+  notes: string[]
+): IInterpreterAnswer | null | string {
+  if (python === false) {
+    return null;
+  }
+  const modules = [
+    ...new Set([
+      ...importedModules(
+        nb.cells.filter(c => c.type === 'code').map(c => c.source)
+      ),
+      ...RUNTIME_MODULES
+    ])
+  ].sort();
+  const probe = probeInterpreter(python ?? 'python3', modules);
+  if (probe.info !== null) {
+    return probe.info;
+  }
+  if (python) {
+    return `--python: ${probe.error ?? 'no answer'}`;
+  }
+  notes.push(
+    `${probe.error ?? 'python3 did not answer'}: packages not pinned (pass --python)`
+  );
+  return null;
 }
 
 /** The notebook's folder relative to the output folder, `/`-separated (`.` when the same). */

@@ -15,7 +15,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { LinearizeError } from '../../core/errors';
+import { LinearizeError } from '../../core';
 import {
   compareCell,
   verifyOutcome,
@@ -28,17 +28,18 @@ import {
   actualCells,
   parseDriverResults,
   type IDriverRecord
-} from '../../core/export/verifyResults';
-import { notebookRecord } from '../../core/record/metadata';
+} from '../../core';
+import { notebookRecord } from '../../core';
 import { readNotebookFile } from '../readNotebook';
-import type {
-  IExecutionRecord,
-  IFinding,
-  INotebookSnapshot
-} from '../../core/types';
+import type { IExecutionRecord, IFinding, INotebookSnapshot } from '../../core';
 import { pillarFindings } from '../../core/verdicts/pillars';
 import { EXIT } from '../exit';
-import { nodeFilePort } from '../pillarsEnv';
+import { nodeFilePort, probeInterpreter } from '../pillarsEnv';
+import { importedModules } from '../../core/companion/imports';
+import {
+  RUNTIME_MODULES,
+  type IInterpreterAnswer
+} from '../../core/export/environment';
 
 /** Parsed options of `verify`. */
 export interface IVerifyOptions {
@@ -47,6 +48,8 @@ export interface IVerifyOptions {
   readonly params: boolean;
   readonly json: boolean;
   readonly keep: boolean;
+  /** Build a new virtual environment from the pinned requirements and run there. */
+  readonly freshEnv?: boolean;
 }
 
 const HELP_AFTER = `
@@ -95,6 +98,10 @@ export function registerVerify(program: Command): void {
       'keep the temporary folder with the script and the raw results, and print its path'
     )
     .option('--json', 'print one JSON document instead of text')
+    .option(
+      '--fresh-env',
+      'build a new virtual environment (python -m venv) from the pinned requirements (pip, versions of --python) and run the script there'
+    )
     .addHelpText('after', HELP_AFTER)
     .action((notebook: string, raw: Record<string, unknown>) => {
       const timeout = Number(raw.timeout);
@@ -110,9 +117,56 @@ export function registerVerify(program: Command): void {
         timeout,
         params: raw.params !== false,
         json: raw.json === true,
-        keep: raw.keep === true
+        keep: raw.keep === true,
+        freshEnv: raw.freshEnv === true
       });
     });
+}
+
+/**
+ * `python -m venv DIR/venv`, then `pip install -r requirements` in it: the new
+ * environment's Python, or why it could not be built.
+ */
+function freshEnvironment(
+  python: string,
+  dir: string,
+  requirements: string,
+  timeout: number
+): { python: string } | { error: string } {
+  const venv = join(dir, 'venv');
+  const made = spawnSync(python, ['-m', 'venv', venv], {
+    encoding: 'utf8',
+    timeout: timeout * 1000
+  });
+  if (made.status !== 0) {
+    return {
+      error: `python -m venv failed: ${(made.stderr ?? made.error?.message ?? '').trim().split('\n').pop() ?? ''}`
+    };
+  }
+  const bin =
+    process.platform === 'win32'
+      ? join(venv, 'Scripts', 'python.exe')
+      : join(venv, 'bin', 'python');
+  const pip = spawnSync(
+    bin,
+    [
+      '-m',
+      'pip',
+      'install',
+      '--disable-pip-version-check',
+      '--no-input',
+      '-q',
+      '-r',
+      requirements
+    ],
+    { encoding: 'utf8', timeout: timeout * 1000, maxBuffer: 64 * 1024 * 1024 }
+  );
+  if (pip.status !== 0) {
+    return {
+      error: `pip install -r ${basename(requirements)} failed: ${(pip.stderr ?? pip.error?.message ?? '').trim().split('\n').slice(-3).join(' ')}`
+    };
+  }
+  return { python: resolve(bin) };
 }
 
 function fail(message: string): number {
@@ -145,9 +199,26 @@ export function runVerify(
   const record: IExecutionRecord | null = notebookRecord(nb).record;
   const nbDir = resolve(dirname(notebookPath));
   let plan: IExportPlan;
+  let probe: IInterpreterAnswer | null = null;
+  if (options.freshEnv === true) {
+    const modules = [
+      ...new Set([
+        ...importedModules(
+          nb.cells.filter(c => c.type === 'code').map(c => c.source)
+        ),
+        ...RUNTIME_MODULES
+      ])
+    ].sort();
+    const answer = probeInterpreter(options.python, modules);
+    if (answer.info === null) {
+      return fail(`--fresh-env: ${answer.error ?? 'no answer'}`);
+    }
+    probe = answer.info;
+  }
   try {
     plan = exportNotebook(nb, record, {
       notebook: basename(notebookPath),
+      probe,
       noParams: !options.params,
       // The script runs from a temporary folder: point it at the notebook's folder.
       workdir: nbDir,
@@ -167,23 +238,35 @@ export function runVerify(
     const results = join(dir, 'results.jsonl');
     writeFileSync(driver, VERIFY_DRIVER, 'utf8');
     const script = join(dir, plan.names.script);
-    const run = spawnSync(
-      options.python,
-      ['-u', driver, script, results, nbDir],
-      {
-        cwd: nbDir,
-        env: {
-          ...process.env,
-          MPLBACKEND: 'Agg',
-          PYTHONIOENCODING: 'utf-8',
-          PYTHONDONTWRITEBYTECODE: '1'
-        },
-        timeout: options.timeout * 1000,
-        maxBuffer: 64 * 1024 * 1024,
-        encoding: 'utf8',
-        stdio: ['ignore', 'pipe', 'pipe']
+    let python = options.python;
+    if (options.freshEnv === true) {
+      const made = freshEnvironment(
+        options.python,
+        dir,
+        join(dir, plan.names.requirements),
+        options.timeout
+      );
+      if ('error' in made) {
+        if (!options.keep) {
+          rmSync(dir, { recursive: true, force: true });
+        }
+        return fail(`--fresh-env: ${made.error}`);
       }
-    );
+      python = made.python;
+    }
+    const run = spawnSync(python, ['-u', driver, script, results, nbDir], {
+      cwd: nbDir,
+      env: {
+        ...process.env,
+        MPLBACKEND: 'Agg',
+        PYTHONIOENCODING: 'utf-8',
+        PYTHONDONTWRITEBYTECODE: '1'
+      },
+      timeout: options.timeout * 1000,
+      maxBuffer: 64 * 1024 * 1024,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe']
+    });
     if (
       run.error !== undefined &&
       (run.error as { code?: string }).code === 'ENOENT'

@@ -31,7 +31,14 @@ import { normalizeSource } from './emitCell';
 import { emitScript } from './emitScript';
 import { buildManifest, differingFindings, manifestYaml } from './manifest';
 import { oneLine } from './markers';
-import { pillarsOf } from './pillars';
+import { pillarLines, pillarsOf } from './pillars';
+import {
+  dockerfileText,
+  pinEnvironment,
+  requirementsText
+} from './environment';
+import { importedModules } from '../companion/imports';
+import { resolveDataPaths } from '../verdicts/pillars/resolveDataPaths';
 import { ExportOptionsError, historyUnits, notebookUnits } from './orders';
 import { sliceIndices } from './slice';
 import type {
@@ -55,7 +62,9 @@ export function defaultNames(notebook: string): IExportNames {
   return {
     script: `${stem}.py`,
     params: `${stem}.params.yaml`,
-    manifest: `${stem}.repro.yaml`
+    manifest: `${stem}.repro.yaml`,
+    requirements: `${stem}.requirements.txt`,
+    dockerfile: `${stem}.Dockerfile`
   };
 }
 
@@ -281,7 +290,14 @@ export function exportNotebook(
   const extracted = new Set(
     options.noParams === true ? [] : candidates.filter(isExtracted)
   );
-  const pillars = pillarsOf(candidates, extracted);
+  const codeSources = units
+    .filter(u => u.type === 'code' && u.missing !== true)
+    .map(u => u.source);
+  const pillars = pillarsOf(
+    candidates,
+    extracted,
+    resolveDataPaths(codeSources).writes
+  );
   const workdir = options.workdir === undefined ? '.' : options.workdir;
   const loader = scriptLoader(candidates, {
     configFile: paramsText === null ? null : names.params,
@@ -321,6 +337,26 @@ export function exportNotebook(
       emitOptions(verdictLine(report, differences, names.manifest))
     );
   }
+  const pinned = pinEnvironment(
+    importedModules(
+      units
+        .filter(u => u.type === 'code' && u.missing !== true)
+        .map(u => u.source)
+    ),
+    {
+      notebookPython: options.notebookPython ?? null,
+      env: options.env ?? null,
+      probe: options.probe ?? null
+    }
+  );
+  const env = {
+    python: pinned.python,
+    ...(pinned.targetPython !== null
+      ? { target_python: pinned.targetPython }
+      : {}),
+    os: options.env?.os ?? null,
+    packages: pinned.pins.map(p => `${p.name}==${p.version}`)
+  };
   const manifest = buildManifest({
     notebook: options.notebook,
     nb,
@@ -329,7 +365,7 @@ export function exportNotebook(
     paramsText,
     git: options.git ?? null,
     data: options.data ?? [],
-    env: options.env ?? null,
+    env,
     toolVersion: options.toolVersion ?? '0.0.0-dev',
     createdAt: options.createdAt,
     pillars
@@ -341,6 +377,27 @@ export function exportNotebook(
   files.push({ name: names.manifest, text: manifestYaml(manifest) });
   // The script's runtime (config, data check, run record), the same bytes for every export.
   files.push({ name: RUNTIME_FILE, text: RUNTIME_PY });
+  files.push({
+    name: names.requirements,
+    text: requirementsText(
+      baseName(options.notebook),
+      pinned,
+      emitted.requirements
+    )
+  });
+  files.push({
+    name: names.dockerfile,
+    text: dockerfileText({
+      notebook: baseName(options.notebook),
+      names,
+      runtime: RUNTIME_FILE,
+      requirements: names.requirements,
+      paramsFile: paramsText === null ? null : names.params,
+      env: pinned,
+      data: manifest.data,
+      workdir
+    })
+  });
   return {
     files,
     names,
@@ -350,6 +407,7 @@ export function exportNotebook(
     differences,
     requirements: emitted.requirements,
     order,
-    cells: units.filter(u => u.type === 'code').length
+    cells: units.filter(u => u.type === 'code').length,
+    pillars: pillarLines(manifest, extracted.size, pinned.unpinned)
   };
 }

@@ -70,4 +70,23 @@ export {
   parseDriverResults,
   type IDriverRecord
 } from './verifyResults';
+export {
+  pillarLines,
+  pillarsOf,
+  tidyPath,
+  type IPillarLine,
+  type IPillars
+} from './pillars';
+export {
+  dockerfileText,
+  MODULE_TO_DISTRIBUTION,
+  pinEnvironment,
+  requirementsText,
+  RUNTIME_MODULES,
+  versionIn,
+  type IInterpreterAnswer,
+  type IModuleAnswer,
+  type IPin,
+  type IPinnedEnvironment
+} from './environment';
 export * from './workflow';

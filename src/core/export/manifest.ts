@@ -127,9 +127,14 @@ export function buildManifest(input: IManifestInput): IManifest {
       file: input.paramsFile,
       sha256: input.paramsText === null ? null : sha256(input.paramsText)
     },
-    data: linkParams(input.data, input.pillars).sort((a, b) =>
-      a.path < b.path ? -1 : a.path > b.path ? 1 : 0
-    ),
+    data: linkParams(
+      // A file the code writes (`open(p, 'w')`, `to_csv`) is an output, not a pinned input:
+      // pinning it would stop the next run after this one wrote it.
+      input.data.filter(
+        d => !(input.pillars?.outputs ?? []).some(o => o.path === d.path)
+      ),
+      input.pillars
+    ).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)),
     sources: input.pillars?.sources ?? [],
     outputs: input.pillars?.outputs ?? [],
     seeds: input.pillars?.seeds ?? [],

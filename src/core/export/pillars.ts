@@ -5,7 +5,7 @@
  */
 import { isUrl } from '../params/ioCalls';
 import type { IParamCandidate } from '../params/types';
-import type { IOutputFile, ISeed, ISource } from './types';
+import type { IManifest, IOutputFile, ISeed, ISource } from './types';
 
 /** What `pillarsOf` finds. */
 export interface IPillars {
@@ -26,6 +26,7 @@ function stringValue(c: IParamCandidate): string | null {
 }
 
 function byPath<T extends { path: string }>(list: T[]): T[] {
+  // The first entry of a path wins: candidates (with their config key) come first.
   const seen = new Map<string, T>();
   for (const x of list) {
     if (!seen.has(x.path)) {
@@ -43,7 +44,9 @@ function byPath<T extends { path: string }>(list: T[]): T[] {
  */
 export function pillarsOf(
   candidates: readonly IParamCandidate[],
-  extracted: ReadonlySet<IParamCandidate>
+  extracted: ReadonlySet<IParamCandidate>,
+  /** Paths the code writes that the data-path resolver found (names, joins, f-strings). */
+  writes: readonly string[] = []
 ): IPillars {
   const data: { path: string; param: string | null }[] = [];
   const outputs: IOutputFile[] = [];
@@ -70,6 +73,9 @@ export function pillarsOf(
       });
     }
   }
+  for (const w of writes) {
+    outputs.push({ path: tidyPath(w), param: null });
+  }
   const written = new Set(outputs.map(o => o.path));
   return {
     // A file the code writes before reading it is an output, not a pinned input.
@@ -80,4 +86,73 @@ export function pillarsOf(
     ),
     seeds
   };
+}
+
+/** One pillar at a glance, for the export dialog and the CLI. */
+export interface IPillarLine {
+  readonly pillar: 'code' | 'config' | 'environment' | 'data';
+  /** `commit 0123456789 (uncommitted changes)`, `4 parameters`, … */
+  readonly text: string;
+  /** What is missing for this pillar to hold, or null. */
+  readonly missing: string | null;
+}
+
+/** The four pillars of an export, one line each, with what is missing. */
+export function pillarLines(
+  manifest: IManifest,
+  parameters: number,
+  unpinned: readonly string[]
+): IPillarLine[] {
+  const git = manifest.git;
+  const code: IPillarLine =
+    git.commit === null
+      ? {
+          pillar: 'code',
+          text: 'no commit',
+          missing: 'not in a git repository with a commit: commit the notebook'
+        }
+      : {
+          pillar: 'code',
+          text: `commit ${git.commit.slice(0, 10)}${git.dirty === true ? ' with uncommitted changes' : ''}`,
+          missing:
+            git.dirty === true
+              ? 'uncommitted changes: commit them so the commit names this code'
+              : null
+        };
+  const config: IPillarLine = {
+    pillar: 'config',
+    text: `${parameters} parameter${parameters === 1 ? '' : 's'}${manifest.params.file ? ` in ${manifest.params.file}` : ''}`,
+    missing: parameters === 0 ? 'no parameter extracted' : null
+  };
+  const pins = manifest.env.packages.length;
+  const environment: IPillarLine = {
+    pillar: 'environment',
+    text: `Python ${manifest.env.python ?? 'unknown'}, ${pins} package${pins === 1 ? '' : 's'} pinned`,
+    missing:
+      unpinned.length > 0
+        ? `not pinned: ${unpinned.join(', ')}`
+        : manifest.env.python === null
+          ? 'the Python version is unknown'
+          : null
+  };
+  const hashed = manifest.data.filter(d => d.md5 !== null).length;
+  const absent = manifest.data.filter(d => d.missing === true).map(d => d.path);
+  const unhashed = manifest.data.filter(
+    d => d.md5 === null && d.missing !== true
+  ).length;
+  const n = (k: number, what: string): string =>
+    `${k} ${what}${k === 1 ? '' : 's'}`;
+  const problems = [
+    ...(absent.length > 0 ? [`missing: ${absent.join(', ')}`] : []),
+    ...(unhashed > 0 ? [`${n(unhashed, 'file')} not hashed`] : []),
+    ...(manifest.sources.length > 0
+      ? [`${n(manifest.sources.length, 'download')} not pinned by a hash`]
+      : [])
+  ];
+  const data: IPillarLine = {
+    pillar: 'data',
+    text: `${n(hashed, 'file')} hashed, ${n(manifest.outputs.length, 'output')}, ${n(manifest.sources.length, 'download')}`,
+    missing: problems.length > 0 ? problems.join('; ') : null
+  };
+  return [code, config, environment, data];
 }

@@ -4,6 +4,8 @@
  * `writeExport` writes a plan through an {@link ExportWriter}. Nothing here does IO.
  */
 import type { ISelection } from '../params';
+import type { IInterpreterAnswer } from './environment';
+import type { IPillarLine } from './pillars';
 import type { IFinding, IReport, RunStatus } from '../types';
 
 /** Which cells go into the script, in which order. */
@@ -143,6 +145,10 @@ export interface IExportNames {
   readonly script: string;
   readonly params: string;
   readonly manifest: string;
+  /** `<stem>.requirements.txt`: the pinned distributions. */
+  readonly requirements: string;
+  /** `<stem>.Dockerfile`: the container recipe. */
+  readonly dockerfile: string;
 }
 
 /** Options of `exportNotebook`. */
@@ -176,6 +182,10 @@ export interface IExportOptions {
   readonly git?: IGitInfo | null;
   readonly data?: readonly IDataFile[];
   readonly env?: IEnvInfo | null;
+  /** The notebook's saved `language_info.version`, when `env` (a live kernel) is absent. */
+  readonly notebookPython?: string | null;
+  /** The target interpreter's answer about the imported modules (`--python`), when asked. */
+  readonly probe?: IInterpreterAnswer | null;
   /** ISO 8601 time for `created_at`: the manifest is the only file with a time. */
   readonly createdAt: string;
   /** `tool.version` (the CLI and the lab pass the package version). */
@@ -245,4 +255,6 @@ export interface IExportPlan {
   readonly order: ExportOrder;
   /** How many cells (or runs) the script holds. */
   readonly cells: number;
+  /** The four pillars at a glance (code, config, environment, data), with what is missing. */
+  readonly pillars: readonly IPillarLine[];
 }

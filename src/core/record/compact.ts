@@ -9,7 +9,8 @@
  *   that are not a cell's last run (so `unsafe` still sees where their inputs came from);
  * - for each kept run and name it read, the first later write of that name by each other
  *   cell (so `stale` and its writers are identical whatever the cells' positions).
- * For earlier sessions, only each name's last writer (what `previous-session` asks).
+ * For earlier sessions, only each name's last writer (what `previous-session` asks) and
+ * each live cell's last run (what its saved output came from).
  * Sources no kept run references go too. Seq numbers are kept, so gaps are normal.
  *
  * Known approximation: an `unsafe` chain that passes through two or more superseded runs
@@ -40,6 +41,13 @@ export function compact(
   const live =
     options.liveCellIds === undefined ? null : new Set(options.liveCellIds);
   const keep = new Set<IRun>(timeline.previousWriters());
+  // Each live cell's last run of an earlier session: what its saved output and its code
+  // were compared with (doubtful saved outputs, issue 17).
+  for (const run of timeline.lastPreviousRuns()) {
+    if (live === null || live.has(run.cellId)) {
+      keep.add(run);
+    }
+  }
   const expanded = new Set<IRunNode>();
   const lasts = new Set<IRunNode>();
   for (const id of timeline.executedCells()) {

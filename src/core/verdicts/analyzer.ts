@@ -131,6 +131,8 @@ export class Analyzer {
     let countsChanged = false;
     /** A cell ran for the first time in this session, or outputs changed: recount `_savedUnrun`. */
     let recount = false;
+    /** Cells whose count or outputs changed. */
+    const patched: string[] = [];
 
     // 1. The notebook: rebuild on structural change, patch on count/output change.
     const view0 = this._view;
@@ -146,7 +148,7 @@ export class Analyzer {
         const before = view0.cells[i].snap;
         view0.patch(i, nb.cells[i]);
         dirty.add(nb.cells[i].id);
-        recount = true;
+        patched.push(nb.cells[i].id);
         countsChanged ||= before.executionCount !== nb.cells[i].executionCount;
       }
       view0.snapshot = nb;
@@ -230,6 +232,11 @@ export class Analyzer {
     // Saved outputs that cells run in this session have made doubtful. Once every cell
     // that shows an output has run (the usual state), there is nothing to look at.
     const timeline = this._timeline;
+    // A cell that ran shows what its run printed; only outputs of cells that did not run
+    // change the count (cleared, or restored by an undo).
+    recount ||= patched.some(
+      id => timeline === null || timeline.lastRun(id) === undefined
+    );
     if (all || recount) {
       this._savedUnrun =
         timeline !== null &&

@@ -106,12 +106,12 @@ export function effectsOf(
     // while the binding keeps its identity: a mutation, whatever the kernel's id() diff says.
     for (const site of facts.calls) {
       const c = site.callee;
-      if (!writes.has(c) && !isFunction(facts, c, lookup) && stateful(c)) {
+      if (stateful(c) && !writes.has(c) && !isFunction(facts, c, lookup)) {
         writes.set(c, 'mutate');
       }
     }
     for (const n of facts.consumes ?? []) {
-      if (!writes.has(n) && stateful(n)) {
+      if (stateful(n) && !writes.has(n)) {
         writes.set(n, 'mutate');
       }
     }

@@ -60,65 +60,39 @@ export function staleOutputs(
     return NONE;
   }
   const out = new Map<string, IStaleOutput>();
+  /** Names whose value Restart & Run All may now compute differently from the saved state. */
   const changed = new Map<string, IChange>();
-  const memos = new Map<number, Map<IRunNode, boolean>>();
-  const memoOf = (seq: number | undefined): Map<IRunNode, boolean> => {
-    let m = memos.get(seq ?? -1);
-    if (m === undefined) {
-      m = new Map();
-      memos.set(seq ?? -1, m);
-    }
-    return m;
-  };
   for (const c of view.cells) {
     if (!c.code) {
       continue;
     }
     const node = timeline.lastRun(c.snap.id);
-    if (node !== undefined) {
-      const fresh: IChange = { writer: c.index, via: [] };
-      for (const name of node.effects.writes.keys()) {
-        changed.set(name, fresh);
-      }
-      continue;
-    }
     const names: string[] = [];
     const writers = new Set<number>();
     const via = new Set<number>();
-    // The run that produced the saved output, when the record has it: a writer that ran
-    // the same code then as now gives the same value (as far as the code goes).
-    const saved =
-      c.snap.outputs.length > 0 ? timeline.previousRun(c.snap.id) : undefined;
-    for (const name of c.effects.reads) {
+    for (const name of node?.effects.reads ?? c.effects.reads) {
       const ch = changed.get(name);
-      if (
-        ch !== undefined &&
-        changedSince(view, timeline, ch.writer, saved?.seq, memoOf(saved?.seq))
-      ) {
+      if (ch !== undefined) {
         names.push(name);
         writers.add(ch.writer);
         ch.via.forEach(v => via.add(v));
       }
     }
-    if (editedSinceSaved(timeline, c)) {
-      // Edited without running: Restart & Run All binds what the new code computes.
-      const edited: IChange = { writer: c.index, via: [] };
-      for (const name of c.effects.writes.keys()) {
-        changed.set(name, edited);
-      }
-    }
-    if (names.length === 0) {
-      if (!editedSinceSaved(timeline, c)) {
-        // Restart & Run All gives what this cell binds the value its saved outputs saw.
-        for (const [name, kind] of c.effects.writes) {
-          if (kind === 'bind') {
-            changed.delete(name);
-          }
+    if (node !== undefined) {
+      // Ran in this session: its values differ from the saved state if it ran other code
+      // than before this session, or read values that differ.
+      if (names.length > 0 || codeChanged(timeline, node)) {
+        const fresh: IChange = { writer: c.index, via: [] };
+        for (const name of node.effects.writes.keys()) {
+          changed.set(name, fresh);
         }
+      } else {
+        forget(changed, node.effects.writes);
       }
       continue;
     }
-    if (c.snap.outputs.length > 0) {
+    const edited = editedSinceSaved(timeline, c);
+    if (names.length > 0 && c.snap.outputs.length > 0) {
       const w = [...writers].sort((a, b) => a - b);
       const v = [...via].sort((a, b) => a - b);
       out.set(c.snap.id, {
@@ -128,12 +102,23 @@ export function staleOutputs(
         key: `${names.join(',')}|${w.join(',')}|${v.join(',')}`
       });
     }
-    const derived: IChange = {
-      writer: Math.min(...writers),
-      via: [...via, c.index]
-    };
-    for (const name of c.effects.writes.keys()) {
-      changed.set(name, derived);
+    if (edited) {
+      // Edited without running: Restart & Run All binds what the new code computes.
+      const mark: IChange = { writer: c.index, via: [] };
+      for (const name of c.effects.writes.keys()) {
+        changed.set(name, mark);
+      }
+    } else if (names.length > 0) {
+      const derived: IChange = {
+        writer: Math.min(...writers),
+        via: [...via, c.index]
+      };
+      for (const name of c.effects.writes.keys()) {
+        changed.set(name, derived);
+      }
+    } else {
+      // Restart & Run All gives what this cell binds the value its saved outputs saw.
+      forget(changed, c.effects.writes);
     }
   }
   return out;
@@ -151,59 +136,30 @@ export function editedSinceSaved(timeline: Timeline, c: ICellView): boolean {
 }
 
 /**
- * Whether the cell at `writer` (run in this session) may have given another value than
- * when the saved output of run `seq` was made: unknown when there is no such run, else its
- * run now executed other code than its last run before then, or read a value that may
- * differ the same way (transitively, through this session's runs).
+ * Whether a run of this session executed other code than the cell's last run before this
+ * session (or there is no such run to compare with).
  */
-function changedSince(
-  view: NotebookView,
-  timeline: Timeline,
-  writer: number,
-  seq: number | undefined,
-  memo: Map<IRunNode, boolean>
-): boolean {
-  const node = timeline.lastRun(view.cells[writer].snap.id);
-  if (seq === undefined || node === undefined) {
-    return true;
-  }
-  return differs(timeline, node, seq, memo, 0);
+function codeChanged(timeline: Timeline, node: IRunNode): boolean {
+  const prev = timeline.previousRun(node.run.cellId);
+  const before =
+    prev === undefined ? undefined : timeline.record.sources[prev.source];
+  return (
+    before === undefined ||
+    node.source === null ||
+    sourcesDiffer(before, node.source)
+  );
 }
 
-/** Deeper chains than this count as changed (bounds the walk; errs towards a warning). */
-const MAX_DEPTH = 64;
-
-function differs(
-  timeline: Timeline,
-  node: IRunNode,
-  seq: number,
-  memo: Map<IRunNode, boolean>,
-  depth: number
-): boolean {
-  const known = memo.get(node);
-  if (known !== undefined) {
-    return known;
-  }
-  let out = depth > MAX_DEPTH;
-  if (!out) {
-    const then = timeline.previousRun(node.run.cellId, seq);
-    const before =
-      then === undefined ? undefined : timeline.record.sources[then.source];
-    out =
-      before === undefined ||
-      node.source === null ||
-      sourcesDiffer(before, node.source);
-  }
-  if (!out) {
-    for (const dep of node.deps.values()) {
-      if (differs(timeline, dep, seq, memo, depth + 1)) {
-        out = true;
-        break;
-      }
+/** Definite bindings reset a name to what the saved state saw. */
+function forget(
+  changed: Map<string, IChange>,
+  writes: ReadonlyMap<string, string>
+): void {
+  for (const [name, kind] of writes) {
+    if (kind === 'bind') {
+      changed.delete(name);
     }
   }
-  memo.set(node, out);
-  return out;
 }
 
 /** The `stale` finding of a cell whose saved output is doubtful. */

@@ -68,6 +68,8 @@ interface IUndo {
   readonly node: IRunNode;
   readonly byCellBefore: [string, ICellWrites | undefined][];
   readonly modulesAdded: string[];
+  /** Entries of `_stateful` and `_factories` before the run, to put back. */
+  readonly stateBefore: [Set<string>, string, boolean][];
 }
 
 /** True when two runs differ in their re-binding facts only. */
@@ -106,6 +108,10 @@ export class Timeline {
   private readonly _modules = new Set<string>();
   /** For each name some previous session wrote, its last writer there. */
   private readonly _previous = new Map<string, IRun>();
+  /** Names whose current binding keeps state that calls advance (see `_noteState`). */
+  private readonly _stateful = new Set<string>();
+  /** Functions and classes whose results keep such state, as currently bound. */
+  private readonly _factories = new Set<string>();
   /** Each cell's runs in previous sessions, in order. */
   private readonly _previousRuns = new Map<string, IRun[]>();
 
@@ -222,7 +228,7 @@ export class Timeline {
             name => this._functionNow(name),
             run.rebound,
             this._modules,
-            name => this._statefulNow(name)
+            name => this._stateful.has(name)
           );
     const modulesAdded: string[] = [];
     for (const name of facts?.modules ?? []) {
@@ -278,13 +284,23 @@ export class Timeline {
     }
     this.nodes.push(node);
     this._last.set(run.cellId, node);
-    this._undo = { node, byCellBefore, modulesAdded };
+    const stateBefore = facts === null ? [] : this._noteState(facts, effects);
+    this._undo = { node, byCellBefore, modulesAdded, stateBefore };
     return node;
   }
 
   /** Undo the replay of the last run (to replay it again with its re-binding facts). */
   private _rewindLast(): IRunNode {
-    const { node, byCellBefore, modulesAdded } = this._undo as IUndo;
+    const { node, byCellBefore, modulesAdded, stateBefore } = this
+      ._undo as IUndo;
+    for (let i = stateBefore.length - 1; i >= 0; i--) {
+      const [set, name, had] = stateBefore[i];
+      if (had) {
+        set.add(name);
+      } else {
+        set.delete(name);
+      }
+    }
     this._undo = null;
     this.nodes.pop();
     if (node.previous === undefined) {
@@ -329,6 +345,13 @@ export class Timeline {
     return undefined;
   }
 
+  /** Each cell's last run in a previous session (what its saved output came from). */
+  *lastPreviousRuns(): IterableIterator<IRun> {
+    for (const runs of this._previousRuns.values()) {
+      yield runs[runs.length - 1];
+    }
+  }
+
   private _rememberPrevious(run: IRun): void {
     push(this._previousRuns, run.cellId, run);
     const text = this.record.sources[run.source];
@@ -342,34 +365,46 @@ export class Timeline {
   }
 
   /**
-   * Whether `name`, as last bound in this session, holds state that calls or iteration
-   * advance: bound to an iterator, or to what a stateful factory (a generator function, a
-   * closure factory with `nonlocal`, a class with `__call__`/`__next__`) returned.
+   * Track which names, as last bound in this session, hold state that calls or iteration
+   * advance (an iterator, or what a stateful factory returned: a generator function, a
+   * closure factory with `nonlocal`, a class with `__call__`/`__next__`). Returns what it
+   * changed, to undo.
    */
-  private _statefulNow(name: string): boolean {
-    const facts = this._lastWriterFacts(name);
-    if (facts === undefined) {
-      return false;
-    }
-    if (facts.iterators?.includes(name) === true) {
-      return true;
-    }
-    const callee = facts.boundByCall?.[name];
-    if (callee === undefined) {
-      return false;
-    }
-    return this._lastWriterFacts(callee)?.factories?.includes(callee) === true;
-  }
-
-  private _lastWriterFacts(name: string): ICellFacts | undefined {
-    const writes = this._writes.get(name);
-    for (let i = (writes?.length ?? 0) - 1; i >= 0; i--) {
-      const w = (writes as IRunNode[])[i];
-      if (w.effects.writes.get(name) !== 'mutate') {
-        return w.source === null ? undefined : this._facts(w.source);
+  private _noteState(
+    facts: ICellFacts,
+    effects: IEffects
+  ): [Set<string>, string, boolean][] {
+    const before: [Set<string>, string, boolean][] = [];
+    const set = (target: Set<string>, name: string, on: boolean): void => {
+      const had = target.has(name);
+      if (had !== on) {
+        before.push([target, name, had]);
+        if (on) {
+          target.add(name);
+        } else {
+          target.delete(name);
+        }
+      }
+    };
+    for (const [name, kind] of effects.writes) {
+      if (kind === 'delete') {
+        set(this._stateful, name, false);
+        set(this._factories, name, false);
+      } else if (kind === 'bind' || kind === 'maybe') {
+        const callee = facts.boundByCall?.[name];
+        set(
+          this._stateful,
+          name,
+          facts.iterators?.includes(name) === true ||
+            (callee !== undefined && this._factories.has(callee))
+        );
+        set(this._factories, name, false);
       }
     }
-    return undefined;
+    for (const name of facts.factories ?? []) {
+      set(this._factories, name, true);
+    }
+    return before;
   }
 
   /**

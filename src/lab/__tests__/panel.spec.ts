@@ -33,6 +33,14 @@ async function rendered(): Promise<void> {
   }
 }
 
+/** Wait (up to 10 s, on a loaded machine) until `node` holds `selector`. */
+async function until(node: HTMLElement, selector: string): Promise<void> {
+  const end = Date.now() + 10000;
+  while (!node.querySelector(selector) && Date.now() < end) {
+    await rendered();
+  }
+}
+
 describe('FindingsModel', () => {
   it('groups by cause, by kind or by cell, and filters by severity', () => {
     const { model, session } = sessionOn([
@@ -77,7 +85,7 @@ describe('LinearizePanel (SidePanel + VDomRenderer, in jsdom)', () => {
     const panel = new LinearizePanel(actions);
     Widget.attach(panel, document.body);
     panel.session = session;
-    await rendered();
+    await until(panel.node, '.jp-Linearize-finding');
     const node = panel.node;
     expect(node.querySelector('.jp-SidePanel-toolbar')).not.toBeNull();
     expect(
@@ -118,7 +126,7 @@ describe('LinearizePanel (SidePanel + VDomRenderer, in jsdom)', () => {
     const panel = new LinearizePanel(recordingActions());
     Widget.attach(panel, document.body);
     panel.session = session;
-    await rendered();
+    await until(panel.node, '.jp-Linearize-finding.jp-mod-out-of-order');
     const card = panel.node.querySelector<HTMLElement>(
       '.jp-Linearize-finding.jp-mod-out-of-order'
     )!;
@@ -147,7 +155,7 @@ describe('LinearizePanel (SidePanel + VDomRenderer, in jsdom)', () => {
     await rendered();
     expect(panel.node.querySelector('.jp-Linearize-finding')).toBeNull();
     panel.show();
-    await rendered();
+    await until(panel.node, '.jp-Linearize-finding');
     expect(panel.node.querySelector('.jp-Linearize-finding')).not.toBeNull();
     panel.dispose();
     session.dispose();
@@ -168,7 +176,7 @@ describe('LinearizePanel (SidePanel + VDomRenderer, in jsdom)', () => {
     const panel = new LinearizePanel(actions);
     Widget.attach(panel, document.body);
     panel.session = session;
-    await rendered();
+    await until(panel.node, '.jp-Linearize-finding');
     const cards = panel.node.querySelectorAll('.jp-Linearize-finding');
     expect(cards).toHaveLength(1);
     expect(cards[0].textContent).toContain(

@@ -38,7 +38,9 @@ describe('determinism', () => {
       'demo.py',
       'demo.params.yaml',
       'demo.repro.yaml',
-      '_linearize_runtime.py'
+      '_linearize_runtime.py',
+      'demo.requirements.txt',
+      'demo.Dockerfile'
     ]);
   });
 

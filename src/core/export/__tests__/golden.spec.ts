@@ -8,6 +8,7 @@ import { parsePython } from '../../parse/parsePython';
 import { exportNotebook } from '..';
 import { fixtureNames, GOLDEN, readFixture } from './golden';
 
+/** `UPDATE_GOLDEN=1 npx jest golden` rewrites the golden files; without it a missing one fails. */
 const UPDATE = process.env.UPDATE_GOLDEN === '1';
 
 describe('golden scripts', () => {
@@ -22,8 +23,12 @@ describe('golden scripts', () => {
       });
       const script = plan.files[0].text;
       const file = path.join(GOLDEN, `${name}.py`);
-      if (UPDATE || !existsSync(file)) {
+      if (UPDATE) {
         writeFileSync(file, script);
+      } else if (!existsSync(file)) {
+        throw new Error(
+          `no golden file ${file}: review the script, then write it with UPDATE_GOLDEN=1`
+        );
       }
       expect(script).toBe(readFileSync(file, 'utf8'));
       // Deterministic shape: LF only, one final newline.

@@ -174,7 +174,9 @@ describe('manifest', () => {
     expect(bare.files.map(f => f.name)).toEqual([
       'nb.py',
       'nb.repro.yaml',
-      '_linearize_runtime.py'
+      '_linearize_runtime.py',
+      'nb.requirements.txt',
+      'nb.Dockerfile'
     ]);
   });
 
@@ -193,5 +195,43 @@ describe('manifest', () => {
     expect(m.git.remote_url).toBe('0755');
     expect(m.created_at).toBe('on');
     expect(m.source.notebook).toBe('yes: no #.ipynb');
+  });
+});
+
+describe('the four pillars at a glance', () => {
+  it('counts parameters, pins, files, outputs and downloads, and says what is missing', () => {
+    const plan = exportNotebook(NB, null, {
+      notebook: 'nb.ipynb',
+      createdAt: '2024-02-03T04:05:06.000Z',
+      git: GIT,
+      data: [
+        {
+          path: 'data/train.csv',
+          md5: 'd41d8cd98f00b204e9800998ecf8427e',
+          size: 0
+        },
+        { path: 'gone.csv', md5: null, size: null, missing: true }
+      ],
+      env: {
+        python: 'CPython 3.11.7',
+        os: 'Linux',
+        packages: ['pandas==2.2.0']
+      }
+    });
+    expect(plan.pillars.map(p => [p.pillar, p.text, p.missing])).toEqual([
+      [
+        'code',
+        'commit 0123456789 with uncommitted changes',
+        'uncommitted changes: commit them so the commit names this code'
+      ],
+      ['config', '5 parameters in nb.params.yaml', null],
+      // The live kernel did not import PyYAML (the runtime's), so nobody told its version.
+      ['environment', 'Python 3.11.7, 1 package pinned', 'not pinned: PyYAML'],
+      [
+        'data',
+        '1 file hashed, 1 output, 1 download',
+        'missing: gone.csv; 1 download not pinned by a hash'
+      ]
+    ]);
   });
 });

@@ -270,7 +270,9 @@ describe('an executed cell the export comments out (issue 12)', () => {
       ['syntax-error', 1]
     ]);
     expect(plan.differences[0].message).toMatch(/cell 2 ran in the notebook/);
-    expect(plan.files[0].text).toMatch(/^# Verdict: not linear: 1 finding makes/m);
+    expect(plan.files[0].text).toMatch(
+      /^# Verdict: not linear: 1 finding makes/m
+    );
   });
 
   it('stays linear when the commented-out cell never ran', () => {

@@ -104,9 +104,10 @@ describe('writeExport', () => {
 
   it('accepts a byte order mark before the marker', async () => {
     const m = memoryWriter({ 'nb.py': `\ufeff${GENERATED_MARKER} old\n` });
-    await expect(
-      writeExport({ writer: m.writer, plan: PLAN })
-    ).resolves.toBeDefined();
+    const r = await writeExport({ writer: m.writer, plan: PLAN });
+    // Ours despite the BOM: replaced without force, with the plan's text.
+    expect(r.replaced).toEqual(['nb.py']);
+    expect(m.files.get('nb.py')).toBe(PLAN.files[0].text);
   });
 
   it('restores what it wrote when a later write fails (full disk)', async () => {

@@ -3,7 +3,7 @@
  * manifest's `data[]` and what is said about the paths left out, by the one rule: hashed files
  * and folders are listed; a path hashing stopped on (a limit, an unreadable file) is listed
  * without a hash and said; paths outside the notebook's folder and unsupported ones are said and left out (URLs silently); missing ones
- * are left out (a file the code writes before reading it).
+ * are listed with `missing: true`.
  */
 import type { IFingerprint } from '../../companion/types';
 import type { IDataFile } from '../types';
@@ -25,6 +25,9 @@ export function dataManifest(
         data.push({ path: f.path, md5: f.md5, size: f.size, nfiles: f.nfiles });
         break;
       case 'missing':
+        // Listed, never dropped (export-rules §5); a file the code writes before reading it
+        // is an output, and the manifest leaves outputs out of data[].
+        data.push({ path: f.path, md5: null, size: null, missing: true });
         break;
       case 'refused':
         // A URL is a network source, not a data file; an empty path is no path.

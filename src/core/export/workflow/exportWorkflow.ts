@@ -12,6 +12,7 @@ import type { IFsLike } from '../../git/ports';
 import { LinearizeError } from '../../errors';
 import { notebookRecord } from '../../record/metadata';
 import type { IExecutionRecord, INotebookSnapshot } from '../../types';
+import type { IInterpreterAnswer } from '../environment';
 import { exportNotebook } from '../exportNotebook';
 import type {
   ExportOrder,
@@ -78,6 +79,8 @@ export interface IExportPorts {
   readonly data: DataHasher | null;
   /** The live kernel's environment, when one runs (the lab's companion). */
   readonly env?: IEnvInfo | null;
+  /** The target interpreter's answer about the imported modules (the CLI's `--python`). */
+  readonly probe?: IInterpreterAnswer | null;
 }
 
 /** Everything known before planning. */
@@ -87,6 +90,7 @@ export interface IPreparedExport {
   readonly git: IGitFacts;
   readonly data: readonly IDataFile[];
   readonly env: IEnvInfo | null;
+  readonly probe: IInterpreterAnswer | null;
   /** The notebook as the manifest names it: relative to the repository root when in one. */
   readonly manifestName: string;
   /** What the user should know (an ignored record, no provenance, data left out). */
@@ -140,6 +144,7 @@ export async function prepareExport(
     git,
     data: data.data,
     env: ports.env ?? null,
+    probe: ports.probe ?? null,
     manifestName:
       sub !== null && sub !== '' && sub !== '.'
         ? `${sub}/${input.notebook}`
@@ -186,7 +191,9 @@ export function planExport(
     cell: choices.order === 'slice' ? choices.cell : undefined,
     git: prepared.git.info,
     data: prepared.data,
-    env: prepared.env
+    env: prepared.env,
+    probe: prepared.probe,
+    notebookPython: prepared.input.snapshot.languageVersion ?? null
   });
 }
 

@@ -340,7 +340,7 @@ describe('the index is never written by provenance', () => {
     });
     // isomorphic-git's promise-fs sniff: a bare readFile() must reject, not throw.
     const bare = ro.readFile as unknown as () => Promise<unknown>;
-    await expect(bare()).rejects.toBeDefined();
+    await expect(bare()).rejects.toMatchObject({ name: 'TypeError' });
     expect(readFileSync(join(repo, '.git', 'index')).length).toBeGreaterThan(
       12
     );

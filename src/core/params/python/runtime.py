@@ -231,7 +231,7 @@ def check_data(manifest, values, workdir, limit):
             record["checked"] = False  # folders are recorded, not re-hashed
         elif not target.is_file():
             record["missing"] = True
-            if path == pinned:
+            if path == pinned and entry.get("md5") is not None:  # it existed at export
                 record["changed"] = True
                 problems.append(f"{pinned}: missing")
         else:

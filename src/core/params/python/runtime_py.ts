@@ -236,7 +236,7 @@ export const RUNTIME_PY: string = [
   '            record["checked"] = False  # folders are recorded, not re-hashed',
   '        elif not target.is_file():',
   '            record["missing"] = True',
-  '            if path == pinned:',
+  '            if path == pinned and entry.get("md5") is not None:  # it existed at export',
   '                record["changed"] = True',
   '                problems.append(f"{pinned}: missing")',
   '        else:',

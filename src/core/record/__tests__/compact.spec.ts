@@ -177,7 +177,7 @@ describe('compaction', () => {
     expect(Object.values(small.sources).sort()).toEqual(['print(x)', 'x = 1']);
   });
 
-  it('keeps only the last writer of each name from earlier sessions, renumbering sessions', () => {
+  it("keeps only the last writer of each name and each cell's last run from earlier sessions, renumbering sessions", () => {
     const sim = new Sim(['x = 1', 'x = 2', 'y = 3'])
       .runAll()
       .restart()
@@ -187,6 +187,7 @@ describe('compaction', () => {
     const small = compact(sim.record);
     expect(small.sessions).toHaveLength(3);
     expect(small.runs.map(r => [r.cellId, r.session])).toEqual([
+      ['c1', 0], // c1's last run before this session: what a saved output is compared with
       ['c2', 0],
       ['c3', 1],
       ['c1', 2]

@@ -1,0 +1,279 @@
+/**
+ * The environment pillar of an export (issue 16, export-rules §5 `env.*`): the imported
+ * top-level modules mapped to the distributions that provide them, pinned at the versions of
+ * the target interpreter (one probe answer) or of the live kernel; then a pinned
+ * `<stem>.requirements.txt` and a `<stem>.Dockerfile` a person can build without editing.
+ * Pure: the probe runs in the CLI (or the kernel companion in JupyterLab).
+ */
+import { normalizeName } from '../companion/requirements';
+import { GENERATED_MARKER, oneLine } from './markers';
+import type { IDataFile, IEnvInfo, IExportNames } from './types';
+
+/** What an interpreter says about one module (the environment probe's answer). */
+export interface IModuleAnswer {
+  readonly stdlib: boolean;
+  readonly found: boolean;
+  readonly distribution: string | null;
+  readonly version: string | null;
+}
+
+/** One probe of the target interpreter: its version and the modules asked about. */
+export interface IInterpreterAnswer {
+  readonly version: string;
+  readonly modules: Readonly<Record<string, IModuleAnswer>>;
+}
+
+/** One exact pin. */
+export interface IPin {
+  /** Distribution name as its metadata spells it (`scikit-learn`, `PyYAML`). */
+  readonly name: string;
+  readonly version: string;
+}
+
+/** The environment an export pins. */
+export interface IPinnedEnvironment {
+  /** The Python the notebook ran with (the kernel's, or the saved `language_info.version`). */
+  readonly python: string | null;
+  /** The target interpreter's version (`--python`), when probed. */
+  readonly targetPython: string | null;
+  readonly pins: readonly IPin[];
+  /** Distributions the code needs but no interpreter answered for: not pinned. */
+  readonly unpinned: readonly string[];
+  /** Imported modules of no distribution (files beside the notebook). */
+  readonly local: readonly string[];
+}
+
+/**
+ * Import names whose distribution is named otherwise, for modules the target interpreter
+ * does not have (with the interpreter's answer, its own metadata decides).
+ */
+export const MODULE_TO_DISTRIBUTION: Readonly<Record<string, string>> = {
+  sklearn: 'scikit-learn',
+  cv2: 'opencv-python',
+  PIL: 'pillow',
+  yaml: 'PyYAML',
+  bs4: 'beautifulsoup4',
+  skimage: 'scikit-image',
+  dateutil: 'python-dateutil',
+  dotenv: 'python-dotenv',
+  fitz: 'pymupdf',
+  Crypto: 'pycryptodome',
+  attr: 'attrs',
+  docx: 'python-docx',
+  pptx: 'python-pptx',
+  jwt: 'PyJWT',
+  git: 'GitPython',
+  serial: 'pyserial',
+  MySQLdb: 'mysqlclient',
+  OpenSSL: 'pyOpenSSL',
+  Levenshtein: 'python-Levenshtein',
+  lightgbm: 'lightgbm',
+  sentence_transformers: 'sentence-transformers',
+  faiss: 'faiss-cpu',
+  umap: 'umap-learn',
+  igraph: 'python-igraph',
+  tables: 'tables'
+};
+
+/** The module the exported script's runtime needs (`_linearize_runtime.py`). */
+export const RUNTIME_MODULES = ['yaml'];
+
+function byName(a: IPin, b: IPin): number {
+  const x = normalizeName(a.name);
+  const y = normalizeName(b.name);
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/** `CPython 3.11.7` → `3.11.7`; null when there is no version in it. */
+export function versionIn(text: string | null | undefined): string | null {
+  const m = /(\d+\.\d+(?:\.\d+)?)/.exec(text ?? '');
+  return m ? m[1] : null;
+}
+
+/**
+ * Pins the imported `modules` (plus the runtime's PyYAML). With a probe answer, its
+ * distributions and versions; else with the live kernel's `env.packages` (`name==version`,
+ * already the imported ones); else nothing is pinned and the distributions are named only.
+ */
+export function pinEnvironment(
+  modules: readonly string[],
+  input: {
+    readonly notebookPython: string | null;
+    readonly env: IEnvInfo | null;
+    readonly probe: IInterpreterAnswer | null;
+  }
+): IPinnedEnvironment {
+  const wanted = [...new Set([...modules, ...RUNTIME_MODULES])].sort();
+  const pins = new Map<string, IPin>();
+  const unpinned = new Set<string>();
+  const local: string[] = [];
+  const pin = (p: IPin): void => {
+    pins.set(normalizeName(p.name), p);
+  };
+  if (input.probe !== null) {
+    for (const m of wanted) {
+      const a = input.probe.modules[m];
+      if (a === undefined) {
+        continue; // not asked: never guessed
+      }
+      if (a.stdlib) {
+        continue;
+      }
+      if (a.distribution !== null && a.version !== null) {
+        pin({ name: a.distribution, version: a.version });
+      } else if (a.found) {
+        local.push(m);
+      } else {
+        unpinned.add(MODULE_TO_DISTRIBUTION[m] ?? m);
+      }
+    }
+  } else if (input.env !== null && input.env.packages.length > 0) {
+    for (const p of input.env.packages) {
+      const at = p.indexOf('==');
+      if (at > 0) {
+        pin({ name: p.slice(0, at), version: p.slice(at + 2) });
+      }
+    }
+  }
+  if (input.probe === null) {
+    // Nobody to ask which modules are standard library: only the runtime's own need and
+    // the import names known to differ from their distribution are named.
+    for (const m of wanted) {
+      const dist = MODULE_TO_DISTRIBUTION[m];
+      if (dist !== undefined) {
+        unpinned.add(dist);
+      }
+    }
+  }
+  for (const name of unpinned) {
+    if (pins.has(normalizeName(name))) {
+      unpinned.delete(name);
+    }
+  }
+  return {
+    python: input.notebookPython ?? versionIn(input.env?.python) ?? null,
+    targetPython: input.probe?.version ?? null,
+    pins: [...pins.values()].sort(byName),
+    unpinned: [...unpinned].sort(),
+    local: local.sort()
+  };
+}
+
+/**
+ * The pinned requirements: one `name==version` per distribution the code imports (PyYAML
+ * for the runtime included); what no interpreter answered for, and `%pip install` lines, in
+ * comments, so `pip install -r` installs exactly the pins.
+ */
+export function requirementsText(
+  notebook: string,
+  env: IPinnedEnvironment,
+  pipLines: readonly string[]
+): string {
+  const from =
+    env.targetPython !== null
+      ? `versions installed in the target interpreter (Python ${env.targetPython})`
+      : env.pins.length > 0
+        ? 'versions of the live kernel'
+        : 'no interpreter to read versions from: nothing pinned';
+  const lines = [
+    `${GENERATED_MARKER} from ${JSON.stringify(oneLine(notebook))}: the distributions the exported script imports, pinned.`,
+    `# Python ${env.python ?? env.targetPython ?? 'unknown'}; ${from}; pip resolves their dependencies.`,
+    ...env.pins.map(p => `${p.name}==${p.version}`)
+  ];
+  if (env.unpinned.length > 0) {
+    lines.push(
+      env.targetPython !== null
+        ? '# Not installed in the target interpreter, so not pinned:'
+        : '# Not pinned (no interpreter was asked; export with --python to pin):',
+      ...env.unpinned
+    );
+  }
+  const pip = pipLines.map(l => l.trim()).filter(l => l !== '');
+  if (pip.length > 0) {
+    lines.push(
+      `# The notebook also ran pip install: ${oneLine(pip.join(' '))}`
+    );
+  }
+  if (env.local.length > 0) {
+    lines.push(
+      `# Local modules (copy them beside the script): ${env.local.join(' ')}`
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/** A path that is safe to `COPY` from the build context (the script's folder). */
+function copyable(path: string): boolean {
+  return (
+    path !== '' &&
+    !path.startsWith('/') &&
+    !path.startsWith('~') &&
+    !path.split('/').includes('..') &&
+    !/[\s"'$\\*?[\]]/.test(path)
+  );
+}
+
+/** JSON string, as Dockerfile exec form wants it. */
+function q(s: string): string {
+  return JSON.stringify(s);
+}
+
+/**
+ * The container recipe: `python:<version>-slim`, the pinned requirements, the script, its
+ * runtime, config and manifest, and the data files (relative to the script's folder, which
+ * is the build context). Built with `docker build -f <stem>.Dockerfile -t <stem> .`.
+ */
+export function dockerfileText(options: {
+  readonly notebook: string;
+  readonly names: IExportNames;
+  readonly runtime: string;
+  readonly requirements: string;
+  readonly paramsFile: string | null;
+  readonly env: IPinnedEnvironment;
+  readonly data: readonly IDataFile[];
+  /** The notebook's folder relative to the script's (`.`), or null. */
+  readonly workdir: string | null;
+}): string {
+  const o = options;
+  const version = o.env.python ?? o.env.targetPython;
+  const tag = version !== null ? versionIn(version) : null;
+  const stem = o.names.script
+    .replace(/\.py$/, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9._-]+/g, '-');
+  const files = [
+    o.names.script,
+    o.runtime,
+    ...(o.paramsFile ? [o.paramsFile] : []),
+    o.names.manifest
+  ];
+  const here = o.workdir === '.' || o.workdir === '' || o.workdir === null;
+  const lines = [
+    `${GENERATED_MARKER} from ${JSON.stringify(oneLine(o.notebook))}: the exported script in a container.`,
+    `# Build: docker build -f ${o.names.script.replace(/\.py$/, '')}.Dockerfile -t ${stem || 'notebook'} .`,
+    `# Run:   docker run --rm ${stem || 'notebook'} [--set GROUP.KEY=VALUE ...]`,
+    tag !== null
+      ? `FROM python:${tag}-slim`
+      : '# The notebook does not say which Python ran it: the latest 3.x.\nFROM python:3-slim',
+    'ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_DISABLE_PIP_VERSION_CHECK=1',
+    'WORKDIR /app',
+    `COPY ${q(o.requirements)} ./`,
+    `RUN pip install --no-cache-dir -r ${q(o.requirements)}`,
+    `COPY [${files.map(q).join(', ')}, "./"]`
+  ];
+  const skipped: string[] = [];
+  for (const d of o.data) {
+    if (!here || d.missing === true || !copyable(d.path)) {
+      skipped.push(d.path);
+      continue;
+    }
+    lines.push(`COPY [${q(d.path)}, ${q(`./${d.path}`)}]`);
+  }
+  if (skipped.length > 0) {
+    lines.push(
+      `# Data not copied (outside this folder or missing at export): ${skipped.map(s => oneLine(s)).join(' ')}; mount it with docker run -v.`
+    );
+  }
+  lines.push(`ENTRYPOINT ["python", ${q(o.names.script)}]`);
+  return `${lines.join('\n')}\n`;
+}
