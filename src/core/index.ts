@@ -101,6 +101,12 @@ export { withRebound } from './record/rebound';
 export { ghostFindings, ghostNames, type IGhost } from './verdicts/ghosts';
 export { pinnedFiles } from './verdicts/pillars/pinned';
 export {
+  observedOf,
+  withObserved,
+  type IObservedFile,
+  type IObservedPackage
+} from './record/observed';
+export {
   findingJson,
   type ICellRefJson,
   type IFindingJson

@@ -6,10 +6,12 @@
  * report to markers, panel and status bar like every other verdict.
  */
 import type {
-  INotebookSnapshot,
   IExecutionRecord,
-  IFinding
-} from '../core/types';
+  IFingerprint,
+  IFinding,
+  IKernelEnvironment,
+  INotebookSnapshot
+} from '../core';
 import {
   pillarFindings,
   scanCells,
@@ -18,7 +20,6 @@ import {
   type IInterpreterInfo,
   type INotebookScan
 } from '../core/verdicts/pillars';
-import type { IFingerprint, IKernelEnvironment } from '../core/companion/types';
 
 /** Keeps the top-down scan between updates and what the kernel said about files and itself. */
 export class LivePillars {

@@ -24,7 +24,7 @@ import {
   withObserved,
   type IObservedFile,
   type IObservedPackage
-} from '../core/record/observed';
+} from '../core';
 
 /** How long source edits may settle before the verdicts are recomputed. */
 const EDIT_SETTLE_MS = 300;
