@@ -25,6 +25,7 @@ import {
   type IInterpreterInfo
 } from '../core/verdicts/pillars';
 import { pinnedFiles } from '../core';
+import { cachedProbeOutput } from './probeCache';
 
 /** The probe's answer, or why there is none. */
 export interface IProbeResult {
@@ -32,11 +33,32 @@ export interface IProbeResult {
   readonly error: string | null;
 }
 
-/** Run the probe once with `python`; never throws. */
+/** The probe's answer for `python` (from the cache when it still holds); never throws. */
 export function probeInterpreter(
   python: string,
   modules: readonly string[]
 ): IProbeResult {
+  let error: string | null = null;
+  const stdout = cachedProbeOutput(python, modules, () => {
+    const r = runProbe(python, modules);
+    error = r.error;
+    return r.stdout;
+  });
+  if (stdout === null) {
+    return { info: null, error: error ?? `${python} gave no answer` };
+  }
+  try {
+    return { info: parseProbeOutput(stdout), error: null };
+  } catch (e) {
+    return { info: null, error: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+/** One run of the probe in a fresh, empty folder (no local module can shadow a package). */
+function runProbe(
+  python: string,
+  modules: readonly string[]
+): { stdout: string | null; error: string | null } {
   const cwd = mkdtempSync(join(tmpdir(), 'linearize-probe-'));
   try {
     const r = spawnSync(python, ['-c', PROBE_SCRIPT], {
@@ -50,7 +72,7 @@ export function probeInterpreter(
     if (r.error !== undefined) {
       const code = (r.error as NodeJS.ErrnoException).code;
       return {
-        info: null,
+        stdout: null,
         error:
           code === 'ENOENT'
             ? `${python} was not found`
@@ -60,13 +82,16 @@ export function probeInterpreter(
     if (r.status !== 0) {
       const last = (r.stderr || '').trim().split('\n').pop() ?? '';
       return {
-        info: null,
+        stdout: null,
         error: `${python} failed to describe itself (exit ${r.status}): ${last}`
       };
     }
-    return { info: parseProbeOutput(r.stdout), error: null };
+    return { stdout: r.stdout, error: null };
   } catch (e) {
-    return { info: null, error: e instanceof Error ? e.message : String(e) };
+    return {
+      stdout: null,
+      error: e instanceof Error ? e.message : String(e)
+    };
   } finally {
     rmSync(cwd, { recursive: true, force: true });
   }

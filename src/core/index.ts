@@ -98,13 +98,14 @@ export * from './git';
 // or from a folder's index.ts: an ESLint rule keeps it so).
 export { compareFindings } from './verdicts/finding';
 export { withRebound } from './record/rebound';
+export { ghostFindings, ghostNames, type IGhost } from './verdicts/ghosts';
+export { pinnedFiles } from './verdicts/pillars/pinned';
 export {
+  observedOf,
   withObserved,
   type IObservedFile,
   type IObservedPackage
 } from './record/observed';
-export { ghostFindings, ghostNames, type IGhost } from './verdicts/ghosts';
-export { pinnedFiles } from './verdicts/pillars/pinned';
 export {
   findingJson,
   type ICellRefJson,

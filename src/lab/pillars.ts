@@ -5,7 +5,13 @@
  * findings come back from the CLI later. No UI here: findings flow through the session's
  * report to markers, panel and status bar like every other verdict.
  */
-import type { INotebookSnapshot, IExecutionRecord, IFinding } from '../core';
+import type {
+  IExecutionRecord,
+  IFingerprint,
+  IFinding,
+  IKernelEnvironment,
+  INotebookSnapshot
+} from '../core';
 import {
   pillarFindings,
   scanCells,
@@ -14,7 +20,6 @@ import {
   type IInterpreterInfo,
   type INotebookScan
 } from '../core/verdicts/pillars';
-import type { IFingerprint, IKernelEnvironment } from '../core';
 
 /** Keeps the top-down scan between updates and what the kernel said about files and itself. */
 export class LivePillars {

@@ -8,6 +8,7 @@ that provide it (``importlib.metadata``). Never imports the modules themselves.
 
 import importlib.util
 import json
+import os
 import sys
 import sysconfig
 
@@ -71,6 +72,8 @@ def describe(modules):
         "version": ".".join(str(p) for p in sys.version_info[:3]),
         "executable": sys.executable,
         "modules": out,
+        # The folders the answer depends on: a cached answer holds while none has changed.
+        "path": [p for p in sys.path if os.path.isdir(p)],
     }
 
 

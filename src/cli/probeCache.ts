@@ -1,0 +1,174 @@
+/**
+ * A cache of the interpreter probe's answers, so that a pre-commit hook checking one notebook
+ * does not start Python on every call (about 200 ms). An answer is keyed by the interpreter's
+ * path, PYTHONPATH, the modules asked about and the tool's version, and it holds only while
+ * the interpreter file and every folder on its `sys.path` keep their modification times:
+ * installing, upgrading or removing a package adds or removes entries in site-packages, which
+ * changes that folder's time. Files are written atomically; a cache that cannot be read or
+ * written only costs the probe. `--no-cache` or LINEARIZE_NO_CACHE=1 turns it off.
+ */
+import { createHash } from 'node:crypto';
+import {
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync
+} from 'node:fs';
+import { homedir } from 'node:os';
+import { delimiter, isAbsolute, join, resolve } from 'node:path';
+import { VERSION } from './version';
+
+/** How many answers are kept (the oldest are removed first). */
+const KEEP = 32;
+
+interface IEntry {
+  readonly exe: string;
+  readonly exeTime: number;
+  readonly dirs: readonly (readonly [string, number])[];
+  readonly stdout: string;
+}
+
+/** The folder of linearize's caches, or null when caching is off. */
+export function cacheFolder(
+  env: NodeJS.ProcessEnv = process.env,
+  argv: readonly string[] = process.argv
+): string | null {
+  if ((env.LINEARIZE_NO_CACHE ?? '') !== '' || argv.includes('--no-cache')) {
+    return null;
+  }
+  const home = homedir();
+  const base =
+    env.XDG_CACHE_HOME ||
+    (process.platform === 'win32'
+      ? env.LOCALAPPDATA || join(home, 'AppData', 'Local')
+      : process.platform === 'darwin'
+        ? join(home, 'Library', 'Caches')
+        : join(home, '.cache'));
+  return join(base, 'linearize');
+}
+
+/** The file `python` names: a path as given, or the first match on PATH; null if none. */
+export function locateExecutable(
+  python: string,
+  env: NodeJS.ProcessEnv = process.env
+): string | null {
+  if (python.includes('/') || python.includes('\\')) {
+    return isAbsolute(python) ? python : resolve(python);
+  }
+  for (const dir of (env.PATH ?? '').split(delimiter)) {
+    if (dir === '') {
+      continue;
+    }
+    const candidate = join(dir, python);
+    try {
+      if (statSync(candidate).isFile()) {
+        return candidate;
+      }
+    } catch {
+      // Not in this folder.
+    }
+  }
+  return null;
+}
+
+function mtime(path: string): number | null {
+  try {
+    return statSync(path).mtimeMs;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The probe's JSON answer for `python` and `modules`: from the cache when it still holds,
+ * else from `run` (which returns the probe's stdout, or null when it failed), then stored.
+ */
+export function cachedProbeOutput(
+  python: string,
+  modules: readonly string[],
+  run: () => string | null,
+  folder: string | null = cacheFolder()
+): string | null {
+  const exe = folder === null ? null : locateExecutable(python);
+  if (folder === null || exe === null) {
+    return run();
+  }
+  const key = createHash('sha256')
+    .update(
+      JSON.stringify([VERSION, exe, process.env.PYTHONPATH ?? '', modules])
+    )
+    .digest('hex')
+    .slice(0, 32);
+  const file = join(folder, `probe-${key}.json`);
+  const hit = readEntry(file, exe);
+  if (hit !== null) {
+    return hit;
+  }
+  const stdout = run();
+  if (stdout !== null) {
+    writeEntry(folder, file, exe, stdout);
+  }
+  return stdout;
+}
+
+function readEntry(file: string, exe: string): string | null {
+  try {
+    const entry = JSON.parse(readFileSync(file, 'utf8')) as IEntry;
+    if (entry.exe !== exe || mtime(exe) !== entry.exeTime) {
+      return null;
+    }
+    for (const [dir, time] of entry.dirs) {
+      if (mtime(dir) !== time) {
+        return null;
+      }
+    }
+    return typeof entry.stdout === 'string' ? entry.stdout : null;
+  } catch {
+    return null;
+  }
+}
+
+function writeEntry(
+  folder: string,
+  file: string,
+  exe: string,
+  stdout: string
+): void {
+  try {
+    const answer = JSON.parse(stdout) as { path?: unknown };
+    const paths = Array.isArray(answer.path)
+      ? answer.path.filter((p): p is string => typeof p === 'string')
+      : null;
+    const exeTime = mtime(exe);
+    if (paths === null || exeTime === null) {
+      // An answer that does not say what it depends on is never reused.
+      return;
+    }
+    const dirs: [string, number][] = [];
+    for (const dir of paths) {
+      const time = mtime(dir);
+      if (time === null) {
+        return;
+      }
+      dirs.push([dir, time]);
+    }
+    const entry: IEntry = { exe, exeTime, dirs, stdout };
+    mkdirSync(folder, { recursive: true });
+    const tmp = `${file}.${process.pid}.tmp`;
+    writeFileSync(tmp, JSON.stringify(entry));
+    renameSync(tmp, file);
+    const old = readdirSync(folder)
+      .filter(n => n.startsWith('probe-') && n.endsWith('.json'))
+      .map(n => ({ n, t: mtime(join(folder, n)) ?? 0 }))
+      .sort((a, b) => b.t - a.t)
+      .slice(KEEP);
+    for (const o of old) {
+      rmSync(join(folder, o.n), { force: true });
+    }
+  } catch {
+    // A cache we cannot write only costs time.
+  }
+}
