@@ -111,6 +111,17 @@ def test_exported_script_runs_without_ipython(tmp_path):
     assert (work / "helper.py").read_text() == "def double(x):\n    return 2 * x\n"
 
 
+def test_underscore_reads_the_value_of_a_top_down_run(tmp_path):
+    # Restart & Run All prints 10; the script used to fail with NameError on `_`.
+    nb = write_nb(tmp_path / "u.ipynb", [new_code_cell("2 + 3"), new_code_cell("print(_ * 2)")])
+    r = cli("export", "--no-git", "--no-params", str(nb), cwd=tmp_path)
+    assert r.returncode == 0, r.stdout + r.stderr
+    assert "history-var" not in (tmp_path / "u.py").read_text()
+    run = run_plain(tmp_path / "u.py", cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "10"
+
+
 def test_parameters_are_read_from_the_config(tmp_path):
     nb = write_nb(
         tmp_path / "p.ipynb",

@@ -23,6 +23,7 @@ import {
   NOTE,
   oneLine
 } from './markers';
+import { applyHistoryPlan, type IHistoryPlan } from './historyValues';
 import { translateMagic, type ITranslateContext } from './translateMagic';
 import type { ExportWarningCode, IExportUnit, ShellCellPolicy } from './types';
 
@@ -46,6 +47,8 @@ export interface ICellContext {
   readonly requirement: (req: string) => void;
   /** Records `from __future__` features; the script imports them once, at its top. */
   readonly future: (features: readonly string[]) => void;
+  /** How this cell's `_`/`Out[N]` reads and last expression are translated (`historyValues`). */
+  readonly history?: IHistoryPlan | null;
 }
 
 /** Names IPython puts in the user namespace that plain Python lacks. */
@@ -128,7 +131,11 @@ export function emitCode(unit: IExportUnit, cx: ICellContext): string[] {
   const lines = cleaned.split('\n');
   let out: string[];
   if (masked === null || masked.magics.length === 0) {
-    out = lines;
+    // The history plan only touches cells without IPython syntax (offsets are the source's).
+    out =
+      cx.history === undefined || cx.history === null
+        ? lines
+        : applyHistoryPlan(cleaned, cx.history).split('\n');
   } else {
     const pyLines = masked.python.split('\n');
     const tcx: ITranslateContext = {
@@ -248,7 +255,10 @@ function finish(
     });
   }
   const notes: string[] = [];
-  const history = facts.history.filter(n => !cx.boundBefore.has(n));
+  const done = cx.history?.translated;
+  const history = facts.history.filter(
+    n => !cx.boundBefore.has(n) && done?.has(n) !== true
+  );
   if (history.length > 0) {
     const names = history.join(', ');
     cx.warn(

@@ -12,6 +12,7 @@ import { getFacts } from '../facts/factsCache';
 import type { ICellFacts } from '../types';
 import { ipythonCleanup } from './cleanup';
 import { emitCode, normalizeSource, type ICellContext } from './emitCell';
+import { planHistory, type IHistoryPlan } from './historyValues';
 import { importLines, Needs } from './imports';
 import {
   cellMarker,
@@ -97,6 +98,27 @@ export function emitScript(
       readings(f).forEach(n => lastRead.set(n, i));
     }
   });
+  // `_` and friends as a top-down run sets them: only the notebook order is one.
+  const plans = new Map<number, IHistoryPlan>();
+  if (options.order === 'notebook') {
+    const code = units
+      .map((u, i) => ({ u, i }))
+      .filter(x => x.u.type === 'code');
+    planHistory(
+      code.map(({ u, i }) => {
+        const f = facts[i];
+        const clean =
+          u.missing === true || u.status === 'error' || f === null
+            ? null
+            : ipythonCleanup(normalizeSource(u.source)).source;
+        return {
+          source: clean !== null && clean.includes('\0') ? null : clean,
+          facts: f
+        };
+      }),
+      bound
+    ).forEach((p, k) => plans.set(code[k].i, p));
+  }
   const pathName = bound.has('Path') ? 'pathlib.Path' : 'Path';
   const needs = new Needs();
   const warnings: IExportWarning[] = [];
@@ -143,7 +165,8 @@ export function emitScript(
             requirements.push(r);
           }
         },
-        future: features => features.forEach(f => futures.add(f))
+        future: features => features.forEach(f => futures.add(f)),
+        history: plans.get(i) ?? null
       };
       body = emitCode(unit, cx);
       const f = facts[i];
