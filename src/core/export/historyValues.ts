@@ -35,8 +35,6 @@ type Effect = 'sets' | 'keeps' | 'unknown';
 const NEVER_NONE_CALLS = new Set([
   'len',
   'sum',
-  'max',
-  'min',
   'sorted',
   'list',
   'dict',
