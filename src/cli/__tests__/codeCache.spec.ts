@@ -30,9 +30,12 @@ function run(
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
+// The compiled-code files only: the interpreter probe's answers share the folder (probeCache.ts).
 const files = (cache: string): string[] => {
   try {
-    return readdirSync(path.join(cache, 'linearize')).sort();
+    return readdirSync(path.join(cache, 'linearize'))
+      .filter(name => name.startsWith('code-'))
+      .sort();
   } catch {
     return [];
   }
