@@ -137,7 +137,11 @@ export async function exportCurrent(
           : `${final.differences.length} findings make it differ`;
     // Green "success" only when the export reproduces the notebook.
     Notification.emit(
-      `Exported ${final.files.map(f => f.name).join(', ')} (${verdict}).`,
+      // Short enough for a toast (JupyterLab cuts messages at 140 characters); each file
+      // has its own Open action below.
+      final.files.length > 1
+        ? `Exported ${final.files[0].name} and ${final.files.length - 1} more files (${verdict}).`
+        : `Exported ${final.files[0]?.name ?? ''} (${verdict}).`,
       final.differences.length === 0 ? 'success' : 'warning',
       { autoClose: 8000, actions: open }
     );

@@ -38,6 +38,6 @@ describe('.pre-commit-hooks.yaml', () => {
       ).toBe(false);
     }
     // Export without provenance that changes on every commit.
-    expect(hooks[1].entry).toBe('linearize export --no-git --no-data');
+    expect(hooks[1].entry).toBe('linearize export --no-git --no-data --no-env');
   });
 });
