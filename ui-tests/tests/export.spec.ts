@@ -75,9 +75,11 @@ test('export dialog: verdict, files, git state; writes the files and commits onl
     git(dir, 'show', '--name-only', '--format=', 'HEAD').split('\n').sort()
   ).toEqual([
     '_linearize_runtime.py',
+    'analysis.Dockerfile',
     'analysis.params.yaml',
     'analysis.py',
-    'analysis.repro.yaml'
+    'analysis.repro.yaml',
+    'analysis.requirements.txt'
   ]);
   expect(git(dir, 'rev-parse', 'HEAD~1')).toBe(head);
   expect(git(dir, 'diff', '--cached', '--name-only')).toBe('other.txt');
