@@ -7,7 +7,8 @@
  *
  * Exit status: 0 every compared cell reproduces (or nothing could be compared and the script
  * ran through: outcome `nothing-to-compare`, never "reproduces"); 1 some cell differs, or the
- * script raised or stopped before a cell, compared or not; 2 usage error, unreadable or non-Python notebook, no Python, the script's setup
+ * script raised or stopped before a cell, compared or not, or its process exited non-zero or
+ * was killed; 2 usage error, unreadable or non-Python notebook, no Python, the script's setup
  * failed, or the run timed out.
  */
 import { spawnSync } from 'node:child_process';
@@ -18,18 +19,20 @@ import type { Command } from 'commander';
 import { LinearizeError } from '../../core';
 import {
   compareCell,
-  verifyOutcome,
+  runOutcome,
   exportNotebook,
   VERIFY_DRIVER,
   type ICellVerify,
-  type IExportPlan
+  type IExportPlan,
+  type IVerifyRunEnd,
+  type VerifyOutcome
 } from '../../core/export';
 import {
   actualCells,
   parseDriverResults,
   type IDriverRecord
 } from '../../core';
-import { notebookRecord } from '../../core';
+import { findingJson, notebookRecord } from '../../core';
 import { readNotebookFile } from '../readNotebook';
 import type { IExecutionRecord, IFinding, INotebookSnapshot } from '../../core';
 import { pillarFindings } from '../../core/verdicts/pillars';
@@ -66,7 +69,8 @@ that never ran in the notebook are not compared.
 
 Exit status: 0 every compared cell reproduces, or nothing could be compared and the
 script ran through ("nothing to compare"); 1 some cell differs, or the script raises or
-stops before a cell (also a cell that never ran in the notebook); 2 usage error, unreadable or non-Python notebook, Python not found, the script's
+stops before a cell (also a cell that never ran in the notebook), or its process exits
+non-zero or is killed (even after its last cell); 2 usage error, unreadable or non-Python notebook, Python not found, the script's
 setup (imports, config) failed, or the run timed out.`;
 
 export function registerVerify(program: Command): void {
@@ -94,7 +98,10 @@ export function registerVerify(program: Command): void {
       '--keep',
       'keep the temporary folder with the script and the raw results, and print its path'
     )
-    .option('--json', 'print one JSON document instead of text')
+    .option(
+      '--json',
+      'print one JSON document instead of text (src/cli/verify-output.schema.json)'
+    )
     .option(
       '--fresh-env',
       'build a new virtual environment (python -m venv) from the pinned requirements (pip, versions of --python) and run the script there'
@@ -300,15 +307,19 @@ export function runVerify(
         cells.push(compareCell(cell, index, byId.get(cell.id) ?? null));
       }
     });
-    const done = records.some(r => r.type === 'done');
-    report(
-      notebookPath,
-      nb,
-      cells,
-      options,
+    const end: IVerifyRunEnd = {
+      done: records.some(r => r.type === 'done'),
+      status: run.status,
+      signal: run.signal,
       timedOut,
-      done ? null : (run.stderr ?? '').trim()
-    );
+      timeout: options.timeout
+    };
+    const result = runOutcome(cells, end);
+    report(notebookPath, nb, cells, options, {
+      ...result,
+      end,
+      stderr: (run.stderr ?? '').trim()
+    });
     if (options.keep) {
       process.stderr.write(`linearize verify: kept ${dir}\n`);
     }
@@ -318,8 +329,8 @@ export function runVerify(
       );
       return EXIT.usage;
     }
-    const { outcome } = verifyOutcome(cells);
-    return outcome === 'reproduces' || outcome === 'nothing-to-compare'
+    return result.outcome === 'reproduces' ||
+      result.outcome === 'nothing-to-compare'
       ? EXIT.ok
       : EXIT.findings;
   } finally {
@@ -344,26 +355,67 @@ function pillarCauses(nb: INotebookSnapshot, nbDir: string): IFinding[] {
   }).filter(f => f.severity !== 'info');
 }
 
+/** What the run gave, for {@link report}. */
+interface IRunResult {
+  readonly outcome: VerifyOutcome;
+  readonly compared: number;
+  readonly reproduced: number;
+  /** Why the process failed (non-zero exit, signal, timeout, stopped early), or null. */
+  readonly failure: string | null;
+  readonly end: IVerifyRunEnd;
+  readonly stderr: string;
+}
+
+/** The last lines of the script's stderr worth showing when the run failed. */
+const STDERR_LINES = 20;
+
+function summaryOf(r: IRunResult): string {
+  const counts = `${r.reproduced} of ${r.compared} compared cells reproduce`;
+  if (r.outcome === 'nothing-to-compare') {
+    return 'nothing to compare: no cell has saved outputs (the script ran through without error)';
+  }
+  if (r.outcome !== 'fails') {
+    return counts;
+  }
+  return r.failure === null || r.end.done === false
+    ? `fails: the script raised or stopped before a cell (${counts})`
+    : `fails: the script's process ended badly: ${r.failure} (${counts})`;
+}
+
 function report(
   path: string,
   nb: INotebookSnapshot,
   cells: readonly ICellVerify[],
   options: IVerifyOptions,
-  timedOut: boolean,
-  crash: string | null
+  r: IRunResult
 ): void {
-  const { outcome, compared, reproduced: ok } = verifyOutcome(cells);
   const causes = pillarCauses(nb, dirname(resolve(path)));
+  const summary = summaryOf(r);
+  // The script's last words, when the process did not end well.
+  const stderr =
+    r.failure !== null && r.stderr !== ''
+      ? r.stderr.split('\n').slice(-STDERR_LINES).join('\n')
+      : null;
   if (options.json) {
+    // Keys in this order, as src/cli/verify-output.schema.json documents; findings in the
+    // one finding shape check --json prints.
     const doc = {
       version: 1,
-      notebook: path,
+      path,
       python: options.python,
-      outcome: timedOut ? 'fails' : outcome,
-      reproduces: outcome === 'reproduces' && !timedOut,
-      compared,
-      reproduced: ok,
-      timedOut,
+      outcome: r.outcome,
+      reproduces: r.outcome === 'reproduces',
+      summary,
+      compared: r.compared,
+      reproduced: r.reproduced,
+      timedOut: r.end.timedOut,
+      run: {
+        exitStatus: r.end.status,
+        signal: r.end.signal,
+        completed: r.end.done,
+        failure: r.failure,
+        stderr
+      },
       cells: cells.map(c => ({
         id: c.id,
         index: c.index,
@@ -372,23 +424,11 @@ function report(
         expected: c.expected,
         actual: c.actual
       })),
-      causes: causes.map(f => ({
-        kind: f.kind,
-        severity: f.severity,
-        cell: f.cell,
-        names: f.names,
-        message: f.message
-      }))
+      findings: causes.map(findingJson)
     };
     process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
     return;
   }
-  const summary =
-    outcome === 'nothing-to-compare'
-      ? 'nothing to compare: no cell has saved outputs (the script ran through without error)'
-      : outcome === 'fails'
-        ? `fails: the script raised or stopped before a cell (${ok} of ${compared} compared cells reproduce)`
-        : `${ok} of ${compared} compared cells reproduce`;
   const lines = [`${path}: ${summary} (${options.python})`];
   for (const c of cells) {
     const detail = c.detail !== '' ? `: ${c.detail}` : '';
@@ -396,10 +436,10 @@ function report(
       `  ${MARK[c.status]} cell ${c.index + 1} [${c.id}] ${c.status}${detail}`
     );
   }
-  if (crash !== null && crash !== '') {
-    lines.push(
-      `  the run ended early: ${crash.split('\n').slice(-3).join(' | ')}`
-    );
+  if (r.failure !== null) {
+    const tail =
+      stderr === null ? '' : `: ${stderr.split('\n').slice(-3).join(' | ')}`;
+    lines.push(`  the run ended badly (${r.failure})${tail}`);
   }
   if (causes.length > 0) {
     lines.push('  what may keep it from reproducing elsewhere:');

@@ -68,7 +68,10 @@ export { VERIFY_DRIVER } from './verifyDriver';
 export {
   actualCells,
   parseDriverResults,
-  type IDriverRecord
+  runFailure,
+  runOutcome,
+  type IDriverRecord,
+  type IVerifyRunEnd
 } from './verifyResults';
 export {
   pillarLines,

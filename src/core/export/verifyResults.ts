@@ -1,4 +1,9 @@
-import type { IActualCell } from './compareOutputs';
+import {
+  verifyOutcome,
+  type IActualCell,
+  type ICellVerify,
+  type VerifyOutcome
+} from './compareOutputs';
 
 /** One line of the verify driver's `results.jsonl`. */
 export interface IDriverRecord {
@@ -41,4 +46,62 @@ export function actualCells(
     }
   }
   return byId;
+}
+
+/** How the script's process ended, as the CLI saw it. */
+export interface IVerifyRunEnd {
+  /** The driver wrote its last record (`done`): every cell was attempted. */
+  readonly done: boolean;
+  /** Exit status, or null when a signal ended it. */
+  readonly status: number | null;
+  /** The signal that ended it (`SIGKILL`…), or null. */
+  readonly signal: string | null;
+  /** Stopped by `--timeout` (the CLI's kill, not the script's own). */
+  readonly timedOut: boolean;
+  /** The timeout in seconds, for the message. */
+  readonly timeout: number;
+}
+
+/**
+ * Why the process itself failed, or null when it ran through and exited 0. A script that a
+ * Python run would report as failing (non-zero status, killed, timed out, stopped early)
+ * never verifies, even when every cell that printed something matched: a thread or an
+ * `atexit` hook can end it after the last cell.
+ */
+export function runFailure(end: IVerifyRunEnd): string | null {
+  if (end.timedOut) {
+    return `timed out after ${end.timeout} s`;
+  }
+  if (end.signal !== null) {
+    return `killed by ${end.signal}`;
+  }
+  if (end.status !== 0) {
+    return `exit status ${end.status ?? 'unknown'}`;
+  }
+  if (!end.done) {
+    return 'stopped before its last cell';
+  }
+  return null;
+}
+
+/**
+ * The outcome of a run: the cells' outcome (`verifyOutcome`), except that a process that
+ * failed (see {@link runFailure}) `fails` whatever its cells showed.
+ */
+export function runOutcome(
+  cells: readonly ICellVerify[],
+  end: IVerifyRunEnd
+): {
+  readonly outcome: VerifyOutcome;
+  readonly compared: number;
+  readonly reproduced: number;
+  readonly failure: string | null;
+} {
+  const counts = verifyOutcome(cells);
+  const failure = runFailure(end);
+  return {
+    ...counts,
+    outcome: failure === null ? counts.outcome : 'fails',
+    failure
+  };
 }

@@ -37,7 +37,9 @@ def _display(*objs, **kwargs):
 
 def _patch_display():
     for name in ("IPython.display", "IPython.core.display_functions", "IPython.core.display"):
-        with contextlib.suppress(Exception):
+        # Our own imports' deprecation warnings are not the script's stderr.
+        with contextlib.suppress(Exception), warnings.catch_warnings():
+            warnings.simplefilter("ignore")
             module = __import__(name, fromlist=["display"])
             if hasattr(module, "display"):
                 module.display = _display
