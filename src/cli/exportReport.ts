@@ -95,9 +95,15 @@ export function formatExportOutcome(o: IExportOutcomeReport): string {
     );
   }
   if (plan !== null) {
+    // As the script's header: never a bare "linear" while history-var notes remain.
+    const notes = plan.warnings.filter(w => w.code === 'history-var').length;
+    const history =
+      notes === 0
+        ? ''
+        : `, but ${notes === 1 ? '1 cell reads' : `${notes} cells read`} IPython's output history (history-var warning${notes > 1 ? 's' : ''} below)`;
     if (plan.differences.length === 0) {
       lines.push(
-        `  verdict: ${plan.verdict.linear ? 'linear' : 'not linear, but nothing makes this export differ from what ran'}`
+        `  verdict: ${plan.verdict.linear ? `linear${history}` : 'not linear, but nothing makes this export differ from what ran'}`
       );
     } else {
       const n = plan.differences.length;

@@ -40,6 +40,27 @@ const NOT_LINEAR = notebook([
 ]);
 
 describe('linearize export', () => {
+  it('qualifies "linear" while history-var notes remain, in the output and the header', () => {
+    const nb = tmp.write(
+      'h/hist.ipynb',
+      notebook([
+        { src: 'x = 1' },
+        { src: 'y = _ + 1' },
+        { src: 'print(Out[1])' }
+      ])
+    );
+    const r = run(nb, '--no-git', '--no-data');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain(
+      "verdict: linear, but 2 cells read IPython's output history (history-var warnings below)"
+    );
+    expect(r.out.match(/warning: cell \d: history-var: /g)?.length).toBe(2);
+    const script = readFileSync(path.join(tmp.dir, 'h', 'hist.py'), 'utf8');
+    expect(script).toMatch(
+      /^# Verdict: linear in notebook order, but 2 cells read .*\(2 history-var notes below\)\.$/m
+    );
+  });
+
   it('writes the script, config and manifest next to the notebook (exit 0 when linear)', () => {
     const nb = tmp.write('a/lin.ipynb', LINEAR);
     const r = run(nb, '--no-git');

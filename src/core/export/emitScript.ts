@@ -49,8 +49,12 @@ export interface IEmitOptions {
   readonly scriptName: string;
   readonly commit?: string | null;
   readonly dirty?: boolean | null;
-  /** One line about the verdict (`linear.`), or null for none. */
-  readonly verdict?: string | null;
+  /**
+   * One line about the verdict (`linear.`), or null for none. A function gets the number of
+   * cells left with a `history-var` note, known only once the cells are emitted, so that
+   * the line can say so (the header is built last).
+   */
+  readonly verdict?: string | null | ((historyNotes: number) => string);
 }
 
 /** The script and what its translation found. */
@@ -192,7 +196,10 @@ export function emitScript(
   if (loader.length > 0) {
     needs.add('os');
   }
-  const sections: string[][] = [header(options, codeCells, requirements)];
+  const historyNotes = warnings.filter(w => w.code === 'history-var').length;
+  const sections: string[][] = [
+    header(options, codeCells, requirements, historyNotes)
+  ];
   if (futures.size > 0) {
     // Before any other code, as Python requires; gathered from the cells that opened with them.
     sections.push([`from __future__ import ${[...futures].sort().join(', ')}`]);
@@ -222,7 +229,8 @@ export function emitScript(
 function header(
   options: IEmitOptions,
   codeCells: number,
-  requirements: readonly string[]
+  requirements: readonly string[],
+  historyNotes: number
 ): string[] {
   const nb = oneLine(options.notebook);
   const out = [
@@ -248,8 +256,12 @@ function header(
         `# Cells: all cells, in notebook order (${codeCells} code cells).`
       );
   }
-  if (options.verdict !== undefined && options.verdict !== null) {
-    out.push(`# Verdict: ${oneLine(options.verdict)}`);
+  const verdict =
+    typeof options.verdict === 'function'
+      ? options.verdict(historyNotes)
+      : options.verdict;
+  if (verdict !== undefined && verdict !== null) {
+    out.push(`# Verdict: ${oneLine(verdict)}`);
   }
   const runner = options.ipython === true ? 'ipython' : 'python';
   const config = options.paramsFile

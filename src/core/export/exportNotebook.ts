@@ -218,14 +218,27 @@ function verdictLine(
   report: IReport,
   differences: readonly IFinding[],
   manifest: string
-): string {
-  if (differences.length === 0) {
-    return report.linear
-      ? 'linear: no finding makes this script differ from what the notebook shows.'
-      : 'not linear, but nothing makes this script differ from what ran.';
-  }
-  const n = differences.length;
-  return `not linear: ${n} finding${n > 1 ? 's' : ''} make${n > 1 ? '' : 's'} this script differ from what the notebook showed (see ${oneLine(manifest)}).`;
+): (historyNotes: number) => string {
+  // Cells still reading `_`/`Out[n]` (not translated) may fail or differ in a script: the
+  // header never says "linear" without saying so (history-var notes in the cells).
+  const history = (n: number): string =>
+    `${n === 1 ? '1 cell reads' : `${n} cells read`} IPython's output history, which a script does not have: it may fail or differ there (${n} history-var note${n > 1 ? 's' : ''} below).`;
+  const capital = (t: string): string => t.charAt(0).toUpperCase() + t.slice(1);
+  return historyNotes => {
+    if (differences.length === 0 && report.linear) {
+      return historyNotes === 0
+        ? 'linear: no finding makes this script differ from what the notebook shows.'
+        : `linear in notebook order, but ${history(historyNotes)}`;
+    }
+    const n = differences.length;
+    const base =
+      n === 0
+        ? 'not linear, but nothing makes this script differ from what ran.'
+        : `not linear: ${n} finding${n > 1 ? 's' : ''} make${n > 1 ? '' : 's'} this script differ from what the notebook showed (see ${oneLine(manifest)}).`;
+    return historyNotes === 0
+      ? base
+      : `${base} ${capital(history(historyNotes))}`;
+  };
 }
 
 /**
@@ -308,7 +321,9 @@ export function exportNotebook(
 
   const report = analyze(nb, record);
   let differences = differencesFor(report, order);
-  const emitOptions = (verdict: string): Parameters<typeof emitScript>[1] => ({
+  const emitOptions = (
+    verdict: (historyNotes: number) => string
+  ): Parameters<typeof emitScript>[1] => ({
     notebook: baseName(options.notebook),
     order,
     sliceOf: options.cell,

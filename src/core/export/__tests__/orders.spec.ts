@@ -283,3 +283,61 @@ describe('an executed cell the export comments out (issue 12)', () => {
     expect(exportNotebook(nb, null, OPTIONS).differences).toEqual([]);
   });
 });
+
+describe('the header verdict with history-var notes left', () => {
+  const notes = (text: string): number =>
+    text.split('\n').filter(l => l.includes('] history-var: ')).length;
+  const verdict = (text: string): string =>
+    /^# Verdict: (.*)$/m.exec(text)?.[1] ?? '';
+
+  it('says plain "linear" only when no note remains', () => {
+    const plan = exportNotebook(
+      snapshot([
+        { source: 'x = 1', count: 1 },
+        { source: 'print(x)', count: 2 }
+      ]),
+      null,
+      OPTIONS
+    );
+    expect(notes(plan.files[0].text)).toBe(0);
+    expect(verdict(plan.files[0].text)).toBe(
+      'linear: no finding makes this script differ from what the notebook shows.'
+    );
+  });
+
+  it('qualifies "linear" with the count of notes', () => {
+    // Never run: the analyser's history-var finding is about executed cells.
+    const plan = exportNotebook(
+      snapshot([
+        { source: 'x = 1' },
+        { source: 'y = _ + 1' },
+        { source: 'z = Out[1]' },
+        { source: 'print(_2)' }
+      ]),
+      null,
+      OPTIONS
+    );
+    const text = plan.files[0].text;
+    expect(plan.verdict.linear).toBe(true);
+    expect(notes(text)).toBe(3);
+    expect(verdict(text)).toBe(
+      "linear in notebook order, but 3 cells read IPython's output history, which a script does not have: it may fail or differ there (3 history-var notes below)."
+    );
+  });
+
+  it('adds the count to a not-linear verdict', () => {
+    const plan = exportNotebook(
+      snapshot([
+        { source: 'print "hello"', count: 1 },
+        { source: 'y = _', count: 2 }
+      ]),
+      null,
+      OPTIONS
+    );
+    const text = plan.files[0].text;
+    expect(notes(text)).toBe(1);
+    expect(verdict(text)).toMatch(
+      /^not linear: 2 findings make this script differ .*\. 1 cell reads IPython's output history, .* \(1 history-var note below\)\.$/
+    );
+  });
+});
