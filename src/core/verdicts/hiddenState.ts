@@ -8,6 +8,8 @@ import type { HiddenStateReason, ICellRef, IFinding } from '../types';
 import { sourcesDiffer, type IRunContext } from './context';
 import { cellLabel, cellList, finding, nameList } from './finding';
 import type { ICellView, NotebookView } from './notebookView';
+import { sameLiteralBinding } from './sameLiteral';
+import type { IRunNode } from './timeline';
 
 interface IGroup {
   readonly names: string[];
@@ -48,7 +50,10 @@ export function hiddenState(ctx: IRunContext): IFinding[] {
       }
     } else if (
       writer.source !== null &&
-      sourcesDiffer(writer.source, view.cells[at].snap.source)
+      sourcesDiffer(writer.source, view.cells[at].snap.source) &&
+      !ranSinceAsIs(ctx, id, writer) &&
+      // Only the names whose binding the edit changed.
+      !sameLiteralBinding(writer.source, view.cells[at].snap.source, name)
     ) {
       const g = group('edited');
       g.names.push(name);
@@ -89,6 +94,27 @@ export function hiddenState(ctx: IRunContext): IFinding[] {
     );
   }
   return out;
+}
+
+/**
+ * True when the writer cell ran again, with its current source, after the run this cell
+ * read from: its current code has run, so what this cell read is either out of date
+ * (`stale` names that one cause) or what that code gives. One finding per cause.
+ */
+function ranSinceAsIs(
+  ctx: IRunContext,
+  cellId: string,
+  writer: IRunNode
+): boolean {
+  const last = ctx.timeline.lastRun(cellId);
+  const at = ctx.view.pos(cellId);
+  return (
+    last !== undefined &&
+    last.run.seq > writer.run.seq &&
+    last.source !== null &&
+    at !== null &&
+    !sourcesDiffer(last.source, ctx.view.cells[at].snap.source)
+  );
 }
 
 /**

@@ -6,6 +6,7 @@
  * appending a run can supersede earlier reads, never un-supersede them.
  */
 import { disjointElements } from './effects';
+import { rebindsSameLiteral } from './sameLiteral';
 import type { IRunNode, Timeline } from './timeline';
 
 /** Current 0-based position of a code cell, or null when it is gone (or no longer code). */
@@ -26,7 +27,8 @@ export function supersedes(
     writer.run.seq <= reader.run.seq ||
     writer.run.cellId === reader.run.cellId ||
     (name !== undefined &&
-      disjointElements(reader.effects, writer.effects, name))
+      (disjointElements(reader.effects, writer.effects, name) ||
+        rebindsSameLiteral(reader, writer, name)))
   ) {
     return false;
   }
@@ -57,7 +59,8 @@ export function staleWrites(
       if (
         w.last.run.seq <= seq ||
         cellId === reader.run.cellId ||
-        disjointElements(reader.effects, w.last.effects, name)
+        disjointElements(reader.effects, w.last.effects, name) ||
+        rebindsSameLiteral(reader, w.last, name)
       ) {
         continue;
       }
@@ -89,7 +92,8 @@ function isStale(reader: IRunNode, timeline: Timeline, pos: Position): boolean {
       if (
         w.last.run.seq > reader.run.seq &&
         cellId !== reader.run.cellId &&
-        !disjointElements(reader.effects, w.last.effects, name)
+        !disjointElements(reader.effects, w.last.effects, name) &&
+        !rebindsSameLiteral(reader, w.last, name)
       ) {
         const p = pos(cellId);
         if (p !== null && p < at) {
