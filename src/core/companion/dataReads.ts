@@ -10,10 +10,13 @@
 
 import type { SyntaxNode } from '@lezer/common';
 
-import { decodeString } from '../params/pyString';
 import { collectImports } from './imports';
 import { parsePython } from '../parse/parsePython';
 import { toOriginalOffset } from '../parse/maskIpython';
+import {
+  argumentGroups,
+  stringValue as literalString
+} from '../util/pythonSyntax';
 import {
   CONVENTIONAL_ALIASES,
   PATH_BUILDERS,
@@ -141,9 +144,8 @@ interface IArgs {
 function argumentsOf(argList: SyntaxNode, text: string): IArgs {
   const positional: SyntaxNode[] = [];
   const keywords = new Map<string, SyntaxNode>();
-  let group: SyntaxNode[] = [];
   let starred = false;
-  const flush = () => {
+  for (const group of argumentGroups(argList)) {
     if (
       group.length === 3 &&
       group[1].name === 'AssignOp' &&
@@ -158,19 +160,7 @@ function argumentsOf(argList: SyntaxNode, text: string): IArgs {
     ) {
       starred = true;
     }
-    group = [];
-  };
-  for (let c = argList.firstChild; c; c = c.nextSibling) {
-    if (c.name === '(' || c.name === ')') {
-      continue;
-    }
-    if (c.name === ',') {
-      flush();
-    } else {
-      group.push(c);
-    }
   }
-  flush();
   return { positional, keywords };
 }
 
@@ -233,22 +223,7 @@ function readSite(
 // Literal paths
 
 function stringValue(node: SyntaxNode, text: string): string | null {
-  if (node.name === 'String') {
-    const decoded = decodeString(text.slice(node.from, node.to));
-    return decoded.ok ? decoded.value : null;
-  }
-  if (node.name === 'ContinuedString') {
-    let value = '';
-    for (let c = node.firstChild; c; c = c.nextSibling) {
-      const part = stringValue(c, text);
-      if (part === null) {
-        return null;
-      }
-      value += part;
-    }
-    return value;
-  }
-  return null;
+  return literalString(node, n => text.slice(n.from, n.to));
 }
 
 function join(parts: readonly string[]): string {

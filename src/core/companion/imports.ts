@@ -7,6 +7,7 @@
 import type { SyntaxNode } from '@lezer/common';
 
 import { parsePython } from '../parse/parsePython';
+import { importParts } from '../util/pythonSyntax';
 
 /** Top-level modules the sources import (`import a.b`, `from a.b import c` → `a`), sorted. */
 export function importedModules(sources: string | readonly string[]): string[] {
@@ -57,67 +58,22 @@ function importStatement(
   text: string,
   aliases: Map<string, string>
 ): string[] {
-  const tokens: { name: string; text: string }[] = [];
-  for (let c = node.firstChild; c; c = c.nextSibling) {
-    tokens.push({ name: c.name, text: text.slice(c.from, c.to) });
+  const parts = importParts(node, n => text.slice(n.from, n.to));
+  if (parts === null) {
+    return []; // relative import or broken: nothing we can resolve
   }
-  if (tokens[0]?.name === 'from') {
-    const at = tokens.findIndex(t => t.name === 'import');
-    const moduleTokens = tokens.slice(1, at);
-    if (
-      at < 0 ||
-      moduleTokens.length === 0 ||
-      moduleTokens[0].name !== 'VariableName'
-    ) {
-      return []; // relative import or broken: nothing we can resolve
+  if (parts.from !== null) {
+    for (const { dotted, alias } of parts.names) {
+      aliases.set(alias ?? dotted, `${parts.from}.${dotted}`);
     }
-    const module = moduleTokens.map(t => t.text).join('');
-    for (const [name, alias] of importedNames(tokens.slice(at + 1))) {
-      aliases.set(alias ?? name, `${module}.${name}`);
-    }
-    return [module];
+    return [parts.from];
   }
   const modules: string[] = [];
-  for (const [dotted, alias] of importedNames(tokens.slice(1))) {
+  for (const { dotted, alias } of parts.names) {
     const head = dotted.split('.')[0];
     // `import a.b` binds `a` (to `a`); `import a.b as c` binds `c` to `a.b`.
     aliases.set(alias ?? head, alias ? dotted : head);
     modules.push(dotted);
   }
   return modules;
-}
-
-/** `a.b as c, d` → [['a.b', 'c'], ['d', null]]. */
-function importedNames(
-  tokens: readonly { name: string; text: string }[]
-): [string, string | null][] {
-  const out: [string, string | null][] = [];
-  let dotted = '';
-  let alias: string | null = null;
-  let afterAs = false;
-  const flush = () => {
-    if (dotted) {
-      out.push([dotted, alias]);
-    }
-    dotted = '';
-    alias = null;
-    afterAs = false;
-  };
-  for (const t of tokens) {
-    if (t.name === ',') {
-      flush();
-    } else if (t.name === 'as') {
-      afterAs = true;
-    } else if (t.name === 'VariableName') {
-      if (afterAs) {
-        alias = t.text;
-      } else {
-        dotted += t.text;
-      }
-    } else if (t.name === '.') {
-      dotted += '.';
-    }
-  }
-  flush();
-  return out;
 }

@@ -14,10 +14,14 @@
 
 import type { SyntaxNode } from '@lezer/common';
 
-import { decodeString } from '../../params/pyString';
 import type { IMagic } from '../../parse/maskIpython';
 import { toOriginalOffset } from '../../parse/maskIpython';
 import { parsePython } from '../../parse/parsePython';
+import {
+  argumentGroups,
+  importParts,
+  stringValue as literalString
+} from '../../util/pythonSyntax';
 import type { PathExpr } from './pathExpr';
 
 /** A keyword or positional argument: its path expression and its literal value, if any. */
@@ -607,7 +611,6 @@ function assignStatement(n: SyntaxNode, ctx: IEventContext, sc: IScan): void {
 }
 
 function importStatement(n: SyntaxNode, ctx: IEventContext, sc: IScan): void {
-  const tokens = kids(n).map(c => ({ name: c.name, text: src(sc, c) }));
   const emit = (module: string): void => {
     if (module !== '' && module !== '__future__') {
       sc.out.push({ ...ctx, t: 'import', module });
@@ -616,68 +619,22 @@ function importStatement(n: SyntaxNode, ctx: IEventContext, sc: IScan): void {
   const alias = (name: string, dotted: string): void => {
     sc.out.push({ ...ctx, t: 'alias', name, dotted });
   };
-  if (tokens[0]?.name === 'from') {
-    const importAt = tokens.findIndex(t => t.name === 'import');
-    const mod = tokens.slice(1, importAt);
-    if (importAt < 0 || mod.length === 0 || mod[0].name !== 'VariableName') {
-      return; // relative import: a local module by construction
+  const parts = importParts(n, c => src(sc, c));
+  if (parts === null) {
+    return; // relative import: a local module by construction
+  }
+  if (parts.from !== null) {
+    emit(parts.from);
+    for (const { dotted, alias: as } of parts.names) {
+      alias(as ?? dotted, `${parts.from}.${dotted}`);
     }
-    const module = mod.map(t => t.text).join('');
-    emit(module);
-    let name = '';
-    let afterAs = false;
-    let as = '';
-    const flush = (): void => {
-      if (name !== '') {
-        alias(as || name, `${module}.${name}`);
-      }
-      name = as = '';
-      afterAs = false;
-    };
-    for (const t of tokens.slice(importAt + 1)) {
-      if (t.name === ',') {
-        flush();
-      } else if (t.name === 'as') {
-        afterAs = true;
-      } else if (t.name === 'VariableName') {
-        if (afterAs) {
-          as = t.text;
-        } else {
-          name = t.text;
-        }
-      }
-    }
-    flush();
     return;
   }
-  let dotted = '';
-  let as = '';
-  let afterAs = false;
-  const flush = (): void => {
-    if (dotted !== '') {
-      emit(dotted);
-      const head = dotted.split('.')[0];
-      alias(as || head, as ? dotted : head);
-    }
-    dotted = as = '';
-    afterAs = false;
-  };
-  for (const t of tokens.slice(1)) {
-    if (t.name === ',') {
-      flush();
-    } else if (t.name === 'as') {
-      afterAs = true;
-    } else if (t.name === 'VariableName') {
-      if (afterAs) {
-        as = t.text;
-      } else {
-        dotted += t.text;
-      }
-    } else if (t.name === '.') {
-      dotted += '.';
-    }
+  for (const { dotted, alias: as } of parts.names) {
+    emit(dotted);
+    const head = dotted.split('.')[0];
+    alias(as ?? head, as !== null ? dotted : head);
   }
-  flush();
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -732,8 +689,7 @@ function callEvent(n: SyntaxNode, ctx: IEventContext, sc: IScan): void {
   const pos: IArg[] = [];
   const kw: Record<string, IArg> = {};
   let starred = false;
-  let group: SyntaxNode[] = [];
-  const flush = (): void => {
+  for (const group of argumentGroups(argList)) {
     if (
       group.length === 3 &&
       group[1].name === 'AssignOp' &&
@@ -750,19 +706,7 @@ function callEvent(n: SyntaxNode, ctx: IEventContext, sc: IScan): void {
     } else if (group.length > 0) {
       starred = true; // a generator argument or something we do not model
     }
-    group = [];
-  };
-  for (let c = argList.firstChild; c; c = c.nextSibling) {
-    if (c.name === '(' || c.name === ')') {
-      continue;
-    }
-    if (c.name === ',') {
-      flush();
-    } else {
-      group.push(c);
-    }
   }
-  flush();
   const text = sc.original
     .slice(sc.toOriginal(n.from), sc.toOriginal(n.to))
     .split('\n')[0]
@@ -818,22 +762,7 @@ const JOIN_CALLEES = new Set([
 ]);
 
 function stringValue(n: SyntaxNode, sc: IScan): string | null {
-  if (n.name === 'String') {
-    const d = decodeString(src(sc, n));
-    return d.ok ? d.value : null;
-  }
-  if (n.name === 'ContinuedString') {
-    let v = '';
-    for (let c = n.firstChild; c; c = c.nextSibling) {
-      const p = stringValue(c, sc);
-      if (p === null) {
-        return null;
-      }
-      v += p;
-    }
-    return v;
-  }
-  return null;
+  return literalString(n, c => src(sc, c));
 }
 
 /** `f"{d}/x_{n}.csv"` → concat of pieces; null if a replacement is not a bare name. */
