@@ -19,9 +19,15 @@ LOADER = REPO / "src" / "core" / "params" / "python" / "configLoader.py"
 
 @pytest.fixture(scope="module")
 def load():
-    spec = importlib.util.spec_from_file_location("linearize_config_loader", LOADER)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+    # The loader imports the runtime's functions (the prelude copies them in instead).
+    sys.path.insert(0, str(LOADER.parent))
+    try:
+        spec = importlib.util.spec_from_file_location("linearize_config_loader", LOADER)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+    finally:
+        sys.path.remove(str(LOADER.parent))
+        sys.modules.pop("runtime", None)
     return module._linearize_params
 
 

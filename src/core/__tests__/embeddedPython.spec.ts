@@ -7,6 +7,7 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 
 import { CONFIG_LOADER_PY } from '../params/python/configLoader_py';
+import { RUNTIME_PY } from '../params/python/runtime_py';
 
 const root = join(__dirname, '..', '..', '..');
 
@@ -22,11 +23,12 @@ describe('embedded Python', () => {
   });
 
   it('embeds only the lines between the markers, without the formatter comments', () => {
-    const py = readFileSync(
-      join(root, 'src/core/params/python/configLoader.py'),
+    const runtime = readFileSync(
+      join(root, 'src/core/params/python/runtime.py'),
       'utf8'
     );
-    expect(py).toContain('# fmt: off');
+    expect(runtime).toContain('# fmt: off');
+    expect(RUNTIME_PY).not.toContain('# fmt:');
     expect(CONFIG_LOADER_PY).not.toContain('# fmt:');
     expect(CONFIG_LOADER_PY).not.toContain('linearize-embed');
     expect(CONFIG_LOADER_PY.startsWith('    here = Path(__file__)')).toBe(true);

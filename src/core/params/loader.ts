@@ -42,6 +42,32 @@ function pathSource(path: readonly (string | number | PyValue)[]): string {
 }
 
 /**
+ * The entries of the `kinds` (key → the type of the literal it replaced) and `tuples` (key →
+ * paths of the tuples inside its value) dicts of the chosen parameters, one line each,
+ * indented 8: the script's loader and the notebook's prelude write the same.
+ */
+export function configEntries(
+  chosen: readonly (IParamCandidate & { key: string; value: PyValue })[]
+): {
+  readonly kinds: string[];
+  readonly tuples: string[];
+} {
+  const kinds: string[] = [];
+  const tuples: string[] = [];
+  for (const c of chosen) {
+    const key = pyStringSource(`${c.group}.${c.key}`);
+    kinds.push(`        ${key}: "${kindOf(c.value)}",`);
+    const paths = typeNotes(c.value, [])
+      .filter(n => n.type === 'tuple')
+      .map(n => pathSource(n.path));
+    if (paths.length > 0) {
+      tuples.push(`        ${key}: [${paths.join(', ')}],`);
+    }
+  }
+  return { kinds, tuples };
+}
+
+/**
  * The loader lines (no imports: the caller adds `os` and `sys`). Deterministic: the same
  * candidates and options give the same bytes.
  */
@@ -57,24 +83,8 @@ export function scriptLoader(
   }
   args.push(`    manifest=${pyStringSource(options.manifest)},`);
   if (chosen.length > 0) {
-    args.push('    kinds={');
-    for (const c of chosen) {
-      args.push(
-        `        ${pyStringSource(`${c.group}.${c.key}`)}: "${kindOf(c.value)}",`
-      );
-    }
-    args.push('    },');
-    const tuples: string[] = [];
-    for (const c of chosen) {
-      const paths = typeNotes(c.value, [])
-        .filter(n => n.type === 'tuple')
-        .map(n => pathSource(n.path));
-      if (paths.length > 0) {
-        tuples.push(
-          `        ${pyStringSource(`${c.group}.${c.key}`)}: [${paths.join(', ')}],`
-        );
-      }
-    }
+    const { kinds, tuples } = configEntries(chosen);
+    args.push('    kinds={', ...kinds, '    },');
     if (tuples.length > 0) {
       args.push('    tuples={', ...tuples, '    },');
     }

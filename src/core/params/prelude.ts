@@ -5,10 +5,11 @@
  * dependency. Everything lives inside one function so the script's namespace gains only the
  * config variable.
  */
-import { pySource, pyStringSource } from './pySource';
+import { configEntries } from './loader';
+import { pyStringSource } from './pySource';
 import { CONFIG_LOADER_PY } from './python/configLoader_py';
-import type { PyValue } from './pyValue';
-import { isExtracted, typeNotes } from './toYaml';
+import { RUNTIME_PY } from './python/runtime_py';
+import { isExtracted } from './toYaml';
 import type { IParamCandidate } from './types';
 
 /** Options of `configPrelude`. */
@@ -19,19 +20,37 @@ export interface IPreludeOptions {
   readonly configName?: string;
 }
 
-/** How the prelude checks a value: the type of the literal it replaced. */
-type Kind =
-  'int' | 'float' | 'str' | 'bool' | 'list' | 'tuple' | 'dict' | 'any';
-
-function kindOf(v: PyValue): Kind {
-  return v.kind === 'none' ? 'any' : v.kind;
+/**
+ * A top-level function of the exported scripts' runtime (`python/runtime.py`), indented to
+ * nest in the prelude's function: the prelude loads the config with the runtime's own code.
+ */
+function runtimeFunction(name: string): string {
+  const start = RUNTIME_PY.indexOf(`\ndef ${name}(`);
+  if (start < 0) {
+    throw new Error(`runtime.py has no function ${name}`);
+  }
+  const rest = RUNTIME_PY.slice(start + 1);
+  // The function ends before the next line that starts at column 0.
+  const end = rest.search(/\n(?=\S)/);
+  return (end < 0 ? rest : rest.slice(0, end))
+    .trimEnd()
+    .split('\n')
+    .map(line => (line === '' ? '' : `    ${line}`))
+    .join('\n');
 }
 
 /**
- * The Python body of the prelude, from `python/configLoader.py` (ruff-linted, pytest-tested);
- * the head above it (`CONFIG_FILE`, `kinds`, `tuples`) is written below per export.
+ * The Python body of the prelude: the runtime's `add_config_arguments` and `load_config`,
+ * then `python/configLoader.py` (ruff-linted, pytest-tested); the head above it
+ * (`CONFIG_FILE`, `kinds`, `tuples`) is written below per export.
  */
-const BODY = CONFIG_LOADER_PY;
+const BODY = [
+  runtimeFunction('add_config_arguments'),
+  '',
+  runtimeFunction('load_config'),
+  '',
+  CONFIG_LOADER_PY
+].join('\n');
 
 /**
  * The config-loading prelude for an exported script, or an empty string when nothing is
@@ -53,21 +72,7 @@ export function configPrelude(
     return '';
   }
   const configName = options.configName ?? 'P';
-  const kinds = chosen.map(
-    c =>
-      `        ${pyStringSource(`${c.group}.${c.key}`)}: "${kindOf(c.value)}",`
-  );
-  const tuples: string[] = [];
-  for (const c of chosen) {
-    const paths = typeNotes(c.value, [])
-      .filter(n => n.type === 'tuple')
-      .map(n => pathSource(n.path));
-    if (paths.length > 0) {
-      tuples.push(
-        `        ${pyStringSource(`${c.group}.${c.key}`)}: [${paths.join(', ')}],`
-      );
-    }
-  }
+  const { kinds, tuples } = configEntries(chosen);
   const fn = '_linearize_params';
   return [
     `# Parameters: defaults in ${options.configFile.replace(/[\r\n]/g, ' ')} next to this script;`,
@@ -90,16 +95,4 @@ export function configPrelude(
     `del ${fn}`,
     ''
   ].join('\n');
-}
-
-/** A Python tuple literal for a path inside a value: `()`, `(0,)`, `(0, "a")`. */
-function pathSource(path: readonly (string | number | PyValue)[]): string {
-  const parts = path.map(p =>
-    typeof p === 'number'
-      ? String(p)
-      : typeof p === 'string'
-        ? pyStringSource(p)
-        : pySource(p)
-  );
-  return parts.length === 1 ? `(${parts[0]},)` : `(${parts.join(', ')})`;
 }

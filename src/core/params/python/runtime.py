@@ -32,15 +32,6 @@ import yaml
 RECORD_VERSION = 1
 # Files above this size are not hashed by the data check (set with --max-check-mb).
 DEFAULT_MAX_CHECK_MB = 2048
-_TYPES = {
-    "int": int,
-    "float": float,
-    "str": str,
-    "bool": bool,
-    "list": list,
-    "tuple": list,
-    "dict": dict,
-}
 
 
 def md5_of(path, limit=None):
@@ -61,26 +52,36 @@ def sha256_of(path):
         return None
 
 
+# `add_config_arguments` and `load_config` are also the config loader of a notebook's
+# parameters cell (`linearize params --json`, src/core/params/prelude.ts copies them from
+# here): self-contained, they use only `argparse`, `Path` and `yaml`.
+
+
+def add_config_arguments(parser, config_file, kinds):
+    """``--config FILE`` and ``--set GROUP.KEY=VALUE`` (repeatable)."""
+    parser.add_argument(
+        "--config",
+        metavar="FILE",
+        default=None,
+        help="YAML config to read (default: " + config_file + " next to this script)",
+    )
+    parser.add_argument(
+        "--set",
+        dest="overrides",
+        action="append",
+        default=[],
+        metavar="GROUP.KEY=VALUE",
+        help="override one value (repeatable); keys: " + ", ".join(kinds),
+    )
+
+
 def _parser(config_file, kinds):
     parser = argparse.ArgumentParser(
         description="Exported by linearize."
         + (" Parameters' defaults in " + config_file + "." if config_file else "")
     )
     if config_file:
-        parser.add_argument(
-            "--config",
-            metavar="FILE",
-            default=None,
-            help="YAML config to read (default: " + config_file + " next to this script)",
-        )
-        parser.add_argument(
-            "--set",
-            dest="overrides",
-            action="append",
-            default=[],
-            metavar="GROUP.KEY=VALUE",
-            help="override one value (repeatable); keys: " + ", ".join(kinds),
-        )
+        add_config_arguments(parser, config_file, kinds)
     parser.add_argument(
         "--allow-changed-data",
         action="store_true",
@@ -112,7 +113,11 @@ def load_config(fail, here, config_file, kinds, tuples, config_arg, overrides):
                 return float(value)
             except OverflowError:
                 fail(f"{where}: {key} = {value} is too large for a float")
-        if type(value) is not _TYPES[kind]:
+        # fmt: off
+        expected = {"int": int, "float": float, "str": str, "bool": bool,
+                    "list": list, "tuple": list, "dict": dict}[kind]
+        # fmt: on
+        if type(value) is not expected:
             hint = ""
             if kind == "float" and isinstance(value, str):
                 hint = " (YAML 1.1 reads a float only with a dot and a signed exponent: 1.0e-05)"
