@@ -44,13 +44,82 @@ export function runCli(
   args: readonly string[],
   cwd: string = ROOT
 ): IRun {
-  const r = spawnSync(process.execPath, [cli, ...args], {
-    cwd,
-    encoding: 'utf8',
-    maxBuffer: 256 * 1024 * 1024,
-    env: { ...process.env, NO_COLOR: '1' }
+  return runCliIn(cli, args, { cwd });
+}
+
+/** The fault-injection shim the fault specs load into the CLI (`faultShim.cjs`). */
+export const FAULT_SHIM = path.join(__dirname, 'faultShim.cjs');
+
+/** How {@link runCliIn} runs the CLI. */
+export interface IRunOptions {
+  readonly cwd: string;
+  /** The environment (default: this process's), with `NO_COLOR=1` and `extraEnv` on top. */
+  readonly env?: NodeJS.ProcessEnv;
+  readonly extraEnv?: Record<string, string>;
+  /** Load {@link FAULT_SHIM} first (`node --require`). */
+  readonly shim?: boolean;
+  /** SIGKILL the CLI after this many milliseconds. */
+  readonly timeoutMs?: number;
+}
+
+/** Run the built CLI in `cwd`; `signal` names what killed it, if anything did. */
+export function runCliIn(
+  cli: string,
+  args: readonly string[],
+  options: IRunOptions
+): IRun & { readonly signal: NodeJS.Signals | null } {
+  const r = spawnSync(
+    process.execPath,
+    [...(options.shim === true ? ['--require', FAULT_SHIM] : []), cli, ...args],
+    {
+      cwd: options.cwd,
+      encoding: 'utf8',
+      maxBuffer: 256 * 1024 * 1024,
+      env: {
+        ...(options.env ?? process.env),
+        NO_COLOR: '1',
+        ...options.extraEnv
+      },
+      timeout: options.timeoutMs,
+      killSignal: 'SIGKILL'
+    }
+  );
+  return { code: r.status, out: r.stdout, err: r.stderr, signal: r.signal };
+}
+
+/** What {@link useCli} gives a spec file. */
+export interface ICliFixture {
+  /** The built CLI (set once the file's tests start). */
+  readonly cli: string;
+  /** A temporary folder for the file's notebooks. */
+  readonly tmp: ReturnType<typeof tempDir>;
+  /** Runs the CLI in the temporary folder. */
+  run(...args: string[]): IRun;
+}
+
+/**
+ * The set-up every CLI spec repeats: the CLI built once for the file (`beforeAll`) and a
+ * temporary folder, both removed after its tests.
+ */
+export function useCli(): ICliFixture {
+  const tmp = tempDir();
+  let cli = '';
+  beforeAll(() => {
+    cli = buildCli();
   });
-  return { code: r.status, out: r.stdout, err: r.stderr };
+  afterAll(() => {
+    if (cli !== '') {
+      removeBuild(cli);
+    }
+    tmp.cleanup();
+  });
+  return {
+    get cli(): string {
+      return cli;
+    },
+    tmp,
+    run: (...args: string[]): IRun => runCli(cli, args, tmp.dir)
+  };
 }
 
 /** A fresh temporary folder, removed by `cleanup()`. */

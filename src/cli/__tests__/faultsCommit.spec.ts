@@ -5,7 +5,6 @@
  * time: the user's index keeps everything it held (only the exported paths change, and only
  * when the commit is made), and a refused commit writes no file at all.
  */
-import { spawnSync } from 'child_process';
 import {
   existsSync,
   mkdirSync,
@@ -17,13 +16,9 @@ import {
 import * as os from 'os';
 import * as path from 'path';
 import { gitEnv, Sandbox } from '../../core/git/__tests__/gitFixture';
-import { buildCli, notebook, removeBuild } from './cli';
+import { notebook, runCliIn, useCli } from './cli';
 
-let cli = '';
-beforeAll(() => {
-  cli = buildCli();
-});
-afterAll(() => removeBuild(cli));
+const fx = useCli();
 
 let box: Sandbox;
 let repo: string;
@@ -59,12 +54,10 @@ function exportCommit(
   cwd: string,
   env: NodeJS.ProcessEnv = gitEnv(box.home)
 ): { code: number | null; out: string; err: string } {
-  const r = spawnSync(
-    process.execPath,
-    [cli, 'export', '--commit', 'analysis.ipynb'],
-    { cwd, env: { ...env, NO_COLOR: '1' }, encoding: 'utf8' }
-  );
-  return { code: r.status, out: r.stdout, err: r.stderr };
+  return runCliIn(fx.cli, ['export', '--commit', 'analysis.ipynb'], {
+    cwd,
+    env
+  });
 }
 
 /** Index entries as git lists them (path, mode, oid, stage), one line each. */

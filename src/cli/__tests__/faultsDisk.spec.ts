@@ -14,9 +14,7 @@ import {
   writeFileSync
 } from 'fs';
 import * as path from 'path';
-import { buildCli, notebook, removeBuild, tempDir } from './cli';
-
-const SHIM = path.join(__dirname, 'faultShim.cjs');
+import { notebook, runCliIn, useCli } from './cli';
 
 /** A notebook with `n` parameters (`p0 = 0.5`…): its YAML config is about 60 bytes a key. */
 function manyParams(n: number, value: string): string {
@@ -27,29 +25,12 @@ function manyParams(n: number, value: string): string {
   return notebook([{ src: lines.join('\n'), n: 1 }]);
 }
 
-let cli = '';
-const tmp = tempDir();
-beforeAll(() => {
-  cli = buildCli();
-});
-afterAll(() => {
-  removeBuild(cli);
-  tmp.cleanup();
-});
+const fx = useCli();
+const tmp = fx.tmp;
 
-function run(
-  cwd: string,
-  args: string[],
-  env: Record<string, string> = {}
-): { code: number | null; out: string; err: string } {
-  const r = spawnSync(process.execPath, ['--require', SHIM, cli, ...args], {
-    cwd,
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1', ...env },
-    maxBuffer: 64 * 1024 * 1024
-  });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
+/** The CLI under the fault shim, in `cwd`. */
+const run = (cwd: string, args: string[], env: Record<string, string> = {}) =>
+  runCliIn(fx.cli, args, { cwd, extraEnv: env, shim: true });
 
 /** Names of hidden files (our temporary files would be hidden). */
 const hidden = (dir: string): string[] =>

@@ -16,19 +16,10 @@ import {
 } from 'fs';
 import * as path from 'path';
 import { parse } from 'yaml';
-import { buildCli, notebook, removeBuild, runCli, tempDir } from './cli';
+import { notebook, useCli } from './cli';
 
-let cli = '';
-const tmp = tempDir();
-beforeAll(() => {
-  cli = buildCli();
-});
-afterAll(() => {
-  removeBuild(cli);
-  tmp.cleanup();
-});
-
-const run = (...args: string[]) => runCli(cli, args, tmp.dir);
+const fx = useCli();
+const { tmp, run } = fx;
 const PYTHON = process.env.LINEARIZE_TEST_PYTHON ?? 'python3';
 
 /** `scale` is bound nowhere: Restart & Run All fails in cell 2. */
@@ -201,7 +192,7 @@ describe('a symlink where an export goes', () => {
         '-c',
         'umask 022 && exec "$0" "$@"',
         process.execPath,
-        cli,
+        fx.cli,
         'export',
         '--no-git',
         '--force',

@@ -7,7 +7,6 @@
  * (the journal) and the end of the renames; the next export finishes or undoes the
  * interrupted one and leaves no temporary file behind.
  */
-import { spawnSync } from 'child_process';
 import {
   existsSync,
   readdirSync,
@@ -17,9 +16,8 @@ import {
 } from 'fs';
 import * as path from 'path';
 import { recoverExports } from '../nodeWriter';
-import { buildCli, notebook, removeBuild, tempDir } from './cli';
+import { FAULT_SHIM, notebook, runCliIn, useCli } from './cli';
 
-const SHIM = path.join(__dirname, 'faultShim.cjs');
 const FILES = ['nb.py', 'nb.params.yaml', 'nb.repro.yaml'];
 const OLD_NB = notebook([
   { src: 'lr = 0.1\nepochs = 3', n: 1 },
@@ -31,33 +29,20 @@ const NEW_NB = notebook([
   { src: 'print("done")', n: 3 }
 ]);
 
-let cli = '';
-const tmp = tempDir();
+const fx = useCli();
+const tmp = fx.tmp;
 const dir = path.join(tmp.dir, 'out');
-beforeAll(() => {
-  cli = buildCli();
-});
-afterAll(() => {
-  removeBuild(cli);
-  tmp.cleanup();
-});
 
 function exportNb(
   env: Record<string, string> = {},
   timeoutMs?: number
 ): { code: number | null; signal: string | null; err: string } {
-  const r = spawnSync(
-    process.execPath,
-    ['--require', SHIM, cli, 'export', '--no-git', '--no-data', 'nb.ipynb'],
-    {
-      cwd: dir,
-      encoding: 'utf8',
-      env: { ...process.env, NO_COLOR: '1', ...env },
-      timeout: timeoutMs,
-      killSignal: 'SIGKILL'
-    }
-  );
-  return { code: r.status, signal: r.signal, err: r.stderr };
+  return runCliIn(fx.cli, ['export', '--no-git', '--no-data', 'nb.ipynb'], {
+    cwd: dir,
+    extraEnv: env,
+    shim: true,
+    timeoutMs
+  });
 }
 
 /** The manifest's only time: equal exports differ there alone. */
@@ -211,27 +196,23 @@ describe('params -o under kill -9', () => {
   it('before every file operation: the config is old or new, and the next run cleans up', () => {
     const pdir = path.join(tmp.dir, 'params');
     const run = (env: Record<string, string> = {}) =>
-      spawnSync(
-        process.execPath,
-        ['--require', SHIM, cli, 'params', 'nb.ipynb', '-o', 'cfg.yaml'],
-        {
-          cwd: pdir,
-          encoding: 'utf8',
-          env: { ...process.env, NO_COLOR: '1', ...env }
-        }
-      );
+      runCliIn(fx.cli, ['params', 'nb.ipynb', '-o', 'cfg.yaml'], {
+        cwd: pdir,
+        extraEnv: env,
+        shim: true
+      });
     const reset = (nb: string): void => {
       rmSync(pdir, { recursive: true, force: true });
       tmp.write('params/nb.ipynb', nb);
     };
     reset(OLD_NB);
-    expect(run().status).toBe(0);
+    expect(run().code).toBe(0);
     const oldCfg = readFileSync(path.join(pdir, 'cfg.yaml'), 'utf8');
     reset(NEW_NB);
     const countFile = path.join(tmp.dir, 'pcount');
     expect(
       run({ LINEARIZE_FAULT_DIR: pdir, LINEARIZE_FAULT_COUNT_FILE: countFile })
-        .status
+        .code
     ).toBe(0);
     const newCfg = readFileSync(path.join(pdir, 'cfg.yaml'), 'utf8');
     expect(newCfg).not.toBe(oldCfg);
@@ -249,7 +230,7 @@ describe('params -o under kill -9', () => {
       const now = readFileSync(path.join(pdir, 'cfg.yaml'), 'utf8');
       expect([oldCfg, newCfg]).toContain(now);
       const again = run();
-      expect(again.stderr).toBe('');
+      expect(again.err).toBe('');
       expect(readFileSync(path.join(pdir, 'cfg.yaml'), 'utf8')).toBe(newCfg);
       expect(readdirSync(pdir).filter(n => n.startsWith('.'))).toEqual([]);
     }
@@ -277,8 +258,8 @@ describe('concurrent exports into one folder', () => {
                 process.execPath,
                 [
                   '--require',
-                  SHIM,
-                  cli,
+                  FAULT_SHIM,
+                  fx.cli,
                   'export',
                   '--no-git',
                   '--no-data',

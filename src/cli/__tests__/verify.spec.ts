@@ -7,7 +7,7 @@
 import { readFileSync } from 'fs';
 import * as path from 'path';
 import { Schema, validate } from '../../core/record/__tests__/miniSchema';
-import { buildCli, removeBuild, runCli, tempDir } from './cli';
+import { runCli, useCli } from './cli';
 
 const PYTHON = process.env.LINEARIZE_TEST_PYTHON ?? 'python3';
 const SCHEMA = JSON.parse(
@@ -20,15 +20,8 @@ const FINDING = JSON.parse(
   )
 ) as { definitions: Record<string, unknown> };
 
-let cli = '';
-const tmp = tempDir();
-beforeAll(() => {
-  cli = buildCli();
-});
-afterAll(() => {
-  removeBuild(cli);
-  tmp.cleanup();
-});
+const fx = useCli();
+const tmp = fx.tmp;
 
 /** A notebook whose cells ran in order, each with the stdout text given. */
 function executed(name: string, cells: readonly [string, string][]): string {
@@ -74,7 +67,7 @@ interface IVerifyDoc {
 
 function verifyJson(file: string): { code: number | null; doc: IVerifyDoc } {
   const r = runCli(
-    cli,
+    fx.cli,
     ['verify', '--json', '--python', PYTHON, file],
     tmp.dir
   );
@@ -98,7 +91,7 @@ describe('verify --json', () => {
     ]);
     const { code, doc } = verifyJson(file);
     expect(code).toBe(1);
-    const text = runCli(cli, ['verify', '--python', PYTHON, file], tmp.dir);
+    const text = runCli(fx.cli, ['verify', '--python', PYTHON, file], tmp.dir);
     expect(text.code).toBe(1);
     expect(text.out.split('\n')[0]).toBe(`${file}: ${doc.summary} (${PYTHON})`);
     expect(doc.cells.map(c => [c.id, c.status])).toEqual([
@@ -111,7 +104,7 @@ describe('verify --json', () => {
     }
     // The same finding objects check --json prints for this notebook, info aside.
     const check = JSON.parse(
-      runCli(cli, ['check', '--json', file], tmp.dir).out
+      runCli(fx.cli, ['check', '--json', file], tmp.dir).out
     ) as { notebooks: { findings: { kind: string; severity: string }[] }[] };
     const fromCheck = check.notebooks[0].findings.filter(
       f => f.severity !== 'info'
@@ -199,7 +192,7 @@ describe('a crashing script never passes', () => {
     expect(doc.run.failure).toBe(failure);
     expect(doc.cells.map(c => c.status)).toEqual(['reproduces', lastStatus]);
     expect(doc.summary).toMatch(/^fails: /);
-    const text = runCli(cli, ['verify', '--python', PYTHON, file], tmp.dir);
+    const text = runCli(fx.cli, ['verify', '--python', PYTHON, file], tmp.dir);
     expect(text.code).toBe(1);
     expect(text.out).toContain(': fails: ');
     if (failure !== null) {
