@@ -46,6 +46,22 @@ function writeExport(): { path: string; content: string }[] {
   ];
 }
 
+/** `commitExport` from `repo/nb` by AUTHOR, message `m`, of `writeExport()`, unless overridden. */
+function commitNb(
+  over: Partial<Parameters<typeof commitExport>[0]> = {}
+): ReturnType<typeof commitExport> {
+  // writeExport writes the files: only when the test gives none of its own.
+  const { files, ...rest } = over;
+  return commitExport({
+    fs,
+    dir: join(repo, 'nb'),
+    files: files ?? writeExport(),
+    message: 'm',
+    author: AUTHOR,
+    ...rest
+  });
+}
+
 describe('commitExport', () => {
   it('commits only the exported files; other staged changes stay staged', async () => {
     box.write('repo/README.md', 'an unrelated staged change\n');
@@ -53,13 +69,7 @@ describe('commitExport', () => {
     box.write('repo/nb/data.csv', 'an unrelated unstaged change\n');
     const before = box.git('repo', 'rev-parse', 'main');
 
-    const result = await commitExport({
-      fs,
-      dir: join(repo, 'nb'),
-      files: writeExport(),
-      message: 'Export analysis.ipynb',
-      author: AUTHOR
-    });
+    const result = await commitNb({ message: 'Export analysis.ipynb' });
 
     expect(result).toEqual({
       commit: box.git('repo', 'rev-parse', 'main'),
@@ -99,13 +109,7 @@ describe('commitExport', () => {
   });
 
   it('leaves provenance clean for the exported files afterwards', async () => {
-    await commitExport({
-      fs,
-      dir: join(repo, 'nb'),
-      files: writeExport(),
-      message: 'm',
-      author: AUTHOR
-    });
+    await commitNb();
 
     const result = await provenance({
       fs,
@@ -120,12 +124,8 @@ describe('commitExport', () => {
   it('shows a working-tree file that differs from the committed content as modified', async () => {
     box.write('repo/nb/export/analysis.py', 'something else\n');
 
-    await commitExport({
-      fs,
-      dir: join(repo, 'nb'),
-      files: [{ path: 'export/analysis.py', content: SCRIPT }],
-      message: 'm',
-      author: AUTHOR
+    await commitNb({
+      files: [{ path: 'export/analysis.py', content: SCRIPT }]
     });
 
     expect(box.git('repo', 'status', '--porcelain')).toBe(
@@ -139,12 +139,9 @@ describe('commitExport', () => {
     box.git('repo', 'update-index', '--chmod=+x', 'run.sh');
     box.git('repo', 'commit', '-q', '-m', 'script');
 
-    await commitExport({
-      fs,
+    await commitNb({
       dir: repo,
-      files: [{ path: 'run.sh', content: '#!/bin/sh\necho hi\n' }],
-      message: 'm',
-      author: AUTHOR
+      files: [{ path: 'run.sh', content: '#!/bin/sh\necho hi\n' }]
     });
 
     expect(box.git('repo', 'ls-tree', 'HEAD', 'run.sh')).toMatch(
@@ -156,12 +153,8 @@ describe('commitExport', () => {
   it('makes no commit when HEAD already has these exact files', async () => {
     const before = box.git('repo', 'rev-parse', 'HEAD');
 
-    const result = await commitExport({
-      fs,
-      dir: join(repo, 'nb'),
-      files: [{ path: 'data.csv', content: 'a,b\n1,2\n' }],
-      message: 'm',
-      author: AUTHOR
+    const result = await commitNb({
+      files: [{ path: 'data.csv', content: 'a,b\n1,2\n' }]
     });
 
     expect(result).toMatchObject({ created: false, commit: before });
@@ -196,13 +189,7 @@ describe('commitExport', () => {
     };
     const before = snapshot();
 
-    const error = await commitExport({
-      fs: racing,
-      dir: join(repo, 'nb'),
-      files: writeExport(),
-      message: 'm',
-      author: AUTHOR
-    }).catch(e => e);
+    const error = await commitNb({ fs: racing }).catch(e => e);
 
     expect(error.code).toBe('RefChangedError');
     expect(error.data).toEqual({
@@ -226,13 +213,7 @@ describe('commitExport', () => {
     const lock = box.write('repo/.git/refs/heads/main.lock', 'held by git\n');
     const before = snapshot();
 
-    const error = await commitExport({
-      fs,
-      dir: join(repo, 'nb'),
-      files: writeExport(),
-      message: 'm',
-      author: AUTHOR
-    }).catch(e => e);
+    const error = await commitNb().catch(e => e);
 
     expect(error.code).toBe('LockedError');
     expect(snapshot()).toEqual(before);
@@ -243,13 +224,7 @@ describe('commitExport', () => {
     box.git('repo', 'checkout', '-q', '--detach');
     const before = snapshot();
 
-    const error = await commitExport({
-      fs,
-      dir: repo,
-      files: writeExport(),
-      message: 'm',
-      author: AUTHOR
-    }).catch(e => e);
+    const error = await commitNb({ dir: repo }).catch(e => e);
 
     expect(error.code).toBe('DetachedHeadError');
     expect(error.data.commit).toBe(box.git('repo', 'rev-parse', 'HEAD'));
@@ -257,12 +232,9 @@ describe('commitExport', () => {
   });
 
   it('refuses a folder outside any repository with NotARepositoryError', async () => {
-    const error = await commitExport({
-      fs,
+    const error = await commitNb({
       dir: box.path('home'),
-      files: [{ path: 'a.py', content: 'x' }],
-      message: 'm',
-      author: AUTHOR
+      files: [{ path: 'a.py', content: 'x' }]
     }).catch(e => e);
 
     expect(error.code).toBe('NotARepositoryError');
@@ -301,12 +273,10 @@ describe('commitExport', () => {
     box.git('fresh', 'add', 'staged.txt');
     box.write('fresh/out/a.py', SCRIPT);
 
-    const result = await commitExport({
-      fs,
+    const result = await commitNb({
       dir: box.path('fresh'),
       files: [{ path: 'out/a.py', content: SCRIPT }],
-      message: 'first export',
-      author: AUTHOR
+      message: 'first export'
     });
 
     expect(result.parent).toBeNull();
@@ -323,13 +293,7 @@ describe('commitExport', () => {
     const mtime = statSync(indexPath).mtimeMs;
     box.write('repo/.git/refs/heads/main.lock', '');
 
-    await commitExport({
-      fs,
-      dir: repo,
-      files: writeExport(),
-      message: 'm',
-      author: AUTHOR
-    }).catch(() => undefined);
+    await commitNb({ dir: repo }).catch(() => undefined);
 
     expect(statSync(indexPath).mtimeMs).toBe(mtime);
   });
@@ -340,13 +304,7 @@ describe('commitExport and the index lock', () => {
     box.write('repo/.git/index.lock', '');
     const before = snapshot();
 
-    const error = await commitExport({
-      fs,
-      dir: join(repo, 'nb'),
-      files: writeExport(),
-      message: 'm',
-      author: AUTHOR
-    }).catch(e => e);
+    const error = await commitNb().catch(e => e);
 
     expect(error.code).toBe('LockedError');
     expect(error.data.path).toBe(join(repo, '.git', 'index'));
@@ -368,13 +326,7 @@ describe('commitExport and the index lock', () => {
       }
     };
 
-    const error = await commitExport({
-      fs: racing,
-      dir: join(repo, 'nb'),
-      files: writeExport(),
-      message: 'm',
-      author: AUTHOR
-    }).catch(e => e);
+    const error = await commitNb({ fs: racing }).catch(e => e);
 
     expect(error.code).toBe('IndexNotUpdatedError');
     // The commit is made and the branch moved; the other process's staging is intact.
