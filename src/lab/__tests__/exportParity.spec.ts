@@ -5,11 +5,8 @@
  * real jupyter_server) must give the same files byte for byte, `created_at` aside, and the
  * same commit message. Two identical copies of one repository, one per adapter.
  */
-import { ChildProcess, execFileSync, spawn, spawnSync } from 'child_process';
-import { randomBytes } from 'crypto';
-import { cpSync, existsSync, readFileSync } from 'fs';
-import { createServer } from 'net';
-import { join, resolve } from 'path';
+import { ChildProcess, execFileSync, spawnSync } from 'child_process';
+import { cpSync, readFileSync } from 'fs';
 import { NotebookModel } from '@jupyterlab/notebook';
 import { ContentsManager, ServerConnection } from '@jupyterlab/services';
 import { openBridge } from '../io/bridgeFs';
@@ -25,16 +22,8 @@ import { DEFAULT_SETTINGS } from '../settings';
 import { writePlan } from '../../core';
 import { Sandbox } from '../../core/git/__tests__/gitFixture';
 import { buildCli, removeBuild } from '../../cli/__tests__/cli';
+import { findServer, startServer } from './jupyterServer';
 
-/** The project's venv, else the one on PATH (a worktree shares the main checkout's venv). */
-function findServer(): string {
-  const venv = resolve(__dirname, '../../../.venv/bin/jupyter-server');
-  if (existsSync(venv)) {
-    return venv;
-  }
-  const which = spawnSync('which', ['jupyter-server'], { encoding: 'utf8' });
-  return which.status === 0 ? which.stdout.trim() : venv;
-}
 const SERVER = findServer();
 // eslint-disable-next-line @typescript-eslint/no-var-requires
 const VERSION: string = require('../../../package.json').version;
@@ -76,38 +65,6 @@ const NOTEBOOK = {
   ]
 };
 
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const probe = createServer();
-    probe.once('error', fail);
-    probe.listen(0, '127.0.0.1', () => {
-      const a = probe.address();
-      const port = typeof a === 'object' && a ? a.port : 0;
-      probe.close(() => done(port));
-    });
-  });
-}
-
-async function waitFor(url: string, token: string, alive: () => boolean) {
-  const deadline = Date.now() + 60_000;
-  let last = '';
-  while (Date.now() < deadline && alive()) {
-    try {
-      const r = await fetch(url, {
-        headers: { Authorization: `token ${token}` }
-      });
-      if (r.ok) {
-        return;
-      }
-      last = `HTTP ${r.status}`;
-    } catch (e) {
-      last = String(e);
-    }
-    await new Promise(r => setTimeout(r, 250));
-  }
-  throw new Error(`jupyter-server did not answer ${url}: ${last}`);
-}
-
 /** The file without its `created_at` line (the one field that is a time). */
 function timeless(text: string): string {
   // dirty_policy differs by design (the CLI checks every tracked file, the lab the notebook);
@@ -125,7 +82,7 @@ describe('the CLI and the lab export the same notebook identically', () => {
 
   beforeAll(async () => {
     // No server, no test: a missing jupyter-server fails here, it is not skipped.
-    expect(existsSync(SERVER)).toBe(true);
+    expect(SERVER).not.toBeNull();
     cli = buildCli();
     box = new Sandbox('linearize-parity-');
     const repo = box.basicRepo('cli');
@@ -136,50 +93,13 @@ describe('the CLI and the lab export the same notebook identically', () => {
     box.git('cli', 'commit', '-q', '-m', 'notebook');
     cpSync(repo, box.path('lab'), { recursive: true });
 
-    const token = randomBytes(16).toString('hex');
-    const port = await freePort();
-    const runtime = box.path('jupyter');
-    server = spawn(
-      SERVER,
-      [
-        `--ServerApp.port=${port}`,
-        '--ServerApp.port_retries=0',
-        '--ServerApp.ip=127.0.0.1',
-        `--IdentityProvider.token=${token}`,
-        '--ServerApp.open_browser=False',
-        '--ServerApp.allow_root=True',
-        `--ServerApp.root_dir=${box.path('lab')}`,
-        '--ServerApp.jpserver_extensions={"jupyterlab_linearize": True}'
-      ],
-      {
-        env: {
-          ...process.env,
-          HOME: box.home,
-          JUPYTER_CONFIG_DIR: join(runtime, 'config'),
-          JUPYTER_DATA_DIR: join(runtime, 'data'),
-          JUPYTER_RUNTIME_DIR: join(runtime, 'runtime')
-        },
-        stdio: ['ignore', 'ignore', 'pipe']
-      }
-    );
-    let log = '';
-    server.stderr?.on('data', chunk => (log += String(chunk)));
-    const baseUrl = `http://127.0.0.1:${port}/`;
-    const child = server;
-    try {
-      await waitFor(
-        `${baseUrl}linearize/git/root`,
-        token,
-        () => child.exitCode === null && child.signalCode === null
-      );
-    } catch (e) {
-      throw new Error(`${String(e)}\n${log}`);
-    }
-    settings = ServerConnection.makeSettings({
-      baseUrl,
-      wsUrl: `ws://127.0.0.1:${port}/`,
-      token
+    const started = await startServer(SERVER as string, {
+      rootDir: box.path('lab'),
+      home: box.home,
+      runtime: box.path('jupyter')
     });
+    server = started.process;
+    settings = started.settings;
   }, 120_000);
 
   afterAll(() => {

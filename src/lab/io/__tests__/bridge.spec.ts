@@ -3,24 +3,22 @@
  * jupyter_server with the `linearize/git/fs` handler, started in a sub-folder of a real
  * repository whose objects are all packed. Results must equal the same calls on Node's fs.
  *
- * Skipped only when no `jupyter-server` executable is found (a JS-only CI job).
+ * Fails, rather than skips, when no `jupyter-server` executable is found.
  */
-import { ChildProcess, spawn } from 'child_process';
-import { randomBytes } from 'crypto';
-import { existsSync, promises as fsp, readFileSync } from 'fs';
-import { createServer } from 'net';
-import { join, resolve } from 'path';
+import { ChildProcess } from 'child_process';
+import { promises as fsp, readFileSync } from 'fs';
+import { join } from 'path';
 import { ServerConnection } from '@jupyterlab/services';
 import { BridgeFs, openBridge, type IBridge } from '../bridgeFs';
 import { commitExport, provenance, type IFsLike } from '../../../core/git';
 import { Sandbox } from '../../../core/git/__tests__/gitFixture';
+import { findServer, startServer } from '../../__tests__/jupyterServer';
 
-const VENV_SERVER = resolve(__dirname, '../../../../.venv/bin/jupyter-server');
-const SERVER = existsSync(VENV_SERVER) ? VENV_SERVER : null;
+const SERVER = findServer();
 // CI always has the venv (scripts/setup.sh): without it this suite fails rather than skip.
 if (SERVER === null) {
   throw new Error(
-    `no ${VENV_SERVER}: run bash scripts/setup.sh before the bridge tests`
+    'no jupyter-server (.venv or PATH): run bash scripts/setup.sh before the bridge tests'
   );
 }
 const describeWithServer = describe;
@@ -37,42 +35,6 @@ let repo: string;
 let server: ChildProcess | undefined;
 let settings: ServerConnection.ISettings;
 
-function freePort(): Promise<number> {
-  return new Promise((done, fail) => {
-    const probe = createServer();
-    probe.once('error', fail);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => done(port));
-    });
-  });
-}
-
-async function waitFor(
-  url: string,
-  token: string,
-  alive: () => boolean
-): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  let last = '';
-  while (Date.now() < deadline && alive()) {
-    try {
-      const response = await fetch(url, {
-        headers: { Authorization: `token ${token}` }
-      });
-      if (response.ok) {
-        return;
-      }
-      last = `HTTP ${response.status}`;
-    } catch (error) {
-      last = String(error);
-    }
-    await new Promise(r => setTimeout(r, 250));
-  }
-  throw new Error(`jupyter-server did not answer ${url}: ${last}`);
-}
-
 describeWithServer('the git core over the server bridge', () => {
   let bridge: IBridge;
 
@@ -87,51 +49,13 @@ describeWithServer('the git core over the server bridge', () => {
       'https://ada:ghp_secret@github.example/ada/demo.git'
     );
     box.git('repo', 'gc', '-q');
-    const token = randomBytes(16).toString('hex');
-    const port = await freePort();
-    const runtime = box.path('jupyter');
-    server = spawn(
-      SERVER as string,
-      [
-        `--ServerApp.port=${port}`,
-        '--ServerApp.port_retries=0',
-        '--ServerApp.ip=127.0.0.1',
-        `--IdentityProvider.token=${token}`,
-        '--ServerApp.open_browser=False',
-        // Containers often run tests as root; the server refuses that unless told.
-        '--ServerApp.allow_root=True',
-        `--ServerApp.root_dir=${join(repo, 'nb')}`,
-        '--ServerApp.jpserver_extensions={"jupyterlab_linearize": True}'
-      ],
-      {
-        env: {
-          ...process.env,
-          HOME: box.home,
-          JUPYTER_CONFIG_DIR: join(runtime, 'config'),
-          JUPYTER_DATA_DIR: join(runtime, 'data'),
-          JUPYTER_RUNTIME_DIR: join(runtime, 'runtime')
-        },
-        stdio: ['ignore', 'ignore', 'pipe']
-      }
-    );
-    let log = '';
-    server.stderr?.on('data', chunk => (log += String(chunk)));
-    const baseUrl = `http://127.0.0.1:${port}/`;
-    try {
-      const process = server;
-      await waitFor(
-        `${baseUrl}linearize/git/root`,
-        token,
-        () => process.exitCode === null && process.signalCode === null
-      );
-    } catch (error) {
-      throw new Error(`${String(error)}\n${log}`);
-    }
-    settings = ServerConnection.makeSettings({
-      baseUrl,
-      wsUrl: `ws://127.0.0.1:${port}/`,
-      token
+    const started = await startServer(SERVER as string, {
+      rootDir: join(repo, 'nb'),
+      home: box.home,
+      runtime: box.path('jupyter')
     });
+    server = started.process;
+    settings = started.settings;
     bridge = await openBridge(settings);
   }, 90_000);
 
