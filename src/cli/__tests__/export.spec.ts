@@ -14,19 +14,13 @@ import {
 } from 'fs';
 import * as path from 'path';
 import { parse } from 'yaml';
-import { buildCli, IRun, notebook, removeBuild, runCli, tempDir } from './cli';
+import { IRun, notebook, runCli, useCli } from './cli';
 
-let cli = '';
-beforeAll(() => {
-  cli = buildCli();
-});
-afterAll(() => removeBuild(cli));
-
-const tmp = tempDir();
-afterAll(() => tmp.cleanup());
+const fx = useCli();
+const tmp = fx.tmp;
 
 const run = (...args: string[]): IRun =>
-  runCli(cli, ['export', ...args], tmp.dir);
+  runCli(fx.cli, ['export', ...args], tmp.dir);
 
 const LINEAR = notebook([
   { src: '%matplotlib inline\nimport os\nlr = 0.1', n: 1 },
@@ -255,7 +249,7 @@ describe('linearize export --commit', () => {
     git('commit', '-q', '-m', 'notebook');
     const head = git('rev-parse', 'HEAD');
     const r = runCli(
-      cli,
+      fx.cli,
       [
         'export',
         path.join(repo, 'nbs', 'nb.ipynb'),

@@ -8,7 +8,7 @@ import { readFileSync } from 'fs';
 import * as path from 'path';
 import { KINDS } from '../../core';
 import { Schema, validate } from '../../core/record/__tests__/miniSchema';
-import { buildCli, notebook, removeBuild, runCli, tempDir } from './cli';
+import { notebook, runCli, useCli } from './cli';
 
 const FINDING = JSON.parse(
   readFileSync(
@@ -22,13 +22,8 @@ const CHECK = JSON.parse(
   readFileSync(path.join(__dirname, '..', 'check-output.schema.json'), 'utf8')
 ) as { definitions: Record<string, unknown> };
 
-let cli = '';
-beforeAll(() => {
-  cli = buildCli();
-});
-afterAll(() => removeBuild(cli));
-const tmp = tempDir();
-afterAll(() => tmp.cleanup());
+const fx = useCli();
+const tmp = fx.tmp;
 
 describe('the finding schema', () => {
   it('lists exactly the core verdicts', () => {
@@ -70,9 +65,9 @@ describe('check --json and export --json print findings alike', () => {
         { src: 'print(y, z)', n: 3 }
       ])
     );
-    const check = runCli(cli, ['check', '--json', nb], tmp.dir);
+    const check = runCli(fx.cli, ['check', '--json', nb], tmp.dir);
     expect(check.err).toBe('');
-    const exp = runCli(cli, ['export', '--no-git', '--json', nb], tmp.dir);
+    const exp = runCli(fx.cli, ['export', '--no-git', '--json', nb], tmp.dir);
     expect(exp.code).toBe(1);
     const fromCheck = (
       JSON.parse(check.out) as { notebooks: { findings: unknown[] }[] }

@@ -10,14 +10,13 @@ import * as path from 'path';
 import { KINDS } from '../../core';
 import { RULES } from '../formats/rules';
 import {
-  buildCli,
   ICellSpec,
   IRun,
   notebook,
-  removeBuild,
   ROOT,
   runCli,
-  tempDir
+  tempDir,
+  useCli
 } from './cli';
 
 const SARIF_SCHEMA = path.join(
@@ -49,17 +48,11 @@ export function sarifErrors(doc: unknown): string[] {
   return JSON.parse(py.stdout) as string[];
 }
 
-let cli = '';
-beforeAll(() => {
-  cli = buildCli();
-});
-afterAll(() => removeBuild(cli));
-
-const tmp = tempDir();
-afterAll(() => tmp.cleanup());
+const fx = useCli();
+const tmp = fx.tmp;
 
 const run = (...args: string[]): IRun =>
-  runCli(cli, ['check', ...args], tmp.dir);
+  runCli(fx.cli, ['check', ...args], tmp.dir);
 
 // Pretty-printed as Jupyter saves files, so sources sit on their own lines.
 const pretty = (cells: ICellSpec[]): string =>
@@ -160,7 +153,7 @@ describe('check --format github', () => {
     const t = tempDir();
     const text = pretty(FAILING);
     t.write('nb, 100%.ipynb', text);
-    const r = runCli(cli, ['check', '--format', 'github', '.'], t.dir);
+    const r = runCli(fx.cli, ['check', '--format', 'github', '.'], t.dir);
     t.cleanup();
     expect(r.code).toBe(1);
     const lines = r.out.trimEnd().split('\n');
@@ -188,7 +181,7 @@ describe('check --format github', () => {
 function runJson(text: string): IRun {
   const t = tempDir();
   t.write('a.ipynb', text);
-  const r = runCli(cli, ['check', '--json', 'a.ipynb'], t.dir);
+  const r = runCli(fx.cli, ['check', '--json', 'a.ipynb'], t.dir);
   t.cleanup();
   return r;
 }
@@ -204,15 +197,17 @@ describe('--shard I/N', () => {
     (JSON.parse(r.out).notebooks as { path: string }[]).map(n => n.path);
 
   it('splits check with no overlap and nothing left out, the same on every call', () => {
-    const all = paths(runCli(cli, ['check', '--json', '.'], t.dir));
+    const all = paths(runCli(fx.cli, ['check', '--json', '.'], t.dir));
     expect(all).toHaveLength(7);
     const shards = [1, 2, 3].map(i =>
-      paths(runCli(cli, ['check', '--json', '--shard', `${i}/3`, '.'], t.dir))
+      paths(
+        runCli(fx.cli, ['check', '--json', '--shard', `${i}/3`, '.'], t.dir)
+      )
     );
     expect(shards.map(s => s.length).sort()).toEqual([2, 2, 3]);
     expect(shards.flat().sort()).toEqual([...all].sort());
     expect(
-      paths(runCli(cli, ['check', '--json', '--shard', '2/3', '.'], t.dir))
+      paths(runCli(fx.cli, ['check', '--json', '--shard', '2/3', '.'], t.dir))
     ).toEqual(shards[1]);
     // Each shard keeps the run's order.
     for (const s of shards) {
@@ -223,12 +218,16 @@ describe('--shard I/N', () => {
   it('an empty shard is not an error; a bad one is a usage error', () => {
     const one = tempDir();
     one.write('a.ipynb', notebook([{ src: 'a = 1', n: 1 }]));
-    const r = runCli(cli, ['check', '--json', '--shard', '2/2', '.'], one.dir);
+    const r = runCli(
+      fx.cli,
+      ['check', '--json', '--shard', '2/2', '.'],
+      one.dir
+    );
     one.cleanup();
     expect(r.code).toBe(0);
     expect(JSON.parse(r.out).notebooks).toEqual([]);
     for (const bad of ['0/2', '3/2', 'x', '1/0']) {
-      const b = runCli(cli, ['check', '--shard', bad, '.'], t.dir);
+      const b = runCli(fx.cli, ['check', '--shard', bad, '.'], t.dir);
       expect({ bad, code: b.code }).toEqual({ bad, code: 2 });
       expect(b.err).toContain('--shard');
     }
@@ -239,7 +238,7 @@ describe('--shard I/N', () => {
     const written = [1, 2].map(i => {
       const out = tempDir();
       const r = runCli(
-        cli,
+        fx.cli,
         [
           'export',
           '--json',
