@@ -87,31 +87,29 @@ function exportOnFullDisk(
 }
 
 describe('a full disk under a write shim', () => {
-  it('params -o keeps the old config when the device fills mid-write', () => {
-    const dir = path.join(tmp.dir, 'shim-params');
+  it.each([
+    [
+      'params -o keeps the old config when the device fills mid-write',
+      'shim-params',
+      paramsOnFullDisk,
+      { LINEARIZE_FAULT_SPACE: '100000' }
+    ],
+    [
+      'params -o refuses a device that accepts no bytes (short writes)',
+      'shim-short',
+      paramsOnFullDisk,
+      { LINEARIZE_FAULT_SHORT: '1' }
+    ],
+    [
+      'export keeps every old file when the device fills mid-write',
+      'shim-export',
+      exportOnFullDisk,
+      { LINEARIZE_FAULT_SPACE: '150000' }
+    ]
+  ])('%s', (_what, folder, scenario, fault) => {
+    const dir = path.join(tmp.dir, folder);
     mkdirSync(dir);
-    paramsOnFullDisk(dir, {
-      LINEARIZE_FAULT_DIR: dir,
-      LINEARIZE_FAULT_SPACE: '100000'
-    });
-  });
-
-  it('params -o refuses a device that accepts no bytes (short writes)', () => {
-    const dir = path.join(tmp.dir, 'shim-short');
-    mkdirSync(dir);
-    paramsOnFullDisk(dir, {
-      LINEARIZE_FAULT_DIR: dir,
-      LINEARIZE_FAULT_SHORT: '1'
-    });
-  });
-
-  it('export keeps every old file when the device fills mid-write', () => {
-    const dir = path.join(tmp.dir, 'shim-export');
-    mkdirSync(dir);
-    exportOnFullDisk(dir, {
-      LINEARIZE_FAULT_DIR: dir,
-      LINEARIZE_FAULT_SPACE: '150000'
-    });
+    scenario(dir, { LINEARIZE_FAULT_DIR: dir, ...fault });
   });
 });
 
@@ -149,21 +147,24 @@ const canMount = (() => {
 })();
 
 (canMount ? describe : describe.skip)('a real, nearly full tmpfs', () => {
-  it('params -o keeps the old config and exits 2', () => {
-    const dir = path.join(tmp.dir, 'tmpfs-params');
+  it.each([
+    [
+      'params -o keeps the old config and exits 2',
+      'tmpfs-params',
+      paramsOnFullDisk,
+      64
+    ],
+    [
+      'export keeps every old file and exits 2',
+      'tmpfs-export',
+      exportOnFullDisk,
+      32
+    ]
+  ])('%s', (_what, folder, scenario, leaveKiB) => {
+    const dir = path.join(tmp.dir, folder);
     expect(mountTmpfs(dir, '2m')).toBe(true);
     try {
-      paramsOnFullDisk(dir, {}, () => fillUntil(dir, 64 * 1024));
-    } finally {
-      umount(dir);
-    }
-  });
-
-  it('export keeps every old file and exits 2', () => {
-    const dir = path.join(tmp.dir, 'tmpfs-export');
-    expect(mountTmpfs(dir, '2m')).toBe(true);
-    try {
-      exportOnFullDisk(dir, {}, () => fillUntil(dir, 32 * 1024));
+      scenario(dir, {}, () => fillUntil(dir, leaveKiB * 1024));
     } finally {
       umount(dir);
     }
