@@ -78,6 +78,11 @@ export class DiskCache {
       .slice(0, 40);
   }
 
+  /** The name of the file that holds `key` in `dir`. */
+  fileNameOf(key: string): string {
+    return `${this.hash(key)}.bin`;
+  }
+
   private file(hash: string): string {
     return join(this.dir, `${hash}.bin`);
   }
