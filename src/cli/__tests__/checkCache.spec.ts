@@ -18,6 +18,9 @@ import * as path from 'path';
 import { deserialize } from 'v8';
 import { buildCli, removeBuild, ROOT, type IRun } from './cli';
 
+/** Several whole-corpus runs per test, on a shared 2-core machine. */
+const SLOW = 600_000;
+
 const CORPUS =
   process.env.LINEARIZE_CORPUS ?? path.resolve(ROOT, '../shared/corpus');
 
@@ -31,7 +34,7 @@ beforeAll(() => {
   }
   cli = buildCli();
   box = mkdtempSync(path.join(os.tmpdir(), 'linearize-facts-cache-'));
-});
+}, SLOW);
 afterAll(() => {
   removeBuild(cli);
   rmSync(box, { recursive: true, force: true });
@@ -114,68 +117,80 @@ describe('check --json over the corpus with the facts cache', () => {
       (JSON.parse(reference.out) as { notebooks: unknown[] }).notebooks.length
     ).toBeGreaterThan(100);
     expect(entries(path.join(box, 'unused'))).toEqual([]);
-  });
+  }, SLOW);
 
-  it('prints the same bytes cold, warm, on one thread and on workers', () => {
-    const cache = path.join(box, 'one');
-    const runs = [
-      check(cache, ['--jobs', '1']), // cold, one thread
-      check(cache, ['--jobs', '1']), // warm, one thread
-      check(cache, ['--jobs', '2']), // warm, workers
-      check(path.join(box, 'two'), ['--jobs', '2']), // cold, workers
-      check(path.join(box, 'two')), // warm, default jobs
-      check(cache, [], { LINEARIZE_NO_CACHE: '1' })
-    ];
-    for (const r of runs) {
-      expect(r.code).toBe(reference.code);
-      expect(r.err).toBe(reference.err);
-      expect(r.out === reference.out).toBe(true);
-    }
-    // The cold runs wrote one entry per notebook with code; every entry reads back.
-    const written = entries(cache);
-    expect(written.length).toBeGreaterThan(100);
-    expect(written.every(readable)).toBe(true);
-    expect(entries(path.join(box, 'two')).length).toBe(written.length);
-  });
-
-  it('is safe when two processes share one cache folder', async () => {
-    const cache = path.join(box, 'shared');
-    const [a, b] = await Promise.all([checkAsync(cache), checkAsync(cache)]);
-    for (const r of [a, b, check(cache)]) {
-      expect(r.code).toBe(reference.code);
-      expect(r.err).toBe(reference.err);
-      expect(r.out === reference.out).toBe(true);
-    }
-    const written = entries(cache);
-    expect(written.every(readable)).toBe(true);
-    // No temporary file is left behind.
-    expect(
-      readdirSync(path.join(cache, 'linearize', 'facts')).filter(n =>
-        n.endsWith('.tmp')
-      )
-    ).toEqual([]);
-  });
-
-  it('ignores and replaces truncated and corrupt entries', () => {
-    const cache = path.join(box, 'corrupt');
-    expect(check(cache, ['--jobs', '1']).out === reference.out).toBe(true);
-    const written = entries(cache);
-    const spoiled = written.filter((_, i) => i % 3 === 0);
-    spoiled.forEach((file, i) => {
-      if (i % 2 === 0) {
-        truncateSync(file, Math.floor(readFileSync(file).length / 2));
-      } else {
-        writeFileSync(file, 'not a cache entry');
+  it(
+    'prints the same bytes cold, warm, on one thread and on workers',
+    () => {
+      const cache = path.join(box, 'one');
+      const runs = [
+        check(cache, ['--jobs', '1']), // cold, one thread
+        check(cache, ['--jobs', '1']), // warm, one thread
+        check(cache, ['--jobs', '2']), // warm, workers
+        check(path.join(box, 'two'), ['--jobs', '2']), // cold, workers
+        check(path.join(box, 'two')), // warm, default jobs
+        check(cache, [], { LINEARIZE_NO_CACHE: '1' })
+      ];
+      for (const r of runs) {
+        expect(r.code).toBe(reference.code);
+        expect(r.err).toBe(reference.err);
+        expect(r.out === reference.out).toBe(true);
       }
-    });
-    expect(spoiled.some(readable)).toBe(false);
-    for (const jobs of ['1', '2']) {
-      const r = check(cache, ['--jobs', jobs]);
-      expect(r.code).toBe(reference.code);
-      expect(r.err).toBe(reference.err);
-      expect(r.out === reference.out).toBe(true);
-    }
-    expect(spoiled.every(readable)).toBe(true);
-    expect(entries(cache).length).toBe(written.length);
-  });
+      // The cold runs wrote one entry per notebook with code; every entry reads back.
+      const written = entries(cache);
+      expect(written.length).toBeGreaterThan(100);
+      expect(written.every(readable)).toBe(true);
+      expect(entries(path.join(box, 'two')).length).toBe(written.length);
+    },
+    SLOW
+  );
+
+  it(
+    'is safe when two processes share one cache folder',
+    async () => {
+      const cache = path.join(box, 'shared');
+      const [a, b] = await Promise.all([checkAsync(cache), checkAsync(cache)]);
+      for (const r of [a, b, check(cache)]) {
+        expect(r.code).toBe(reference.code);
+        expect(r.err).toBe(reference.err);
+        expect(r.out === reference.out).toBe(true);
+      }
+      const written = entries(cache);
+      expect(written.every(readable)).toBe(true);
+      // No temporary file is left behind.
+      expect(
+        readdirSync(path.join(cache, 'linearize', 'facts')).filter(n =>
+          n.endsWith('.tmp')
+        )
+      ).toEqual([]);
+    },
+    SLOW
+  );
+
+  it(
+    'ignores and replaces truncated and corrupt entries',
+    () => {
+      const cache = path.join(box, 'corrupt');
+      expect(check(cache, ['--jobs', '1']).out === reference.out).toBe(true);
+      const written = entries(cache);
+      const spoiled = written.filter((_, i) => i % 3 === 0);
+      spoiled.forEach((file, i) => {
+        if (i % 2 === 0) {
+          truncateSync(file, Math.floor(readFileSync(file).length / 2));
+        } else {
+          writeFileSync(file, 'not a cache entry');
+        }
+      });
+      expect(spoiled.some(readable)).toBe(false);
+      for (const jobs of ['1', '2']) {
+        const r = check(cache, ['--jobs', jobs]);
+        expect(r.code).toBe(reference.code);
+        expect(r.err).toBe(reference.err);
+        expect(r.out === reference.out).toBe(true);
+      }
+      expect(spoiled.every(readable)).toBe(true);
+      expect(entries(cache).length).toBe(written.length);
+    },
+    SLOW
+  );
 });
