@@ -319,12 +319,11 @@ export function loadNotebook(
   try {
     const { notebook: nb, text } = readNotebookFileText(path);
     const cells = scanCells(nb);
-    const sources = cache === null ? [] : cells.map(c => c.source);
-    const stored = cache !== null && loadStoredFacts(cache, sources);
+    const stored = cache === null ? null : loadStoredFacts(cache, cells);
     const analysed = analyseNotebook(nb, options);
-    const scan = scanNotebook(cells);
-    if (cache !== null && !stored) {
-      saveStoredFacts(cache, sources);
+    const scan = stored ?? scanNotebook(cells);
+    if (cache !== null && stored === null) {
+      saveStoredFacts(cache, cells, scan);
     }
     return {
       path,

@@ -108,27 +108,6 @@ const FALSE_CTX: IEventContext = {
 const cache = new Map<string, ICellEvents>();
 const CAPACITY = 4096;
 
-/** The events of `source` if cached; never computes. */
-export function peekCellEvents(source: string): ICellEvents | undefined {
-  return cache.get(source);
-}
-
-/** Seeds the cache with events computed earlier (a persistent store's). */
-export function putCellEvents(source: string, events: ICellEvents): void {
-  cache.delete(source);
-  remember(source, events);
-}
-
-function remember(source: string, result: ICellEvents): void {
-  cache.set(source, result);
-  if (cache.size > CAPACITY) {
-    const oldest = cache.keys().next();
-    if (!oldest.done) {
-      cache.delete(oldest.value);
-    }
-  }
-}
-
 /** Events of `source`, computed once per distinct source. Never throws. */
 export function cellEvents(source: string): ICellEvents {
   const hit = cache.get(source);
@@ -141,7 +120,13 @@ export function cellEvents(source: string): ICellEvents {
   } catch {
     result = { events: [], parsed: false };
   }
-  remember(source, result);
+  cache.set(source, result);
+  if (cache.size > CAPACITY) {
+    const oldest = cache.keys().next();
+    if (!oldest.done) {
+      cache.delete(oldest.value);
+    }
+  }
   return result;
 }
 

@@ -1,83 +1,94 @@
 /**
- * Per-source facts kept across runs: a notebook's code cells, analysed once, are served from
- * a persistent store the next time the same sources are checked (the CLI keeps it on disk;
- * the core only hands it plain, structured-clonable values). What is stored for a source is
- * exactly what the in-memory caches would compute (`getFacts`, `cellEvents`), so a warm run
- * reports what a cold one does.
+ * Facts kept across runs: a notebook's code cells, analysed once, are served from a
+ * persistent store the next time the same cells are checked (the CLI keeps it on disk; the
+ * core only hands it plain, structured-clonable values). An entry holds what the in-memory
+ * caches computed for each source (`getFacts`) and the notebook's top-down walk
+ * (`scanNotebook`, a function of the cells alone), so a warm run reports what a cold one does
+ * without parsing a cell.
  */
 
 import { factsCache } from '../../facts/factsCache';
 import type { ICellFacts } from '../../types';
-import { peekCellEvents, putCellEvents, type ICellEvents } from './cellEvents';
+import type { INotebookScan, IScanCell } from './scanNotebook';
 
-/** A persistent key-value store; `get` answers anything else than what `set` stored when it does not hold the key. */
+/** A persistent key-value store; `get` answers something `set` never stores when it lacks the key. */
 export interface IFactsStore {
   get(key: string): unknown;
   set(key: string, value: unknown): void;
 }
 
-/** What is stored for one source: its facts and events, each null when not computed. */
-type Stored = readonly [ICellFacts | null, ICellEvents | null];
+/** What is stored for a notebook's code cells. */
+interface IStored {
+  readonly format: typeof FORMAT;
+  /** Per cell, its source's facts; null when the analysis did not compute them. */
+  readonly facts: readonly (ICellFacts | null)[];
+  readonly scan: INotebookScan;
+}
 
-/** Bumped when the stored shape changes. */
-const FORMAT = 'facts-1';
+/** Changes when the stored shape changes. */
+const FORMAT = 'notebook-facts-1';
 
-function keyOf(sources: readonly string[]): string {
-  // Lengths first: no two lists of sources join to the same key.
-  return `${FORMAT}\u0000${sources.map(s => s.length).join(',')}\u0000${sources.join('\u0000')}`;
+function keyOf(cells: readonly IScanCell[]): string {
+  // Lengths first: no two lists of cells join to the same key.
+  const head = cells
+    .map(c => `${c.index}:${c.id.length}:${c.source.length}`)
+    .join(',');
+  return `${FORMAT}\u0000${head}\u0000${cells.map(c => c.id + c.source).join('')}`;
 }
 
 /**
- * Seeds the in-memory caches with what `store` holds for these sources (a notebook's code
- * cells, in order). Returns whether it held them.
+ * Seeds the facts cache with what `store` holds for these cells (a notebook's code cells, in
+ * order) and returns their stored walk; null when the store does not hold them.
  */
 export function loadStoredFacts(
   store: IFactsStore,
-  sources: readonly string[]
-): boolean {
-  if (sources.length === 0) {
-    return true;
+  cells: readonly IScanCell[]
+): INotebookScan | null {
+  if (cells.length === 0) {
+    return null;
   }
-  const value = store.get(keyOf(sources));
-  if (!Array.isArray(value) || value.length !== sources.length) {
-    return false;
+  const value = store.get(keyOf(cells));
+  if (!isStored(value, cells.length)) {
+    return null;
   }
-  const stored = value as readonly unknown[];
-  if (!stored.every(isStored)) {
-    return false;
-  }
-  (stored as readonly Stored[]).forEach(([facts, events], i) => {
+  value.facts.forEach((facts, i) => {
     if (facts !== null) {
-      factsCache.put(sources[i], facts);
-    }
-    if (events !== null) {
-      putCellEvents(sources[i], events);
+      factsCache.put(cells[i].source, facts);
     }
   });
-  return true;
+  return value.scan;
 }
 
-/** Stores what the in-memory caches computed for these sources. */
+/** Stores what the facts cache computed for these cells, and their walk. */
 export function saveStoredFacts(
   store: IFactsStore,
-  sources: readonly string[]
+  cells: readonly IScanCell[],
+  scan: INotebookScan
 ): void {
-  if (sources.length === 0) {
+  if (cells.length === 0) {
     return;
   }
-  const value: Stored[] = sources.map(s => [
-    factsCache.peek(s) ?? null,
-    peekCellEvents(s) ?? null
-  ]);
-  store.set(keyOf(sources), value);
+  const value: IStored = {
+    format: FORMAT,
+    facts: cells.map(c => factsCache.peek(c.source) ?? null),
+    scan
+  };
+  store.set(keyOf(cells), value);
 }
 
-function isStored(x: unknown): boolean {
+function isStored(x: unknown, cells: number): x is IStored {
+  if (typeof x !== 'object' || x === null) {
+    return false;
+  }
+  const v = x as Partial<IStored>;
   return (
-    Array.isArray(x) &&
-    x.length === 2 &&
-    (x[0] === null || typeof x[0] === 'object') &&
-    (x[1] === null ||
-      (typeof x[1] === 'object' && Array.isArray((x[1] as ICellEvents).events)))
+    v.format === FORMAT &&
+    Array.isArray(v.facts) &&
+    v.facts.length === cells &&
+    v.facts.every(f => typeof f === 'object') &&
+    typeof v.scan === 'object' &&
+    v.scan !== null &&
+    Array.isArray(v.scan.reads) &&
+    Array.isArray(v.scan.imports)
   );
 }
