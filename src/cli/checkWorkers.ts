@@ -108,7 +108,9 @@ export async function checkInWorkers(
   };
   const workers = Array.from(
     { length: jobs },
-    () => new Worker(file, { workerData: data })
+    () =>
+      // The command line too: the loader picks the compiled-code cache by command.
+      new Worker(file, { workerData: data, argv: process.argv.slice(2) })
   );
   const results: (ICheckedNotebook | null)[] = items.map(item =>
     item.error === null ? null : unreadable(item.path, item.error)
