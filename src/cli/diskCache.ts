@@ -43,6 +43,8 @@ export class DiskCache {
   /** Entries written by this process (a sweep is only needed after writes). */
   private written = 0;
   private readonly identity: string;
+  /** The folder was made by this process (one `mkdir` per run, not per entry). */
+  private made = false;
 
   /**
    * @param dir the entries' folder (`<cache folder>/<name>`)
@@ -116,7 +118,10 @@ export class DiskCache {
       if (data.length > this.maxBytes / 8) {
         return;
       }
-      mkdirSync(this.dir, { recursive: true });
+      if (!this.made) {
+        mkdirSync(this.dir, { recursive: true });
+        this.made = true;
+      }
       writeFileSync(tmp, data);
       renameSync(tmp, file);
       this.written++;
