@@ -23,6 +23,7 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
+import { threadId } from 'node:worker_threads';
 import { cacheFolder } from './probeCache';
 import { VERSION } from './version';
 
@@ -112,7 +113,8 @@ export class DiskCache {
   set(key: string, value: unknown): void {
     const hash = this.hash(key);
     const file = this.file(hash);
-    const tmp = `${file}.${process.pid}.${this.written}.tmp`;
+    // Unique per process and thread: `check`'s workers share a process.
+    const tmp = `${file}.${process.pid}.${threadId}.${this.written}.tmp`;
     try {
       const data = serialize({ h: hash, v: value });
       if (data.length > this.maxBytes / 8) {
