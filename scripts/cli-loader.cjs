@@ -57,7 +57,9 @@ const HASH = __HASH__;
       try {
         const dir = path.dirname(file);
         fs.mkdirSync(dir, { recursive: true });
-        const tmp = `${file}.${process.pid}.tmp`;
+        // Thread too: `check`'s worker threads run this loader in the same process.
+        const thread = require('node:worker_threads').threadId;
+        const tmp = `${file}.${process.pid}.${thread}.tmp`;
         fs.writeFileSync(tmp, script.createCachedData());
         fs.renameSync(tmp, file);
         const old = fs

@@ -2,6 +2,7 @@
  * The `linearize` command-line tool: a thin Node shell over the core.
  * Each sub-command lives in `commands/<name>.ts` and returns an exit code.
  */
+import { isMainThread } from 'node:worker_threads';
 import { Command, CommanderError } from 'commander';
 import { EXIT } from './exit';
 import { VERSION } from './version';
@@ -68,7 +69,14 @@ export async function main(argv: string[]): Promise<number> {
   return process.exitCode === undefined ? EXIT.ok : Number(process.exitCode);
 }
 
-if (require.main === module) {
+if (!isMainThread) {
+  // A worker thread of `check` (see checkWorkers.ts) runs this same bundle.
+  void import('./checkWorkers').then(w => {
+    if (w.isCheckWorker()) {
+      w.runCheckWorker();
+    }
+  });
+} else if (require.main === module) {
   // `linearize check … | head` closes the pipe early: that is the reader's choice, not an error.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') {

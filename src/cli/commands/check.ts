@@ -19,9 +19,12 @@ import {
   type VerdictId
 } from '../../core';
 import {
+  loadStoredFacts,
   pillarFindings,
+  saveStoredFacts,
   scanCells,
   scanNotebook,
+  type IFactsStore,
   type IInterpreterInfo,
   type INotebookScan
 } from '../../core/verdicts/pillars';
@@ -33,6 +36,8 @@ import {
   writeCheckOutput,
   type CheckFormat
 } from '../checkOutput';
+import { checkInWorkers, jobCount } from '../checkWorkers';
+import { DiskCache } from '../diskCache';
 import { EXIT } from '../exit';
 import { cellSourceLines } from '../formats/sourceLines';
 import {
@@ -41,13 +46,13 @@ import {
   pinnedOf,
   probeInterpreter
 } from '../pillarsEnv';
-import { progressBar } from '../progress';
+import { progressBar, type IProgress } from '../progress';
 import type { ICheckedNotebook } from '../report';
 import { runOrder } from '../runOrder';
 import { inShard, parseShard, type IShard } from '../shard';
 import { MAX_NOTEBOOK_BYTES, readNotebookFileText } from '../readNotebook';
 import { codeOnly, strippedNote } from '../stripped';
-import { findNotebooks } from '../walk';
+import { findNotebooks, type IWalkItem } from '../walk';
 
 /** Files larger than this are refused with a message rather than read into memory. */
 export const MAX_BYTES = MAX_NOTEBOOK_BYTES;
@@ -67,6 +72,16 @@ export interface ICheckOptions {
   readonly progress: boolean;
   /** `--python PATH`: the interpreter the notebook will run with; null for `python3` on PATH. */
   readonly python?: string | null;
+  /** `--jobs N`: worker threads (1: none); null or absent to decide from the amount of work. */
+  readonly jobs?: number | null;
+}
+
+/** Bound of the persistent facts cache (`<cache folder>/facts`); README says it. */
+export const FACTS_CACHE_BYTES = 256 * 1024 * 1024;
+
+/** The persistent facts cache, or null when caching is off (`--no-cache`, LINEARIZE_NO_CACHE=1). */
+export function openFactsCache(): DiskCache | null {
+  return DiskCache.open('facts', FACTS_CACHE_BYTES);
 }
 
 /** What the environment/data verdicts know about the machine, for one run. */
@@ -113,6 +128,10 @@ export function registerCheck(program: Command): void {
     )
     .option('--no-progress', 'never draw a progress bar')
     .option(
+      '--jobs <n>',
+      'worker threads (1: none; default: every core when there are many notebooks)'
+    )
+    .option(
       '--python <path>',
       'the interpreter the notebooks will run with (module-missing, env-drift, python-version); default: python3 on PATH'
     )
@@ -156,6 +175,18 @@ function parseOptions(raw: Record<string, unknown>): ICheckOptions | null {
     );
     return null;
   }
+  const jobs =
+    raw.jobs === undefined
+      ? null
+      : /^[1-9]\d{0,2}$/.test(String(raw.jobs))
+        ? Number(raw.jobs)
+        : NaN;
+  if (Number.isNaN(jobs)) {
+    process.stderr.write(
+      `linearize check: --jobs wants a number from 1 to 999, not "${String(raw.jobs)}"\n`
+    );
+    return null;
+  }
   const shard = typeof raw.shard === 'string' ? parseShard(raw.shard) : null;
   if (typeof shard === 'string') {
     process.stderr.write(`linearize check: ${shard}\n`);
@@ -169,7 +200,8 @@ function parseOptions(raw: Record<string, unknown>): ICheckOptions | null {
     ignore,
     record: raw.record !== false,
     progress: raw.progress !== false,
-    python: typeof raw.python === 'string' ? raw.python : null
+    python: typeof raw.python === 'string' ? raw.python : null,
+    jobs
   };
 }
 
@@ -180,26 +212,22 @@ export async function runCheck(
 ): Promise<number> {
   const walked = findNotebooks(paths);
   const items = inShard(walked.items, item => item.path, options.shard);
-  // Load every notebook first: the interpreter is asked once, with all their modules.
-  const loaded = items.map(item =>
-    item.error === null
-      ? loadNotebook(item.path, options)
-      : unreadable(item.path, item.error)
-  );
-  const env = await gatherEnvironment(loaded, options);
-  if (typeof env === 'string') {
-    process.stderr.write(`linearize check: ${env}\n`);
-    return EXIT.usage;
-  }
   const bar = progressBar(
     items.length,
     options.progress && options.format === 'text'
   );
-  const results = loaded.map((item, i) => {
-    const result = 'nb' in item ? checkLoaded(item, options, env) : item;
-    bar.tick(i + 1, item.path);
-    return result;
-  });
+  const cache = openFactsCache();
+  const jobs = jobCount(options.jobs ?? null, items.length);
+  const checked =
+    jobs > 1
+      ? await checkInWorkers(items, options, jobs, cache, bar)
+      : await checkHere(items, options, cache, bar);
+  cache?.sweep();
+  if (typeof checked === 'string') {
+    process.stderr.write(`linearize check: ${checked}\n`);
+    return EXIT.usage;
+  }
+  const results = checked;
   bar.done();
   for (const dir of walked.empty) {
     process.stderr.write(`linearize check: no notebook found in ${dir}\n`);
@@ -224,8 +252,52 @@ export async function runCheck(
   return failing > 0 ? EXIT.findings : EXIT.ok;
 }
 
+/** Checks `items` in this thread; a usage error message when the interpreter cannot run. */
+async function checkHere(
+  items: readonly IWalkItem[],
+  options: ICheckOptions,
+  cache: IFactsStore | null,
+  bar: IProgress
+): Promise<ICheckedNotebook[] | string> {
+  // Load every notebook first: the interpreter is asked once, with all their modules.
+  const loaded = items.map(item =>
+    item.error === null
+      ? loadNotebook(item.path, options, cache)
+      : unreadable(item.path, item.error)
+  );
+  const env = await gatherEnvironment(
+    loaded.map(l => ('nb' in l ? needsOf(l) : null)),
+    options
+  );
+  if (typeof env === 'string') {
+    return env;
+  }
+  return loaded.map((item, i) => {
+    const result = 'nb' in item ? checkLoaded(item, options, env) : item;
+    bar.tick(i + 1, item.path);
+    return result;
+  });
+}
+
+/** What a loaded notebook asks of the machine: modules to probe, data files to look up. */
+export interface INeeds {
+  readonly modules: readonly string[];
+  readonly files: readonly string[];
+}
+
+export function needsOf(l: ILoaded): INeeds {
+  const dir = notebookDir(l.path);
+  const files: string[] = [];
+  for (const r of l.scan.reads) {
+    if (r.path !== null && !r.glob) {
+      files.push(r.path.startsWith('/') ? r.path : `${dir}/${r.path}`);
+    }
+  }
+  return { modules: l.scan.imports.map(i => i.module), files };
+}
+
 /** A notebook read and parsed, with the top-down scan the pillar verdicts share. */
-interface ILoaded {
+export interface ILoaded {
   readonly path: string;
   readonly nb: INotebookSnapshot;
   readonly scan: INotebookScan;
@@ -235,19 +307,29 @@ interface ILoaded {
   readonly lines?: readonly number[];
 }
 
-/** Read and parse one file; never throws. */
-function loadNotebook(
+/**
+ * Read and parse one file; never throws. With `cache`, the facts of its code cells come from
+ * there when it holds them, and go there when it did not.
+ */
+export function loadNotebook(
   path: string,
-  options: ICheckOptions
+  options: ICheckOptions,
+  cache: IFactsStore | null = null
 ): ILoaded | ICheckedNotebook {
   try {
     const { notebook: nb, text } = readNotebookFileText(path);
+    const cells = scanCells(nb);
+    const stored = cache === null ? null : loadStoredFacts(cache, cells);
     const analysed = analyseNotebook(nb, options);
+    const scan = stored ?? scanNotebook(cells);
+    if (cache !== null && stored === null) {
+      saveStoredFacts(cache, cells, scan);
+    }
     return {
       path,
       nb,
       analysed,
-      scan: scanNotebook(scanCells(nb)),
+      scan,
       ...(needsLines(options.format) ? { lines: cellSourceLines(text) } : {})
     };
   } catch (e) {
@@ -289,21 +371,16 @@ function analyseNotebook(
  * Ask the target interpreter once, and git/DVC once, for every notebook. Returns a usage
  * error message when the interpreter the user named cannot run.
  */
-async function gatherEnvironment(
-  loaded: readonly (ILoaded | ICheckedNotebook)[],
+export async function gatherEnvironment(
+  needs: readonly (INeeds | null)[],
   options: ICheckOptions
 ): Promise<ICheckEnvironment | string> {
-  const notebooks = loaded.filter((l): l is ILoaded => 'nb' in l);
+  const notebooks = needs.filter((n): n is INeeds => n !== null);
   const modules = new Set<string>();
   const files: string[] = [];
-  for (const l of notebooks) {
-    l.scan.imports.forEach(i => modules.add(i.module));
-    const dir = notebookDir(l.path);
-    for (const r of l.scan.reads) {
-      if (r.path !== null && !r.glob) {
-        files.push(r.path.startsWith('/') ? r.path : `${dir}/${r.path}`);
-      }
-    }
+  for (const n of notebooks) {
+    n.modules.forEach(m => modules.add(m));
+    files.push(...n.files);
   }
   const python = options.python ?? 'python3';
   let interpreter: IInterpreterInfo | null = null;
@@ -337,7 +414,7 @@ export function checkFile(
 }
 
 /** Analyse one loaded notebook; `env` null leaves the machine-dependent verdicts out. */
-function checkLoaded(
+export function checkLoaded(
   loaded: ILoaded,
   options: ICheckOptions,
   env: ICheckEnvironment | null
@@ -391,7 +468,7 @@ function keep(f: IFinding, options: ICheckOptions): boolean {
   );
 }
 
-function unreadable(path: string, message: string): ICheckedNotebook {
+export function unreadable(path: string, message: string): ICheckedNotebook {
   return {
     path,
     linear: false,

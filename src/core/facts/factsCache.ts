@@ -45,6 +45,23 @@ export class FactsCache {
     return facts;
   }
 
+  /** The facts of `source` (no `env`) if cached; never computes. */
+  peek(source: string): ICellFacts | undefined {
+    return this.entries.get(source);
+  }
+
+  /** Seeds the cache with facts computed earlier (a persistent store's), as if computed now. */
+  put(source: string, facts: ICellFacts): void {
+    this.entries.delete(source);
+    this.entries.set(source, facts);
+    if (this.entries.size > this.capacity) {
+      const oldest = this.entries.keys().next();
+      if (!oldest.done) {
+        this.entries.delete(oldest.value);
+      }
+    }
+  }
+
   /** How many sources were parsed (cache misses) since creation or `clear()`. */
   get parses(): number {
     return this.computed;

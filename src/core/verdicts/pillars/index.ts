@@ -23,3 +23,8 @@ export {
   type IScanCell,
   type IUnseededDraw
 } from './scanNotebook';
+export {
+  loadStoredFacts,
+  saveStoredFacts,
+  type IFactsStore
+} from './storedFacts';

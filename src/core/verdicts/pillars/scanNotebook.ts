@@ -411,7 +411,42 @@ function canonical(
   return [head, ...parts.slice(1)].join('.');
 }
 
-function lookupRead(callee: string): (typeof READ_CALLS)[number] | undefined {
+type ReadCall = (typeof READ_CALLS)[number];
+
+/** Callee → its read-call entry (null: none); the same few names come back in every notebook. */
+const readCallOf = new Map<string, ReadCall | null>();
+
+function lookupRead(callee: string): ReadCall | undefined {
+  let hit = readCallOf.get(callee);
+  if (hit === undefined) {
+    hit = findRead(callee) ?? null;
+    if (readCallOf.size >= 8192) {
+      readCallOf.clear();
+    }
+    readCallOf.set(callee, hit);
+  }
+  return hit ?? undefined;
+}
+
+/** Per pattern list, the names already tested against it. */
+const matched = new WeakMap<readonly RegExp[], Map<string, boolean>>();
+
+/** Whether a pattern of `list` matches `name`, tested once per name. */
+function anyMatch(list: readonly RegExp[], name: string): boolean {
+  let seen = matched.get(list);
+  if (seen === undefined || seen.size >= 8192) {
+    seen = new Map();
+    matched.set(list, seen);
+  }
+  let hit = seen.get(name);
+  if (hit === undefined) {
+    hit = list.some(r => r.test(name));
+    seen.set(name, hit);
+  }
+  return hit;
+}
+
+function findRead(callee: string): ReadCall | undefined {
   return READ_CALLS.find(entry =>
     entry.callee.startsWith('*.')
       ? callee.endsWith(entry.callee.slice(1))
@@ -580,7 +615,7 @@ function call(
     }
     return;
   }
-  if (PRODUCERS.some(r => r.test(name))) {
+  if (anyMatch(PRODUCERS, name)) {
     st.producer = true;
     if (!/^(subprocess|os)\./.test(name)) {
       return;
@@ -588,7 +623,7 @@ function call(
   }
 
   // Network.
-  if (NETWORK_CALLS.some(r => r.test(name))) {
+  if (anyMatch(NETWORK_CALLS, name)) {
     const url = valueOf(e.pos[0] ?? e.kw.url);
     st.network.push({
       ...site,
@@ -602,10 +637,7 @@ function call(
     }
     return;
   }
-  if (
-    DOWNLOAD_FLAG_CALLS.some(r => r.test(name)) &&
-    e.kw.download?.lit === true
-  ) {
+  if (anyMatch(DOWNLOAD_FLAG_CALLS, name) && e.kw.download?.lit === true) {
     st.network.push({ ...site, source: e.text, via: name });
     st.producer = true;
     return;
