@@ -34,7 +34,10 @@ export function commandLine(valued) {
     (a, i) => !a.startsWith('--') && !takesValue(args[i - 1])
   );
   const corpus = resolve(
-    positional[0] ?? join(root, '../shared/corpus/notebooks')
+    positional[0] ??
+      (process.env.LINEARIZE_CORPUS
+        ? join(process.env.LINEARIZE_CORPUS, 'notebooks')
+        : join(root, '../shared/corpus/notebooks'))
   );
   return { opt, corpus };
 }

@@ -15,6 +15,7 @@
 import {
   closeSync,
   fchmodSync,
+  fsync,
   fsyncSync,
   lstatSync,
   mkdirSync,
@@ -100,11 +101,11 @@ function sleep(ms: number): void {
 }
 
 /**
- * Runs `body` holding `dir`'s export lock (`O_EXCL`, holding our pid): two exports into one
- * folder then cannot interleave their renames, nor a recovery with either. A lock whose
- * process is gone is taken over.
+ * Takes `dir`'s export lock (`O_EXCL`, holding our pid): two exports into one folder then
+ * cannot interleave their renames, nor a recovery with either. A lock whose process is gone
+ * is taken over. Returns the release.
  */
-function withLock<T>(dir: string, body: () => T): T {
+function takeLock(dir: string): () => void {
   const path = join(dir, LOCK);
   const deadline = Date.now() + LOCK_WAIT_MS;
   for (;;) {
@@ -144,11 +145,30 @@ function withLock<T>(dir: string, body: () => T): T {
     } finally {
       closeSync(fd);
     }
-    try {
-      return body();
-    } finally {
-      rmSync(path, { force: true });
-    }
+    return () => rmSync(path, { force: true });
+  }
+}
+
+/** Runs `body` holding `dir`'s export lock ({@link takeLock}). */
+function withLock<T>(dir: string, body: () => T): T {
+  const release = takeLock(dir);
+  try {
+    return body();
+  } finally {
+    release();
+  }
+}
+
+/** {@link withLock} for an asynchronous body: the lock is held until it settles. */
+async function withLockAsync<T>(
+  dir: string,
+  body: () => Promise<T>
+): Promise<T> {
+  const release = takeLock(dir);
+  try {
+    return await body();
+  } finally {
+    release();
   }
 }
 
@@ -218,6 +238,50 @@ function modeFor(target: string): number | null {
       return null;
     }
     throw e;
+  }
+}
+
+/**
+ * Creates `path` exclusively with `data` and `mode` (or 0666 less the umask), not yet
+ * flushed; returns its open descriptor (the caller flushes and closes it).
+ */
+function writeUnflushed(
+  path: string,
+  data: Uint8Array,
+  mode: number | null
+): number {
+  const fd = openSync(path, 'wx', 0o666);
+  try {
+    if (mode !== null) {
+      fchmodSync(fd, mode);
+    }
+    writeAllBytes(fd, data);
+  } catch (e) {
+    closeSync(fd);
+    throw e;
+  }
+  return fd;
+}
+
+/** `fsync` off the main thread (libuv's pool), so several run at once. */
+function fsyncAsync(fd: number): Promise<void> {
+  return new Promise((done, fail) =>
+    fsync(fd, e => (e === null ? done() : fail(e)))
+  );
+}
+
+/** {@link syncDir}, asynchronously. Best effort, never rejects. */
+async function syncDirAsync(dir: string): Promise<void> {
+  let fd: number | null = null;
+  try {
+    fd = openSync(dir, 'r');
+    await fsyncAsync(fd);
+  } catch {
+    // Some file systems refuse fsync on a folder; the rename itself is still atomic.
+  } finally {
+    if (fd !== null) {
+      closeSync(fd);
+    }
   }
 }
 
@@ -376,10 +440,10 @@ function recoverUnlocked(dir: string): IRecovery {
  * with the failing file's name in `file` (Node's `code` kept) when it cannot; nothing of
  * the new set is then in place.
  */
-function writeAllUnlocked(
+async function writeAllUnlocked(
   dir: string,
   files: readonly { readonly name: string; readonly text: string }[]
-): void {
+): Promise<void> {
   const id = `${process.pid}-${Date.now().toString(36)}${(++counter).toString(36)}`;
   const staging = `.linearize-staging-${id}`;
   const stagingDir = join(dir, staging);
@@ -394,15 +458,33 @@ function writeAllUnlocked(
   }
   let committed = false;
   try {
-    for (const file of files) {
-      current = file.name;
-      writeFlushed(
-        join(stagingDir, file.name),
-        Buffer.from(file.text, 'utf8'),
-        modeFor(join(dir, file.name))
-      );
+    const fds: number[] = [];
+    try {
+      for (const file of files) {
+        current = file.name;
+        fds.push(
+          writeUnflushed(
+            join(stagingDir, file.name),
+            Buffer.from(file.text, 'utf8'),
+            modeFor(join(dir, file.name))
+          )
+        );
+      }
+      // Every staged file and the staging folder's entries flushed at once, before the
+      // commit point: the disk groups concurrent flushes into one commit, where flushes one
+      // after another would each wait for their own.
+      await Promise.all([
+        ...fds.map((fd, i) =>
+          fsyncAsync(fd).catch((e: unknown) => {
+            current = files[i].name;
+            throw e;
+          })
+        ),
+        syncDirAsync(stagingDir)
+      ]);
+    } finally {
+      fds.forEach(fd => closeSync(fd));
     }
-    syncDir(stagingDir);
     current = '';
     const body: IJournal = {
       version: 1,
@@ -420,20 +502,22 @@ function writeAllUnlocked(
     for (const file of files) {
       renameSync(join(stagingDir, file.name), join(dir, file.name));
     }
+    // The renames are durable before the journal goes: lost, the journal would be replayed.
     syncDir(dir);
     unlinkSync(journal);
     rmSync(stagingDir, { recursive: true, force: true });
-    syncDir(dir);
+    // Not flushed again: if the journal's removal is lost in a crash, the next export
+    // replays it (its staged files are gone: nothing to rename) and removes it.
   }
 }
 
 /** {@link writeAllUnlocked} holding the folder's export lock. */
-export function writeAllAtomic(
+export async function writeAllAtomic(
   dir: string,
   files: readonly { readonly name: string; readonly text: string }[]
-): void {
+): Promise<void> {
   try {
-    withLock(dir, () => writeAllUnlocked(dir, files));
+    await withLockAsync(dir, () => writeAllUnlocked(dir, files));
   } catch (e) {
     throw Object.assign(failure(e), {
       file: (e as { file?: unknown }).file ?? ''
@@ -472,7 +556,7 @@ export function nodeWriter(dir: string): IExportWriter {
       writeFileAtomic(at(name), text);
     },
     async writeAll(files): Promise<void> {
-      writeAllAtomic(dir, files);
+      await writeAllAtomic(dir, files);
     },
     async recover(): Promise<void> {
       recoverExports(dir);

@@ -39,6 +39,8 @@ import {
 } from './environment';
 import { importedModules } from '../companion/imports';
 import { resolveDataPaths } from '../verdicts/pillars/resolveDataPaths';
+import { scanCells } from '../verdicts/pillars/pillarFindings';
+import { scanNotebook } from '../verdicts/pillars/scanNotebook';
 import { ExportOptionsError, historyUnits, notebookUnits } from './orders';
 import { sliceIndices } from './slice';
 import type {
@@ -306,10 +308,17 @@ export function exportNotebook(
   const codeSources = units
     .filter(u => u.type === 'code' && u.missing !== true)
     .map(u => u.source);
+  // One top-down walk of the notebook's code serves the manifest's findings and, when the
+  // script runs the same sources (notebook order, no literal replaced), the outputs.
+  const cells = scanCells(nb);
+  const scan = scanNotebook(cells);
+  const sameCode =
+    codeSources.length === cells.length &&
+    codeSources.every((s, i) => s === cells[i].source);
   const pillars = pillarsOf(
     candidates,
     extracted,
-    resolveDataPaths(codeSources).writes
+    sameCode ? scan.writes : resolveDataPaths(codeSources).writes
   );
   const workdir = options.workdir === undefined ? '.' : options.workdir;
   const loader = scriptLoader(candidates, {
@@ -383,7 +392,8 @@ export function exportNotebook(
     env,
     toolVersion: options.toolVersion ?? '0.0.0-dev',
     createdAt: options.createdAt,
-    pillars
+    pillars,
+    scan
   });
   const files = [{ name: names.script, text: emitted.text }];
   if (paramsText !== null) {

@@ -5,6 +5,7 @@
  */
 import { BREAKS_LINEAR } from '../verdicts/kinds';
 import { pillarFindings } from '../verdicts/pillars/pillarFindings';
+import type { INotebookScan } from '../verdicts/pillars/scanNotebook';
 import type { IFinding, INotebookSnapshot, IReport } from '../types';
 import { sha256 } from '../util/sha256';
 import { GENERATED_MARKER, oneLine } from './markers';
@@ -54,9 +55,11 @@ export function notebookCodeSha256(nb: INotebookSnapshot): string {
  */
 export function manifestVerdict(
   report: IReport,
-  nb: INotebookSnapshot | null = null
+  nb: INotebookSnapshot | null = null,
+  /** `scanNotebook(scanCells(nb))` when the caller already has it (one walk per export). */
+  scan: INotebookScan | null = null
 ): IManifestVerdict {
-  const pillars = nb === null ? [] : pillarFindings(nb, {});
+  const pillars = nb === null ? [] : pillarFindings(nb, {}, scan);
   return {
     linear: report.linear,
     recorded: report.recorded,
@@ -95,6 +98,8 @@ export interface IManifestInput {
   readonly createdAt: string;
   /** Outputs, sources, seeds, and the config keys of data paths (`pillarsOf`). */
   readonly pillars?: IPillars;
+  /** The walk of `nb`'s code cells (`scanNotebook(scanCells(nb))`), if already done. */
+  readonly scan?: INotebookScan | null;
 }
 
 /** Each data entry with the config key that names its path, when one does. */
@@ -121,7 +126,7 @@ export function buildManifest(input: IManifestInput): IManifest {
     source: {
       notebook: input.notebook,
       notebook_sha256: notebookCodeSha256(input.nb),
-      verdict: manifestVerdict(input.report, input.nb)
+      verdict: manifestVerdict(input.report, input.nb, input.scan ?? null)
     },
     params: {
       file: input.paramsFile,

@@ -1,0 +1,53 @@
+// Whole-process timing shared by the benches that run the built CLI: wall time and the CPU
+// time (user + system) of each finished child. Not a bench itself.
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+
+/**
+ * CPU milliseconds (user + system) of the finished children of this process, from Linux's
+ * /proc/self/stat (fields cutime and cstime, in clock ticks of 10 ms): summed over many runs
+ * it is steadier than wall time on a shared machine. Null elsewhere.
+ */
+export function childCpuMs() {
+  if (!existsSync('/proc/self/stat')) {
+    return null;
+  }
+  const stat = readFileSync('/proc/self/stat', 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // After the command name: state is field 3, so cutime (16) and cstime (17) are at 13, 14.
+  return (Number(fields[13]) + Number(fields[14])) * 10;
+}
+
+/**
+ * Runs `node argv…` to the end; its wall and CPU milliseconds (CPU is NaN off Linux).
+ * Exit statuses in `ok` (default 0 and 1: "findings") pass; any other throws with its stderr.
+ */
+export function timeNode(argv, { env = process.env, ok = [0, 1], input } = {}) {
+  const t = process.hrtime.bigint();
+  const cpu = childCpuMs();
+  const r = spawnSync(process.execPath, argv, {
+    env,
+    encoding: 'utf8',
+    input,
+    maxBuffer: 1 << 28
+  });
+  const after = childCpuMs();
+  const wall = Number(process.hrtime.bigint() - t) / 1e6;
+  if (!ok.includes(r.status)) {
+    throw new Error(
+      `node ${argv.join(' ').slice(0, 200)} exited ${r.status}: ${(r.stderr ?? '').slice(0, 2000)}`
+    );
+  }
+  return {
+    wall,
+    cpu: cpu === null || after === null ? NaN : after - cpu,
+    stdout: r.stdout
+  };
+}
+
+export const mean = xs => xs.reduce((a, b) => a + b, 0) / xs.length;
+
+export const median = xs => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+};

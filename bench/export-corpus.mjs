@@ -1,0 +1,109 @@
+// `linearize export` of the whole corpus in ONE call, as CI over a repository runs it, against
+// the floor: a Node process that reads and `JSON.parse`s the same files. Both are whole
+// processes (start, load, work, exit), run in turn (A B A B …) so the ratio holds while the
+// shared machine's speed drifts. Goal (issue 14): export ≤ 6x the floor, CPU and wall.
+//
+//   node bench/export-corpus.mjs [corpus-dir] [--rounds N] [--cli dist/linearize.cjs]
+//                                [--baseline-cli OTHER/linearize.cjs]
+//
+// The export runs with --no-git --no-data --no-env (no git provenance, no data hashing, no
+// interpreter asked), once without parameters (--no-params, the goal's row) and once with
+// them (the default). The corpus is never written to: each round exports from a fresh tree of
+// symbolic links to its notebooks in a temp folder, so the files land next to the links.
+// `--baseline-cli` also times another build (say, main's) in the same rounds. Build the CLI
+// first (`jlpm build:cli`). Not a test: run it on demand.
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative, resolve } from 'node:path';
+import { commandLine, readCorpus, root } from './common/corpus.mjs';
+import { mean, median, timeNode } from './common/process.mjs';
+
+const { opt, corpus } = commandLine(['--rounds', '--cli', '--baseline-cli']);
+const rounds = Number(opt('--rounds', 5));
+const cli = resolve(opt('--cli', join(root, 'dist', 'linearize.cjs')));
+const baseline = opt('--baseline-cli', null);
+
+const { files, bytes } = readCorpus(corpus);
+const tmp = mkdtempSync(join(tmpdir(), 'linearize-export-corpus-'));
+const cache = join(tmp, 'cache');
+const env = { ...process.env, XDG_CACHE_HOME: cache, NO_COLOR: '1' };
+
+/** A fresh tree of links to the corpus's notebooks; their paths, in the corpus's order. */
+function mirror() {
+  const at = join(tmp, 'tree');
+  rmSync(at, { recursive: true, force: true });
+  return files.map(f => {
+    const link = join(at, relative(corpus, f));
+    mkdirSync(dirname(link), { recursive: true });
+    symlinkSync(f, link);
+    return link;
+  });
+}
+
+// The floor reads the same paths (through the same links) and parses each.
+const FLOOR =
+  'const fs=require("fs");let n=0;for(const f of process.argv.slice(1))' +
+  'n+=Object.keys(JSON.parse(fs.readFileSync(f,"utf8"))).length;' +
+  'console.log(n);';
+
+// Export exits 1 when a notebook is not linear (findings), 0 when none is.
+const EXPORT_OK = [0, 1];
+const flags = ['--no-git', '--no-data', '--no-env'];
+const cases = [
+  ['floor: read + JSON.parse', [0], paths => ['-e', FLOOR, ...paths]],
+  [
+    'export --no-params',
+    EXPORT_OK,
+    paths => [cli, 'export', ...flags, '--no-params', ...paths]
+  ],
+  [
+    'export (with params)',
+    EXPORT_OK,
+    paths => [cli, 'export', ...flags, ...paths]
+  ]
+];
+if (baseline !== null) {
+  const b = resolve(baseline);
+  cases.push(
+    [
+      'baseline export --no-params',
+      EXPORT_OK,
+      paths => [b, 'export', ...flags, '--no-params', ...paths]
+    ],
+    [
+      'baseline export (params)',
+      EXPORT_OK,
+      paths => [b, 'export', ...flags, ...paths]
+    ]
+  );
+}
+
+// One warm-up of each (fills the CLI's code cache, as every run after the first has it).
+const times = cases.map(() => []);
+for (let r = -1; r < rounds; r++) {
+  cases.forEach(([, ok, argv], i) => {
+    const t = timeNode(argv(mirror()), { env, ok });
+    if (r >= 0) {
+      times[i].push(t);
+    }
+  });
+}
+rmSync(tmp, { recursive: true, force: true });
+
+const floorCpu = mean(times[0].map(t => t.cpu));
+const floorWall = median(times[0].map(t => t.wall));
+console.log(
+  `corpus: ${files.length} notebooks, ${(bytes / 1e6).toFixed(1)} MB (${corpus}); ${rounds} rounds, in turn`
+);
+console.log(
+  'process                          cpu: mean ms   x floor | wall: median ms   x floor'
+);
+cases.forEach(([label], i) => {
+  const cpu = mean(times[i].map(t => t.cpu));
+  const wall = median(times[i].map(t => t.wall));
+  console.log(
+    `${label.padEnd(32)} ${cpu.toFixed(0).padStart(13)} ${(cpu / floorCpu).toFixed(2).padStart(8)}x |` +
+      ` ${wall.toFixed(0).padStart(15)} ${(wall / floorWall).toFixed(2).padStart(8)}x`
+  );
+});
+console.log('goal: export --no-params ≤ 6x the floor (CPU and wall)');
