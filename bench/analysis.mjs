@@ -13,6 +13,7 @@
 // (other processes on the same cores) inflates less.
 //
 // Bundles src/core with esbuild into a temp file first, so it measures the code the CLI ships.
+import { PerformanceObserver, performance } from 'node:perf_hooks';
 import { commandLine, loadCore, ms, readCorpus } from './common/corpus.mjs';
 
 const { opt, corpus } = commandLine(['--updates']);
@@ -155,6 +156,16 @@ const appends = [];
 let rebuilt = 0;
 let recomputed = 0;
 let compactions = 0;
+// Profile of the slow updates: each update's interval, cells recomputed and whether it
+// rebuilt, against the garbage collections Node reports in the same interval.
+const spans = [];
+const gcs = [];
+const gcObserver = new PerformanceObserver(list => {
+  for (const e of list.getEntries()) {
+    gcs.push([e.startTime, e.startTime + e.duration]);
+  }
+});
+gcObserver.observe({ entryTypes: ['gc'] });
 for (let k = 0; k < UPDATES; k++) {
   const i = Math.floor(rand() * cells.length);
   counts[i] = ++n;
@@ -171,14 +182,42 @@ for (let k = 0; k < UPDATES; k++) {
   compactions += record.runs.length <= before ? 1 : 0;
   const snap = snapshotWith(counts);
   const c0 = process.cpuUsage();
+  const p0 = performance.now();
   t1 = process.hrtime.bigint();
   analyzer.update(snap, record);
   updates.push(ms(t1));
   const cpu = process.cpuUsage(c0);
   updatesCpu.push((cpu.user + cpu.system) / 1000);
+  spans.push({
+    start: p0,
+    end: performance.now(),
+    cells: analyzer.stats.cells,
+    rebuilt: analyzer.stats.rebuilt,
+    compacted: record.runs.length <= before
+  });
   rebuilt += analyzer.stats.rebuilt ? 1 : 0;
   recomputed += analyzer.stats.cells;
 }
+await new Promise(resolve => setTimeout(resolve, 50));
+for (const e of gcObserver.takeRecords()) {
+  gcs.push([e.startTime, e.startTime + e.duration]);
+}
+gcObserver.disconnect();
+const p99 = quantile(updates, 0.99);
+const slow = spans.filter((_, k) => updates[k] >= p99);
+const gcIn = sp => {
+  let t = 0;
+  for (const [a, b] of gcs) {
+    t += Math.max(0, Math.min(b, sp.end) - Math.max(a, sp.start));
+  }
+  return t;
+};
+const slowGc = slow.filter(sp => gcIn(sp) > 0).length;
+const slowGcMs = slow.reduce((t, sp) => t + gcIn(sp), 0);
+const slowWall = slow.reduce((t, sp) => t + sp.end - sp.start, 0);
+const slowCells = slow.reduce((t, sp) => t + sp.cells, 0) / (slow.length || 1);
+const slowRebuilt = slow.filter(sp => sp.rebuilt).length;
+const slowCompacted = slow.filter(sp => sp.compacted).length;
 
 // ---------------------------------------------------------------- report
 const rows = [
@@ -216,6 +255,14 @@ const rows = [
   [
     '  ... cells recomputed',
     `${(recomputed / UPDATES).toFixed(1)} per update on average; ${rebuilt} full re-analyses, ${compactions} record compactions`
+  ],
+  [
+    '  ... the slowest 1% (≥ p99)',
+    `${slow.length} updates: ${slowGc} overlap a garbage collection (${fmt(slowGcMs)} of their ${fmt(slowWall)} ms), ${slowRebuilt} full re-analyses, ${slowCompacted} after a record compaction, ${slowCells.toFixed(1)} cells recomputed on average`
+  ],
+  [
+    '  update / full analysis (warm)',
+    `median ${(quantile(updates, 0.5) / quantile(fullWarm, 0.5)).toFixed(3)}x, p99 ${(p99 / quantile(fullWarm, 0.5)).toFixed(3)}x (baseline: the full analysis of the same notebook, same run)`
   ],
   [
     '  appendRun',

@@ -174,27 +174,23 @@ export class KernelRecorder implements IDisposable {
       return;
     }
     const session = this._session;
-    const asked: Promise<void>[] = [];
     if (typeof executionCount === 'number') {
-      asked.push(
-        companion.rebind(executionCount).then(rebound => {
-          if (rebound && !companion.isDisposed) {
-            session.setRebound(run.seq, rebound);
-          }
-        })
-      );
-    }
-    asked.push(
-      companion.names().then(result => {
-        if (result.ok && !companion.isDisposed) {
-          session.setKernelNames(result.value);
+      // The run's one pass waits (up to a deadline) for the re-binding facts, the only
+      // answer the analyzer reads; names and observations patch the report without it.
+      session.awaitCompanion(run.seq);
+      void companion.rebind(executionCount).then(rebound => {
+        if (rebound && !companion.isDisposed) {
+          session.setRebound(run.seq, rebound);
         }
-      })
-    );
-    asked.push(observeRun(companion, session, run.seq, run.cellId));
-    // The run's one pass waits for these answers (up to a deadline): they fold into it.
-    session.awaitCompanion(run.seq);
-    void Promise.all(asked).finally(() => session.companionAnswered(run.seq));
+        session.companionAnswered(run.seq);
+      });
+    }
+    void companion.names().then(result => {
+      if (result.ok && !companion.isDisposed) {
+        session.setKernelNames(result.value);
+      }
+    });
+    void observeRun(companion, session, run.seq, run.cellId);
   }
 
   /** The kernel companion of the current kernel, or null (not Python, turned off). */

@@ -44,10 +44,11 @@ const EDIT_SETTLE_MS = 300;
 
 /**
  * The longest an execution's pass waits for what follows its reply (the cell's count in the
- * model, the companion's answers) before it runs without them; late answers then cost one
- * more pass (re-binding facts) or a patch without the analyzer (names, observations).
+ * model, the companion's re-binding facts) before it runs without them; late facts then
+ * cost one more (incremental) analysis. Names and observations never wait: they patch the
+ * report without the analyzer.
  */
-const PASS_DEADLINE_MS = 120;
+const PASS_DEADLINE_MS = 100;
 
 /** What the pending pass waits for; it runs when both are empty, or at its deadline. */
 interface IPendingPass {
@@ -155,14 +156,14 @@ export class NotebookSession implements IDisposable {
     }
   }
 
-  /** The companion was asked about run `seq`: the pending pass waits for its answers. */
+  /** The companion was asked what run `seq` re-bound: the pending pass waits for the answer. */
   awaitCompanion(seq: number): void {
     if (this._pass !== null && !this._isDisposed) {
       this._pass.answers.add(seq);
     }
   }
 
-  /** Every answer about run `seq` is in (or failed): the pass need not wait for it any more. */
+  /** The re-binding answer about run `seq` is in (or failed): the pass need not wait for it. */
   companionAnswered(seq: number): void {
     if (this._pass !== null && this._pass.answers.delete(seq)) {
       this._poll();
@@ -440,12 +441,19 @@ export class NotebookSession implements IDisposable {
 
   /** One pass: the analyzer (if its inputs changed), ghosts and pillars, then one `reportChanged`. */
   private _runPass(): void {
-    for (const t of [this._pollTimer, this._deadline, this._editTimer]) {
+    const timers = [
+      this._pollTimer,
+      this._deadline,
+      this._editTimer,
+      this._companionFrame
+    ];
+    for (const t of timers) {
       if (t !== null) {
         clearTimeout(t);
       }
     }
     this._pollTimer = this._deadline = this._editTimer = null;
+    this._companionFrame = null;
     this._pass = null;
     if (this._isDisposed) {
       return;
@@ -475,9 +483,7 @@ export class NotebookSession implements IDisposable {
     if (this._companionFrame === null) {
       this._companionFrame = setTimeout(() => {
         this._companionFrame = null;
-        if (!this._isDisposed) {
-          this._update();
-        }
+        this._runPass();
       }, 16);
     }
   }

@@ -133,7 +133,7 @@ describe('one analysis per execution', () => {
     session.dispose();
   });
 
-  it('folds the companion’s answers (re-binding facts, names, observations) into the same pass', async () => {
+  it('waits for the companion’s re-binding facts, and patches names and observations in without the analyzer', async () => {
     const { model, session } = sessionOn(['x = 1', 'y = x + 1']);
     const kernel = recorderOn(session);
     await settle();
@@ -144,20 +144,21 @@ describe('one analysis per execution', () => {
     ]) {
       const before = update.mock.calls.length;
       await execute(model, kernel, i, count);
-      // What `KernelRecorder._askCompanion` does after the reply, answers a few ms apart.
+      // What `KernelRecorder._askCompanion` does after the reply: the re-binding facts
+      // (which the pass waits for), then the names and observations, a few ms apart.
       const seq = session.record.runs[session.record.runs.length - 1].seq;
       session.awaitCompanion(seq);
       await tick(5);
       session.setRebound(seq, { added: [], changed: [], deleted: [] });
+      session.companionAnswered(seq);
       await tick(5);
       session.setKernelNames(['x', 'y', 'stale_name']);
       await tick(5);
       session.setObserved(seq, [], []);
-      session.companionAnswered(seq);
       await settle();
       expect(update.mock.calls.length - before).toBe(1);
     }
-    // The names arrived before the pass: its report already has the ghost.
+    // The names arrived after the pass: patched in without the analyzer.
     expect(
       session.report.findings.some(f => f.message.includes('stale_name'))
     ).toBe(true);
