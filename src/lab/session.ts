@@ -24,7 +24,7 @@ import type {
   IReport
 } from '../core';
 import { DEFAULT_SETTINGS, ILinearizeSettings } from './settings';
-import { snapshotOf } from './snapshot';
+import { LiveSnapshot } from './liveSnapshot';
 import {
   measure,
   PASS_MEASURE,
@@ -71,6 +71,7 @@ export class NotebookSession implements IDisposable {
     settings: ILinearizeSettings = DEFAULT_SETTINGS
   ) {
     this._model = model;
+    this._snapshots = new LiveSnapshot(model);
     this._settings = settings;
     const stored = fromMetadata(model.getMetadata(RECORD_KEY));
     this._record = stored.record;
@@ -235,7 +236,7 @@ export class NotebookSession implements IDisposable {
 
   /** The code cells' top-down scan (data paths, imports), for the companion's questions. */
   pillarScan(): ReturnType<LivePillars['scan']> {
-    return this.pillars.scan(snapshotOf(this._model));
+    return this.pillars.scan(this._snapshots.snapshot());
   }
 
   /** Keep what the companion saw after run `seq` in the record (`observed`), and re-check. */
@@ -308,6 +309,7 @@ export class NotebookSession implements IDisposable {
       return;
     }
     this._isDisposed = true;
+    this._snapshots.dispose();
     for (const t of [
       this._writeTimer,
       this._editTimer,
@@ -336,7 +338,7 @@ export class NotebookSession implements IDisposable {
   }
 
   private _analyze(): IReport {
-    const snapshot = snapshotOf(this._model);
+    const snapshot = this._snapshots.snapshot();
     this._sources.clear();
     for (const c of snapshot.cells) {
       this._sources.set(c.id, c.source);
@@ -606,6 +608,8 @@ export class NotebookSession implements IDisposable {
   // Incremental: it keeps per-cell state so one more execution costs what changed.
   private _analyzer = new Analyzer();
   private _model: INotebookModel;
+  /** One snapshot per pass, unchanged cells shared between passes. */
+  private _snapshots: LiveSnapshot;
   private _settings: ILinearizeSettings;
   private _record: IExecutionRecord;
   private _recordWarning: string | null;
@@ -664,6 +668,9 @@ function sameSnapshot(a: INotebookSnapshot, b: INotebookSnapshot): boolean {
 }
 
 function sameCell(a: ICellSnapshot, b: ICellSnapshot): boolean {
+  if (a === b) {
+    return true;
+  }
   if (
     a.id !== b.id ||
     a.type !== b.type ||
