@@ -1,6 +1,6 @@
 import type { INotebookModel } from '@jupyterlab/notebook';
 import type { IObservableList } from '@jupyterlab/observables';
-import type { ICellModel } from '@jupyterlab/cells';
+import type { ICellModel, ICodeCellModel } from '@jupyterlab/cells';
 import type { IDisposable } from '@lumino/disposable';
 import { ISignal, Signal } from '@lumino/signaling';
 import { Analyzer } from '../core';
@@ -16,9 +16,22 @@ import { withRebound } from '../core';
 import { ghostFindings, ghostNames, IGhost } from '../core';
 import type { ICompanionStatus } from '../core';
 import { RECORD_KEY } from '../core';
-import type { IExecutionRecord, IRebinding, IReport } from '../core';
+import type {
+  ICellSnapshot,
+  IExecutionRecord,
+  INotebookSnapshot,
+  IRebinding,
+  IReport
+} from '../core';
 import { DEFAULT_SETTINGS, ILinearizeSettings } from './settings';
-import { snapshotOf } from './snapshot';
+import { LiveSnapshot } from './liveSnapshot';
+import {
+  measure,
+  PASS_MEASURE,
+  REPLY_MARK,
+  TIMED,
+  UPDATE_MEASURE
+} from './timing';
 import { LivePillars } from './pillars';
 import {
   withObserved,
@@ -28,6 +41,22 @@ import {
 
 /** How long source edits may settle before the verdicts are recomputed. */
 const EDIT_SETTLE_MS = 300;
+
+/**
+ * The longest an execution's pass waits for what follows its reply (the cell's count in the
+ * model, the companion's re-binding facts) before it runs without them; late facts then
+ * cost one more (incremental) analysis. Names and observations never wait: they patch the
+ * report without the analyzer.
+ */
+const PASS_DEADLINE_MS = 100;
+
+/** What the pending pass waits for; it runs when both are empty, or at its deadline. */
+interface IPendingPass {
+  /** Cell id → the count of its reply, until the model shows it (CodeCell sets it after the reply). */
+  readonly counts: Map<string, number>;
+  /** Runs (seq) whose companion answers are still out. */
+  readonly answers: Set<number>;
+}
 
 /**
  * The live state of one notebook document: its execution record and the latest report.
@@ -42,6 +71,7 @@ export class NotebookSession implements IDisposable {
     settings: ILinearizeSettings = DEFAULT_SETTINGS
   ) {
     this._model = model;
+    this._snapshots = new LiveSnapshot(model);
     this._settings = settings;
     const stored = fromMetadata(model.getMetadata(RECORD_KEY));
     this._record = stored.record;
@@ -73,7 +103,11 @@ export class NotebookSession implements IDisposable {
     return this._record;
   }
 
+  /** The current report; a pending pass runs first, so it is never older than the record. */
   get report(): IReport {
+    if (this._pass !== null && !this._isDisposed) {
+      this._runPass();
+    }
     return this._report;
   }
 
@@ -100,7 +134,12 @@ export class NotebookSession implements IDisposable {
     return this._isDisposed;
   }
 
-  /** Append one execution and update the verdicts at once (same frame). */
+  /**
+   * Append one execution. Its verdicts are computed by one pass, once the model shows the
+   * reply's count and the companion (see {@link awaitCompanion}) has answered, so the
+   * outputs' and the count's `contentChanged` and the companion's facts fold into it.
+   * Reading {@link report} before that runs the pass at once.
+   */
   recordRun(input: IRunInput): void {
     if (this._isDisposed || !this._settings.recording) {
       return;
@@ -109,7 +148,32 @@ export class NotebookSession implements IDisposable {
     this._record = appendRun(this._record, input);
     this._ran = true;
     this._scheduleWrite();
-    this._update();
+    const pass = this._requestPass();
+    if (
+      input.status !== 'unknown' &&
+      typeof input.executionCount === 'number'
+    ) {
+      pass.counts.set(input.cellId, input.executionCount);
+    }
+  }
+
+  /** The companion was asked what run `seq` re-bound: the pending pass waits for the answer. */
+  awaitCompanion(seq: number): void {
+    if (this._pass !== null && !this._isDisposed) {
+      this._pass.answers.add(seq);
+    }
+  }
+
+  /** The re-binding answer about run `seq` is in (or failed): the pass need not wait for it. */
+  companionAnswered(seq: number): void {
+    if (this._pass !== null && this._pass.answers.delete(seq)) {
+      this._poll();
+    }
+  }
+
+  /** How many times the analyzer ran (passes whose inputs had changed). */
+  get analyses(): number {
+    return this._analyses;
   }
 
   /** Start a new kernel session in the record (kernel restart or change). */
@@ -139,7 +203,7 @@ export class NotebookSession implements IDisposable {
     if (value?.state !== 'ready') {
       this._liveNames = null;
     }
-    this._scheduleCompanionUpdate();
+    this._foldCompanion();
   }
 
   /** Ids of the code cells whose current source is exactly `source`. */
@@ -163,7 +227,7 @@ export class NotebookSession implements IDisposable {
     if (next !== this._record) {
       this._record = next;
       this._scheduleWrite();
-      this._scheduleCompanionUpdate();
+      this._foldCompanion();
     }
   }
 
@@ -172,7 +236,7 @@ export class NotebookSession implements IDisposable {
 
   /** The code cells' top-down scan (data paths, imports), for the companion's questions. */
   pillarScan(): ReturnType<LivePillars['scan']> {
-    return this.pillars.scan(snapshotOf(this._model));
+    return this.pillars.scan(this._snapshots.snapshot());
   }
 
   /** Keep what the companion saw after run `seq` in the record (`observed`), and re-check. */
@@ -189,7 +253,7 @@ export class NotebookSession implements IDisposable {
       this._record = next;
       this._scheduleWrite();
     }
-    this._scheduleCompanionUpdate();
+    this._foldCompanion();
   }
 
   /** The names alive in the kernel (null when unknown); ghost names are derived from them. */
@@ -198,7 +262,7 @@ export class NotebookSession implements IDisposable {
       return;
     }
     this._liveNames = names;
-    this._scheduleCompanionUpdate();
+    this._foldCompanion();
   }
 
   /**
@@ -245,7 +309,14 @@ export class NotebookSession implements IDisposable {
       return;
     }
     this._isDisposed = true;
-    for (const t of [this._writeTimer, this._editTimer, this._companionFrame]) {
+    this._snapshots.dispose();
+    for (const t of [
+      this._writeTimer,
+      this._editTimer,
+      this._companionFrame,
+      this._pollTimer,
+      this._deadline
+    ]) {
       if (t !== null) {
         clearTimeout(t);
       }
@@ -267,13 +338,25 @@ export class NotebookSession implements IDisposable {
   }
 
   private _analyze(): IReport {
-    const snapshot = snapshotOf(this._model);
+    const snapshot = this._snapshots.snapshot();
     this._sources.clear();
     for (const c of snapshot.cells) {
       this._sources.set(c.id, c.source);
     }
     const record = this._record.runs.length > 0 ? this._record : null;
-    const report = this._analyzer.update(snapshot, record);
+    // The analyzer reads the snapshot and the record's runs and sessions; when none of
+    // them changed (an output that changes no verdict, the companion's names or
+    // observations), its last report stands and only ghosts and pillars are redone.
+    const last = this._analyzed;
+    const report =
+      last !== null &&
+      (record === null) === (last.record === null) &&
+      (record === null ||
+        (record.runs === last.record?.runs &&
+          record.sessions === last.record.sessions)) &&
+      sameSnapshot(last.snapshot, snapshot)
+        ? this._analyzer.report
+        : this._runAnalyzer(snapshot, record);
     this._ghosts =
       this._liveNames === null
         ? []
@@ -293,22 +376,116 @@ export class NotebookSession implements IDisposable {
     };
   }
 
-  private _update(): void {
-    this._report = this._analyze();
+  private _runAnalyzer(
+    snapshot: INotebookSnapshot,
+    record: IExecutionRecord | null
+  ): IReport {
+    this._analyses++;
+    this._analyzed = { snapshot, record };
+    return this._analyzer.update(snapshot, record);
+  }
+
+  /** Recompute and emit; `quiet`: emit nothing when the report object is unchanged. */
+  private _update(quiet = false): void {
+    const report = this._analyze();
+    if (quiet && report === this._report) {
+      return;
+    }
+    this._report = report;
     this._reportChanged.emit(this._report);
   }
 
+  /** Start (or join) the pending pass of the executions whose replies just arrived. */
+  private _requestPass(): IPendingPass {
+    if (this._pass === null) {
+      this._pass = { counts: new Map(), answers: new Set() };
+      this._deadline = setTimeout(() => {
+        this._deadline = null;
+        this._runPass();
+      }, PASS_DEADLINE_MS);
+    }
+    this._poll();
+    return this._pass;
+  }
+
+  /** Soon (after the reply's task, where the recorder asks the companion) see if the pass may run. */
+  private _poll(): void {
+    if (this._pollTimer === null && this._pass !== null) {
+      this._pollTimer = setTimeout(() => {
+        this._pollTimer = null;
+        if (this._passReady()) {
+          this._runPass();
+        }
+      }, 0);
+    }
+  }
+
+  private _passReady(): boolean {
+    const pass = this._pass;
+    if (pass === null || pass.answers.size > 0) {
+      return false;
+    }
+    if (pass.counts.size > 0) {
+      const cells = this._model.cells;
+      for (let i = 0; i < cells.length; i++) {
+        const cell = cells.get(i);
+        const count = pass.counts.get(cell.id);
+        if (
+          count !== undefined &&
+          (cell as ICodeCellModel).executionCount === count
+        ) {
+          pass.counts.delete(cell.id);
+        }
+      }
+    }
+    return pass.counts.size === 0;
+  }
+
+  /** One pass: the analyzer (if its inputs changed), ghosts and pillars, then one `reportChanged`. */
+  private _runPass(): void {
+    const timers = [
+      this._pollTimer,
+      this._deadline,
+      this._editTimer,
+      this._companionFrame
+    ];
+    for (const t of timers) {
+      if (t !== null) {
+        clearTimeout(t);
+      }
+    }
+    this._pollTimer = this._deadline = this._editTimer = null;
+    this._companionFrame = null;
+    this._pass = null;
+    if (this._isDisposed) {
+      return;
+    }
+    if (TIMED) {
+      performance.mark(PASS_MEASURE);
+    }
+    this._update();
+    if (TIMED) {
+      measure(PASS_MEASURE, PASS_MEASURE);
+      if (performance.getEntriesByName(REPLY_MARK, 'mark').length > 0) {
+        measure(UPDATE_MEASURE, REPLY_MARK);
+      }
+    }
+  }
+
   /**
-   * The companion's answers (re-binding facts, live names) arrive just after each run,
-   * a few milliseconds apart: one re-analysis on the next frame covers all of them.
+   * The companion's answers (re-binding facts, live names, observations) arrive just after
+   * each run, a few milliseconds apart: they fold into the pending pass, else one pass on
+   * the next frame covers all of them (without the analyzer when only names or observations
+   * changed).
    */
-  private _scheduleCompanionUpdate(): void {
+  private _foldCompanion(): void {
+    if (this._pass !== null) {
+      return;
+    }
     if (this._companionFrame === null) {
       this._companionFrame = setTimeout(() => {
         this._companionFrame = null;
-        if (!this._isDisposed) {
-          this._update();
-        }
+        this._runPass();
       }, 16);
     }
   }
@@ -408,7 +585,12 @@ export class NotebookSession implements IDisposable {
   }
 
   private _onContentChanged(): void {
-    this._scheduleEditUpdate();
+    // During an execution's pending pass, outputs and the count fold into it.
+    if (this._pass !== null) {
+      this._poll();
+    } else {
+      this._scheduleEditUpdate();
+    }
   }
 
   private _scheduleEditUpdate(): void {
@@ -418,7 +600,7 @@ export class NotebookSession implements IDisposable {
     this._editTimer = setTimeout(() => {
       this._editTimer = null;
       if (!this._isDisposed) {
-        this._update();
+        this._update(true);
       }
     }, EDIT_SETTLE_MS);
   }
@@ -426,6 +608,8 @@ export class NotebookSession implements IDisposable {
   // Incremental: it keeps per-cell state so one more execution costs what changed.
   private _analyzer = new Analyzer();
   private _model: INotebookModel;
+  /** One snapshot per pass, unchanged cells shared between passes. */
+  private _snapshots: LiveSnapshot;
   private _settings: ILinearizeSettings;
   private _record: IExecutionRecord;
   private _recordWarning: string | null;
@@ -449,7 +633,65 @@ export class NotebookSession implements IDisposable {
   private _writeTimer: ReturnType<typeof setTimeout> | null = null;
   private _editTimer: ReturnType<typeof setTimeout> | null = null;
   private _companionFrame: ReturnType<typeof setTimeout> | null = null;
+  private _pass: IPendingPass | null = null;
+  private _pollTimer: ReturnType<typeof setTimeout> | null = null;
+  private _deadline: ReturnType<typeof setTimeout> | null = null;
+  /** The analyzer's inputs at its last run. */
+  private _analyzed: {
+    snapshot: INotebookSnapshot;
+    record: IExecutionRecord | null;
+  } | null = null;
+  private _analyses = 0;
   private _isDisposed = false;
   private _reportChanged = new Signal<this, IReport>(this);
   private _sessionStarted = new Signal<this, number>(this);
+}
+
+/** Whether two snapshots say the same to the analyzer (it reads outputs' types and error names only). */
+function sameSnapshot(a: INotebookSnapshot, b: INotebookSnapshot): boolean {
+  if (
+    a.cells.length !== b.cells.length ||
+    a.language !== b.language ||
+    a.kernelName !== b.kernelName ||
+    a.languageVersion !== b.languageVersion ||
+    a.nbformat[0] !== b.nbformat[0] ||
+    a.nbformat[1] !== b.nbformat[1]
+  ) {
+    return false;
+  }
+  for (let i = 0; i < a.cells.length; i++) {
+    if (!sameCell(a.cells[i], b.cells[i])) {
+      return false;
+    }
+  }
+  return true;
+}
+
+function sameCell(a: ICellSnapshot, b: ICellSnapshot): boolean {
+  if (a === b) {
+    return true;
+  }
+  if (
+    a.id !== b.id ||
+    a.type !== b.type ||
+    a.source !== b.source ||
+    a.executionCount !== b.executionCount ||
+    a.outputs.length !== b.outputs.length ||
+    a.tags.length !== b.tags.length
+  ) {
+    return false;
+  }
+  for (let i = 0; i < a.outputs.length; i++) {
+    const x = a.outputs[i];
+    const y = b.outputs[i];
+    if (
+      x.type !== y.type ||
+      x.ename !== y.ename ||
+      x.evalue !== y.evalue ||
+      x.text !== y.text
+    ) {
+      return false;
+    }
+  }
+  return a.tags.every((t, i) => t === b.tags[i]);
 }

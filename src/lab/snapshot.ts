@@ -22,6 +22,14 @@ export function snapshotOf(
   for (let i = 0; i < model.cells.length; i++) {
     cells.push(cellSnapshot(model.cells.get(i), options.outputs === true));
   }
+  return notebookSnapshot(model, cells);
+}
+
+/** The notebook-level fields of a snapshot around `cells`. */
+export function notebookSnapshot(
+  model: INotebookModel,
+  cells: ICellSnapshot[]
+): INotebookSnapshot {
   const spec = model.getMetadata('kernelspec') as
     { name?: string; language?: string } | undefined;
   const info = model.getMetadata('language_info') as
@@ -46,7 +54,11 @@ const SHOWN: ReadonlySet<string> = new Set([
   'display_data'
 ]);
 
-function cellSnapshot(cell: ICellModel, withText: boolean): ICellSnapshot {
+/** One cell as the core sees it (`withText`: the outputs' texts too, for `verify`). */
+export function cellSnapshot(
+  cell: ICellModel,
+  withText: boolean
+): ICellSnapshot {
   const type =
     cell.type === 'code' || cell.type === 'markdown' ? cell.type : 'raw';
   const tags = cell.getMetadata('tags');

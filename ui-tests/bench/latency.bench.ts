@@ -1,6 +1,9 @@
 /**
  * Time from a kernel reply to updated verdicts and markers (User Timing measure
- * `linearize:update`, taken by the recorder), on a 1,000-code-cell notebook built from
+ * `linearize:update`: the recorder marks the reply, the run's one pass measures once it has
+ * painted, so it includes the wait for the cell's count and the companion's answers), and the
+ * pass's own cost (`linearize:pass`: analysis + markers, status and panel painted, the part
+ * that must fit in a 16 ms frame), on a 1,000-code-cell notebook built from
  * corpus cells, against the same update on a 10-cell notebook in the same run; plus the
  * extension's activation time. Prints a table; asserts nothing about speed.
  */
@@ -9,6 +12,9 @@ import * as fs from 'fs';
 import * as path from 'path';
 
 test.use({ kernels: null });
+
+/** Executions per notebook (enough for a p99 that is not just the maximum). */
+const RUNS = Number(process.env.LINEARIZE_BENCH_RUNS ?? 100);
 
 const corpus =
   process.env.LINEARIZE_CORPUS ??
@@ -95,7 +101,10 @@ async function measureUpdates(
       )
     )
     .toBe('idle');
-  await page.evaluate(() => performance.clearMeasures('linearize:update'));
+  await page.evaluate(() => {
+    performance.clearMeasures('linearize:update');
+    performance.clearMeasures('linearize:pass');
+  });
   await page.notebook.selectCells(0);
   await page.keyboard.press('Escape');
   for (let i = 0; i < runs; i++) {
@@ -108,10 +117,22 @@ async function measureUpdates(
       )
       .toBe(i + 1);
   }
-  const durations: number[] = await page.evaluate(() =>
-    performance.getEntriesByName('linearize:update').map(e => e.duration)
+  // Let the last run's late answers settle, then read both measures.
+  await page.waitForTimeout(500);
+  const [latency, passes]: number[][] = await page.evaluate(() =>
+    ['linearize:update', 'linearize:pass'].map(n =>
+      performance.getEntriesByName(n).map(e => e.duration)
+    )
   );
   await page.notebook.close(true);
+  return {
+    latency: stats(latency),
+    pass: stats(passes),
+    passes: passes.length
+  };
+}
+
+function stats(durations: number[]) {
   durations.sort((a, b) => a - b);
   const q = (p: number) =>
     durations[Math.min(durations.length - 1, Math.floor(p * durations.length))];
@@ -137,31 +158,32 @@ test('update latency after an execution, and activation time', async ({
     tmpPath,
     'small.ipynb',
     corpusCodeCells(10),
-    30
+    RUNS
   );
   const big = await measureUpdates(
     page,
     tmpPath,
     'big.ipynb',
     corpusCodeCells(1000),
-    30
+    RUNS
   );
   const fmt = (x: number) => x.toFixed(2).padStart(8);
+  const row = (label: string, r: ReturnType<typeof stats>) =>
+    `${label.padEnd(34)}${fmt(r.median)} ${fmt(r.p90)} ${fmt(r.p99)} ${fmt(r.max)}`;
+  console.log(`\nlinearize: ${RUNS} runs each (ms)`);
+  console.log(`${''.padEnd(34)}  median      p90      p99      max`);
+  console.log(row('reply -> painted, 10 cells', small.latency));
+  console.log(row('reply -> painted, 1000 cells', big.latency));
+  console.log(row('pass (frame cost), 10 cells', small.pass));
+  console.log(row('pass (frame cost), 1000 cells', big.pass));
   console.log(
-    '\nlinearize: kernel reply -> verdicts + markers updated (ms, 30 runs each)'
+    `passes per execution: ${(small.passes / RUNS).toFixed(2)} (10 cells), ${(big.passes / RUNS).toFixed(2)} (1000 cells)`
   );
-  console.log('notebook          median      p90      p99      max');
   console.log(
-    `10 code cells   ${fmt(small.median)} ${fmt(small.p90)} ${fmt(small.p99)} ${fmt(small.max)}`
-  );
-  console.log(
-    `1000 code cells ${fmt(big.median)} ${fmt(big.p90)} ${fmt(big.p99)} ${fmt(big.max)}`
-  );
-  console.log(
-    `ratio 1000/10 (median): ${(big.median / small.median).toFixed(1)}x; 1000-cell median / 16.7 ms frame: ${(big.median / 16.7).toFixed(2)}`
+    `ratio 1000/10: pass median ${(big.pass.median / small.pass.median).toFixed(1)}x, p99 ${(big.pass.p99 / small.pass.p99).toFixed(1)}x; 1000-cell pass p99 / 16 ms frame: ${(big.pass.p99 / 16).toFixed(2)}`
   );
   console.log(
     `activation (ms): sessions plugin ${activation[0].toFixed(2)}, ui plugin ${activation[1].toFixed(2)}`
   );
-  expect(big.median).toBeGreaterThan(0);
+  expect(big.pass.median).toBeGreaterThan(0);
 });

@@ -16,12 +16,13 @@ function model(sources: string[]): NotebookModel {
   return m;
 }
 
+/** One run, and its pass at once (reading the report runs it). */
 const run = (
   session: NotebookSession,
   cellId: string,
   source: string,
   count: number
-) =>
+) => {
   session.recordRun({
     cellId,
     source,
@@ -29,6 +30,8 @@ const run = (
     status: 'ok',
     time: 't'
   });
+  return session.report;
+};
 
 describe('NotebookSession (on a real NotebookModel)', () => {
   it('records runs, reports verdicts and writes the record into the metadata on flush', () => {

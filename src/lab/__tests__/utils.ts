@@ -32,7 +32,10 @@ export function sessionOn(
   return { model, session };
 }
 
-/** Record one successful run of cell `c<i>` with its current source. */
+/**
+ * Record one successful run of cell `c<i>` with its current source, and run its pass at once
+ * (reading the report does; in the lab it runs when the reply's count and answers are in).
+ */
 export function runCell(
   model: NotebookModel,
   session: NotebookSession,
@@ -47,6 +50,7 @@ export function runCell(
     status: 'ok',
     time: 't'
   });
+  void session.report;
 }
 
 /** Run every cell top to bottom, counts 1…n. */
