@@ -104,10 +104,11 @@ export class KernelRecorder implements IDisposable {
       });
       this._session.companionStatus = companion.status;
     }
-    const sessions = this._session.record.sessions;
+    const sessions = this._session.ownRecord.sessions;
     const last = sessions[sessions.length - 1];
     // Reopening a notebook whose kernel kept running continues its session (same kernel
-    // id); a different kernel starts a new one.
+    // id); a different kernel starts a new one. A collaborating client starts its own
+    // session entry in its part, which the merge joins to the others' (merge.ts).
     if (last === undefined || last.kernel !== kernel.id) {
       this._session.startKernelSession(kernel.id);
     }
@@ -155,7 +156,7 @@ export class KernelRecorder implements IDisposable {
     // User Timing marks (visible in the browser's profiler; read by bench/ui-latency):
     // from the reply to verdicts and markers updated, which happens synchronously.
     performance.mark(REPLY_MARK);
-    const before = this._session.record.runs.length;
+    const before = this._session.ownRecord.runs.length;
     this._session.recordRun({
       cellId: pending.cellId,
       source: pending.code,
@@ -164,10 +165,11 @@ export class KernelRecorder implements IDisposable {
           ? content.execution_count
           : null,
       status,
-      time: new Date().toISOString()
+      time: new Date().toISOString(),
+      ...this._msgId(parent)
     });
     measure(UPDATE_MEASURE, REPLY_MARK);
-    if (this._session.record.runs.length > before) {
+    if (this._session.ownRecord.runs.length > before) {
       this._askCompanion(content.execution_count);
     }
   }
@@ -178,7 +180,9 @@ export class KernelRecorder implements IDisposable {
    */
   private _askCompanion(executionCount: number | null | undefined): void {
     const companion = this._companion;
-    const run = this._session.record.runs[this._session.record.runs.length - 1];
+    // Our own part's run: with collaborators, the merged record numbers runs differently.
+    const own = this._session.ownRecord.runs;
+    const run = own[own.length - 1];
     if (!companion || !companion.available || !run) {
       return;
     }
@@ -228,8 +232,19 @@ export class KernelRecorder implements IDisposable {
           ? msg.content.execution_count
           : null,
       status: 'unknown',
-      time: new Date().toISOString()
+      time: new Date().toISOString(),
+      ...this._msgId(parent.msg_id)
     });
+  }
+
+  /**
+   * With collaborators, every client sees each execution on the shared kernel: the one
+   * that sent it records it from its reply, the others from its `execute_input`. The
+   * request's msg_id makes them one run when the parts merge. Without collaborators it is
+   * not stored (it would only grow the record).
+   */
+  private _msgId(msgId: string): { msgId?: string } {
+    return this._session.collaborative && msgId !== '' ? { msgId } : {};
   }
 
   /** A kernel died with requests in flight: we cannot know what they did. */
