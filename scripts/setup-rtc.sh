@@ -26,7 +26,7 @@ if [ ! -f "$stamp" ]; then
   touch "$stamp"
 fi
 # The editable install's front end is this checkout's build (a link, refreshed every run).
-"$VENV/bin/jupyter" labextension develop . --overwrite >/dev/null 2>&1
+PATH="$VENV/bin:$PATH" jupyter-builder develop . --overwrite >/dev/null
 "$VENV/bin/jupyter" labextension list 2>&1 | grep -E "jupyterlab-linearize.*enabled.*OK" >/dev/null \
   || { echo "the labextension is not enabled in $VENV" >&2; exit 1; }
 "$VENV/bin/jupyter" server extension list 2>&1 | grep -E "jupyter_server_ydoc.*OK" >/dev/null \

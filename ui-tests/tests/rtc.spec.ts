@@ -1,0 +1,192 @@
+/**
+ * Real-time collaboration (jupyter-collaboration, run by playwright.rtc.config.js): two
+ * browser contexts, two users on one notebook and its one kernel. Each runs cells; both
+ * must show the same record, markers and status, also after save and reload, and the CLI
+ * must read the saved file the same way.
+ */
+import { expect, test } from '@jupyterlab/galata';
+import type { Page } from '@playwright/test';
+import { execFileSync } from 'child_process';
+import * as path from 'path';
+import { markerKinds, runCell, statusItem } from './utils';
+
+// Real kernels API (Galata's mock breaks restarts and shared sessions).
+test.use({ kernels: null });
+
+const CLI = path.resolve(__dirname, '..', '..', 'dist', 'linearize.cjs');
+
+/** Wait until the page shows the notebook with a live kernel, idle. */
+async function openedIdle(page: Page, name: string): Promise<void> {
+  await expect
+    .poll(
+      () =>
+        page.evaluate(n => {
+          const w = (window as any).jupyterapp?.shell?.currentWidget;
+          const ok = w?.context?.path?.endsWith(n) && w.content?.widgets.length;
+          return ok ? (w.sessionContext?.session?.kernel?.status ?? '') : '';
+        }, name),
+      { timeout: 60000 }
+    )
+    .toBe('idle');
+}
+
+/** Run cell `index` in this page (its own client) and wait for the shared kernel. */
+async function runIn(page: Page, index: number): Promise<void> {
+  await page.evaluate(async i => {
+    const app = (window as any).jupyterapp;
+    app.shell.currentWidget.content.activeCellIndex = i;
+    await app.commands.execute('notebook:run-cell');
+  }, index);
+  await expect
+    .poll(() =>
+      page.evaluate(() => {
+        const w = (window as any).jupyterapp.shell.currentWidget;
+        return w.sessionContext.session.kernel.status;
+      })
+    )
+    .toBe('idle');
+}
+
+/** The parts of the stored record: `runs` per client part, by key. */
+async function parts(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const w = (window as any).jupyterapp.shell.currentWidget;
+    const stored = w.model.getMetadata('linearize');
+    const clients = stored?.clients ?? {};
+    return Object.keys(clients)
+      .sort()
+      .map(k => `${k}:${clients[k].runs.length}`);
+  });
+}
+
+test('two collaborators: one record, the same markers and verdicts in both, after save and reload too', async ({
+  page,
+  browser,
+  baseURL,
+  tmpPath
+}) => {
+  const name = 'collab.ipynb';
+  // A saved file both open by path, so both join one kernel session (a notebook made by
+  // New Notebook + rename keeps its session under the first name).
+  const cells = ['x = 1', 'y = x + 1', 'x = 5'].map((source, i) => ({
+    cell_type: 'code',
+    id: `cell-${i}`,
+    source,
+    metadata: {},
+    outputs: [],
+    execution_count: null
+  }));
+  await page.evaluate(
+    ({ path, cells }) =>
+      (window as any).jupyterapp.serviceManager.contents.save(path, {
+        type: 'notebook',
+        format: 'json',
+        content: {
+          nbformat: 4,
+          nbformat_minor: 5,
+          metadata: {
+            kernelspec: { name: 'python3', display_name: 'Python 3' },
+            language_info: { name: 'python' }
+          },
+          cells
+        }
+      }),
+    { path: `${tmpPath}/${name}`, cells }
+  );
+  await page.evaluate(
+    p =>
+      (window as any).jupyterapp.commands.execute('docmanager:open', {
+        path: p
+      }),
+    `${tmpPath}/${name}`
+  );
+  await openedIdle(page, name);
+  const bob = await (await browser.newContext()).newPage();
+  await bob.goto(`${baseURL}/lab/tree/${tmpPath}/${name}`);
+  await openedIdle(bob, name);
+  const kernelId = (p: Page) =>
+    p.evaluate(
+      () =>
+        (window as any).jupyterapp.shell.currentWidget.sessionContext.session
+          .kernel.id
+    );
+  expect(await kernelId(bob)).toBe(await kernelId(page));
+  const collaborative = (p: Page) =>
+    p.evaluate(
+      () => (window as any).jupyterapp.shell.currentWidget.model.collaborative
+    );
+  expect(await collaborative(page)).toBe(true);
+  expect(await collaborative(bob)).toBe(true);
+
+  // Alice runs cell 1, Bob cell 3 (re-binds x), Alice cell 2: it read x from a cell below.
+  await runCell(page, 0);
+  await runIn(bob, 2);
+  await runCell(page, 1);
+
+  const same = async () => {
+    const [a, b] = [await markerKinds(page), await markerKinds(bob)];
+    return JSON.stringify(a) === JSON.stringify(b) ? a : ['differ', a, b];
+  };
+  await expect
+    .poll(same, { timeout: 20000 })
+    .toEqual(['', expect.stringContaining('out-of-order'), '']);
+  await expect(statusItem(bob)).toHaveText(
+    (await statusItem(page).textContent()) ?? 'none'
+  );
+  // Each client wrote its own part (after its write delay); both see both.
+  await expect.poll(() => parts(page), { timeout: 10000 }).toHaveLength(2);
+  expect(await parts(bob)).toEqual(await parts(page));
+
+  // Saved (the server also saves the shared document by itself, a second after a change;
+  // Galata's save helper waits for a state collaboration does not reach): the CLI merges
+  // the parts and judges the file as the lab did.
+  await page.evaluate(() => {
+    void (window as any).jupyterapp.commands.execute('docmanager:save');
+  });
+  const file = path.join(
+    process.env.JUPYTERLAB_GALATA_ROOT_DIR!,
+    tmpPath,
+    name
+  );
+  let out = '';
+  await expect
+    .poll(
+      () => {
+        try {
+          out = execFileSync('node', [CLI, 'check', '--json', file], {
+            encoding: 'utf8'
+          });
+        } catch (e: any) {
+          out = e.stdout ?? '';
+        }
+        const nb = JSON.parse(out).notebooks[0];
+        return nb.findings
+          .filter((f: any) => f.kind === 'out-of-order')
+          .map((f: any) => f.cell.index);
+      },
+      { timeout: 20000 }
+    )
+    .toEqual([1]);
+  expect(JSON.parse(out).notebooks[0].error ?? null).toBeNull();
+
+  // Reload both: the same markers and status in both, from the saved shared record.
+  await page.reload({ waitForIsReady: false });
+  await page.locator('#jupyterlab-splash').waitFor({ state: 'detached' });
+  await page.evaluate(
+    p =>
+      (window as any).jupyterapp.commands.execute('docmanager:open', {
+        path: p
+      }),
+    `${tmpPath}/${name}`
+  );
+  await openedIdle(page, name);
+  await bob.reload();
+  await openedIdle(bob, name);
+  await expect
+    .poll(same, { timeout: 20000 })
+    .toEqual(['', expect.stringContaining('out-of-order'), '']);
+  await expect(statusItem(bob)).toHaveText(
+    (await statusItem(page).textContent()) ?? 'none'
+  );
+  await bob.context().close();
+});
