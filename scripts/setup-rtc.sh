@@ -23,12 +23,14 @@ if [ ! -f "$stamp" ]; then
   "$VENV/bin/python" -m pip install -q --upgrade pip
   "$VENV/bin/python" -m pip install -q "jupyterlab>=4.6,<4.7" ipykernel "jupyter-collaboration>=4,<6"
   "$VENV/bin/python" -m pip install -q -e .
+  "$VENV/bin/jupyter" server extension list 2>&1 | grep -E "jupyter_server_ydoc.*OK" >/dev/null \
+    || { echo "jupyter-collaboration's server extension is not enabled in $VENV" >&2; exit 1; }
+  "$VENV/bin/jupyter" server extension list 2>&1 | grep -E "jupyterlab_linearize.*OK" >/dev/null \
+    || { echo "the extension's server part is not enabled in $VENV" >&2; exit 1; }
   touch "$stamp"
 fi
-# The editable install's front end is this checkout's build (a link, refreshed every run).
-PATH="$VENV/bin:$PATH" jupyter-builder develop . --overwrite >/dev/null
-"$VENV/bin/jupyter" labextension list 2>&1 | grep -E "jupyterlab-linearize.*enabled.*OK" >/dev/null \
-  || { echo "the labextension is not enabled in $VENV" >&2; exit 1; }
-"$VENV/bin/jupyter" server extension list 2>&1 | grep -E "jupyter_server_ydoc.*OK" >/dev/null \
-  || { echo "jupyter-collaboration's server extension is not enabled in $VENV" >&2; exit 1; }
+# The front end is this checkout's build, linked (so a rebuild needs no reinstall).
+PATH="$VENV/bin:$PATH" jupyter-builder develop . --overwrite >/dev/null 2>&1
+[ -L "$VENV/share/jupyter/labextensions/jupyterlab-linearize" ] \
+  || { echo "the labextension is not linked into $VENV" >&2; exit 1; }
 say "Ready: the collaboration test environment $VENV"
