@@ -7,7 +7,7 @@ import {
   sharedToMetadata,
   toMetadata
 } from '../core';
-import type { IExecutionRecord, IRecordParts } from '../core';
+import type { IExecutionRecord, IRecordParts, IRun } from '../core';
 
 /** A key for this client's part: random per opened document (a reload is a new client). */
 export function newClientKey(): string {
@@ -47,13 +47,15 @@ export class SharedRecord {
 
   /** The record every client computes the same way: base, the others' parts and ours. */
   merged(): IExecutionRecord {
-    if (this.own.runs.length === 0 && this.own.sessions.length === 0) {
-      return mergedRecord(this._others);
-    }
-    return mergedRecord({
-      base: this._others.base,
-      clients: { ...this._others.clients, [this.key]: this.own }
-    });
+    const next =
+      this.own.runs.length === 0 && this.own.sessions.length === 0
+        ? mergedRecord(this._others)
+        : mergedRecord({
+            base: this._others.base,
+            clients: { ...this._others.clients, [this.key]: this.own }
+          });
+    this._last = reuseRuns(this._last, next);
+    return this._last;
   }
 
   /** Write our part over the stored value; false when that value cannot be read. */
@@ -112,9 +114,49 @@ export class SharedRecord {
   }
 
   private _model: INotebookModel;
+  private _last: IExecutionRecord | null = null;
   private _others: IRecordParts = { base: emptyRecord(), clients: {} };
   /** The JSON of our last write, to tell its echo from another client's write. */
   private _written: string | null = null;
+}
+
+/**
+ * The merge builds new run objects; the analysis extends its replay only when the earlier
+ * runs are the same objects (timeline.ts). Keep the previous objects of unchanged runs.
+ */
+function reuseRuns(
+  prev: IExecutionRecord | null,
+  next: IExecutionRecord
+): IExecutionRecord {
+  if (prev === null) {
+    return next;
+  }
+  let changed = false;
+  const runs = next.runs.map((run, i) => {
+    const old = prev.runs[i];
+    if (old !== undefined && sameRun(old, run)) {
+      return old;
+    }
+    changed = true;
+    return run;
+  });
+  return changed || runs.length !== prev.runs.length
+    ? { ...next, runs }
+    : { ...next, runs: prev.runs };
+}
+
+function sameRun(a: IRun, b: IRun): boolean {
+  return (
+    a.seq === b.seq &&
+    a.cellId === b.cellId &&
+    a.source === b.source &&
+    a.executionCount === b.executionCount &&
+    a.session === b.session &&
+    a.status === b.status &&
+    a.time === b.time &&
+    a.msgId === b.msgId &&
+    JSON.stringify(a.rebound) === JSON.stringify(b.rebound)
+  );
 }
 
 function withoutKey(parts: IRecordParts, key: string): IRecordParts {

@@ -276,6 +276,18 @@ describe('the record in real-time collaboration', () => {
     dispose(alice, bob);
   });
 
+  it('a new run keeps the earlier run objects, so the analysis only extends its replay', () => {
+    const { alice, bob } = collaboration(['a = 1', 'b = a']);
+    alice.wire.run(alice.model, 0);
+    alice.session.flush();
+    const first = alice.session.record.runs[0];
+    bob.wire.run(bob.model, 1);
+    bob.session.flush();
+    expect(alice.session.record.runs).toHaveLength(2);
+    expect(alice.session.record.runs[0]).toBe(first);
+    dispose(alice, bob);
+  });
+
   it('without collaboration the record keeps version 2 (one value, no parts, no msg ids)', () => {
     const model = new NotebookModel();
     model.sharedModel.insertCells(0, [
