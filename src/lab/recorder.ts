@@ -71,6 +71,7 @@ export class KernelRecorder implements IDisposable {
     if (status === 'restarting' || status === 'autorestarting') {
       this._pending.clear();
       this._restarting = true;
+      this._lastCount = 0;
       this._session.setKernelNames(null);
     } else if (
       this._restarting &&
@@ -91,6 +92,7 @@ export class KernelRecorder implements IDisposable {
     this._companion = null;
     this._session.setKernelNames(null);
     this._pending.clear();
+    this._lastCount = 0;
     this._kernel = kernel;
     if (!kernel) {
       return;
@@ -135,7 +137,9 @@ export class KernelRecorder implements IDisposable {
       return;
     }
     if (msg.header.msg_type === 'execute_input' && msg.channel === 'iopub') {
-      this._onForeignInput(msg as KernelMessage.IExecuteInputMsg);
+      const input = msg as KernelMessage.IExecuteInputMsg;
+      this._noticeCount(input.content.execution_count);
+      this._onForeignInput(input);
       return;
     }
     if (msg.header.msg_type !== 'execute_reply' || msg.channel !== 'shell') {
@@ -247,6 +251,23 @@ export class KernelRecorder implements IDisposable {
     return this._session.collaborative && msgId !== '' ? { msgId } : {};
   }
 
+  /**
+   * Jupyter tells only the client that restarted a kernel; another client (a collaborator,
+   * another tab) sees the counts start again. An execution count that does not increase
+   * is such a restart: a new kernel session, before the run is recorded.
+   */
+  private _noticeCount(count: number | null | undefined): void {
+    if (typeof count !== 'number') {
+      return;
+    }
+    if (this._lastCount > 0 && count <= this._lastCount && !this._restarting) {
+      // Not `_pending.clear()`: the request this input belongs to may be ours.
+      this._session.setKernelNames(null);
+      this._session.startKernelSession(this._kernel?.id ?? 'unknown');
+    }
+    this._lastCount = count;
+  }
+
   /** A kernel died with requests in flight: we cannot know what they did. */
   private _markPendingUnknown(): void {
     for (const p of this._pending.values()) {
@@ -268,5 +289,7 @@ export class KernelRecorder implements IDisposable {
   private _kernel: Kernel.IKernelConnection | null | undefined = null;
   private _pending = new Map<string, IPending>();
   private _restarting = false;
+  /** The last execution count seen on this kernel (0: none since connect or restart). */
+  private _lastCount = 0;
   private _companion: KernelCompanion | null = null;
 }

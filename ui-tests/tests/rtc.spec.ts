@@ -5,10 +5,18 @@
  * must read the saved file the same way.
  */
 import { expect, test } from '@jupyterlab/galata';
-import type { Page } from '@playwright/test';
+import type { IJupyterLabPageFixture } from '@jupyterlab/galata';
+import type { Browser, Page } from '@playwright/test';
 import { execFileSync } from 'child_process';
 import * as path from 'path';
-import { markerKinds, runCell, statusItem } from './utils';
+import {
+  acceptDialog,
+  command,
+  markerKinds,
+  runCell,
+  statusItem,
+  waitForKernelIdle
+} from './utils';
 
 // Real kernels API (Galata's mock breaks restarts and shared sessions).
 test.use({ kernels: null });
@@ -47,6 +55,33 @@ async function runIn(page: Page, index: number): Promise<void> {
     .toBe('idle');
 }
 
+/** Both pages' marker kinds when they agree, else both lists (which fails the test). */
+async function sameMarkers(a: Page, b: Page): Promise<unknown[]> {
+  const [x, y] = [
+    await markerKinds(a as IJupyterLabPageFixture),
+    await markerKinds(b as IJupyterLabPageFixture)
+  ];
+  return JSON.stringify(x) === JSON.stringify(y) ? x : ['differ', x, y];
+}
+
+/** `linearize check --json` on the saved file: `kind@cellIndex` at warning or above. */
+function cliFindings(file: string): string[] {
+  let out: string;
+  try {
+    out = execFileSync('node', [CLI, 'check', '--json', file], {
+      encoding: 'utf8'
+    });
+  } catch (e: any) {
+    out = e.stdout ?? '';
+  }
+  const nb = JSON.parse(out).notebooks[0];
+  expect(nb.error ?? null).toBeNull();
+  return nb.findings
+    .filter((f: any) => f.severity !== 'info')
+    .map((f: any) => `${f.kind}@${f.cell?.index ?? '-'}`)
+    .sort();
+}
+
 /** The parts of the stored record: `runs` per client part, by key. */
 async function parts(page: Page): Promise<string[]> {
   return page.evaluate(() => {
@@ -59,16 +94,20 @@ async function parts(page: Page): Promise<string[]> {
   });
 }
 
-test('two collaborators: one record, the same markers and verdicts in both, after save and reload too', async ({
-  page,
-  browser,
-  baseURL,
-  tmpPath
-}) => {
-  const name = 'collab.ipynb';
-  // A saved file both open by path, so both join one kernel session (a notebook made by
-  // New Notebook + rename keeps its session under the first name).
-  const cells = ['x = 1', 'y = x + 1', 'x = 5'].map((source, i) => ({
+/**
+ * Alice (Galata's page) and Bob (a second browser context) open one saved notebook by
+ * path, so both join its one kernel session (a notebook made by New Notebook + rename
+ * keeps its session under the first name). Returns Bob's page.
+ */
+async function together(
+  page: IJupyterLabPageFixture,
+  browser: Browser,
+  baseURL: string,
+  tmpPath: string,
+  name: string,
+  sources: string[]
+): Promise<Page> {
+  const cells = sources.map((source, i) => ({
     cell_type: 'code',
     id: `cell-${i}`,
     source,
@@ -111,6 +150,21 @@ test('two collaborators: one record, the same markers and verdicts in both, afte
           .kernel.id
     );
   expect(await kernelId(bob)).toBe(await kernelId(page));
+  return bob;
+}
+
+test('two collaborators: one record, the same markers and verdicts in both, after save and reload too', async ({
+  page,
+  browser,
+  baseURL,
+  tmpPath
+}) => {
+  const name = 'collab.ipynb';
+  const bob = await together(page, browser, baseURL!, tmpPath, name, [
+    'x = 1',
+    'y = x + 1',
+    'x = 5'
+  ]);
   const collaborative = (p: Page) =>
     p.evaluate(
       () => (window as any).jupyterapp.shell.currentWidget.model.collaborative
@@ -123,14 +177,11 @@ test('two collaborators: one record, the same markers and verdicts in both, afte
   await runIn(bob, 2);
   await runCell(page, 1);
 
-  const same = async () => {
-    const [a, b] = [await markerKinds(page), await markerKinds(bob)];
-    return JSON.stringify(a) === JSON.stringify(b) ? a : ['differ', a, b];
-  };
+  const same = () => sameMarkers(page, bob);
   await expect
     .poll(same, { timeout: 20000 })
     .toEqual(['', expect.stringContaining('out-of-order'), '']);
-  await expect(statusItem(bob)).toHaveText(
+  await expect(statusItem(bob as IJupyterLabPageFixture)).toHaveText(
     (await statusItem(page).textContent()) ?? 'none'
   );
   // Each client wrote its own part (after its write delay); both see both.
@@ -148,26 +199,9 @@ test('two collaborators: one record, the same markers and verdicts in both, afte
     tmpPath,
     name
   );
-  let out = '';
   await expect
-    .poll(
-      () => {
-        try {
-          out = execFileSync('node', [CLI, 'check', '--json', file], {
-            encoding: 'utf8'
-          });
-        } catch (e: any) {
-          out = e.stdout ?? '';
-        }
-        const nb = JSON.parse(out).notebooks[0];
-        return nb.findings
-          .filter((f: any) => f.kind === 'out-of-order')
-          .map((f: any) => f.cell.index);
-      },
-      { timeout: 20000 }
-    )
-    .toEqual([1]);
-  expect(JSON.parse(out).notebooks[0].error ?? null).toBeNull();
+    .poll(() => cliFindings(file), { timeout: 20000 })
+    .toContain('out-of-order@1');
 
   // Reload both: the same markers and status in both, from the saved shared record.
   await page.reload({ waitForIsReady: false });
@@ -185,8 +219,51 @@ test('two collaborators: one record, the same markers and verdicts in both, afte
   await expect
     .poll(same, { timeout: 20000 })
     .toEqual(['', expect.stringContaining('out-of-order'), '']);
-  await expect(statusItem(bob)).toHaveText(
+  await expect(statusItem(bob as IJupyterLabPageFixture)).toHaveText(
     (await statusItem(page).textContent()) ?? 'none'
   );
+  await bob.context().close();
+});
+
+test('a kernel restart by one collaborator is one new session for both, in the lab and for the CLI', async ({
+  page,
+  browser,
+  baseURL,
+  tmpPath
+}) => {
+  const name = 'restart.ipynb';
+  const bob = await together(page, browser, baseURL!, tmpPath, name, [
+    'a = 1',
+    'b = a + 1'
+  ]);
+  await runCell(page, 0);
+  await runIn(bob, 1);
+  await command(page, 'notebook:restart-kernel');
+  await acceptDialog(page);
+  await waitForKernelIdle(page);
+  // After the restart `a` is gone: Bob's run of cell 2 raises, in the new session only.
+  await runIn(bob, 1);
+  await expect
+    .poll(() => sameMarkers(page, bob), { timeout: 20000 })
+    .toEqual(['', expect.stringContaining('errored')]);
+  // Both clients saw the restart: each part holds two sessions, merged into two.
+  const sessions = () =>
+    page.evaluate(() => {
+      const w = (window as any).jupyterapp.shell.currentWidget;
+      const clients = w.model.getMetadata('linearize')?.clients ?? {};
+      return Object.values(clients).map((c: any) => c.sessions.length);
+    });
+  await expect.poll(sessions, { timeout: 10000 }).toEqual([2, 2]);
+  await page.evaluate(() => {
+    void (window as any).jupyterapp.commands.execute('docmanager:save');
+  });
+  const file = path.join(
+    process.env.JUPYTERLAB_GALATA_ROOT_DIR!,
+    tmpPath,
+    name
+  );
+  await expect
+    .poll(() => cliFindings(file), { timeout: 20000 })
+    .toContain('errored@1');
   await bob.context().close();
 });

@@ -260,6 +260,29 @@ describe('the record in real-time collaboration', () => {
     dispose(alice, bob);
   });
 
+  it('a restart only the other client saw is noticed from the counts starting again', () => {
+    const { alice, bob, kernel } = collaboration(['a = 1', 'b = a']);
+    alice.wire.run(alice.model, 0);
+    bob.wire.run(bob.model, 1);
+    // Alice restarts: Jupyter reports it to her connection only.
+    alice.status.emit('restarting');
+    kernel.count = 0;
+    alice.status.emit('idle');
+    bob.wire.run(bob.model, 1);
+    alice.session.flush();
+    bob.session.flush();
+    for (const c of [alice, bob]) {
+      expect(c.session.record.sessions).toHaveLength(2);
+      expect(
+        c.session.record.runs.map(
+          r => `${r.cellId}:${r.executionCount}@${r.session}`
+        )
+      ).toEqual(['c0:1@0', 'c1:2@0', 'c1:1@1']);
+    }
+    expect(bob.session.ownRecord.sessions).toHaveLength(2);
+    dispose(alice, bob);
+  });
+
   it('Clear Execution Record clears it for every client', () => {
     const { alice, bob } = collaboration(['a = 1']);
     alice.wire.run(alice.model, 0);
