@@ -34,6 +34,15 @@ port=$(python -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); pr
 (cd ui-tests && UI_TEST_PORT=$port PLAYWRIGHT_JSON_OUTPUT_NAME="$OUT/galata.json" \
   jlpm playwright test --reporter=list,json) || failed+=(galata)
 
+stage "UI tests with real-time collaboration (jupyter-collaboration, its own venv and server)"
+if bash scripts/setup-rtc.sh; then
+  port=$(python -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  (cd ui-tests && UI_TEST_PORT=$port PLAYWRIGHT_JSON_OUTPUT_NAME="$OUT/galata-rtc.json" \
+    jlpm playwright test -c playwright.rtc.config.js --reporter=list,json) || failed+=(galata-rtc)
+else
+  failed+=(setup-rtc)
+fi
+
 stage "Summary"
 python scripts/summarize_tests.py "$OUT" || failed+=(summary)
 if [ ${#failed[@]} -gt 0 ]; then

@@ -21,6 +21,8 @@ const baseURL = `http://127.0.0.1:${port}`;
 module.exports = {
   ...baseConfig,
   reporter: [['list'], ['html', { open: 'never' }]],
+  // The collaboration tests need their own server (playwright.rtc.config.js).
+  testIgnore: /\/tests\/rtc[^/]*\.spec\.ts$/,
   workers: 1,
   retries: 0,
   timeout: 90000,

@@ -42,11 +42,17 @@ export {
 } from './record/executionLog';
 export { compact, type ICompactOptions } from './record/compact';
 export { recordMatches } from './record/matches';
+export { mergeParts, type IRecordPart } from './record/merge';
 export {
   fromMetadata,
+  mergedRecord,
   notebookRecord,
+  partsFromMetadata,
+  sharedToMetadata,
   type INotebookRecord,
+  type IRecordParts,
   RECORD_VERSION,
+  SHARED_RECORD_VERSION,
   toMetadata,
   type IRecordRead,
   type JsonValue

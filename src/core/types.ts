@@ -144,6 +144,11 @@ export interface IRun {
   /** ISO 8601 time the reply arrived. */
   readonly time: string;
   readonly rebound?: IRebinding;
+  /**
+   * The execute_request's msg_id, kept only in collaborative records: two clients that
+   * both saw one execution on the shared kernel count it once (`mergeParts`).
+   */
+  readonly msgId?: string;
 }
 
 /** One kernel session: a new one starts on every restart or kernel change. */

@@ -61,6 +61,7 @@ export class KernelRecorder implements IDisposable {
     if (status === 'restarting' || status === 'autorestarting') {
       this._pending.clear();
       this._restarting = true;
+      this._lastCount = 0;
       this._session.setKernelNames(null);
     } else if (
       this._restarting &&
@@ -81,6 +82,7 @@ export class KernelRecorder implements IDisposable {
     this._companion = null;
     this._session.setKernelNames(null);
     this._pending.clear();
+    this._lastCount = 0;
     this._kernel = kernel;
     if (!kernel) {
       return;
@@ -94,10 +96,11 @@ export class KernelRecorder implements IDisposable {
       });
       this._session.companionStatus = companion.status;
     }
-    const sessions = this._session.record.sessions;
+    const sessions = this._session.ownRecord.sessions;
     const last = sessions[sessions.length - 1];
     // Reopening a notebook whose kernel kept running continues its session (same kernel
-    // id); a different kernel starts a new one.
+    // id); a different kernel starts a new one. A collaborating client starts its own
+    // session entry in its part, which the merge joins to the others' (merge.ts).
     if (last === undefined || last.kernel !== kernel.id) {
       this._session.startKernelSession(kernel.id);
     }
@@ -124,7 +127,9 @@ export class KernelRecorder implements IDisposable {
       return;
     }
     if (msg.header.msg_type === 'execute_input' && msg.channel === 'iopub') {
-      this._onForeignInput(msg as KernelMessage.IExecuteInputMsg);
+      const input = msg as KernelMessage.IExecuteInputMsg;
+      this._noticeCount(input.content.execution_count);
+      this._onForeignInput(input);
       return;
     }
     if (msg.header.msg_type !== 'execute_reply' || msg.channel !== 'shell') {
@@ -147,7 +152,7 @@ export class KernelRecorder implements IDisposable {
     if (TIMED) {
       performance.mark(REPLY_MARK);
     }
-    const before = this._session.record.runs.length;
+    const before = this._session.ownRecord.runs.length;
     this._session.recordRun({
       cellId: pending.cellId,
       source: pending.code,
@@ -156,9 +161,10 @@ export class KernelRecorder implements IDisposable {
           ? content.execution_count
           : null,
       status,
-      time: new Date().toISOString()
+      time: new Date().toISOString(),
+      ...this._msgId(parent)
     });
-    if (this._session.record.runs.length > before) {
+    if (this._session.ownRecord.runs.length > before) {
       this._askCompanion(content.execution_count);
     }
   }
@@ -169,7 +175,9 @@ export class KernelRecorder implements IDisposable {
    */
   private _askCompanion(executionCount: number | null | undefined): void {
     const companion = this._companion;
-    const run = this._session.record.runs[this._session.record.runs.length - 1];
+    // Our own part's run: with collaborators, the merged record numbers runs differently.
+    const own = this._session.ownRecord.runs;
+    const run = own[own.length - 1];
     if (!companion || !companion.available || !run) {
       return;
     }
@@ -223,8 +231,36 @@ export class KernelRecorder implements IDisposable {
           ? msg.content.execution_count
           : null,
       status: 'unknown',
-      time: new Date().toISOString()
+      time: new Date().toISOString(),
+      ...this._msgId(parent.msg_id)
     });
+  }
+
+  /**
+   * With collaborators, every client sees each execution on the shared kernel: the one
+   * that sent it records it from its reply, the others from its `execute_input`. The
+   * request's msg_id makes them one run when the parts merge. Without collaborators it is
+   * not stored (it would only grow the record).
+   */
+  private _msgId(msgId: string): { msgId?: string } {
+    return this._session.collaborative && msgId !== '' ? { msgId } : {};
+  }
+
+  /**
+   * Jupyter tells only the client that restarted a kernel; another client (a collaborator,
+   * another tab) sees the counts start again. An execution count that does not increase
+   * is such a restart: a new kernel session, before the run is recorded.
+   */
+  private _noticeCount(count: number | null | undefined): void {
+    if (typeof count !== 'number') {
+      return;
+    }
+    if (this._lastCount > 0 && count <= this._lastCount && !this._restarting) {
+      // Not `_pending.clear()`: the request this input belongs to may be ours.
+      this._session.setKernelNames(null);
+      this._session.startKernelSession(this._kernel?.id ?? 'unknown');
+    }
+    this._lastCount = count;
   }
 
   /** A kernel died with requests in flight: we cannot know what they did. */
@@ -248,5 +284,7 @@ export class KernelRecorder implements IDisposable {
   private _kernel: Kernel.IKernelConnection | null | undefined = null;
   private _pending = new Map<string, IPending>();
   private _restarting = false;
+  /** The last execution count seen on this kernel (0: none since connect or restart). */
+  private _lastCount = 0;
   private _companion: KernelCompanion | null = null;
 }

@@ -33,6 +33,7 @@ import {
   UPDATE_MEASURE
 } from './timing';
 import { LivePillars } from './pillars';
+import { SharedRecord } from './sharedRecord';
 import {
   withObserved,
   type IObservedFile,
@@ -73,7 +74,11 @@ export class NotebookSession implements IDisposable {
     this._model = model;
     this._snapshots = new LiveSnapshot(model);
     this._settings = settings;
-    const stored = fromMetadata(model.getMetadata(RECORD_KEY));
+    // Real-time collaboration: this client writes only its part (sharedRecord.ts).
+    this._shared = model.collaborative ? new SharedRecord(model) : null;
+    const stored = this._shared
+      ? this._shared.load()
+      : fromMetadata(model.getMetadata(RECORD_KEY));
     this._record = stored.record;
     this._recordWarning = stored.warning;
     // A record we cannot read (corrupt, or from a newer version) is left untouched in
@@ -83,6 +88,57 @@ export class NotebookSession implements IDisposable {
     this._order = this._currentOrder();
     model.cells.changed.connect(this._onCellsChanged, this);
     model.contentChanged.connect(this._onContentChanged, this);
+    if (this._shared) {
+      model.metadataChanged.connect((_, change) => {
+        if (change.key === RECORD_KEY) {
+          this._onStoredRecordChanged();
+        }
+      }, this);
+    }
+  }
+
+  /** What this client recorded: the whole record, or its part when collaborating. */
+  get ownRecord(): IExecutionRecord {
+    return this._shared ? this._shared.own : this._record;
+  }
+
+  /** True when the notebook is edited in real-time collaboration (record version 3). */
+  get collaborative(): boolean {
+    return this._shared !== null;
+  }
+
+  /** Apply a change to what this client recorded, and recompute the record. */
+  private _change(f: (r: IExecutionRecord) => IExecutionRecord): boolean {
+    if (this._shared) {
+      const next = f(this._shared.own);
+      if (next === this._shared.own) {
+        return false;
+      }
+      this._shared.own = next;
+      this._record = this._shared.merged();
+      return true;
+    }
+    const next = f(this._record);
+    const changed = next !== this._record;
+    this._record = next;
+    return changed;
+  }
+
+  /** Another client wrote the record: merge its runs, and keep our part in it. */
+  private _onStoredRecordChanged(): void {
+    if (this._isDisposed || !this._shared || !this._mayWrite) {
+      return;
+    }
+    const what = this._shared.storedChanged();
+    if (what === 'none') {
+      return;
+    }
+    this._record = this._shared.merged();
+    if (what === 'rewrite') {
+      this._ran = true;
+      this._scheduleWrite();
+    }
+    this._update();
   }
 
   /** Emitted after every new report (an execution, an edit, a structural change). */
@@ -145,7 +201,7 @@ export class NotebookSession implements IDisposable {
       return;
     }
     this._ensureCellIds();
-    this._record = appendRun(this._record, input);
+    this._change(r => appendRun(r, input));
     this._ran = true;
     this._scheduleWrite();
     const pass = this._requestPass();
@@ -183,7 +239,7 @@ export class NotebookSession implements IDisposable {
     }
     // Kept in memory only: opening a notebook starts a session but changes nothing the
     // user did, so the document must not turn dirty. The next run writes it along.
-    this._record = startSession(this._record, kernelId, time);
+    this._change(r => startSession(r, kernelId, time));
     this._update();
     this._sessionStarted.emit(this._record.sessions.length - 1);
   }
@@ -223,9 +279,7 @@ export class NotebookSession implements IDisposable {
     if (this._isDisposed) {
       return;
     }
-    const next = withRebound(this._record, seq, rebound);
-    if (next !== this._record) {
-      this._record = next;
+    if (this._change(r => withRebound(r, seq, rebound))) {
       this._scheduleWrite();
       this._foldCompanion();
     }
@@ -248,9 +302,7 @@ export class NotebookSession implements IDisposable {
     if (this._isDisposed) {
       return;
     }
-    const next = withObserved(this._record, seq, files, packages);
-    if (next !== this._record) {
-      this._record = next;
+    if (this._change(r => withObserved(r, seq, files, packages))) {
       this._scheduleWrite();
     }
     this._foldCompanion();
@@ -287,6 +339,7 @@ export class NotebookSession implements IDisposable {
 
   /** Forget every recorded execution. */
   clearRecord(): void {
+    this._shared?.clear();
     this._record = emptyRecord();
     this._mayWrite = true;
     this._ran = true;
@@ -505,7 +558,11 @@ export class NotebookSession implements IDisposable {
     if (this._isDisposed || !this._mayWrite || !this._ran) {
       return;
     }
-    if (this._settings.persistRecord && this._record.runs.length > 0) {
+    if (this._shared && this._record.runs.length > 0) {
+      if (this._settings.persistRecord) {
+        this._shared.write();
+      }
+    } else if (this._settings.persistRecord && this._record.runs.length > 0) {
       this._model.setMetadata(RECORD_KEY, toMetadata(this._record));
     } else if (this._model.getMetadata(RECORD_KEY) !== undefined) {
       // The key is ours (we could read it), so removing it loses nothing of the user's.
@@ -566,7 +623,7 @@ export class NotebookSession implements IDisposable {
       const source = cell.sharedModel.getSource();
       for (const [oldId, oldSource] of this._removed) {
         if (oldSource === source && ran.has(oldId) && !present.has(oldId)) {
-          this._record = renameCell(this._record, oldId, cell.id);
+          this._change(r => renameCell(r, oldId, cell.id));
           this._removed.delete(oldId);
           this._ran = true;
           this._scheduleWrite();
@@ -612,6 +669,7 @@ export class NotebookSession implements IDisposable {
   private _snapshots: LiveSnapshot;
   private _settings: ILinearizeSettings;
   private _record: IExecutionRecord;
+  private _shared: SharedRecord | null;
   private _recordWarning: string | null;
   private _mayWrite: boolean;
   private _report: IReport;

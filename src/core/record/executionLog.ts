@@ -27,6 +27,8 @@ export interface IRunInput {
   readonly time: string;
   /** Re-binding facts from the kernel companion, when it runs. */
   readonly rebound?: IRebinding;
+  /** The execute_request's msg_id (collaborative records only, to count a run once). */
+  readonly msgId?: string;
 }
 
 /** Kernel id used when a run arrives before any session was started. */
@@ -111,7 +113,8 @@ export function appendRun(
     session: base.sessions.length - 1,
     status: input.status,
     time: input.time,
-    ...(input.rebound !== undefined ? { rebound: input.rebound } : {})
+    ...(input.rebound !== undefined ? { rebound: input.rebound } : {}),
+    ...(input.msgId !== undefined ? { msgId: input.msgId } : {})
   };
   const next: IExecutionRecord = {
     ...base,

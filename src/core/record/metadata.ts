@@ -15,10 +15,13 @@ import type {
 } from '../types';
 import { emptyRecord } from './executionLog';
 import { recordMatches } from './matches';
+import { mergeParts, type IRecordPart } from './merge';
 import { observedToJson, readObserved } from './observed';
 
 /** The record version this build writes; it also reads version 1 (no `observed`). */
 export const RECORD_VERSION = 2;
+/** The version of a collaborative record: a base record plus one part per client. */
+export const SHARED_RECORD_VERSION = 3;
 
 /** Result of reading a record from metadata. */
 export interface IRecordRead {
@@ -39,8 +42,30 @@ export type JsonValue =
 export function toMetadata(record: IExecutionRecord): {
   [key: string]: JsonValue;
 } {
+  return { version: record.version, ...partToJson(record) };
+}
+
+/**
+ * A collaborative record (version 3): the base record (what the notebook held before
+ * collaborators wrote, or nothing) and each client's own part under `clients`.
+ */
+export function sharedToMetadata(
+  base: IExecutionRecord,
+  clients: Readonly<Record<string, IExecutionRecord>>
+): { [key: string]: JsonValue } {
+  const parts: { [key: string]: JsonValue } = {};
+  for (const key of Object.keys(clients).sort()) {
+    parts[key] = partToJson(clients[key]);
+  }
   return {
-    version: record.version,
+    version: SHARED_RECORD_VERSION,
+    ...partToJson(base),
+    clients: parts
+  };
+}
+
+function partToJson(record: IExecutionRecord): { [key: string]: JsonValue } {
+  return {
     sessions: record.sessions.map(s => ({
       kernel: s.kernel,
       started: s.started
@@ -69,6 +94,9 @@ function runToJson(r: IRun): { [key: string]: JsonValue } {
       changed: [...r.rebound.changed],
       deleted: [...r.rebound.deleted]
     };
+  }
+  if (r.msgId !== undefined) {
+    out.msgId = r.msgId;
   }
   return out;
 }
@@ -125,17 +153,95 @@ export function fromMetadata(value: unknown): IRecordRead {
   }
 }
 
+/** The parts of a stored record: `base` (any version) and the collaborators' parts. */
+export interface IRecordParts {
+  readonly base: IExecutionRecord;
+  /** Client key → that client's part; empty for a version 1 or 2 record. */
+  readonly clients: Readonly<Record<string, IExecutionRecord>>;
+}
+
+/**
+ * Read a stored record as parts (what a collaborating client needs to rewrite only its
+ * own part). Absent gives empty parts; malformed gives null parts and a warning.
+ */
+export function partsFromMetadata(value: unknown): {
+  readonly parts: IRecordParts | null;
+  readonly warning: string | null;
+} {
+  if (value === undefined || value === null) {
+    return { parts: { base: emptyRecord(), clients: {} }, warning: null };
+  }
+  try {
+    return { parts: readParts(value), warning: null };
+  } catch (e) {
+    return {
+      parts: null,
+      warning: `the execution record was ignored: ${e instanceof Error ? e.message : String(e)}`
+    };
+  }
+}
+
+/** The one record the verdicts read: the base and every client's part, merged. */
+export function mergedRecord(parts: IRecordParts): IExecutionRecord {
+  const keys = Object.keys(parts.clients);
+  if (keys.length === 0) {
+    return parts.base;
+  }
+  const list: IRecordPart[] = [{ key: '', record: parts.base }];
+  for (const key of keys) {
+    list.push({ key, record: parts.clients[key] });
+  }
+  return mergeParts(list);
+}
+
 function readRecord(value: unknown): IExecutionRecord {
+  return mergedRecord(readParts(value));
+}
+
+function readParts(value: unknown): IRecordParts {
   if (!isObj(value)) {
     fail('it is not a JSON object');
   }
   const version = value.version;
-  if (typeof version === 'number' && version > RECORD_VERSION) {
+  if (typeof version === 'number' && version > SHARED_RECORD_VERSION) {
     fail(`it has version ${version}, written by a newer jupyterlab-linearize`);
   }
-  if (version !== RECORD_VERSION && version !== 1) {
+  if (version !== RECORD_VERSION && version !== 1 && version !== 3) {
     fail(`unknown version ${JSON.stringify(version ?? null)}`);
   }
+  const base = readPart(value, version, '');
+  if (version !== SHARED_RECORD_VERSION) {
+    return { base, clients: {} };
+  }
+  if (!isObj(value.clients)) {
+    fail('"clients" is not an object');
+  }
+  const clients: Record<string, IExecutionRecord> = {};
+  for (const [key, part] of Object.entries(value.clients)) {
+    if (!isObj(part)) {
+      fail(`client ${key} is not an object`);
+    }
+    clients[key] = readPart(part, version, `client ${key}: `);
+  }
+  return { base, clients };
+}
+
+function readPart(
+  value: Obj,
+  version: unknown,
+  where: string
+): IExecutionRecord {
+  try {
+    return readPartFields(value, version);
+  } catch (e) {
+    if (e instanceof Invalid && where !== '') {
+      fail(where + e.message);
+    }
+    throw e;
+  }
+}
+
+function readPartFields(value: Obj, version: unknown): IExecutionRecord {
   const sessions = readSessions(value.sessions);
   const sources = readSources(value.sources);
   const runs = readRuns(value.runs, sessions.length, sources);
@@ -233,6 +339,9 @@ function readRuns(
       time: str(r.time, `${where} time`),
       ...(r.rebound !== undefined
         ? { rebound: readRebound(r.rebound, where) }
+        : {}),
+      ...(r.msgId !== undefined
+        ? { msgId: str(r.msgId, `${where} msgId`) }
         : {})
     };
     return run;

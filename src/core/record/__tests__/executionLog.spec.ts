@@ -148,10 +148,10 @@ describe('toMetadata / fromMetadata', () => {
   it('a record from a newer version is dropped with a warning that says so', () => {
     const { record, warning } = fromMetadata({
       ...toMetadata(sample()),
-      version: 3
+      version: 4
     });
     expect(record).toEqual(emptyRecord());
-    expect(warning).toMatch(/version 3, written by a newer/);
+    expect(warning).toMatch(/version 4, written by a newer/);
   });
 
   const corrupt: [string, (m: Record<string, unknown>) => unknown, RegExp][] = [

@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'fs';
 import * as path from 'path';
 import { Sim } from '../../verdicts/__tests__/sim';
 import { appendRun, emptyRecord } from '../executionLog';
-import { toMetadata } from '../metadata';
+import { sharedToMetadata, toMetadata } from '../metadata';
 import { withObserved } from '../observed';
 import { Schema, validate } from './miniSchema';
 
@@ -80,8 +80,22 @@ function examples(): { valid: unknown[]; invalid: unknown[] } {
         [{ distribution: 'pandas', version: '2.2.0', modules: ['pandas'] }]
       )
     ),
-    { ...full, version: 1 }
+    { ...full, version: 1 },
+    // Version 3: a part per collaborating client, runs carrying their request's msg_id.
+    sharedToMetadata(sim.record, {
+      a1b2c3: appendRun(emptyRecord(), {
+        cellId: 'c1',
+        source: 'x = 1',
+        executionCount: 7,
+        status: 'ok',
+        time: 't',
+        msgId: 'f00d'
+      })
+    }),
+    sharedToMetadata(emptyRecord(), {})
   ];
+  const shared = sharedToMetadata(emptyRecord(), { k: sim.record });
+  const part = (shared.clients as Record<string, Record<string, unknown>>).k;
   const invalid = [
     { ...full, version: 3 },
     { ...full, observed: { data: {}, packages: { x: { version: '1' } } } },
@@ -97,7 +111,12 @@ function examples(): { valid: unknown[]; invalid: unknown[] } {
     { ...full, runs: [{ ...runs[0], executionCount: 1.5 }] },
     { ...full, runs: [{ ...runs[0], rebound: { added: [] } }] },
     { ...full, sessions: [{ kernel: 'k' }] },
-    { version: 1, sessions: [], sources: {} }
+    { version: 1, sessions: [], sources: {} },
+    { ...shared, clients: undefined },
+    { ...full, clients: {} },
+    { ...shared, clients: { 'bad key!': part } },
+    { ...shared, clients: { k: { ...part, version: 2 } } },
+    { ...shared, clients: { k: { ...part, runs: [{ ...runs[0], msgId: 1 }] } } }
   ];
   return { valid, invalid };
 }
