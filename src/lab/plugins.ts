@@ -220,7 +220,8 @@ export const uiPlugin: JupyterFrontEndPlugin<void> = {
           app,
           found.panel,
           fileNameFor('{name}.requirements.txt', found.panel.context.path),
-          text
+          text,
+          trans
         );
       }
     };
@@ -449,7 +450,7 @@ export const uiPlugin: JupyterFrontEndPlugin<void> = {
           await serverPart.require();
           // The export code, YAML and git load only now, not at start-up.
           const { exportCurrent } = await import('./exportCommand');
-          await exportCurrent(app, sessions, nb);
+          await exportCurrent(app, sessions, nb, trans);
         }
       }
     });
@@ -496,7 +497,8 @@ export const uiPlugin: JupyterFrontEndPlugin<void> = {
                   sessions.settings.exportNames.params,
                   nb.context.path
                 ),
-                yaml
+                yaml,
+                trans
               ),
             insertCell: source => {
               const model = nb.content.model;
