@@ -34,6 +34,10 @@ port=$(python -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); pr
 (cd ui-tests && UI_TEST_PORT=$port PLAYWRIGHT_JSON_OUTPUT_NAME="$OUT/galata.json" \
   jlpm playwright test --reporter=list,json) || failed+=(galata)
 
+stage "UI tests in JupyterLite (static site, no server, no kernel)"
+(bash scripts/lite-build.sh && cd ui-tests && PLAYWRIGHT_JSON_OUTPUT_NAME="$OUT/lite.json" \
+  jlpm playwright test -c playwright.lite.config.js --reporter=list,json) || failed+=(lite)
+
 stage "Summary"
 python scripts/summarize_tests.py "$OUT" || failed+=(summary)
 if [ ${#failed[@]} -gt 0 ]; then

@@ -21,6 +21,8 @@ const baseURL = `http://127.0.0.1:${port}`;
 module.exports = {
   ...baseConfig,
   reporter: [['list'], ['html', { open: 'never' }]],
+  // The JupyterLite tests need no Jupyter server: playwright.lite.config.js runs them.
+  testIgnore: /[\\/]lite[^\\/]*\.spec\.ts$/,
   workers: 1,
   retries: 0,
   timeout: 90000,

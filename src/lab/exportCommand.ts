@@ -44,7 +44,8 @@ export async function exportCurrent(
   app: JupyterFrontEnd,
   sessions: ILinearizeSessions,
   panel: NotebookPanel,
-  trans: TranslationBundle = defaultTrans
+  trans: TranslationBundle = defaultTrans,
+  hasServerPart = true
 ): Promise<void> {
   const model = panel.content.model;
   const session = sessions.sessionFor(panel);
@@ -58,7 +59,7 @@ export async function exportCurrent(
   const sources = codeSources(panel);
 
   const [bridge, env] = await Promise.all([
-    openBridgeOrNull(app),
+    hasServerPart ? openBridgeOrNull(app) : Promise.resolve(null),
     companion?.available
       ? companion.environment(importedModules(sources))
       : Promise.resolve(null)

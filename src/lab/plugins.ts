@@ -446,11 +446,12 @@ export const uiPlugin: JupyterFrontEndPlugin<void> = {
       execute: async () => {
         const nb = tracker.currentWidget;
         if (nb) {
-          // Without the server part the export still writes its files, without git.
-          await serverPart.require();
+          // Without the server part the export still writes its files, without git
+          // (and without asking the server for a bridge it does not have).
+          const hasServer = await serverPart.require();
           // The export code, YAML and git load only now, not at start-up.
           const { exportCurrent } = await import('./exportCommand');
-          await exportCurrent(app, sessions, nb, trans);
+          await exportCurrent(app, sessions, nb, trans, hasServer);
         }
       }
     });
