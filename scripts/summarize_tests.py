@@ -61,6 +61,7 @@ def main(out: Path) -> int:
     rows["pytest: python"] = pytest_counts(out / "pytest.xml")
     rows["galata: ui"] = galata_counts(out / "galata.json")
     rows["galata: rtc"] = galata_counts(out / "galata-rtc.json")
+    rows["galata: lite"] = galata_counts(out / "lite.json")
     empty = [k for k, (p, f, _s) in rows.items() if p + f == 0 and k != "jest: lab"]
     for kind, (p, f, s) in rows.items():
         print(f"{kind:16} {p:5} passed, {f} failed" + (f", {s} skipped" if s else ""))

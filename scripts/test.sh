@@ -43,6 +43,10 @@ else
   failed+=(setup-rtc)
 fi
 
+stage "UI tests in JupyterLite (static site, no server, no kernel)"
+(bash scripts/lite-build.sh && cd ui-tests && PLAYWRIGHT_JSON_OUTPUT_NAME="$OUT/lite.json" \
+  jlpm playwright test -c playwright.lite.config.js --reporter=list,json) || failed+=(lite)
+
 stage "Summary"
 python scripts/summarize_tests.py "$OUT" || failed+=(summary)
 if [ ${#failed[@]} -gt 0 ]; then

@@ -21,8 +21,9 @@ const baseURL = `http://127.0.0.1:${port}`;
 module.exports = {
   ...baseConfig,
   reporter: [['list'], ['html', { open: 'never' }]],
-  // The collaboration tests need their own server (playwright.rtc.config.js).
-  testIgnore: /\/tests\/rtc[^/]*\.spec\.ts$/,
+  // The collaboration tests need their own server (playwright.rtc.config.js); the
+  // JupyterLite tests need no Jupyter server (playwright.lite.config.js).
+  testIgnore: [/[\\/]rtc[^\\/]*\.spec\.ts$/, /[\\/]lite[^\\/]*\.spec\.ts$/],
   workers: 1,
   retries: 0,
   timeout: 90000,

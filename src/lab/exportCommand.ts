@@ -2,6 +2,7 @@ import type { JupyterFrontEnd } from '@jupyterlab/application';
 import { Dialog, Notification, showDialog } from '@jupyterlab/apputils';
 import { PathExt } from '@jupyterlab/coreutils';
 import type { NotebookPanel } from '@jupyterlab/notebook';
+import type { TranslationBundle } from '@jupyterlab/translation';
 import {
   asLinearizeError,
   exportErrorAdvice,
@@ -23,6 +24,7 @@ import {
 } from './exportSteps';
 import { codeSources } from './files';
 import { ExportDialogBody } from './exportDialog';
+import { defaultTrans } from './findingText';
 import type { IBridge } from './io/bridgeFs';
 import { snapshotOf } from './snapshot';
 import type { ILinearizeSessions } from './tokens';
@@ -41,7 +43,9 @@ const VERSION: string = require('../../package.json').version;
 export async function exportCurrent(
   app: JupyterFrontEnd,
   sessions: ILinearizeSessions,
-  panel: NotebookPanel
+  panel: NotebookPanel,
+  trans: TranslationBundle = defaultTrans,
+  hasServerPart = true
 ): Promise<void> {
   const model = panel.content.model;
   const session = sessions.sessionFor(panel);
@@ -55,7 +59,7 @@ export async function exportCurrent(
   const sources = codeSources(panel);
 
   const [bridge, env] = await Promise.all([
-    openBridgeOrNull(app),
+    hasServerPart ? openBridgeOrNull(app) : Promise.resolve(null),
     companion?.available
       ? companion.environment(importedModules(sources))
       : Promise.resolve(null)
@@ -95,11 +99,14 @@ export async function exportCurrent(
   let final: IExportPlan;
   try {
     const first = plan('notebook');
-    const body = new ExportDialogBody(first, prepared, bridge !== null);
+    const body = new ExportDialogBody(first, prepared, bridge !== null, trans);
     const answer = await showDialog({
-      title: `Export ${notebook}`,
+      title: trans.__('Export %1', notebook),
       body,
-      buttons: [Dialog.cancelButton(), Dialog.okButton({ label: 'Export' })],
+      buttons: [
+        Dialog.cancelButton({ label: trans.__('Cancel') }),
+        Dialog.okButton({ label: trans.__('Export') })
+      ],
       focusNodeSelector: 'select'
     });
     if (!answer.button.accept) {
@@ -121,27 +128,35 @@ export async function exportCurrent(
             choice.includeNotebook ? [notebook] : []
           )
         : null;
-    if (!(await writeAsked(app, folder, final))) {
+    if (!(await writeAsked(app, folder, final, trans))) {
       return;
     }
     const paths = final.files.map(f => PathExt.join(folder, f.name));
     const open = paths.map(p => ({
-      label: `Open ${PathExt.basename(p)}`,
+      label: trans.__('Open %1', PathExt.basename(p)),
       callback: () => void app.commands.execute('docmanager:open', { path: p })
     }));
     const verdict =
       final.differences.length === 0
-        ? 'linear'
-        : final.differences.length === 1
-          ? '1 finding makes it differ'
-          : `${final.differences.length} findings make it differ`;
+        ? trans.__('linear')
+        : trans._n(
+            '%1 finding makes it differ',
+            '%1 findings make it differ',
+            final.differences.length
+          );
     // Green "success" only when the export reproduces the notebook.
     Notification.emit(
       // Short enough for a toast (JupyterLab cuts messages at 140 characters); each file
       // has its own Open action below.
       final.files.length > 1
-        ? `Exported ${final.files[0].name} and ${final.files.length - 1} more files (${verdict}).`
-        : `Exported ${final.files[0]?.name ?? ''} (${verdict}).`,
+        ? trans._n(
+            'Exported %2 and %1 more file (%3).',
+            'Exported %2 and %1 more files (%3).',
+            final.files.length - 1,
+            final.files[0].name,
+            verdict
+          )
+        : trans.__('Exported %1 (%2).', final.files[0]?.name ?? '', verdict),
       final.differences.length === 0 ? 'success' : 'warning',
       { autoClose: 8000, actions: open }
     );
@@ -154,13 +169,20 @@ export async function exportCurrent(
       const done = await labCommit(fresh, nbPath, final, extra, checked);
       Notification.success(
         done.created
-          ? `Committed ${done.commit.slice(0, 10)} on ${done.branch}.`
-          : `Nothing to commit: ${done.branch} already holds these files.`,
+          ? trans.__(
+              'Committed %1 on %2.',
+              done.commit.slice(0, 10),
+              done.branch
+            )
+          : trans.__(
+              'Nothing to commit: %1 already holds these files.',
+              done.branch
+            ),
         { autoClose: 5000 }
       );
     }
   } catch (e) {
-    showError(app, folder, e);
+    showError(app, folder, e, trans);
   }
 }
 
@@ -168,7 +190,8 @@ export async function exportCurrent(
 async function writeAsked(
   app: JupyterFrontEnd,
   folder: string,
-  plan: IExportPlan
+  plan: IExportPlan,
+  trans: TranslationBundle
 ): Promise<boolean> {
   const writer = contentsWriter(app.serviceManager.contents, folder);
   try {
@@ -180,11 +203,14 @@ async function writeAsked(
     }
     const files = exportErrorAdvice(e).files.join(', ');
     const again = await showDialog({
-      title: 'Overwrite files?',
-      body: `${files} already exist and were not generated by linearize. Overwrite them?`,
+      title: trans.__('Overwrite files?'),
+      body: trans.__(
+        '%1 already exist and were not generated by linearize. Overwrite them?',
+        files
+      ),
       buttons: [
-        Dialog.cancelButton(),
-        Dialog.warnButton({ label: 'Overwrite' })
+        Dialog.cancelButton({ label: trans.__('Cancel') }),
+        Dialog.warnButton({ label: trans.__('Overwrite') })
       ]
     });
     if (!again.button.accept) {
@@ -196,7 +222,12 @@ async function writeAsked(
 }
 
 /** A typed error of the workflow as the user needs it: the title, the message, the files. */
-function showError(app: JupyterFrontEnd, folder: string, e: unknown): void {
+function showError(
+  app: JupyterFrontEnd,
+  folder: string,
+  e: unknown,
+  trans: TranslationBundle
+): void {
   const error = asLinearizeError(e);
   const advice = exportErrorAdvice(error);
   const text = [`${advice.title}: ${error.message}`, advice.advice]
@@ -205,7 +236,7 @@ function showError(app: JupyterFrontEnd, folder: string, e: unknown): void {
   Notification.error(text, {
     autoClose: false,
     actions: advice.files.map(name => ({
-      label: `Open ${PathExt.basename(name)}`,
+      label: trans.__('Open %1', PathExt.basename(name)),
       callback: () =>
         void app.commands.execute('docmanager:open', {
           path: PathExt.join(folder, name)

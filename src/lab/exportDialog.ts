@@ -2,16 +2,18 @@
  * The export dialog's body: the verdict of the notebook-order plan, the files, the git state,
  * and the user's choices (order, commit, include the notebook).
  */
+import type { TranslationBundle } from '@jupyterlab/translation';
 import { Widget } from '@lumino/widgets';
 import type { ExportOrder, IExportPlan, IPreparedExport } from '../core';
-import { cellLabel, verdictTitle } from './findingText';
+import { cellLabel, defaultTrans, verdictTitle } from './findingText';
 
 /** The dialog's body: verdict, files, git state, and the choices. */
 export class ExportDialogBody extends Widget {
   constructor(
     plan: IExportPlan,
     prepared: IPreparedExport,
-    canCommit: boolean
+    canCommit: boolean,
+    trans: TranslationBundle = defaultTrans
   ) {
     super();
     this.addClass('jp-Linearize-exportDialog');
@@ -25,18 +27,27 @@ export class ExportDialogBody extends Widget {
     };
     if (plan.differences.length === 0) {
       p(
-        'Linear: the script reproduces what the notebook shows.',
+        trans.__('Linear: the script reproduces what the notebook shows.'),
         'jp-Linearize-exportVerdict jp-mod-linear'
       );
     } else {
       p(
-        `Not linear: in notebook order, ${plan.differences.length} finding(s) make the script differ from what you saw:`,
+        trans._n(
+          'Not linear: in notebook order, %1 finding makes the script differ from what you saw:',
+          'Not linear: in notebook order, %1 findings make the script differ from what you saw:',
+          plan.differences.length
+        ),
         'jp-Linearize-exportVerdict jp-mod-warning'
       );
       const ul = document.createElement('ul');
       for (const f of plan.differences.slice(0, 8)) {
         const li = document.createElement('li');
-        li.textContent = `${verdictTitle(f.kind)} (${cellLabel(f.cell)}): ${f.message}`;
+        li.textContent = trans.__(
+          '%1 (%2): %3',
+          verdictTitle(f.kind, trans),
+          cellLabel(f.cell, trans),
+          f.message
+        );
         ul.append(li);
       }
       node.append(ul);
@@ -47,7 +58,15 @@ export class ExportDialogBody extends Widget {
     for (const line of plan.pillars) {
       const li = document.createElement('li');
       li.dataset.pillar = line.pillar;
-      li.textContent = `${line.pillar[0].toUpperCase()}${line.pillar.slice(1)}: ${line.text}${line.missing ? ` (missing: ${line.missing})` : ''}`;
+      // The core's line text is English (the core has no translator); the frame is ours.
+      li.textContent = line.missing
+        ? trans.__(
+            '%1: %2 (missing: %3)',
+            pillarTitle(line.pillar, trans),
+            line.text,
+            line.missing
+          )
+        : trans.__('%1: %2', pillarTitle(line.pillar, trans), line.text);
       if (line.missing) {
         li.classList.add('jp-mod-warning');
       }
@@ -55,34 +74,46 @@ export class ExportDialogBody extends Widget {
     }
     node.append(pillars);
     p(
-      `Files: ${plan.files.map(f => f.name).join(', ')} (beside the notebook).`
+      trans.__(
+        'Files: %1 (beside the notebook).',
+        plan.files.map(f => f.name).join(', ')
+      )
     );
-    p(`Git: ${prepared.git.summary}`);
+    p(trans.__('Git: %1', prepared.git.summary));
 
     const order = document.createElement('select');
     order.className = 'jp-mod-styled';
-    order.setAttribute('aria-label', 'Order of the exported cells');
-    order.append(new Option('Notebook order (top to bottom)', 'notebook'));
+    order.setAttribute('aria-label', trans.__('Order of the exported cells'));
+    order.append(
+      new Option(trans.__('Notebook order (top to bottom)'), 'notebook')
+    );
     const history = new Option(
-      'History order (what ran in this kernel session)',
+      trans.__('History order (what ran in this kernel session)'),
       'history'
     );
     history.disabled = prepared.record === null;
     order.append(history);
     order.append(
-      new Option("Slice: only what the active cell's result needs", 'slice')
+      new Option(
+        trans.__("Slice: only what the active cell's result needs"),
+        'slice'
+      )
     );
     const label = document.createElement('label');
-    label.textContent = 'Order: ';
+    label.textContent = trans.__('Order: ');
     label.append(order);
     node.append(label);
     this._order = order;
 
     const commitable = canCommit && prepared.git.info !== null;
-    this._commit = checkbox(node, 'Commit the exported files', commitable);
+    this._commit = checkbox(
+      node,
+      trans.__('Commit the exported files'),
+      commitable
+    );
     this._notebook = checkbox(
       node,
-      'Include the notebook in the commit',
+      trans.__('Include the notebook in the commit'),
       false
     );
     this._commit.checked = false;
@@ -108,6 +139,23 @@ export class ExportDialogBody extends Widget {
   private _order: HTMLSelectElement;
   private _commit: HTMLInputElement;
   private _notebook: HTMLInputElement;
+}
+
+/** The pillar's name as a title (ids are the core's, titles are translated). */
+function pillarTitle(
+  pillar: IExportPlan['pillars'][number]['pillar'],
+  trans: TranslationBundle
+): string {
+  switch (pillar) {
+    case 'code':
+      return trans.__('Code');
+    case 'config':
+      return trans.__('Config');
+    case 'environment':
+      return trans.__('Environment');
+    case 'data':
+      return trans.__('Data');
+  }
 }
 
 function checkbox(

@@ -220,7 +220,8 @@ export const uiPlugin: JupyterFrontEndPlugin<void> = {
           app,
           found.panel,
           fileNameFor('{name}.requirements.txt', found.panel.context.path),
-          text
+          text,
+          trans
         );
       }
     };
@@ -445,11 +446,12 @@ export const uiPlugin: JupyterFrontEndPlugin<void> = {
       execute: async () => {
         const nb = tracker.currentWidget;
         if (nb) {
-          // Without the server part the export still writes its files, without git.
-          await serverPart.require();
+          // Without the server part the export still writes its files, without git
+          // (and without asking the server for a bridge it does not have).
+          const hasServer = await serverPart.require();
           // The export code, YAML and git load only now, not at start-up.
           const { exportCurrent } = await import('./exportCommand');
-          await exportCurrent(app, sessions, nb);
+          await exportCurrent(app, sessions, nb, trans, hasServer);
         }
       }
     });
@@ -496,7 +498,8 @@ export const uiPlugin: JupyterFrontEndPlugin<void> = {
                   sessions.settings.exportNames.params,
                   nb.context.path
                 ),
-                yaml
+                yaml,
+                trans
               ),
             insertCell: source => {
               const model = nb.content.model;

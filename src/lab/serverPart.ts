@@ -36,9 +36,10 @@ export class ServerPart {
     }
     if (!this._said) {
       this._said = true;
+      // Whole within the 140 characters a JupyterLab toast shows.
       Notification.info(
         this._trans.__(
-          'Git provenance and Verify need the jupyterlab-linearize server part, which this server does not have (JupyterLite, or the Python package is not installed where the server runs). Recording, verdicts, parameters and export work without it.'
+          'Git provenance and Verify need the linearize server part, absent here (JupyterLite?). Recording, verdicts, parameters and export work.'
         ),
         { autoClose: false }
       );

@@ -22,6 +22,8 @@ describe('ServerPart', () => {
     );
     expect(notes).toHaveLength(1);
     expect(notes[0].message).toContain('Git provenance and Verify');
+    // Whole in a toast: JupyterLab cuts longer messages.
+    expect(notes[0].message.length).toBeLessThanOrEqual(140);
     expect(notes[0].type).toBe('info');
   });
 
