@@ -9,8 +9,10 @@ import {
   compareCell,
   exportNotebook,
   parseDriverResults,
+  runOutcome,
   VERIFY_DRIVER,
   type ICellVerify,
+  type IVerifyRunEnd,
   type VerifyStatus
 } from '../core/export';
 import type { TranslationBundle } from '@jupyterlab/translation';
@@ -140,19 +142,48 @@ export async function verifyCurrent(
       cells.push(compareCell(cell, index, byId.get(cell.id) ?? null));
     }
   });
-  const compared = cells.filter(c => c.status !== 'not-compared');
-  const ok = compared.filter(c => c.status === 'reproduces').length;
+  // The process's end counts as in the CLI: a script killed, timed out or exiting non-zero
+  // after its last cell fails, whatever its cells printed.
+  const run = runOutcome(cells, runEnd(answer, records));
   Notification.dismiss(id);
   await showDialog({
-    title: trans._n(
-      'Verify: %2 of %1 cell reproduces',
-      'Verify: %2 of %1 cells reproduce',
-      compared.length,
-      ok
-    ),
+    title:
+      run.failure === null
+        ? trans._n(
+            'Verify: %2 of %1 cell reproduces',
+            'Verify: %2 of %1 cells reproduce',
+            run.compared,
+            run.reproduced
+          )
+        : trans.__('Verify: the script failed (%1)', run.failure),
     body: resultBody(cells, answer.python, trans),
     buttons: [Dialog.okButton({ label: trans.__('Close') })]
   });
+}
+
+/** What the runner in the kernel answers. */
+interface IRunnerAnswer {
+  readonly results: string;
+  readonly stderr: string;
+  readonly python: string;
+  /** Exit status (negative: killed by that signal, as Python reports it); null on timeout. */
+  readonly code: number | null;
+  readonly timedOut: boolean;
+}
+
+/** The script's end in the core's terms (`subprocess` gives -N for signal N). */
+function runEnd(
+  answer: IRunnerAnswer,
+  records: ReturnType<typeof parseDriverResults>
+): IVerifyRunEnd {
+  const killed = answer.code !== null && answer.code < 0;
+  return {
+    done: records.some(r => r.type === 'done'),
+    status: killed ? null : answer.code,
+    signal: killed ? `signal ${-(answer.code as number)}` : null,
+    timedOut: answer.timedOut,
+    timeout: TIMEOUT_S
+  };
 }
 
 /** The user expression: exec the runner in a private dict; its repr is the JSON answer. */
@@ -172,13 +203,13 @@ function runnerExpression(
     "    env = dict(os.environ, MPLBACKEND='Agg', PYTHONIOENCODING='utf-8', PYTHONDONTWRITEBYTECODE='1')",
     '    try:',
     `        p = subprocess.run([sys.executable, '-u', os.path.join(d, '_linearize_verify.py'), os.path.join(d, ${JSON.stringify(script)}), results, os.getcwd()], cwd=os.getcwd(), env=env, capture_output=True, text=True, timeout=${TIMEOUT_S})`,
-    '        err = p.stderr',
+    '        err, code, timed_out = p.stderr, p.returncode, False',
     '    except subprocess.TimeoutExpired:',
-    `        err = 'timed out after ${TIMEOUT_S} s'`,
+    `        err, code, timed_out = 'timed out after ${TIMEOUT_S} s', None, True`,
     "    out = open(results, encoding='utf-8').read() if os.path.exists(results) else ''",
     'finally:',
     '    shutil.rmtree(d, ignore_errors=True)',
-    "result = json.dumps({'results': out, 'stderr': err[-4000:], 'python': sys.executable})"
+    "result = json.dumps({'results': out, 'stderr': err[-4000:], 'python': sys.executable, 'code': code, 'timedOut': timed_out})"
   ].join('\n');
   return (
     `(lambda g: (exec(${JSON.stringify(program)}, g), ` +
@@ -188,7 +219,7 @@ function runnerExpression(
 
 function readAnswer(
   reply: KernelMessage.IExecuteReplyMsg
-): { results: string; stderr: string; python: string } | string {
+): IRunnerAnswer | string {
   const content = reply.content as {
     status: string;
     user_expressions?: Record<string, unknown>;
@@ -214,7 +245,9 @@ function readAnswer(
     return {
       results: String(parsed.results ?? ''),
       stderr: String(parsed.stderr ?? ''),
-      python: String(parsed.python ?? '')
+      python: String(parsed.python ?? ''),
+      code: typeof parsed.code === 'number' ? parsed.code : null,
+      timedOut: parsed.timedOut === true
     };
   } catch {
     return 'the kernel answered something unexpected (is it a Python kernel?)';

@@ -49,3 +49,25 @@ test("verify runs the exported script in the kernel's Python and says which cell
   });
   expect(names).toBe('[]');
 });
+
+test('verify fails a script that exits non-zero after its last cell, though every cell matched', async ({
+  page
+}) => {
+  // In the kernel the hook never fires (the kernel keeps running); the exported script runs
+  // every cell, prints the same, then exits with status 4 as the interpreter shuts down.
+  await notebookWith(page, 'verify-exit.ipynb', [
+    'import atexit, os\natexit.register(os._exit, 4)',
+    'print(6 * 7)'
+  ]);
+  for (const i of [0, 1]) {
+    await runCell(page, i);
+  }
+  await command(page, 'linearize:verify');
+  const dialog = page.locator('.jp-Dialog');
+  await expect(dialog).toContainText(
+    'Verify: the script failed (exit status 4)',
+    { timeout: 60000 }
+  );
+  await expect(dialog).not.toContainText('cells reproduce');
+  await dialog.getByRole('button', { name: 'Close' }).click();
+});
