@@ -24,7 +24,7 @@ import {
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { threadId } from 'node:worker_threads';
-import { cacheFolder } from './probeCache';
+import { cacheFolder } from './cacheFolder';
 import { VERSION } from './version';
 
 /** What `get` answers for a missing or unreadable entry. */
@@ -81,20 +81,23 @@ export class DiskCache {
       .slice(0, 40);
   }
 
-  /** The name of the file that holds `key` in `dir`. */
-  fileNameOf(key: string): string {
-    return `${this.hash(key)}.bin`;
+  /**
+   * The name of the file that holds `key` in `dir`; `tag` starts the name, so that kinds of
+   * entries sharing the folder (and its bound) can be told apart by a person or a test.
+   */
+  fileNameOf(key: string, tag = ''): string {
+    return `${tag}${this.hash(key)}.bin`;
   }
 
-  private file(hash: string): string {
-    return join(this.dir, `${hash}.bin`);
+  private file(hash: string, tag: string): string {
+    return join(this.dir, `${tag}${hash}.bin`);
   }
 
-  /** The value stored under `key`, or MISS. Never throws. */
-  get(key: string): unknown {
+  /** The value stored under `key` (with `tag`), or MISS. Never throws. */
+  get(key: string, tag = ''): unknown {
     const hash = this.hash(key);
     try {
-      const entry = deserialize(readFileSync(this.file(hash))) as unknown;
+      const entry = deserialize(readFileSync(this.file(hash, tag))) as unknown;
       if (
         typeof entry === 'object' &&
         entry !== null &&
@@ -109,10 +112,10 @@ export class DiskCache {
     return MISS;
   }
 
-  /** Stores `value` under `key` atomically. Never throws: a cache we cannot write only costs time. */
-  set(key: string, value: unknown): void {
+  /** Stores `value` under `key` (with `tag`) atomically. Never throws: a cache we cannot write only costs time. */
+  set(key: string, value: unknown, tag = ''): void {
     const hash = this.hash(key);
-    const file = this.file(hash);
+    const file = this.file(hash, tag);
     // Unique per process and thread: `check`'s workers share a process.
     const tmp = `${file}.${process.pid}.${threadId}.${this.written}.tmp`;
     try {

@@ -17,9 +17,12 @@ import {
   statSync,
   writeFileSync
 } from 'node:fs';
-import { homedir } from 'node:os';
 import { delimiter, isAbsolute, join, resolve } from 'node:path';
+import { cacheFolder } from './cacheFolder';
 import { VERSION } from './version';
+
+// The lookup moved to its own module; re-exported for the callers that found it here.
+export { cacheFolder };
 
 /** How many answers are kept (the oldest are removed first). */
 const KEEP = 32;
@@ -29,25 +32,6 @@ interface IEntry {
   readonly exeTime: number;
   readonly dirs: readonly (readonly [string, number])[];
   readonly stdout: string;
-}
-
-/** The folder of linearize's caches, or null when caching is off. */
-export function cacheFolder(
-  env: NodeJS.ProcessEnv = process.env,
-  argv: readonly string[] = process.argv
-): string | null {
-  if ((env.LINEARIZE_NO_CACHE ?? '') !== '' || argv.includes('--no-cache')) {
-    return null;
-  }
-  const home = homedir();
-  const base =
-    env.XDG_CACHE_HOME ||
-    (process.platform === 'win32'
-      ? env.LOCALAPPDATA || join(home, 'AppData', 'Local')
-      : process.platform === 'darwin'
-        ? join(home, 'Library', 'Caches')
-        : join(home, '.cache'));
-  return join(base, 'linearize');
 }
 
 /** The file `python` names: a path as given, or the first match on PATH; null if none. */

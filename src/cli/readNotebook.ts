@@ -5,7 +5,7 @@
  * each command prints it once in front.
  */
 import { isUtf8 } from 'node:buffer';
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync, type BigIntStats } from 'node:fs';
 import {
   fromIpynbText,
   NotebookFormatError,
@@ -33,16 +33,23 @@ export function readNotebookFile(path: string): INotebookSnapshot {
 export function readNotebookFileText(path: string): {
   notebook: INotebookSnapshot;
   text: string;
+  /** The file's stat, taken before its bytes were read (a later change shows in the next one). */
+  stat: BigIntStats;
+  /** When (ms since the epoch) that stat was taken. */
+  statAt: number;
 } {
   let bytes: Buffer;
+  let st: BigIntStats;
+  let statAt: number;
   try {
-    const st = statSync(path);
+    statAt = Date.now();
+    st = statSync(path, { bigint: true });
     if (st.isDirectory()) {
       throw Object.assign(new Error('EISDIR'), { code: 'EISDIR' });
     }
-    if (st.size > MAX_NOTEBOOK_BYTES) {
+    if (st.size > BigInt(MAX_NOTEBOOK_BYTES)) {
       throw new NotebookFormatError(
-        `too large (${Math.round(st.size / 1048576)} MB; the limit is ${MAX_NOTEBOOK_BYTES / 1048576} MB)`,
+        `too large (${Math.round(Number(st.size) / 1048576)} MB; the limit is ${MAX_NOTEBOOK_BYTES / 1048576} MB)`,
         { path }
       );
     }
@@ -66,7 +73,7 @@ export function readNotebookFileText(path: string): {
   const text = bytes.toString('utf8');
   try {
     // The byte order mark is kept by the decoder and dropped by fromIpynbText, once.
-    return { notebook: fromIpynbText(text), text };
+    return { notebook: fromIpynbText(text), text, stat: st, statAt };
   } catch (e) {
     if (e instanceof NotebookFormatError) {
       throw new NotebookFormatError(e.message, { path });

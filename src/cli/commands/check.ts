@@ -46,6 +46,19 @@ import {
   pinnedOf,
   probeInterpreter
 } from '../pillarsEnv';
+import {
+  fileDepsHold,
+  fileIdentity,
+  interpreterAnswers,
+  isRacy,
+  lookupResult,
+  pinnedHold,
+  pinnedPaths,
+  recordingPort,
+  storeResult,
+  type IResultDeps,
+  type IResultEntry
+} from '../resultCache';
 import { progressBar, type IProgress } from '../progress';
 import type { ICheckedNotebook } from '../report';
 import { runOrder } from '../runOrder';
@@ -217,17 +230,37 @@ export async function runCheck(
     options.progress && options.format === 'text'
   );
   const cache = openFactsCache();
-  const jobs = jobCount(options.jobs ?? null, items.length);
+  // Results still valid from an earlier run; the rest is checked afresh.
+  const reused =
+    cache === null
+      ? items.map(() => null)
+      : await reuseResults(items, options, cache);
+  const todo = items.filter((_, i) => reused[i] === null);
+  const hits = items.length - todo.length;
+  reused.forEach((r, i) => {
+    if (r !== null) {
+      bar.tick(i + 1, r.path);
+    }
+  });
+  const counted: IProgress = {
+    tick: (done, label) => bar.tick(hits + done, label),
+    done: () => bar.done()
+  };
+  const jobs = jobCount(options.jobs ?? null, todo.length);
   const checked =
-    jobs > 1
-      ? await checkInWorkers(items, options, jobs, cache, bar)
-      : await checkHere(items, options, cache, bar);
-  cache?.sweep();
+    todo.length === 0
+      ? []
+      : jobs > 1
+        ? await checkInWorkers(todo, options, jobs, cache, counted)
+        : await checkHere(todo, options, cache, counted);
   if (typeof checked === 'string') {
+    cache?.sweep();
     process.stderr.write(`linearize check: ${checked}\n`);
     return EXIT.usage;
   }
-  const results = checked;
+  let next = 0;
+  const results = reused.map(r => r ?? fresh(checked[next++], options, cache));
+  cache?.sweep();
   bar.done();
   for (const dir of walked.empty) {
     process.stderr.write(`linearize check: no notebook found in ${dir}\n`);
@@ -250,6 +283,80 @@ export async function runCheck(
     return EXIT.usage;
   }
   return failing > 0 ? EXIT.findings : EXIT.ok;
+}
+
+/**
+ * The stored results of `items` that still hold (null for the others): the notebook's file
+ * is the same, then every file answer, then (once for all of them) the interpreter's answers
+ * and the pinned states. A notebook that fails any is checked afresh.
+ */
+async function reuseResults(
+  items: readonly IWalkItem[],
+  options: ICheckOptions,
+  cache: DiskCache
+): Promise<(ICheckedNotebook | null)[]> {
+  const found = items.map(item => {
+    if (item.error !== null) {
+      return null;
+    }
+    const entry = lookupResult(cache, item.path, options);
+    if (entry === null) {
+      return null;
+    }
+    const dir = notebookDir(item.path);
+    return fileDepsHold(entry.deps, nodeFilePort(dir, new Map()), dir)
+      ? entry
+      : null;
+  });
+  const candidates = found.filter((e): e is IResultEntry => e !== null);
+  if (candidates.length === 0) {
+    return items.map(() => null);
+  }
+  // The same module set a full run asks, so the probe cache answers without Python.
+  const modules = new Set<string>();
+  const files: string[] = [];
+  found.forEach((e, i) => {
+    if (e !== null) {
+      e.modules.forEach(m => modules.add(m));
+      files.push(...pinnedPaths(e.deps, notebookDir(items[i].path)));
+    }
+  });
+  const probe = probeInterpreter(
+    options.python ?? 'python3',
+    [...modules].sort()
+  );
+  if (probe.info === null) {
+    // Checked afresh, which reports why the interpreter gave no answer.
+    return items.map(() => null);
+  }
+  const info = probe.info;
+  const pinned = files.length === 0 ? new Map() : await pinnedOf(files);
+  return found.map((e, i) => {
+    if (
+      e === null ||
+      interpreterAnswers(info, e.modules) !== e.interpreter ||
+      !pinnedHold(e.deps, nodeFilePort(notebookDir(items[i].path), pinned))
+    ) {
+      return null;
+    }
+    return { path: items[i].path, ...e.result };
+  });
+}
+
+/** A result checked in this run: stored when it can be, returned without what was stored with it. */
+function fresh(
+  r: ICheckedFresh,
+  options: ICheckOptions,
+  cache: DiskCache | null
+): ICheckedNotebook {
+  if (r.resultDeps === undefined) {
+    return r;
+  }
+  const { resultDeps, ...result } = r;
+  if (cache !== null && result.error === null) {
+    storeResult(cache, result, resultDeps, options);
+  }
+  return result;
 }
 
 /** Checks `items` in this thread; a usage error message when the interpreter cannot run. */
@@ -305,6 +412,13 @@ export interface ILoaded {
   readonly analysed: IAnalysed;
   /** Lines of the `.ipynb` where each cell's source begins, for formats that point at them. */
   readonly lines?: readonly number[];
+  /** The file's stat identity before it was read; null when too recent to trust (racy). */
+  readonly file: string | null;
+}
+
+/** A result checked in this run, with what its stored copy will depend on (none: not storable). */
+export interface ICheckedFresh extends ICheckedNotebook {
+  readonly resultDeps?: IResultDeps;
 }
 
 /**
@@ -317,7 +431,7 @@ export function loadNotebook(
   cache: IFactsStore | null = null
 ): ILoaded | ICheckedNotebook {
   try {
-    const { notebook: nb, text } = readNotebookFileText(path);
+    const { notebook: nb, text, stat, statAt } = readNotebookFileText(path);
     const cells = scanCells(nb);
     const stored = cache === null ? null : loadStoredFacts(cache, cells);
     const analysed = analyseNotebook(nb, options);
@@ -330,7 +444,8 @@ export function loadNotebook(
       nb,
       analysed,
       scan,
-      ...(needsLines(options.format) ? { lines: cellSourceLines(text) } : {})
+      ...(needsLines(options.format) ? { lines: cellSourceLines(text) } : {}),
+      file: isRacy(stat, statAt) ? null : fileIdentity(stat)
     };
   } catch (e) {
     return unreadable(
@@ -418,16 +533,22 @@ export function checkLoaded(
   loaded: ILoaded,
   options: ICheckOptions,
   env: ICheckEnvironment | null
-): ICheckedNotebook {
+): ICheckedFresh {
   const { path, nb } = loaded;
   try {
     const { report, record, stripped, notes } = loaded.analysed;
+    const dir = notebookDir(path);
+    // Stored only with every machine answer it used: the interpreter's and the files'.
+    const recording =
+      env === null || env.interpreter === null || loaded.file === null
+        ? null
+        : recordingPort(nodeFilePort(dir, env.pinned), dir);
     const pillars = pillarFindings(
       nb,
       env === null
         ? {}
         : {
-            files: nodeFilePort(notebookDir(path), env.pinned),
+            files: recording?.port ?? nodeFilePort(dir, env.pinned),
             interpreter: env.interpreter,
             deliberate: env.deliberate,
             interpreterLabel: env.label,
@@ -447,7 +568,20 @@ export function checkLoaded(
       counts: nb.cells.map(c => c.executionCount),
       notes,
       runOrder: runOrder(nb.cells),
-      ...(loaded.lines !== undefined ? { lines: loaded.lines } : {})
+      ...(loaded.lines !== undefined ? { lines: loaded.lines } : {}),
+      ...(recording === null || env?.interpreter == null || loaded.file === null
+        ? {}
+        : {
+            resultDeps: {
+              file: loaded.file,
+              modules: needsOf(loaded).modules,
+              interpreter: interpreterAnswers(
+                env.interpreter,
+                needsOf(loaded).modules
+              ),
+              deps: recording.deps
+            }
+          })
     };
   } catch (e) {
     if (e instanceof LinearizeError) {
