@@ -539,10 +539,12 @@ export function checkLoaded(
     const { report, record, stripped, notes } = loaded.analysed;
     const dir = notebookDir(path);
     // Stored only with every machine answer it used: the interpreter's and the files'.
+    const interpreter = env?.interpreter ?? null;
     const recording =
-      env === null || env.interpreter === null || loaded.file === null
+      env === null || interpreter === null || loaded.file === null
         ? null
         : recordingPort(nodeFilePort(dir, env.pinned), dir);
+    const modules = needsOf(loaded).modules;
     const pillars = pillarFindings(
       nb,
       env === null
@@ -569,16 +571,13 @@ export function checkLoaded(
       notes,
       runOrder: runOrder(nb.cells),
       ...(loaded.lines !== undefined ? { lines: loaded.lines } : {}),
-      ...(recording === null || env?.interpreter == null || loaded.file === null
+      ...(recording === null || interpreter === null || loaded.file === null
         ? {}
         : {
             resultDeps: {
               file: loaded.file,
-              modules: needsOf(loaded).modules,
-              interpreter: interpreterAnswers(
-                env.interpreter,
-                needsOf(loaded).modules
-              ),
+              modules,
+              interpreter: interpreterAnswers(interpreter, modules),
               deps: recording.deps
             }
           })
