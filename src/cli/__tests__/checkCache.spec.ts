@@ -1,7 +1,8 @@
 /**
  * `linearize check --json` over the shared corpus prints the same bytes with the persistent
- * facts cache cold, warm, off, shared by two processes at once, or partly corrupt, and on one
- * thread or on worker threads. Each run gets its own cache folder (XDG_CACHE_HOME).
+ * facts and result caches cold, warm, off, shared by two processes at once, or partly
+ * corrupt, and on one thread or on worker threads. Each run gets its own cache folder
+ * (XDG_CACHE_HOME).
  */
 import { spawn, spawnSync } from 'child_process';
 import {
@@ -173,7 +174,15 @@ describe('check --json over the corpus with the facts cache', () => {
       const cache = path.join(box, 'corrupt');
       expect(check(cache, ['--jobs', '1']).out === reference.out).toBe(true);
       const written = entries(cache);
-      const spoiled = written.filter((_, i) => i % 3 === 0);
+      // Every result entry (`r-…`), so that each notebook is checked afresh and reads its
+      // facts entry, and a third of those.
+      const isResult = (f: string): boolean =>
+        path.basename(f).startsWith('r-');
+      expect(written.filter(isResult).length).toBeGreaterThan(100);
+      const spoiled = [
+        ...written.filter(isResult),
+        ...written.filter(f => !isResult(f)).filter((_, i) => i % 3 === 0)
+      ];
       spoiled.forEach((file, i) => {
         if (i % 2 === 0) {
           truncateSync(file, Math.floor(readFileSync(file).length / 2));
