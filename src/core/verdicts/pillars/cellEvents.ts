@@ -640,16 +640,35 @@ function importStatement(n: SyntaxNode, ctx: IEventContext, sc: IScan): void {
 // ---------------------------------------------------------------------------------------------
 // Calls inside an expression or simple statement
 
-/** Every call under `n` in evaluation order (callee before arguments), skipping lambdas. */
+/**
+ * Every call under `n` in evaluation order (callee before arguments), skipping lambdas. A
+ * cursor walks the subtree: only call nodes are materialised (most nodes are not calls, and
+ * a node object per visit was a large share of the garbage).
+ */
 function calls(n: SyntaxNode, ctx: IEventContext, sc: IScan): void {
-  if (n.name === 'LambdaExpression') {
-    return;
-  }
-  if (n.name === 'CallExpression') {
-    callEvent(n, ctx, sc);
-  }
-  for (let c = n.firstChild; c; c = c.nextSibling) {
-    calls(c, ctx, sc);
+  const c = n.cursor();
+  let depth = 0;
+  for (;;) {
+    const name = c.name;
+    const enter = name !== 'LambdaExpression';
+    if (name === 'CallExpression') {
+      callEvent(c.node, ctx, sc);
+    }
+    if (enter && c.firstChild()) {
+      depth++;
+      continue;
+    }
+    // Next in pre-order, never leaving `n`'s subtree.
+    for (;;) {
+      if (depth === 0) {
+        return;
+      }
+      if (c.nextSibling()) {
+        break;
+      }
+      c.parent();
+      depth--;
+    }
   }
 }
 
