@@ -2,21 +2,25 @@
 // Node process that reads and `JSON.parse`s the same files, run in turn with it (floor,
 // check, floor, check …) so the ratios hold while the machine's speed drifts.
 //
-//   node bench/check.mjs [corpus-dir] [--runs 3]
+//   node bench/check.mjs [corpus-dir] [--runs 3] [--base other/dist/linearize.cjs] [--cold]
 //
 // Cases: cold (an empty cache folder each run; the facts cache is filled as it goes), warm
 // (the folder a previous run filled), `--no-cache`, and each of those on one thread
 // (`--jobs 1`). Goals (README, Measured): at most 4x the floor cold, 1.5x warm.
-// Builds nothing: run `jlpm build:cli` first (it measures dist/linearize.cjs).
+// Builds nothing: run `jlpm build:cli` first (it measures dist/linearize.cjs). `--base` also
+// measures another build (e.g. a copy of the previous dist/) in the same rounds, for a
+// before/after that shares the machine's load; `--cold` keeps the cold cases only.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { commandLine, root } from './common/corpus.mjs';
 
-const { opt, corpus } = commandLine(['--runs']);
+const { opt, corpus } = commandLine(['--runs', '--base']);
 const runs = Number(opt('--runs', 3));
 const cli = join(root, 'dist', 'linearize.cjs');
+const base = opt('--base', null);
+const coldOnly = process.argv.includes('--cold');
 if (!existsSync(corpus)) {
   throw new Error(`no corpus at ${corpus}`);
 }
@@ -58,16 +62,24 @@ let cacheN = 0;
 const freshCache = () => join(box, `cache-${cacheN++}`);
 const warmCache = freshCache();
 // Fill the warm folder once (both the one-thread and the worker identity are the same file).
-time([cli, 'check', '--json', corpus], { XDG_CACHE_HOME: warmCache });
+// With `--base`, its build fills it too: each build keys its own entries.
+for (const file of coldOnly ? [] : base === null ? [cli] : [cli, base]) {
+  time([file, 'check', '--json', corpus], { XDG_CACHE_HOME: warmCache });
+}
 
-const cases = [
+const cliCases = [
   ['cold', [], () => freshCache()],
   ['warm', [], () => warmCache],
   ['--no-cache', ['--no-cache'], () => warmCache],
   ['cold, --jobs 1', ['--jobs', '1'], () => freshCache()],
   ['warm, --jobs 1', ['--jobs', '1'], () => warmCache],
   ['--no-cache --jobs 1', ['--no-cache', '--jobs', '1'], () => warmCache]
-];
+].filter(([label]) => !coldOnly || label.startsWith('cold'));
+// [label, CLI file, arguments, cache folder]; the base build's cases follow each of ours.
+const cases = cliCases.flatMap(([label, args, cache]) => [
+  [label, cli, args, cache],
+  ...(base === null ? [] : [[`${label} (base)`, base, args, cache]])
+]);
 
 const mean = xs => xs.reduce((a, b) => a + b, 0) / xs.length;
 const floor = { wall: [], cpu: [] };
@@ -75,12 +87,12 @@ const rows = cases.map(() => ({ wall: [], cpu: [] }));
 let reference = null;
 let notebooks = 0;
 for (let r = 0; r < runs; r++) {
-  cases.forEach(([, args, cache], k) => {
+  cases.forEach(([, file, args, cache], k) => {
     const f = time(['-e', FLOOR, corpus], {});
     notebooks = Number(f.out);
     floor.wall.push(f.wall);
     floor.cpu.push(f.cpu);
-    const c = time([cli, 'check', '--json', ...args, corpus], {
+    const c = time([file, 'check', '--json', ...args, corpus], {
       XDG_CACHE_HOME: cache()
     });
     reference ??= c.out;
@@ -104,13 +116,13 @@ console.log(
   `floor (read + JSON.parse, one process): wall ${fw.toFixed(0)} ms, cpu ${fc.toFixed(0)} ms\n`
 );
 console.log(
-  'case                    wall ms   x floor |  cpu ms   x floor   (goal: cold <= 4x, warm <= 1.5x)'
+  'case                           wall ms   x floor |  cpu ms   x floor   (goal: cold <= 4x, warm <= 1.5x)'
 );
 cases.forEach(([label], k) => {
   const w = mean(rows[k].wall);
   const c = mean(rows[k].cpu);
   console.log(
-    `${label.padEnd(22)} ${w.toFixed(0).padStart(8)} ${(w / fw).toFixed(2).padStart(8)}x | ${c
+    `${label.padEnd(29)} ${w.toFixed(0).padStart(8)} ${(w / fw).toFixed(2).padStart(8)}x | ${c
       .toFixed(0)
       .padStart(7)} ${(c / fc).toFixed(2).padStart(8)}x`
   );

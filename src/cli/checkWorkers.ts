@@ -8,6 +8,7 @@
  * sends it; each worker then checks the notebooks it holds. Workers run the same bundle as
  * the main thread (`main.ts` starts `runCheckWorker` when it finds itself in one).
  */
+import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import {
   isMainThread,
@@ -116,7 +117,13 @@ export async function checkInWorkers(
     item.error === null ? null : unreadable(item.path, item.error)
   );
   const needs: (INeeds | null)[] = items.map(() => null);
-  const queue = items.flatMap((item, i) => (item.error === null ? [i] : []));
+  // Largest first: the last notebooks handed out are small, so the workers finish together.
+  const sizes = items.map(item =>
+    item.error === null ? sizeOf(item.path) : 0
+  );
+  const queue = items
+    .flatMap((item, i) => (item.error === null ? [i] : []))
+    .sort((a, b) => sizes[b] - sizes[a] || a - b);
   let finished = 0;
   const wrote = workers.map(() => 0);
   try {
@@ -140,13 +147,17 @@ export async function checkInWorkers(
           (w, k) =>
             new Promise<number>(resolve => {
               let held = 0;
-              const next = (): void => {
+              let pending = 0;
+              const send = (): void => {
                 const i = queue.shift();
                 if (i === undefined) {
-                  w.removeAllListeners('message');
-                  resolve(held);
+                  if (pending === 0) {
+                    w.removeAllListeners('message');
+                    resolve(held);
+                  }
                   return;
                 }
+                pending++;
                 w.postMessage({
                   t: 'load',
                   i,
@@ -157,6 +168,7 @@ export async function checkInWorkers(
                 if (m.t !== 'loaded') {
                   return;
                 }
+                pending--;
                 wrote[k] = m.writes;
                 if (m.result !== null) {
                   results[m.i] = m.result;
@@ -165,9 +177,11 @@ export async function checkInWorkers(
                   needs[m.i] = m.needs;
                   held++;
                 }
-                next();
+                send();
               });
-              next();
+              // Two in flight: the worker never waits for this thread to hand it the next one.
+              send();
+              send();
             })
         )
       )
@@ -253,4 +267,13 @@ export function runCheckWorker(): void {
     held.length = 0;
     port.postMessage({ t: 'done' } as FromWorker);
   });
+}
+
+/** Bytes of a file, 0 when it cannot be read (it then fails in the worker, as before). */
+function sizeOf(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
 }

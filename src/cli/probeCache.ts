@@ -66,6 +66,37 @@ function mtime(path: string): number | null {
   }
 }
 
+/** One question's place in the cache: the answer it holds (null: none), and how to store one. */
+export interface IProbeSlot {
+  readonly hit: string | null;
+  store(stdout: string): void;
+}
+
+const NO_SLOT: IProbeSlot = { hit: null, store: () => undefined };
+
+/** The cache's slot for `python` and `modules` (a slot that stores nothing when caching is off). */
+export function probeSlot(
+  python: string,
+  modules: readonly string[],
+  folder: string | null = cacheFolder()
+): IProbeSlot {
+  const exe = folder === null ? null : locateExecutable(python);
+  if (folder === null || exe === null) {
+    return NO_SLOT;
+  }
+  const key = createHash('sha256')
+    .update(
+      JSON.stringify([VERSION, exe, process.env.PYTHONPATH ?? '', modules])
+    )
+    .digest('hex')
+    .slice(0, 32);
+  const file = join(folder, `probe-${key}.json`);
+  return {
+    hit: readEntry(file, exe),
+    store: stdout => writeEntry(folder, file, exe, stdout)
+  };
+}
+
 /**
  * The probe's JSON answer for `python` and `modules`: from the cache when it still holds,
  * else from `run` (which returns the probe's stdout, or null when it failed), then stored.
@@ -76,26 +107,39 @@ export function cachedProbeOutput(
   run: () => string | null,
   folder: string | null = cacheFolder()
 ): string | null {
-  const exe = folder === null ? null : locateExecutable(python);
-  if (folder === null || exe === null) {
-    return run();
-  }
-  const key = createHash('sha256')
-    .update(
-      JSON.stringify([VERSION, exe, process.env.PYTHONPATH ?? '', modules])
-    )
-    .digest('hex')
-    .slice(0, 32);
-  const file = join(folder, `probe-${key}.json`);
-  const hit = readEntry(file, exe);
-  if (hit !== null) {
-    return hit;
+  const slot = probeSlot(python, modules, folder);
+  if (slot.hit !== null) {
+    return slot.hit;
   }
   const stdout = run();
   if (stdout !== null) {
-    writeEntry(folder, file, exe, stdout);
+    slot.store(stdout);
   }
   return stdout;
+}
+
+/**
+ * Whether the cache holds an answer about `python` that still holds (for some list of
+ * modules): then a run that asks the same question will not start Python.
+ */
+export function holdsAnswerFor(
+  python: string,
+  folder: string | null = cacheFolder()
+): boolean {
+  const exe = folder === null ? null : locateExecutable(python);
+  if (folder === null || exe === null) {
+    return false;
+  }
+  try {
+    return readdirSync(folder).some(
+      n =>
+        n.startsWith('probe-') &&
+        n.endsWith('.json') &&
+        readEntry(join(folder, n), exe) !== null
+    );
+  } catch {
+    return false;
+  }
 }
 
 function readEntry(file: string, exe: string): string | null {

@@ -44,7 +44,9 @@ import {
   nodeFilePort,
   notebookDir,
   pinnedOf,
-  probeInterpreter
+  probeInterpreterAsync,
+  startProbeEarly,
+  stopEarlyProbe
 } from '../pillarsEnv';
 import {
   fileDepsHold,
@@ -229,6 +231,10 @@ export async function runCheck(
     items.length,
     options.progress && options.format === 'text'
   );
+  if (items.some(item => item.error === null)) {
+    // Python starts while the notebooks are analysed; it is asked once all are loaded.
+    startProbeEarly(options.python ?? 'python3');
+  }
   const cache = openFactsCache();
   // Results still valid from an earlier run; the rest is checked afresh.
   const reused =
@@ -500,7 +506,7 @@ export async function gatherEnvironment(
   const python = options.python ?? 'python3';
   let interpreter: IInterpreterInfo | null = null;
   if (notebooks.length > 0) {
-    const probe = probeInterpreter(python, [...modules].sort());
+    const probe = await probeInterpreterAsync(python, [...modules].sort());
     if (probe.error !== null) {
       if (options.python) {
         return `--python: ${probe.error}`;
@@ -510,6 +516,8 @@ export async function gatherEnvironment(
       );
     }
     interpreter = probe.info;
+  } else {
+    stopEarlyProbe();
   }
   return {
     interpreter,

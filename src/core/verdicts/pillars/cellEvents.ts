@@ -185,9 +185,21 @@ function scan(source: string): ICellEvents {
       topMagic(m, FALSE_CTX);
     }
   }
-  const events = sc.out.map((e, i) => ({ e, i }));
+  return { events: byLine(sc.out), parsed: cell.error === null };
+}
+
+/** Events by line, in emission order within a line (most cells emit them in order already). */
+function byLine(out: CellEvent[]): CellEvent[] {
+  let sorted = true;
+  for (let i = 1; i < out.length && sorted; i++) {
+    sorted = out[i - 1].line <= out[i].line;
+  }
+  if (sorted) {
+    return out;
+  }
+  const events = out.map((e, i) => ({ e, i }));
   events.sort((a, b) => a.e.line - b.e.line || a.i - b.i);
-  return { events: events.map(x => x.e), parsed: cell.error === null };
+  return events.map(x => x.e);
 }
 
 function lineOf(sc: IScan, originalOffset: number): number {
@@ -220,9 +232,19 @@ function kids(n: SyntaxNode): SyntaxNode[] {
 // Statements
 
 function body(n: SyntaxNode, ctx: IEventContext, sc: IScan): void {
-  for (const c of kids(n)) {
+  for (let c = n.firstChild; c; c = c.nextSibling) {
     statement(c, ctx, sc);
   }
+}
+
+/** The first child named `name` (as `getChild`, without collecting every match). */
+function child(n: SyntaxNode, name: string): SyntaxNode | null {
+  for (let c = n.firstChild; c; c = c.nextSibling) {
+    if (c.name === name) {
+      return c;
+    }
+  }
+  return null;
 }
 
 function at(ctx: IEventContext, n: SyntaxNode, sc: IScan): IEventContext {
@@ -285,9 +307,9 @@ function functionDefinition(
   ctx: IEventContext,
   sc: IScan
 ): void {
-  const name = n.getChild('VariableName');
-  const params = n.getChild('ParamList');
-  const b = n.getChild('Body');
+  const name = child(n, 'VariableName');
+  const params = child(n, 'ParamList');
+  const b = child(n, 'Body');
   if (name === null || b === null) {
     return;
   }
@@ -343,7 +365,9 @@ function truth(n: SyntaxNode, sc: IScan): Truth {
     }
     return typeof t === 'boolean' ? !t : { name: t.name, want: !t.want };
   }
-  if (n.name === 'BinaryExpression') {
+  const first = sc.text.charCodeAt(n.from);
+  // Only a test that starts with `_` (or a blank) can be about `__name__`.
+  if (n.name === 'BinaryExpression' && (first === 95 || first <= 32)) {
     // `__name__ == "__main__"`: true in a notebook.
     const s = src(sc, n).replace(/\s+/g, '');
     if (/^__name__==(['"])__main__\1$/.test(s)) {
@@ -640,16 +664,35 @@ function importStatement(n: SyntaxNode, ctx: IEventContext, sc: IScan): void {
 // ---------------------------------------------------------------------------------------------
 // Calls inside an expression or simple statement
 
-/** Every call under `n` in evaluation order (callee before arguments), skipping lambdas. */
+/**
+ * Every call under `n` in evaluation order (callee before arguments), skipping lambdas. A
+ * cursor walks the subtree: only call nodes are materialised (most nodes are not calls, and
+ * a node object per visit was a large share of the garbage).
+ */
 function calls(n: SyntaxNode, ctx: IEventContext, sc: IScan): void {
-  if (n.name === 'LambdaExpression') {
-    return;
-  }
-  if (n.name === 'CallExpression') {
-    callEvent(n, ctx, sc);
-  }
-  for (let c = n.firstChild; c; c = c.nextSibling) {
-    calls(c, ctx, sc);
+  const c = n.cursor();
+  let depth = 0;
+  for (;;) {
+    const name = c.name;
+    const enter = name !== 'LambdaExpression';
+    if (name === 'CallExpression') {
+      callEvent(c.node, ctx, sc);
+    }
+    if (enter && c.firstChild()) {
+      depth++;
+      continue;
+    }
+    // Next in pre-order, never leaving `n`'s subtree.
+    for (;;) {
+      if (depth === 0) {
+        return;
+      }
+      if (c.nextSibling()) {
+        break;
+      }
+      c.parent();
+      depth--;
+    }
   }
 }
 
@@ -671,7 +714,7 @@ function dottedParts(n: SyntaxNode, sc: IScan): string[] | null {
 
 function callEvent(n: SyntaxNode, ctx: IEventContext, sc: IScan): void {
   const callee = n.firstChild;
-  const argList = n.getChild('ArgList');
+  const argList = child(n, 'ArgList');
   if (!callee || !argList) {
     return;
   }
@@ -707,9 +750,12 @@ function callEvent(n: SyntaxNode, ctx: IEventContext, sc: IScan): void {
       starred = true; // a generator argument or something we do not model
     }
   }
+  // The call's first line only: calls nest, and copying each one whole is quadratic.
+  const from = sc.toOriginal(n.from);
+  const to = sc.toOriginal(n.to);
+  const eol = sc.original.indexOf('\n', from);
   const text = sc.original
-    .slice(sc.toOriginal(n.from), sc.toOriginal(n.to))
-    .split('\n')[0]
+    .slice(from, eol >= 0 && eol < to ? eol : Math.max(from, to))
     .trim();
   sc.out.push({
     ...ctx,
@@ -726,14 +772,13 @@ function callEvent(n: SyntaxNode, ctx: IEventContext, sc: IScan): void {
 
 function arg(n: SyntaxNode, sc: IScan): IArg {
   const path = pathExpr(n, sc);
-  const s = src(sc, n);
   let lit: string | number | boolean | null | undefined;
   if (n.name === 'Boolean') {
-    lit = s === 'True';
+    lit = src(sc, n) === 'True';
   } else if (n.name === 'None') {
     lit = null;
   } else if (n.name === 'Number') {
-    const v = Number(s.replace(/_/g, ''));
+    const v = Number(src(sc, n).replace(/_/g, ''));
     lit = Number.isNaN(v) ? undefined : v;
   } else if (path?.k === 'str') {
     lit = path.v;
@@ -829,7 +874,7 @@ function pathExpr(n: SyntaxNode, sc: IScan): PathExpr | null {
     }
     case 'CallExpression': {
       const callee = n.firstChild;
-      const argList = n.getChild('ArgList');
+      const argList = child(n, 'ArgList');
       const parts = callee ? dottedParts(callee, sc) : null;
       if (!parts || !argList) {
         return null;

@@ -123,7 +123,7 @@ export interface INotebookScan {
 type Scope = Map<string, IPathValue | null>;
 
 /** Keywords that name a file a call writes. */
-const OUTPUT_KEYWORDS = [
+const OUTPUT_KEYWORDS = new Set([
   'filepath',
   'save_path',
   'output_path',
@@ -133,7 +133,7 @@ const OUTPUT_KEYWORDS = [
   'save_to',
   'dest',
   'destination'
-];
+]);
 
 interface IFunction {
   readonly params: readonly string[];
@@ -406,9 +406,38 @@ function canonical(
   parts: readonly string[],
   aliases: ReadonlyMap<string, string>
 ): string {
-  const head =
-    aliases.get(parts[0]) ?? CONVENTIONAL_ALIASES[parts[0]] ?? parts[0];
-  return [head, ...parts.slice(1)].join('.');
+  // String(): `constructor` finds Object's own property, as `join` stringified it.
+  let name = String(
+    aliases.get(parts[0]) ?? CONVENTIONAL_ALIASES[parts[0]] ?? parts[0]
+  );
+  for (let i = 1; i < parts.length; i++) {
+    name += `.${parts[i]}`;
+  }
+  return name;
+}
+
+/** How many `.` a dotted name holds. */
+function dots(name: string): number {
+  let n = 0;
+  for (let i = name.indexOf('.'); i >= 0; i = name.indexOf('.', i + 1)) {
+    n++;
+  }
+  return n;
+}
+
+/** Callee → the generators its call seeds (null: not a seed call); tested once per name. */
+const seedLibsOf = new Map<string, readonly RandomLib[] | null>();
+
+function seedLibs(name: string): readonly RandomLib[] | null {
+  let hit = seedLibsOf.get(name);
+  if (hit === undefined) {
+    hit = SEED_CALLS.find(([re]) => re.test(name))?.[1] ?? null;
+    if (seedLibsOf.size >= 8192) {
+      seedLibsOf.clear();
+    }
+    seedLibsOf.set(name, hit);
+  }
+  return hit;
 }
 
 type ReadCall = (typeof READ_CALLS)[number];
@@ -510,6 +539,7 @@ function call(
   if (callee !== null) {
     const fn = st.functions.get(callee);
     if (fn !== undefined && !stack.includes(callee) && stack.length < 4) {
+      const innerStack = [...stack, callee];
       const inner: Scope = new Map();
       fn.params.forEach((p, i) =>
         inner.set(p, e.pos[i] === undefined ? null : valueOf(e.pos[i]))
@@ -522,13 +552,14 @@ function call(
         const inherited: CellEvent = {
           ...fe,
           line: e.line,
-          conds: [...fe.conds, ...e.conds],
+          // Conditions are only read: share the body's list when the call adds none.
+          conds: e.conds.length === 0 ? fe.conds : [...fe.conds, ...e.conds],
           uncertain: fe.uncertain || uncertain,
           fileGuard: fe.fileGuard || e.fileGuard,
           importGuard: fe.importGuard || e.importGuard
         };
         // Events of the body are reported at the call site: that is where Run All meets them.
-        run(inherited, cell, st, inner, [...stack, callee]);
+        run(inherited, cell, st, inner, innerStack);
       }
       return;
     }
@@ -582,18 +613,17 @@ function call(
   if (name === null) {
     return;
   }
-  const last = name.split('.').pop() ?? name;
+  const last = name.slice(name.lastIndexOf('.') + 1);
 
   // Seeds before draws.
-  for (const [re, libs] of SEED_CALLS) {
-    if (re.test(name)) {
-      // `random.seed(a=42)`, `np.random.seed(seed=0)`: any argument but a lone `None`.
-      const a = e.pos[0] ?? Object.values(e.kw)[0];
-      if (a !== undefined && a.lit !== null) {
-        libs.forEach(l => st.seeded.add(l));
-      }
-      return;
+  const libs = seedLibs(name);
+  if (libs !== null) {
+    // `random.seed(a=42)`, `np.random.seed(seed=0)`: any argument but a lone `None`.
+    const a = e.pos[0] ?? Object.values(e.kw)[0];
+    if (a !== undefined && a.lit !== null) {
+      libs.forEach(l => st.seeded.add(l));
     }
+    return;
   }
 
   if (name === 'os.chdir') {
@@ -674,8 +704,9 @@ function call(
   const entry = lookupRead(name);
   // `ModelCheckpoint(filepath=…)`, `download(…, save_path=…)`: a file this call makes.
   if (entry === undefined) {
-    for (const k of OUTPUT_KEYWORDS) {
-      if (e.kw[k] !== undefined) {
+    // The call's few keywords, not every output keyword: writes form a set.
+    for (const k in e.kw) {
+      if (OUTPUT_KEYWORDS.has(k)) {
         addWrite(valueOf(e.kw[k]));
       }
     }
@@ -711,7 +742,7 @@ function draw(
     st.draws.push({ ...site, call: name, text: e.text, fix, lib });
   };
   const noArgs = e.pos.length === 0 && !e.starred;
-  if (name.startsWith('random.') && name.split('.').length === 2) {
+  if (name.startsWith('random.') && dots(name) === 1) {
     if (PY_RANDOM.has(last) && !st.seeded.has('random')) {
       push('random', '`random.seed(0)` in a cell at the top');
     } else if (last === 'Random' && noArgs && e.kw.x === undefined) {
@@ -719,7 +750,7 @@ function draw(
     }
     return;
   }
-  if (name.startsWith('numpy.random.') && name.split('.').length === 3) {
+  if (name.startsWith('numpy.random.') && dots(name) === 2) {
     if (last === 'default_rng' || last === 'RandomState') {
       const seed = e.pos[0] ?? e.kw.seed;
       if ((seed === undefined && !e.starred) || seed?.lit === null) {
@@ -732,7 +763,7 @@ function draw(
     }
     return;
   }
-  if (name.startsWith('torch.') && name.split('.').length === 2) {
+  if (name.startsWith('torch.') && dots(name) === 1) {
     if (
       TORCH_DRAWS.has(last) &&
       !st.seeded.has('torch') &&

@@ -47,9 +47,9 @@ def _is_stdlib(name, stdlib, spec):
     return bool(base) and spec.origin.startswith(base) and "site-packages" not in spec.origin
 
 
-def describe(modules):
-    stdlib = _stdlib_names()
-    dists = _distributions()
+def describe(modules, stdlib=None, dists=None):
+    stdlib = _stdlib_names() if stdlib is None else stdlib
+    dists = _distributions() if dists is None else dists
     out = {}
     for name in modules:
         try:
@@ -80,8 +80,12 @@ def describe(modules):
 def main():
     # The probe's own folder (a temporary one) must not make local modules importable.
     sys.path[:] = [p for p in sys.path if p not in ("", ".")]
+    # What does not depend on the modules first: the caller may start the probe early and
+    # send the names only when it knows them.
+    stdlib = _stdlib_names()
+    dists = _distributions()
     modules = json.loads(sys.stdin.read() or "[]")
-    json.dump(describe([m for m in modules if isinstance(m, str)]), sys.stdout)
+    json.dump(describe([m for m in modules if isinstance(m, str)], stdlib, dists), sys.stdout)
 
 
 if __name__ == "__main__":
