@@ -20,6 +20,7 @@ import {
   type ExportOrder,
   type ShellCellPolicy
 } from '../../core';
+import type { IFactsStore } from '../../core/verdicts/pillars';
 import { EXIT } from '../exit';
 import { creatingFolder, posix, probeFor, workdirFor } from '../exportPorts';
 import {
@@ -39,6 +40,7 @@ import { nodeWriter } from '../nodeWriter';
 import { readNotebookFile } from '../readNotebook';
 import { inShard, parseShard } from '../shard';
 import { VERSION } from '../version';
+import { openFactsCache } from './check';
 
 export function registerExport(program: Command): void {
   program
@@ -161,10 +163,14 @@ export async function runExport(
     process.stderr.write(`linearize export: ${usage}\n`);
     return EXIT.usage;
   }
+  // The facts `check` keeps (and export adds to): a notebook checked or exported before is
+  // planned without walking its code again.
+  const facts = openFactsCache();
   const outcomes: IExportOutcomeReport[] = [];
   for (const path of notebooks) {
-    outcomes.push(await exportOne(path, options));
+    outcomes.push(await exportOne(path, options, facts));
   }
+  facts?.sweep();
   if (options.json) {
     process.stdout.write(`${JSON.stringify(exportJson(outcomes), null, 2)}\n`);
   } else {
@@ -188,7 +194,8 @@ export async function runExport(
 /** Reads, then runs the core's workflow on Node's ports. Never throws. */
 async function exportOne(
   path: string,
-  options: IExportCliOptions
+  options: IExportCliOptions,
+  facts: IFactsStore | null
 ): Promise<IExportOutcomeReport> {
   const outDir = resolve(options.outputDir ?? dirname(path));
   const none = { plan: null, written: null, commit: null, notes: [] };
@@ -220,7 +227,8 @@ async function exportOne(
           }
         : null,
       data: options.data ? nodeDataHasher(nbDir) : null,
-      probe
+      probe,
+      facts
     },
     {
       order: options.order,

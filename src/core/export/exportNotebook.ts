@@ -311,7 +311,7 @@ export function exportNotebook(
   // One top-down walk of the notebook's code serves the manifest's findings and, when the
   // script runs the same sources (notebook order, no literal replaced), the outputs.
   const cells = scanCells(nb);
-  const scan = scanNotebook(cells);
+  const scan = options.scan ?? scanNotebook(cells);
   const sameCode =
     codeSources.length === cells.length &&
     codeSources.every((s, i) => s === cells[i].source);
