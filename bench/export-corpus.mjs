@@ -8,7 +8,10 @@
 //
 // The export runs with --no-git --no-data --no-env (no git provenance, no data hashing, no
 // interpreter asked), once without parameters (--no-params, the goal's row) and once with
-// them (the default). The corpus is never written to: each round exports from a fresh tree of
+// them (the default). Export plans from the facts `check` and earlier exports keep in the
+// cache folder: those rows are warm (every round after the warm-up finds the notebooks
+// stored); the "facts cold" row empties the facts cache before each run (the code cache
+// stays), as a first export of notebooks never checked. The corpus is never written to: each round exports from a fresh tree of
 // symbolic links to its notebooks in a temp folder, so the files land next to the links.
 // `--baseline-cli` also times another build (say, main's) in the same rounds. Build the CLI
 // first (`jlpm build:cli`). Not a test: run it on demand.
@@ -60,6 +63,16 @@ const cases = [
     'export (with params)',
     EXPORT_OK,
     paths => [cli, 'export', ...flags, ...paths]
+  ],
+  [
+    'export --no-params, facts cold',
+    EXPORT_OK,
+    paths => [cli, 'export', ...flags, '--no-params', ...paths],
+    () =>
+      rmSync(join(cache, 'linearize', 'facts'), {
+        recursive: true,
+        force: true
+      })
   ]
 ];
 if (baseline !== null) {
@@ -81,8 +94,10 @@ if (baseline !== null) {
 // One warm-up of each (fills the CLI's code cache, as every run after the first has it).
 const times = cases.map(() => []);
 for (let r = -1; r < rounds; r++) {
-  cases.forEach(([, ok, argv], i) => {
-    const t = timeNode(argv(mirror()), { env, ok });
+  cases.forEach(([, ok, argv, before], i) => {
+    const paths = mirror();
+    before?.();
+    const t = timeNode(argv(paths), { env, ok });
     if (r >= 0) {
       times[i].push(t);
     }

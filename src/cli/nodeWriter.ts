@@ -329,6 +329,34 @@ export function writeFileAtomic(
   syncDir(dirname(target));
 }
 
+/**
+ * {@link writeFileAtomic} with its flushes off the main thread: the same operations in the
+ * same order, so a run exporting several notebooks plans the next one while the disk works.
+ */
+async function writeFileAtomicAsync(
+  target: string,
+  text: string
+): Promise<void> {
+  const tmp = tmpNameFor(target);
+  try {
+    const fd = writeUnflushed(tmp, Buffer.from(text, 'utf8'), modeFor(target));
+    try {
+      await fsyncAsync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(tmp, target);
+  } catch (e) {
+    try {
+      unlinkSync(tmp);
+    } catch {
+      // never created, or already renamed
+    }
+    throw failure(e);
+  }
+  await syncDirAsync(dirname(target));
+}
+
 /** What {@link recoverExports} did in a folder. */
 export interface IRecovery {
   /** Interrupted exports completed from their journal (files named). */
@@ -492,7 +520,7 @@ async function writeAllUnlocked(
       files: files.map(f => f.name)
     };
     // The commit point: once the journal has its final name, the new set wins.
-    writeFileAtomic(journal, JSON.stringify(body));
+    await writeFileAtomicAsync(journal, JSON.stringify(body));
     committed = true;
   } catch (e) {
     rmSync(stagingDir, { recursive: true, force: true });
@@ -503,7 +531,7 @@ async function writeAllUnlocked(
       renameSync(join(stagingDir, file.name), join(dir, file.name));
     }
     // The renames are durable before the journal goes: lost, the journal would be replayed.
-    syncDir(dir);
+    await syncDirAsync(dir);
     unlinkSync(journal);
     rmSync(stagingDir, { recursive: true, force: true });
     // Not flushed again: if the journal's removal is lost in a crash, the next export

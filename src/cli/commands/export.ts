@@ -10,7 +10,8 @@
  * the script differ are printed and recorded in the manifest); 2 for a usage error, an
  * unreadable or non-Python notebook, a refused overwrite, a failed write or commit.
  */
-import { basename, dirname, resolve } from 'node:path';
+import { realpathSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { Command, Option } from 'commander';
 import {
   asLinearizeError,
@@ -20,6 +21,7 @@ import {
   type ExportOrder,
   type ShellCellPolicy
 } from '../../core';
+import type { IFactsStore } from '../../core/verdicts/pillars';
 import { EXIT } from '../exit';
 import { creatingFolder, posix, probeFor, workdirFor } from '../exportPorts';
 import {
@@ -39,6 +41,7 @@ import { nodeWriter } from '../nodeWriter';
 import { readNotebookFile } from '../readNotebook';
 import { inShard, parseShard } from '../shard';
 import { VERSION } from '../version';
+import { openFactsCache } from './check';
 
 export function registerExport(program: Command): void {
   program
@@ -161,10 +164,11 @@ export async function runExport(
     process.stderr.write(`linearize export: ${usage}\n`);
     return EXIT.usage;
   }
-  const outcomes: IExportOutcomeReport[] = [];
-  for (const path of notebooks) {
-    outcomes.push(await exportOne(path, options));
-  }
+  // The facts `check` keeps (and export adds to): a notebook checked or exported before is
+  // planned without walking its code again.
+  const facts = openFactsCache();
+  const outcomes = await exportAll(notebooks, options, facts);
+  facts?.sweep();
   if (options.json) {
     process.stdout.write(`${JSON.stringify(exportJson(outcomes), null, 2)}\n`);
   } else {
@@ -185,10 +189,65 @@ export async function runExport(
     : EXIT.ok;
 }
 
+/**
+ * How many exports run at once: while one waits for its flushes (a disk's slowest part), the
+ * next is read and planned. A handful is enough to keep the disk and one core busy.
+ */
+const IN_FLIGHT = 4;
+
+/**
+ * Every notebook's outcome, in the given order. The exports into one folder run one after
+ * the other, in that order (each holds the folder's lock while it writes and sees what the
+ * one before wrote, as in a run of one at a time); up to {@link IN_FLIGHT} folders are
+ * exported at once. With `--commit`, one at a time: commits share the repository's index.
+ */
+async function exportAll(
+  notebooks: readonly string[],
+  options: IExportCliOptions,
+  facts: IFactsStore | null
+): Promise<IExportOutcomeReport[]> {
+  const outcomes: IExportOutcomeReport[] = new Array(notebooks.length);
+  const folders = new Map<string, number[]>();
+  notebooks.forEach((path, i) => {
+    const key = options.commit
+      ? ''
+      : folderKey(resolve(options.outputDir ?? dirname(path)));
+    const list = folders.get(key);
+    if (list === undefined) {
+      folders.set(key, [i]);
+    } else {
+      list.push(i);
+    }
+  });
+  const queue = [...folders.values()];
+  const lane = async (): Promise<void> => {
+    for (let next = queue.shift(); next; next = queue.shift()) {
+      for (const i of next) {
+        outcomes[i] = await exportOne(notebooks[i], options, facts);
+      }
+    }
+  };
+  await Promise.all(
+    Array.from({ length: Math.min(IN_FLIGHT, queue.length) }, lane)
+  );
+  return outcomes;
+}
+
+/** One key per folder, however it is spelled (links resolved where the path exists). */
+function folderKey(dir: string): string {
+  try {
+    return realpathSync(dir);
+  } catch {
+    const parent = dirname(dir);
+    return parent === dir ? dir : join(folderKey(parent), basename(dir));
+  }
+}
+
 /** Reads, then runs the core's workflow on Node's ports. Never throws. */
 async function exportOne(
   path: string,
-  options: IExportCliOptions
+  options: IExportCliOptions,
+  facts: IFactsStore | null
 ): Promise<IExportOutcomeReport> {
   const outDir = resolve(options.outputDir ?? dirname(path));
   const none = { plan: null, written: null, commit: null, notes: [] };
@@ -220,7 +279,8 @@ async function exportOne(
           }
         : null,
       data: options.data ? nodeDataHasher(nbDir) : null,
-      probe
+      probe,
+      facts
     },
     {
       order: options.order,

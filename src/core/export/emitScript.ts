@@ -52,9 +52,12 @@ export interface IEmitOptions {
   /**
    * One line about the verdict (`linear.`), or null for none. A function gets the number of
    * cells left with a `history-var` note, known only once the cells are emitted, so that
-   * the line can say so (the header is built last).
+   * the line can say so (the header is built last); it also gets the cells' warnings.
    */
-  readonly verdict?: string | null | ((historyNotes: number) => string);
+  readonly verdict?:
+    | string
+    | null
+    | ((historyNotes: number, warnings: readonly IExportWarning[]) => string);
 }
 
 /** The script and what its translation found. */
@@ -198,7 +201,7 @@ export function emitScript(
   }
   const historyNotes = warnings.filter(w => w.code === 'history-var').length;
   const sections: string[][] = [
-    header(options, codeCells, requirements, historyNotes)
+    header(options, codeCells, requirements, historyNotes, warnings)
   ];
   if (futures.size > 0) {
     // Before any other code, as Python requires; gathered from the cells that opened with them.
@@ -230,7 +233,8 @@ function header(
   options: IEmitOptions,
   codeCells: number,
   requirements: readonly string[],
-  historyNotes: number
+  historyNotes: number,
+  warnings: readonly IExportWarning[]
 ): string[] {
   const nb = oneLine(options.notebook);
   const out = [
@@ -258,7 +262,7 @@ function header(
   }
   const verdict =
     typeof options.verdict === 'function'
-      ? options.verdict(historyNotes)
+      ? options.verdict(historyNotes, warnings)
       : options.verdict;
   if (verdict !== undefined && verdict !== null) {
     out.push(`# Verdict: ${oneLine(verdict)}`);

@@ -311,7 +311,7 @@ export function exportNotebook(
   // One top-down walk of the notebook's code serves the manifest's findings and, when the
   // script runs the same sources (notebook order, no literal replaced), the outputs.
   const cells = scanCells(nb);
-  const scan = scanNotebook(cells);
+  const scan = options.scan ?? scanNotebook(cells);
   const sameCode =
     codeSources.length === cells.length &&
     codeSources.every((s, i) => s === cells[i].source);
@@ -330,9 +330,11 @@ export function exportNotebook(
 
   const report = analyze(nb, record);
   let differences = differencesFor(report, order);
-  const emitOptions = (
-    verdict: (historyNotes: number) => string
-  ): Parameters<typeof emitScript>[1] => ({
+  // A cell that ran but must be commented out (Python 2 `print x`…) leaves out what it did:
+  // the script differs from what the notebook showed (issue 12). Named, and not linear. The
+  // header, built after the cells, already says so: the script is emitted once.
+  let commented: IFinding[] = [];
+  const emitted = emitScript(units, {
     notebook: baseName(options.notebook),
     order,
     sliceOf: options.cell,
@@ -345,21 +347,17 @@ export function exportNotebook(
     scriptName: names.script,
     commit: options.git?.commit ?? null,
     dirty: options.git?.dirty ?? null,
-    verdict
+    verdict: (historyNotes, cellWarnings) => {
+      commented = commentedExecuted(cellWarnings, nb, order);
+      return verdictLine(
+        report,
+        commented.length > 0 ? [...differences, ...commented] : differences,
+        names.manifest
+      )(historyNotes);
+    }
   });
-  let emitted = emitScript(
-    units,
-    emitOptions(verdictLine(report, differences, names.manifest))
-  );
-  // A cell that ran but must be commented out (Python 2 `print x`…) leaves out what it did:
-  // the script differs from what the notebook showed (issue 12). Named, and not linear.
-  const commented = commentedExecuted(emitted.warnings, nb, order);
   if (commented.length > 0) {
     differences = [...differences, ...commented];
-    emitted = emitScript(
-      units,
-      emitOptions(verdictLine(report, differences, names.manifest))
-    );
   }
   const pinned = pinEnvironment(
     importedModules(

@@ -7,6 +7,7 @@ import type { ISelection } from '../params';
 import type { IInterpreterAnswer } from './environment';
 import type { IPillarLine } from './pillars';
 import type { IFinding, IReport, RunStatus } from '../types';
+import type { INotebookScan } from '../verdicts/pillars/scanNotebook';
 
 /** Which cells go into the script, in which order. */
 export type ExportOrder = 'notebook' | 'history' | 'slice';
@@ -190,6 +191,11 @@ export interface IExportOptions {
   readonly createdAt: string;
   /** `tool.version` (the CLI and the lab pass the package version). */
   readonly toolVersion?: string;
+  /**
+   * `scanNotebook(scanCells(nb))` when the caller already has it (a stored walk, see
+   * `loadStoredFacts`): the export then does not walk the code again. Never changes a byte.
+   */
+  readonly scan?: INotebookScan;
 }
 
 /** One file of a plan. */

@@ -7,6 +7,13 @@
  */
 import { dataReads } from '../../companion/dataReads';
 import { resolveDataPaths } from '../../verdicts/pillars/resolveDataPaths';
+import { scanCells } from '../../verdicts/pillars/pillarFindings';
+import { scanNotebook } from '../../verdicts/pillars/scanNotebook';
+import {
+  loadStoredFacts,
+  saveStoredFacts,
+  type IFactsStore
+} from '../../verdicts/pillars/storedFacts';
 import type { IFingerprint } from '../../companion/types';
 import type { IFsLike } from '../../git/ports';
 import { LinearizeError } from '../../errors';
@@ -81,6 +88,12 @@ export interface IExportPorts {
   readonly env?: IEnvInfo | null;
   /** The target interpreter's answer about the imported modules (the CLI's `--python`). */
   readonly probe?: IInterpreterAnswer | null;
+  /**
+   * Facts kept across runs (the CLI's disk cache, shared with `check`): a notebook whose
+   * code cells are stored is planned without walking them again, and one that is not is
+   * stored for the next run. The same bytes either way.
+   */
+  readonly facts?: IFactsStore | null;
 }
 
 /** Everything known before planning. */
@@ -91,6 +104,8 @@ export interface IPreparedExport {
   readonly data: readonly IDataFile[];
   readonly env: IEnvInfo | null;
   readonly probe: IInterpreterAnswer | null;
+  /** The facts store to plan from and fill (`IExportPorts.facts`). */
+  readonly facts: IFactsStore | null;
   /** The notebook as the manifest names it: relative to the repository root when in one. */
   readonly manifestName: string;
   /** What the user should know (an ignored record, no provenance, data left out). */
@@ -145,6 +160,7 @@ export async function prepareExport(
     data: data.data,
     env: ports.env ?? null,
     probe: ports.probe ?? null,
+    facts: ports.facts ?? null,
     manifestName:
       sub !== null && sub !== '' && sub !== '.'
         ? `${sub}/${input.notebook}`
@@ -185,16 +201,30 @@ export function planExport(
   prepared: IPreparedExport,
   choices: IExportChoices
 ): IExportPlan {
-  return exportNotebook(prepared.input.snapshot, prepared.record, {
+  const nb = prepared.input.snapshot;
+  // With a store: the stored walk (and the cells' facts, seeded into the facts cache) when
+  // it holds these cells; otherwise the walk is done here and stored after the plan, once
+  // the analysis has computed the facts (as `check` stores them).
+  const store = prepared.facts;
+  const cells = store !== null ? scanCells(nb) : null;
+  const stored =
+    store !== null && cells !== null ? loadStoredFacts(store, cells) : null;
+  const scan = cells === null ? undefined : (stored ?? scanNotebook(cells));
+  const plan = exportNotebook(nb, prepared.record, {
     ...choices,
+    scan,
     notebook: prepared.manifestName,
     cell: choices.order === 'slice' ? choices.cell : undefined,
     git: prepared.git.info,
     data: prepared.data,
     env: prepared.env,
     probe: prepared.probe,
-    notebookPython: prepared.input.snapshot.languageVersion ?? null
+    notebookPython: nb.languageVersion ?? null
   });
+  if (store !== null && cells !== null && stored === null && scan) {
+    saveStoredFacts(store, cells, scan);
+  }
+  return plan;
 }
 
 /** Writes a plan (all or nothing). Throws `WouldOverwriteError`, `ExportWriteError`. */
