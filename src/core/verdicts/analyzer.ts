@@ -21,6 +21,7 @@ import type {
   RunStatus
 } from '../types';
 import {
+  sourcesDiffer,
   taintedAncestors,
   type IRunContext,
   type TaintedAncestors
@@ -68,12 +69,33 @@ export interface IUpdateStats {
 }
 
 const NONE: readonly IFinding[] = [];
+const NO_FINDINGS: ICellFindings = { findings: NONE };
 const NO_STALE_OUTPUTS: ReadonlyMap<string, IStaleOutput> = new Map();
 
 /** The findings of one cell. */
 interface ICellResult {
   readonly findings: readonly IFinding[];
   readonly breaks: boolean;
+  /** For a cell that ran (Python): its findings other than `stale` and `unsafe`. */
+  readonly ran?: IRanParts;
+}
+
+/**
+ * The findings of a cell's last run that do not depend on staleness, in report order
+ * around `stale` and `unsafe`: kept when only those two can change (see `retaint`).
+ */
+interface IRanParts {
+  readonly node: IRunNode;
+  /** `edited`, `errored`, `out-of-order`. */
+  readonly head: readonly IFinding[];
+  /** `hidden-state`, `shadowed`. */
+  readonly tail: readonly IFinding[];
+}
+
+/** A cell's dynamic findings, with their parts when it ran. */
+interface ICellFindings {
+  readonly findings: readonly IFinding[];
+  readonly ran?: IRanParts;
 }
 
 const EMPTY_RESULT: ICellResult = { findings: NONE, breaks: false };
@@ -126,7 +148,10 @@ export class Analyzer {
    * object when nothing changed. Pass `record: null` for file-only mode.
    */
   update(nb: INotebookSnapshot, record: IExecutionRecord | null): IReport {
+    /** Cells whose findings must be recomputed. */
     const dirty = new Set<string>();
+    /** Cells where only `stale` and `unsafe` can have changed (unless also in `dirty`). */
+    const retaint = new Set<string>();
     let all = false;
     let countsChanged = false;
     /** A cell ran for the first time in this session, or outputs changed: recount `_savedUnrun`. */
@@ -189,8 +214,10 @@ export class Analyzer {
           this._writerChanged(view, timeline, after, before, dirty);
         }
         for (const node of ext.added) {
-          taintAfterRun(timeline, node, view.pos, dirty);
+          const entries = ext.entries.get(node) ?? [];
+          taintAfterRun(timeline, node, entries, view.pos, dirty, retaint);
           this._writerChanged(view, timeline, node, node.previous, dirty);
+          this._ranAsIs(view, timeline, node, dirty);
           if (node.previous === undefined) {
             this._skippedAbove(view, node.run.cellId, dirty);
             recount = true;
@@ -266,27 +293,44 @@ export class Analyzer {
     this._staleOut = staleOut;
 
     // 4. Recompute the findings of what changed.
-    if (!all && dirty.size === 0 && this._report !== null) {
+    if (
+      !all &&
+      dirty.size === 0 &&
+      retaint.size === 0 &&
+      this._report !== null
+    ) {
       this._stats = { rebuilt: false, cells: 0 };
       return this._report;
     }
-    this._stats = { rebuilt: all, cells: all ? view.cells.length : dirty.size };
     const ancestors = taintedAncestors(view);
     if (all) {
+      this._stats = { rebuilt: true, cells: view.cells.length };
       this._cells = view.cells.map(cell =>
-        this._result(view, cell.index, ancestors)
+        this._result(view, cell.index, ancestors, null)
       );
       this._breaking = this._cells.filter(r => r.breaks).length;
     } else {
-      for (const id of dirty) {
+      const redo = (id: string, only: ICellResult | null): void => {
         const cell = view.cell(id);
         if (cell !== undefined) {
           const before = this._cells[cell.index];
-          const after = this._result(view, cell.index, ancestors);
+          const after = this._result(view, cell.index, ancestors, only);
           this._cells[cell.index] = after;
           this._breaking += (after.breaks ? 1 : 0) - (before.breaks ? 1 : 0);
         }
+      };
+      let cells = dirty.size;
+      for (const id of dirty) {
+        redo(id, null);
       }
+      for (const id of retaint) {
+        if (!dirty.has(id)) {
+          const at = view.cell(id)?.index;
+          redo(id, at === undefined ? null : this._cells[at]);
+          cells++;
+        }
+      }
+      this._stats = { rebuilt: false, cells };
     }
     const findings: IFinding[] = [...this._notebook];
     for (const r of this._cells) {
@@ -302,15 +346,22 @@ export class Analyzer {
     return this._report;
   }
 
-  /** All findings of one cell, sorted, and whether they make the notebook non-linear. */
+  /**
+   * All findings of one cell, sorted, and whether they make the notebook non-linear.
+   * `kept`: the cell's previous result, when only its `stale` and `unsafe` can differ.
+   */
   private _result(
     view: NotebookView,
     index: number,
-    ancestors: TaintedAncestors
+    ancestors: TaintedAncestors,
+    kept: ICellResult | null
   ): ICellResult {
     const id = view.cells[index].snap.id;
     const s = this._static.get(id) ?? NONE;
-    const d = this._cellFindings(view, index, ancestors);
+    const own =
+      (kept !== null && this._staleOnly(view, index, ancestors, kept)) ||
+      this._cellFindings(view, index, ancestors);
+    const d = own.findings;
     const findings =
       s.length === 0
         ? d
@@ -318,7 +369,9 @@ export class Analyzer {
           ? s
           : [...s, ...d].sort(compareFindings);
     if (findings.length === 0) {
-      return EMPTY_RESULT;
+      return own.ran === undefined
+        ? EMPTY_RESULT
+        : { ...EMPTY_RESULT, ran: own.ran };
     }
     // verdicts.md: linear when every executed cell is free of the breaking kinds and no
     // unexecuted cell that matters lies above an executed one (a `skipped` warning), and
@@ -331,7 +384,56 @@ export class Analyzer {
           ? BREAKS_LINEAR.has(f.kind)
           : f.kind === 'stale' || f.kind === 'edited')
     );
-    return { findings, breaks };
+    return own.ran === undefined
+      ? { findings, breaks }
+      : { findings, breaks, ran: own.ran };
+  }
+
+  /**
+   * A ran cell's findings when only `stale` and `unsafe` can have changed since `kept`:
+   * the others are `kept`'s. Null when `kept` is not about the cell's current last run.
+   */
+  private _staleOnly(
+    view: NotebookView,
+    index: number,
+    ancestors: TaintedAncestors,
+    kept: ICellResult
+  ): ICellFindings | null {
+    const ran = kept.ran;
+    const timeline = this._timeline;
+    const cell = view.cells[index];
+    if (
+      ran === undefined ||
+      timeline === null ||
+      timeline.lastRun(cell.snap.id) !== ran.node
+    ) {
+      return null;
+    }
+    const out = [...ran.head];
+    this._staleAndUnsafe(view, timeline, cell, ran.node, ancestors, out);
+    out.push(...ran.tail);
+    return { findings: out, ran };
+  }
+
+  /** Push the `stale` and `unsafe` findings of a cell's last run `node`. */
+  private _staleAndUnsafe(
+    view: NotebookView,
+    timeline: Timeline,
+    cell: ICellView,
+    node: IRunNode,
+    ancestors: TaintedAncestors,
+    out: IFinding[]
+  ): void {
+    const ctx: IRunContext = {
+      view,
+      timeline,
+      cell,
+      node,
+      staleBy: node.stale ? staleWrites(node, timeline, view.pos) : NO_WRITES,
+      ancestors
+    };
+    push(out, stale(ctx));
+    push(out, unsafe(ctx));
   }
 
   /**
@@ -351,6 +453,38 @@ export class Analyzer {
       for (const w of view.writersBetween(name, -1, cell.index)) {
         if (!this._ran(view, w.index)) {
           dirty.add(w.snap.id);
+        }
+      }
+    }
+  }
+
+  /**
+   * `hidden-state` (edited) holds while the writer cell's last run is not its current
+   * code. When `node` is, and the run before it was not, the cells that read from the
+   * cell's runs of other code must be looked at again.
+   */
+  private _ranAsIs(
+    view: NotebookView,
+    timeline: Timeline,
+    node: IRunNode,
+    dirty: Set<string>
+  ): void {
+    const cell = view.cell(node.run.cellId);
+    const prev = node.previous;
+    if (
+      cell === undefined ||
+      prev === undefined ||
+      !differs(prev.source, cell.snap.source) ||
+      differs(node.source, cell.snap.source)
+    ) {
+      return;
+    }
+    for (let w: IRunNode | undefined = prev; w !== undefined; w = w.previous) {
+      if (differs(w.source, cell.snap.source)) {
+        for (const r of w.readers) {
+          if (timeline.lastRun(r.run.cellId) === r) {
+            dirty.add(r.run.cellId);
+          }
         }
       }
     }
@@ -459,10 +593,10 @@ export class Analyzer {
     view: NotebookView,
     index: number,
     ancestors: TaintedAncestors
-  ): readonly IFinding[] {
+  ): ICellFindings {
     const cell = view.cells[index];
     if (!cell.code) {
-      return NONE;
+      return NO_FINDINGS;
     }
     const out: IFinding[] = [];
     const timeline = this._timeline;
@@ -474,7 +608,7 @@ export class Analyzer {
         }
       }
       push(out, errored(cell, null));
-      return out;
+      return { findings: out };
     }
     const node = timeline?.lastRun(cell.snap.id);
     if (timeline === null || node === undefined) {
@@ -490,26 +624,28 @@ export class Analyzer {
       if (why !== undefined) {
         out.push(staleOutputFinding(view, cell, why));
       }
-      return out;
+      return { findings: out };
     }
     const ctx: IRunContext = {
       view,
       timeline,
       cell,
       node,
-      staleBy: node.stale ? staleWrites(node, timeline, view.pos) : NO_WRITES,
+      staleBy: NO_WRITES, // only `stale` and `unsafe` read it (`_staleAndUnsafe`)
       ancestors
     };
     push(out, edited(ctx));
     push(out, errored(cell, node.run.status as RunStatus));
-    if (view.python) {
-      push(out, outOfOrder(ctx));
-      push(out, stale(ctx));
-      push(out, unsafe(ctx));
-      out.push(...hiddenState(ctx));
-      push(out, shadowed(ctx));
+    if (!view.python) {
+      return { findings: out };
     }
-    return out;
+    push(out, outOfOrder(ctx));
+    const head = out.length === 0 ? NONE : out.slice();
+    this._staleAndUnsafe(view, timeline, cell, node, ancestors, out);
+    const tail = hiddenState(ctx);
+    push(tail, shadowed(ctx));
+    out.push(...tail);
+    return { findings: out, ran: { node, head, tail } };
   }
 }
 
@@ -601,6 +737,11 @@ function notebookFindings(view: NotebookView): IFinding[] {
 /** Facts for a non-Python notebook: no names at all, so only language-free verdicts fire. */
 function noFacts(): ICellFacts {
   return EMPTY_FACTS;
+}
+
+/** A run's source differs from the cell's current one (a run without source counts as differing). */
+function differs(runSource: string | null, current: string): boolean {
+  return runSource === null || sourcesDiffer(runSource, current);
 }
 
 function push(list: IFinding[], f: IFinding | null): void {

@@ -2,40 +2,16 @@
  * Staleness and its transitive spread (`stale`, `unsafe`), which depend on where cells sit
  * now. `refreshTaint` recomputes every run (after cells moved, were inserted or deleted);
  * `taintAfterRun` updates after one more run, touching only the runs that read a name it
- * wrote and what was derived from them. Both only ever turn flags on for a given layout:
- * appending a run can supersede earlier reads, never un-supersede them.
+ * wrote and what was derived from them. A run mostly turns flags on; it turns one off only
+ * when its write of a name hides its cell's earlier write that made a reader stale (an
+ * element the reader did not read, the same literal again).
  */
 import { disjointElements } from './effects';
 import { rebindsSameLiteral } from './sameLiteral';
-import type { IRunNode, Timeline } from './timeline';
+import type { EntryChange, ICellWrites, IRunNode, Timeline } from './timeline';
 
 /** Current 0-based position of a code cell, or null when it is gone (or no longer code). */
 export type Position = (cellId: string) => number | null;
-
-/**
- * True when `writer` changed a name after `reader` read it, from a different cell that
- * sits above the reader's cell (verdicts.md `stale`, in-order semantics: a later write by
- * a cell below does not make the reader wrong).
- */
-export function supersedes(
-  reader: IRunNode,
-  writer: IRunNode,
-  pos: Position,
-  name?: string
-): boolean {
-  if (
-    writer.run.seq <= reader.run.seq ||
-    writer.run.cellId === reader.run.cellId ||
-    (name !== undefined &&
-      (disjointElements(reader.effects, writer.effects, name) ||
-        rebindsSameLiteral(reader, writer, name)))
-  ) {
-    return false;
-  }
-  const w = pos(writer.run.cellId);
-  const r = pos(reader.run.cellId);
-  return w !== null && r !== null && w < r;
-}
 
 /**
  * For each name `reader` read, the cells above it that wrote the name after it read it,
@@ -124,35 +100,99 @@ export function refreshTaint(timeline: Timeline, pos: Position): void {
 }
 
 /**
- * Update after `node` (just replayed) for an unchanged layout. Adds to `dirty` the id of
- * every cell whose runs' flags or stale writers may have changed.
+ * What one cell's entry of `name` in {@link Timeline.writersOf} adds to `reader`'s stale
+ * finding (see {@link staleWrites}): nothing, a maybe-binding, or a definite write.
+ */
+const enum Contribution {
+  None,
+  Maybe,
+  Sure
+}
+
+function contribution(
+  reader: IRunNode,
+  cellId: string,
+  w: ICellWrites | undefined,
+  name: string,
+  at: number,
+  pos: Position
+): Contribution {
+  if (
+    w === undefined ||
+    w.last.run.seq <= reader.run.seq ||
+    cellId === reader.run.cellId ||
+    disjointElements(reader.effects, w.last.effects, name) ||
+    rebindsSameLiteral(reader, w.last, name)
+  ) {
+    return Contribution.None;
+  }
+  const p = pos(cellId);
+  if (p === null || p >= at) {
+    return Contribution.None;
+  }
+  const run =
+    w.lastSure !== undefined && w.lastSure.run.seq > reader.run.seq
+      ? w.lastSure
+      : w.last;
+  return run.effects.writes.get(name) === 'maybe'
+    ? Contribution.Maybe
+    : Contribution.Sure;
+}
+
+/**
+ * Update after `node` (just replayed) for an unchanged layout. `entries`: how the run
+ * changed its cell's entry of each name it wrote. Adds to `dirty` the ids of the cells
+ * whose runs' flags or stale writers changed, the node's own included; to `retaint`
+ * those of the cells where only `stale` and `unsafe` can differ.
  */
 export function taintAfterRun(
   timeline: Timeline,
   node: IRunNode,
+  entries: readonly EntryChange[],
   pos: Position,
-  dirty: Set<string>
+  dirty: Set<string>,
+  retaint: Set<string>
 ): void {
   node.stale = false;
   node.tainted = anyTaintedDep(node);
   dirty.add(node.run.cellId);
-  for (const name of node.effects.writes.keys()) {
+  const cellId = node.run.cellId;
+  const fresh: IRunNode[] = [];
+  for (const [name, before, after] of entries) {
     for (const reader of timeline.readersOf(name)) {
-      if (reader === node || !supersedes(reader, node, pos, name)) {
+      if (reader === node) {
         continue;
       }
-      if (!reader.stale) {
+      const at = pos(reader.run.cellId);
+      if (at === null) {
+        continue; // a run of a deleted cell is never stale
+      }
+      const now = contribution(reader, cellId, after, name, at, pos);
+      if (now === contribution(reader, cellId, before, name, at, pos)) {
+        continue; // its stale finding names the same cells, as surely
+      }
+      markDirty(timeline, reader, retaint);
+      if (now === Contribution.None) {
+        // The cell's new write hides an earlier one that made the reader stale.
+        fresh.push(reader);
+      } else if (!reader.stale) {
         reader.stale = true;
-        markDirty(timeline, reader, dirty);
         // Already tainted through an input: everything derived from it already counts
         // its cell among the cells to re-run, so nothing downstream changes.
         if (!reader.tainted) {
-          spread(timeline, reader, dirty);
+          spread(timeline, reader, retaint);
         }
-      } else if (!alreadySuperseded(reader, node, name)) {
-        markDirty(timeline, reader, dirty); // one more cell (or kind) in its stale finding
       }
     }
+  }
+  const changed = fresh.filter(r => {
+    const stale = isStale(r, timeline, pos);
+    const flip = stale !== r.stale;
+    r.stale = stale;
+    return flip;
+  });
+  if (changed.length > 0) {
+    retaintFrom(timeline, changed, retaint);
   }
 }
 
@@ -189,6 +229,18 @@ export function taintAfterReplace(
       }
     }
   }
+  retaintFrom(timeline, changed, dirty);
+}
+
+/**
+ * Recompute `tainted` for the runs whose `stale` flag `changed` and everything derived
+ * from them, in run order (dependencies point to earlier runs), marking their cells.
+ */
+function retaintFrom(
+  timeline: Timeline,
+  changed: readonly IRunNode[],
+  dirty: Set<string>
+): void {
   const closure = new Set<IRunNode>(changed);
   const queue = [...changed];
   for (let i = 0; i < queue.length; i++) {
@@ -203,24 +255,6 @@ export function taintAfterReplace(
     n.tainted = n.stale || anyTaintedDep(n);
     markDirty(timeline, n, dirty);
   }
-}
-
-/**
- * True when the same cell already superseded `name` for `reader`, with the same kind of
- * write: its stale finding (names, cells, "may") does not change. Checked on the cell's
- * previous run only, which is the common case of running one cell again and again.
- */
-function alreadySuperseded(
-  reader: IRunNode,
-  node: IRunNode,
-  name: string
-): boolean {
-  const prev = node.previous;
-  return (
-    prev !== undefined &&
-    prev.run.seq > reader.run.seq &&
-    prev.effects.writes.get(name) === node.effects.writes.get(name)
-  );
 }
 
 /**
