@@ -46,8 +46,9 @@ import { shadowed } from './shadowed';
 import { EMPTY_FACTS, limitSize } from './sizeLimit';
 import { stale } from './stale';
 import {
+  NOT_STALE,
   refreshTaint,
-  staleWrites,
+  StaleWriters,
   taintAfterReplace,
   taintAfterRun
 } from './taint';
@@ -81,13 +82,15 @@ interface ICellResult {
 }
 
 /**
- * The findings of a cell's last run that do not depend on staleness, in report order
- * around `stale` and `unsafe`: kept when only those two can change (see `retaint`).
+ * The findings of a cell's last run, in the order they are pushed: all but `unsafe` are
+ * kept when a run changed only the staleness of what it read or derived from.
  */
 interface IRanParts {
   readonly node: IRunNode;
   /** `edited`, `errored`, `out-of-order`. */
   readonly head: readonly IFinding[];
+  /** `stale`: kept when only `unsafe` can have changed. */
+  readonly stale: IFinding | null;
   /** `hidden-state`, `shadowed`. */
   readonly tail: readonly IFinding[];
 }
@@ -99,7 +102,13 @@ interface ICellFindings {
 }
 
 const EMPTY_RESULT: ICellResult = { findings: NONE, breaks: false };
-const NO_WRITES: ReadonlyMap<string, readonly IRunNode[]> = new Map();
+
+/** Which findings of a cell to recompute (see `taint.ts`'s `ITaintMarks`). */
+const enum Redo {
+  All,
+  Stale,
+  Unsafe
+}
 
 /** Holds analysis state for one notebook between updates. */
 export class Analyzer {
@@ -110,6 +119,8 @@ export class Analyzer {
   /** Notebook-level findings. */
   private _notebook: IFinding[] = [];
   private _timeline: Timeline | null = null;
+  /** Stale writers of the timeline's runs in the current layout (null without a timeline). */
+  private _writers: StaleWriters | null = null;
   /** Whether `_timeline` was replayed with Python facts (the language can change). */
   private _timelinePython = true;
   /** Whether the last update had a record (the timeline is null in file-only mode). */
@@ -151,6 +162,8 @@ export class Analyzer {
     /** Cells whose findings must be recomputed. */
     const dirty = new Set<string>();
     /** Cells where only `stale` and `unsafe` can have changed (unless also in `dirty`). */
+    const restale = new Set<string>();
+    /** Cells where only `unsafe` can have changed (unless also in one of the above). */
     const retaint = new Set<string>();
     let all = false;
     let countsChanged = false;
@@ -208,14 +221,19 @@ export class Analyzer {
         all = true;
       } else if (!all) {
         const timeline = this._timeline as Timeline;
+        const writers = this._writers as StaleWriters;
         if (ext.replaced !== null) {
           const { before, after } = ext.replaced;
-          taintAfterReplace(timeline, before, after, view.pos, dirty);
+          taintAfterReplace(writers, before, after, view.pos, dirty);
           this._writerChanged(view, timeline, after, before, dirty);
         }
         for (const node of ext.added) {
           const entries = ext.entries.get(node) ?? [];
-          taintAfterRun(timeline, node, entries, view.pos, dirty, retaint);
+          taintAfterRun(writers, node, entries, view.pos, {
+            dirty,
+            restale,
+            retaint
+          });
           this._writerChanged(view, timeline, node, node.previous, dirty);
           this._ranAsIs(view, timeline, node, dirty);
           if (node.previous === undefined) {
@@ -227,6 +245,12 @@ export class Analyzer {
     }
     if (all && this._timeline !== null) {
       refreshTaint(this._timeline, view.pos);
+    }
+    if (all || this._writers?.timeline !== this._timeline) {
+      this._writers =
+        this._timeline === null
+          ? null
+          : new StaleWriters(this._timeline, view.pos);
     }
 
     // 3. Which cells ran, and so which unexecuted cells are skipped.
@@ -296,6 +320,7 @@ export class Analyzer {
     if (
       !all &&
       dirty.size === 0 &&
+      restale.size === 0 &&
       retaint.size === 0 &&
       this._report !== null
     ) {
@@ -306,28 +331,32 @@ export class Analyzer {
     if (all) {
       this._stats = { rebuilt: true, cells: view.cells.length };
       this._cells = view.cells.map(cell =>
-        this._result(view, cell.index, ancestors, null)
+        this._result(view, cell.index, ancestors, Redo.All)
       );
       this._breaking = this._cells.filter(r => r.breaks).length;
     } else {
-      const redo = (id: string, only: ICellResult | null): void => {
+      let cells = 0;
+      const redo = (id: string, what: Redo): void => {
         const cell = view.cell(id);
         if (cell !== undefined) {
           const before = this._cells[cell.index];
-          const after = this._result(view, cell.index, ancestors, only);
+          const after = this._result(view, cell.index, ancestors, what);
           this._cells[cell.index] = after;
           this._breaking += (after.breaks ? 1 : 0) - (before.breaks ? 1 : 0);
+          cells++;
         }
       };
-      let cells = dirty.size;
       for (const id of dirty) {
-        redo(id, null);
+        redo(id, Redo.All);
+      }
+      for (const id of restale) {
+        if (!dirty.has(id)) {
+          redo(id, Redo.Stale);
+        }
       }
       for (const id of retaint) {
-        if (!dirty.has(id)) {
-          const at = view.cell(id)?.index;
-          redo(id, at === undefined ? null : this._cells[at]);
-          cells++;
+        if (!dirty.has(id) && !restale.has(id)) {
+          redo(id, Redo.Unsafe);
         }
       }
       this._stats = { rebuilt: false, cells };
@@ -348,18 +377,19 @@ export class Analyzer {
 
   /**
    * All findings of one cell, sorted, and whether they make the notebook non-linear.
-   * `kept`: the cell's previous result, when only its `stale` and `unsafe` can differ.
+   * `what`: which of its findings can differ from its previous result's.
    */
   private _result(
     view: NotebookView,
     index: number,
     ancestors: TaintedAncestors,
-    kept: ICellResult | null
+    what: Redo
   ): ICellResult {
     const id = view.cells[index].snap.id;
     const s = this._static.get(id) ?? NONE;
     const own =
-      (kept !== null && this._staleOnly(view, index, ancestors, kept)) ||
+      (what !== Redo.All &&
+        this._partial(view, index, ancestors, what === Redo.Stale)) ||
       this._cellFindings(view, index, ancestors);
     const d = own.findings;
     const findings =
@@ -390,16 +420,17 @@ export class Analyzer {
   }
 
   /**
-   * A ran cell's findings when only `stale` and `unsafe` can have changed since `kept`:
-   * the others are `kept`'s. Null when `kept` is not about the cell's current last run.
+   * A ran cell's findings when only `unsafe` (and `stale` when `restale`) can have changed
+   * since its previous result: the others are kept. Null when that result is not about
+   * the cell's current last run.
    */
-  private _staleOnly(
+  private _partial(
     view: NotebookView,
     index: number,
     ancestors: TaintedAncestors,
-    kept: ICellResult
+    restale: boolean
   ): ICellFindings | null {
-    const ran = kept.ran;
+    const ran = this._cells[index].ran;
     const timeline = this._timeline;
     const cell = view.cells[index];
     if (
@@ -410,30 +441,44 @@ export class Analyzer {
       return null;
     }
     const out = [...ran.head];
-    this._staleAndUnsafe(view, timeline, cell, ran.node, ancestors, out);
+    const parts = this._staleAndUnsafe(
+      view,
+      timeline,
+      cell,
+      ran.node,
+      ancestors,
+      restale ? null : ran,
+      out
+    );
     out.push(...ran.tail);
-    return { findings: out, ran };
+    return { findings: out, ran: { ...ran, stale: parts } };
   }
 
-  /** Push the `stale` and `unsafe` findings of a cell's last run `node`. */
+  /**
+   * Push the `stale` and `unsafe` findings of a cell's last run `node` and return the
+   * `stale` one; `kept` gives it when it cannot have changed.
+   */
   private _staleAndUnsafe(
     view: NotebookView,
     timeline: Timeline,
     cell: ICellView,
     node: IRunNode,
     ancestors: TaintedAncestors,
+    kept: IRanParts | null,
     out: IFinding[]
-  ): void {
+  ): IFinding | null {
     const ctx: IRunContext = {
       view,
       timeline,
       cell,
       node,
-      staleBy: node.stale ? staleWrites(node, timeline, view.pos) : NO_WRITES,
+      staleBy: (this._writers as StaleWriters).of(node),
       ancestors
     };
-    push(out, stale(ctx));
+    const s = kept === null ? stale(ctx) : kept.stale;
+    push(out, s);
     push(out, unsafe(ctx));
+    return s;
   }
 
   /**
@@ -631,7 +676,7 @@ export class Analyzer {
       timeline,
       cell,
       node,
-      staleBy: NO_WRITES, // only `stale` and `unsafe` read it (`_staleAndUnsafe`)
+      staleBy: NOT_STALE, // only `stale` and `unsafe` read it (`_staleAndUnsafe`)
       ancestors
     };
     push(out, edited(ctx));
@@ -641,11 +686,19 @@ export class Analyzer {
     }
     push(out, outOfOrder(ctx));
     const head = out.length === 0 ? NONE : out.slice();
-    this._staleAndUnsafe(view, timeline, cell, node, ancestors, out);
+    const s = this._staleAndUnsafe(
+      view,
+      timeline,
+      cell,
+      node,
+      ancestors,
+      null,
+      out
+    );
     const tail = hiddenState(ctx);
     push(tail, shadowed(ctx));
     out.push(...tail);
-    return { findings: out, ran: { node, head, tail } };
+    return { findings: out, ran: { node, head, stale: s, tail } };
   }
 }
 

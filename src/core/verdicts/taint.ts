@@ -14,45 +14,98 @@ import type { EntryChange, ICellWrites, IRunNode, Timeline } from './timeline';
 export type Position = (cellId: string) => number | null;
 
 /**
- * For each name `reader` read, the cells above it that wrote the name after it read it,
- * one run each: that cell's latest definite write when it is later, else its latest.
- * Empty when the reader is fresh. Costs the number of distinct writer cells of each name,
- * not the number of writes.
+ * For each name a run read that cells above it wrote after it read it: those cells, each
+ * with whether its write was definite (not only a maybe-binding). Empty when it is fresh.
  */
-export function staleWrites(
+export type StaleBy = ReadonlyMap<string, ReadonlyMap<string, boolean>>;
+
+/** A fresh run's {@link StaleBy}. */
+export const NOT_STALE: StaleBy = new Map();
+
+/**
+ * The {@link StaleBy} of runs, computed when asked and then kept up to date by
+ * {@link taintAfterRun}, for one timeline and one layout (make a new one when either
+ * changes). Costs the number of distinct writer cells of each name read, once per run.
+ */
+export class StaleWriters {
+  private readonly _memo = new Map<
+    IRunNode,
+    Map<string, Map<string, boolean>>
+  >();
+
+  constructor(
+    readonly timeline: Timeline,
+    private readonly _pos: Position
+  ) {}
+
+  /** The cells above `reader` that wrote a name it read after it read it. */
+  of(reader: IRunNode): StaleBy {
+    if (!reader.stale) {
+      return NOT_STALE;
+    }
+    let out = this._memo.get(reader);
+    if (out === undefined) {
+      out = staleWrites(reader, this.timeline, this._pos);
+      this._memo.set(reader, out);
+    }
+    return out;
+  }
+
+  /** Record that `cellId`'s entry of `name` now contributes `c` to `reader`'s. */
+  change(
+    reader: IRunNode,
+    name: string,
+    cellId: string,
+    c: Contribution
+  ): void {
+    const out = this._memo.get(reader);
+    if (out === undefined) {
+      return;
+    }
+    let cells = out.get(name);
+    if (c === Contribution.None) {
+      cells?.delete(cellId);
+      if (cells?.size === 0) {
+        out.delete(name);
+      }
+      return;
+    }
+    if (cells === undefined) {
+      cells = new Map();
+      out.set(name, cells);
+    }
+    cells.set(cellId, c === Contribution.Sure);
+  }
+
+  /** Drop what is kept about `node` (replayed again, or no longer its cell's last run). */
+  forget(node: IRunNode | undefined): void {
+    if (node !== undefined) {
+      this._memo.delete(node);
+    }
+  }
+}
+
+function staleWrites(
   reader: IRunNode,
   timeline: Timeline,
   pos: Position
-): Map<string, IRunNode[]> {
-  const out = new Map<string, IRunNode[]>();
+): Map<string, Map<string, boolean>> {
+  const out = new Map<string, Map<string, boolean>>();
   const at = pos(reader.run.cellId);
   if (at === null) {
     return out;
   }
-  const seq = reader.run.seq;
   for (const name of reader.effects.reads) {
+    let cells: Map<string, boolean> | undefined;
     for (const [cellId, w] of timeline.writersOf(name)) {
-      if (
-        w.last.run.seq <= seq ||
-        cellId === reader.run.cellId ||
-        disjointElements(reader.effects, w.last.effects, name) ||
-        rebindsSameLiteral(reader, w.last, name)
-      ) {
-        continue;
+      const c = contribution(reader, cellId, w, name, at, pos);
+      if (c !== Contribution.None) {
+        cells ??= new Map();
+        cells.set(cellId, c === Contribution.Sure);
       }
-      const p = pos(cellId);
-      if (p !== null && p < at) {
-        const run =
-          w.lastSure !== undefined && w.lastSure.run.seq > seq
-            ? w.lastSure
-            : w.last;
-        const list = out.get(name);
-        if (list === undefined) {
-          out.set(name, [run]);
-        } else {
-          list.push(run);
-        }
-      }
+    }
+    if (cells !== undefined) {
+      out.set(name, cells);
     }
   }
   return out;
@@ -103,12 +156,13 @@ export function refreshTaint(timeline: Timeline, pos: Position): void {
  * What one cell's entry of `name` in {@link Timeline.writersOf} adds to `reader`'s stale
  * finding (see {@link staleWrites}): nothing, a maybe-binding, or a definite write.
  */
-const enum Contribution {
+export const enum Contribution {
   None,
   Maybe,
   Sure
 }
 
+/** See {@link Contribution}: mirrors {@link isStale}'s test, with the write's kind. */
 function contribution(
   reader: IRunNode,
   cellId: string,
@@ -139,20 +193,30 @@ function contribution(
     : Contribution.Sure;
 }
 
+/** Where {@link taintAfterRun} puts the ids of the cells whose findings may change. */
+export interface ITaintMarks {
+  /** Anything may differ (the cell that ran). */
+  readonly dirty: Set<string>;
+  /** Only `stale` and `unsafe`: its stale writers changed. */
+  readonly restale: Set<string>;
+  /** Only `unsafe`: what it derives from turned stale or fresh. */
+  readonly retaint: Set<string>;
+}
+
 /**
  * Update after `node` (just replayed) for an unchanged layout. `entries`: how the run
- * changed its cell's entry of each name it wrote. Adds to `dirty` the ids of the cells
- * whose runs' flags or stale writers changed, the node's own included; to `retaint`
- * those of the cells where only `stale` and `unsafe` can differ.
+ * changed its cell's entry of each name it wrote.
  */
 export function taintAfterRun(
-  timeline: Timeline,
+  writers: StaleWriters,
   node: IRunNode,
   entries: readonly EntryChange[],
   pos: Position,
-  dirty: Set<string>,
-  retaint: Set<string>
+  marks: ITaintMarks
 ): void {
+  const { timeline } = writers;
+  const { dirty, restale, retaint } = marks;
+  writers.forget(node.previous);
   node.stale = false;
   node.tainted = anyTaintedDep(node);
   dirty.add(node.run.cellId);
@@ -171,7 +235,8 @@ export function taintAfterRun(
       if (now === contribution(reader, cellId, before, name, at, pos)) {
         continue; // its stale finding names the same cells, as surely
       }
-      markDirty(timeline, reader, retaint);
+      writers.change(reader, name, cellId, now);
+      markDirty(timeline, reader, restale);
       if (now === Contribution.None) {
         // The cell's new write hides an earlier one that made the reader stale.
         fresh.push(reader);
@@ -202,12 +267,14 @@ export function taintAfterRun(
  * whatever derives from the readers whose staleness changed, in run order.
  */
 export function taintAfterReplace(
-  timeline: Timeline,
+  writers: StaleWriters,
   before: IRunNode,
   after: IRunNode,
   pos: Position,
   dirty: Set<string>
 ): void {
+  const { timeline } = writers;
+  writers.forget(before);
   after.stale = false;
   after.tainted = anyTaintedDep(after);
   dirty.add(after.run.cellId);
@@ -222,6 +289,7 @@ export function taintAfterReplace(
         continue;
       }
       markDirty(timeline, reader, dirty); // its stale writers may differ
+      writers.forget(reader);
       const stale = isStale(reader, timeline, pos);
       if (stale !== reader.stale) {
         reader.stale = stale;
