@@ -1,6 +1,6 @@
 // The verdict engine's speed and memory, on demand (not a test):
 //
-//   node bench/analysis.mjs [corpus-dir] [--updates N]
+//   node bench/analysis.mjs [corpus-dir] [--updates N] [--baseline REF [--rounds R]]
 //
 // 1. The whole corpus checked in one process (fromIpynb + record + analyze, cold facts
 //    cache, as `linearize check` does), against a bare JSON.parse of the same files read in
@@ -14,14 +14,57 @@
 // Times are wall-clock; the update is also given in process CPU time, which a busy machine
 // (other processes on the same cores) inflates less.
 //
+// `--baseline REF`: the same updates also run on src/core as committed at REF (a commit,
+// branch or tag), alternating with this tree's code in R rounds (default 3) in this one
+// process, so that both see the same load; each side's quantiles pool its rounds.
+//
 // Bundles src/core with esbuild into a temp file first, so it measures the code the CLI ships.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, rmSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
 import { PerformanceObserver, performance } from 'node:perf_hooks';
-import { commandLine, loadCore, ms, readCorpus } from './common/corpus.mjs';
+import {
+  commandLine,
+  loadCore,
+  ms,
+  readCorpus,
+  root
+} from './common/corpus.mjs';
 
-const { opt, corpus } = commandLine(['--updates']);
+const { opt, corpus } = commandLine(['--updates', '--baseline', '--rounds']);
 const UPDATES = Number(opt('--updates', 2000));
+const BASELINE = opt('--baseline', null);
+const ROUNDS = Number(opt('--rounds', 3));
 
 const { core } = await loadCore({ 'src/core': '*' }, { format: 'cjs' });
+
+/**
+ * src/core as committed at `ref`, bundled like this tree's. Extracted under node_modules
+ * so that esbuild resolves its dependencies from this checkout.
+ */
+async function coreAt(ref) {
+  const rel = join('node_modules', '.cache', 'linearize-bench-baseline');
+  const dir = join(root, rel);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const tar = execFileSync('git', ['archive', ref, 'src/core'], {
+    cwd: root,
+    maxBuffer: 1 << 30
+  });
+  execFileSync('tar', ['-x', '-C', dir], { input: tar });
+  const commit = execFileSync('git', ['rev-parse', '--short', ref], {
+    cwd: root,
+    encoding: 'utf8'
+  }).trim();
+  const loaded = await loadCore(
+    { [join(rel, 'src/core')]: '*' },
+    { format: 'cjs' }
+  );
+  rmSync(dir, { recursive: true, force: true });
+  return { core: loaded.core, commit };
+}
+const baseline = BASELINE === null ? null : await coreAt(BASELINE);
 const {
   analyze,
   Analyzer,
@@ -150,12 +193,12 @@ for (let k = 0; k < 20; k++) {
 // `reuse`: unchanged cells keep their snapshot objects between updates, as the lab's
 // LiveSnapshot does now; else every update builds 1,000 new cell objects, as the lab's
 // snapshots did before (the baseline of this run).
-function incremental(reuse) {
+function incremental(reuse, code = core) {
   let rec = record;
   let k0 = n;
   const cnt = counts.slice();
   let snap = snapshotWith(cnt);
-  const analyzer = new Analyzer();
+  const analyzer = new code.Analyzer();
   analyzer.update(snap, rec);
   let seed = 7;
   const rand = () =>
@@ -176,7 +219,7 @@ function incremental(reuse) {
     cnt[i] = ++k0;
     const before = rec.runs.length;
     let t1 = process.hrtime.bigint();
-    rec = appendRun(rec, {
+    rec = code.appendRun(rec, {
       cellId: cells[i].id,
       source: cells[i].source,
       executionCount: k0,
@@ -225,6 +268,15 @@ const gcObserver = new PerformanceObserver(list => {
 gcObserver.observe({ entryTypes: ['gc'] });
 const before = incremental(false);
 const inc = incremental(true);
+/** `--baseline`: both codes, alternating, the rounds of each pooled. */
+const vs = { now: [], then: [] };
+if (baseline !== null) {
+  new baseline.core.Analyzer().update(snapshotWith(counts), record); // its facts cache
+  for (let r = 0; r < ROUNDS; r++) {
+    vs.then.push(incremental(true, baseline.core));
+    vs.now.push(incremental(true));
+  }
+}
 await new Promise(resolve => setTimeout(resolve, 50));
 for (const e of gcObserver.takeRecords()) {
   gcs.push([e.startTime, e.startTime + e.duration]);
@@ -318,6 +370,36 @@ const rows = [
     `peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB (${(rssAfterCorpus / 1e6).toFixed(0)} MB after the corpus); heap after the corpus ${(heapAfterCorpus / 1e6).toFixed(0)} MB`
   ]
 ];
+if (baseline !== null) {
+  const pool = (runs, key) => runs.flatMap(r => r[key]);
+  const ratio = (a, b, q) => (quantile(a, q) / quantile(b, q)).toFixed(2) + 'x';
+  const side = (label, runs) => [
+    [
+      `  ${label} (wall)`,
+      `${q3(pool(runs, 'updates'))}, ${(runs.reduce((t, r) => t + r.recomputed, 0) / (runs.length * UPDATES)).toFixed(1)} cells recomputed per update`
+    ],
+    [`  ${label} (CPU)`, q3(pool(runs, 'updatesCpu'))]
+  ];
+  const [wNow, wThen] = [pool(vs.now, 'updates'), pool(vs.then, 'updates')];
+  const [cNow, cThen] = [
+    pool(vs.now, 'updatesCpu'),
+    pool(vs.then, 'updatesCpu')
+  ];
+  rows.push(
+    [
+      `baseline ${baseline.commit}`,
+      `${ROUNDS} rounds of the same ${UPDATES} updates each, alternating with this tree's code, load average ${loadavg()
+        .map(x => x.toFixed(1))
+        .join(' ')} at the end`
+    ],
+    ...side(`baseline ${baseline.commit}`, vs.then),
+    ...side('this tree', vs.now),
+    [
+      '  this tree / baseline',
+      `wall: median ${ratio(wNow, wThen, 0.5)}, p90 ${ratio(wNow, wThen, 0.9)}, p99 ${ratio(wNow, wThen, 0.99)}; CPU: median ${ratio(cNow, cThen, 0.5)}, p90 ${ratio(cNow, cThen, 0.9)}, p99 ${ratio(cNow, cThen, 0.99)}`
+    ]
+  );
+}
 const w = Math.max(...rows.map(r => r[0].length));
 for (const [k, v] of rows) {
   console.log(`${k.padEnd(w)}  ${v}`);

@@ -21,6 +21,7 @@ import type {
   RunStatus
 } from '../types';
 import {
+  sourcesDiffer,
   taintedAncestors,
   type IRunContext,
   type TaintedAncestors
@@ -45,8 +46,9 @@ import { shadowed } from './shadowed';
 import { EMPTY_FACTS, limitSize } from './sizeLimit';
 import { stale } from './stale';
 import {
+  NOT_STALE,
   refreshTaint,
-  staleWrites,
+  StaleWriters,
   taintAfterReplace,
   taintAfterRun
 } from './taint';
@@ -68,16 +70,45 @@ export interface IUpdateStats {
 }
 
 const NONE: readonly IFinding[] = [];
+const NO_FINDINGS: ICellFindings = { findings: NONE };
 const NO_STALE_OUTPUTS: ReadonlyMap<string, IStaleOutput> = new Map();
 
 /** The findings of one cell. */
 interface ICellResult {
   readonly findings: readonly IFinding[];
   readonly breaks: boolean;
+  /** For a cell that ran (Python): its findings other than `stale` and `unsafe`. */
+  readonly ran?: IRanParts;
+}
+
+/**
+ * The findings of a cell's last run, in the order they are pushed: all but `unsafe` are
+ * kept when a run changed only the staleness of what it read or derived from.
+ */
+interface IRanParts {
+  readonly node: IRunNode;
+  /** `edited`, `errored`, `out-of-order`. */
+  readonly head: readonly IFinding[];
+  /** `stale`: kept when only `unsafe` can have changed. */
+  readonly stale: IFinding | null;
+  /** `hidden-state`, `shadowed`. */
+  readonly tail: readonly IFinding[];
+}
+
+/** A cell's dynamic findings, with their parts when it ran. */
+interface ICellFindings {
+  readonly findings: readonly IFinding[];
+  readonly ran?: IRanParts;
 }
 
 const EMPTY_RESULT: ICellResult = { findings: NONE, breaks: false };
-const NO_WRITES: ReadonlyMap<string, readonly IRunNode[]> = new Map();
+
+/** Which findings of a cell to recompute (see `taint.ts`'s `ITaintMarks`). */
+const enum Redo {
+  All,
+  Stale,
+  Unsafe
+}
 
 /** Holds analysis state for one notebook between updates. */
 export class Analyzer {
@@ -88,6 +119,8 @@ export class Analyzer {
   /** Notebook-level findings. */
   private _notebook: IFinding[] = [];
   private _timeline: Timeline | null = null;
+  /** Stale writers of the timeline's runs in the current layout (null without a timeline). */
+  private _writers: StaleWriters | null = null;
   /** Whether `_timeline` was replayed with Python facts (the language can change). */
   private _timelinePython = true;
   /** Whether the last update had a record (the timeline is null in file-only mode). */
@@ -126,7 +159,12 @@ export class Analyzer {
    * object when nothing changed. Pass `record: null` for file-only mode.
    */
   update(nb: INotebookSnapshot, record: IExecutionRecord | null): IReport {
+    /** Cells whose findings must be recomputed. */
     const dirty = new Set<string>();
+    /** Cells where only `stale` and `unsafe` can have changed (unless also in `dirty`). */
+    const restale = new Set<string>();
+    /** Cells where only `unsafe` can have changed (unless also in one of the above). */
+    const retaint = new Set<string>();
     let all = false;
     let countsChanged = false;
     /** A cell ran for the first time in this session, or outputs changed: recount `_savedUnrun`. */
@@ -183,14 +221,21 @@ export class Analyzer {
         all = true;
       } else if (!all) {
         const timeline = this._timeline as Timeline;
+        const writers = this._writers as StaleWriters;
         if (ext.replaced !== null) {
           const { before, after } = ext.replaced;
-          taintAfterReplace(timeline, before, after, view.pos, dirty);
+          taintAfterReplace(writers, before, after, view.pos, dirty);
           this._writerChanged(view, timeline, after, before, dirty);
         }
         for (const node of ext.added) {
-          taintAfterRun(timeline, node, view.pos, dirty);
+          const entries = ext.entries.get(node) ?? [];
+          taintAfterRun(writers, node, entries, view.pos, {
+            dirty,
+            restale,
+            retaint
+          });
           this._writerChanged(view, timeline, node, node.previous, dirty);
+          this._ranAsIs(view, timeline, node, dirty);
           if (node.previous === undefined) {
             this._skippedAbove(view, node.run.cellId, dirty);
             recount = true;
@@ -200,6 +245,12 @@ export class Analyzer {
     }
     if (all && this._timeline !== null) {
       refreshTaint(this._timeline, view.pos);
+    }
+    if (all || this._writers?.timeline !== this._timeline) {
+      this._writers =
+        this._timeline === null
+          ? null
+          : new StaleWriters(this._timeline, view.pos);
     }
 
     // 3. Which cells ran, and so which unexecuted cells are skipped.
@@ -266,27 +317,49 @@ export class Analyzer {
     this._staleOut = staleOut;
 
     // 4. Recompute the findings of what changed.
-    if (!all && dirty.size === 0 && this._report !== null) {
+    if (
+      !all &&
+      dirty.size === 0 &&
+      restale.size === 0 &&
+      retaint.size === 0 &&
+      this._report !== null
+    ) {
       this._stats = { rebuilt: false, cells: 0 };
       return this._report;
     }
-    this._stats = { rebuilt: all, cells: all ? view.cells.length : dirty.size };
     const ancestors = taintedAncestors(view);
     if (all) {
+      this._stats = { rebuilt: true, cells: view.cells.length };
       this._cells = view.cells.map(cell =>
-        this._result(view, cell.index, ancestors)
+        this._result(view, cell.index, ancestors, Redo.All)
       );
       this._breaking = this._cells.filter(r => r.breaks).length;
     } else {
-      for (const id of dirty) {
+      let cells = 0;
+      const redo = (id: string, what: Redo): void => {
         const cell = view.cell(id);
         if (cell !== undefined) {
           const before = this._cells[cell.index];
-          const after = this._result(view, cell.index, ancestors);
+          const after = this._result(view, cell.index, ancestors, what);
           this._cells[cell.index] = after;
           this._breaking += (after.breaks ? 1 : 0) - (before.breaks ? 1 : 0);
+          cells++;
+        }
+      };
+      for (const id of dirty) {
+        redo(id, Redo.All);
+      }
+      for (const id of restale) {
+        if (!dirty.has(id)) {
+          redo(id, Redo.Stale);
         }
       }
+      for (const id of retaint) {
+        if (!dirty.has(id) && !restale.has(id)) {
+          redo(id, Redo.Unsafe);
+        }
+      }
+      this._stats = { rebuilt: false, cells };
     }
     const findings: IFinding[] = [...this._notebook];
     for (const r of this._cells) {
@@ -302,15 +375,23 @@ export class Analyzer {
     return this._report;
   }
 
-  /** All findings of one cell, sorted, and whether they make the notebook non-linear. */
+  /**
+   * All findings of one cell, sorted, and whether they make the notebook non-linear.
+   * `what`: which of its findings can differ from its previous result's.
+   */
   private _result(
     view: NotebookView,
     index: number,
-    ancestors: TaintedAncestors
+    ancestors: TaintedAncestors,
+    what: Redo
   ): ICellResult {
     const id = view.cells[index].snap.id;
     const s = this._static.get(id) ?? NONE;
-    const d = this._cellFindings(view, index, ancestors);
+    const own =
+      (what !== Redo.All &&
+        this._partial(view, index, ancestors, what === Redo.Stale)) ||
+      this._cellFindings(view, index, ancestors);
+    const d = own.findings;
     const findings =
       s.length === 0
         ? d
@@ -318,7 +399,9 @@ export class Analyzer {
           ? s
           : [...s, ...d].sort(compareFindings);
     if (findings.length === 0) {
-      return EMPTY_RESULT;
+      return own.ran === undefined
+        ? EMPTY_RESULT
+        : { ...EMPTY_RESULT, ran: own.ran };
     }
     // verdicts.md: linear when every executed cell is free of the breaking kinds and no
     // unexecuted cell that matters lies above an executed one (a `skipped` warning), and
@@ -331,7 +414,71 @@ export class Analyzer {
           ? BREAKS_LINEAR.has(f.kind)
           : f.kind === 'stale' || f.kind === 'edited')
     );
-    return { findings, breaks };
+    return own.ran === undefined
+      ? { findings, breaks }
+      : { findings, breaks, ran: own.ran };
+  }
+
+  /**
+   * A ran cell's findings when only `unsafe` (and `stale` when `restale`) can have changed
+   * since its previous result: the others are kept. Null when that result is not about
+   * the cell's current last run.
+   */
+  private _partial(
+    view: NotebookView,
+    index: number,
+    ancestors: TaintedAncestors,
+    restale: boolean
+  ): ICellFindings | null {
+    const ran = this._cells[index].ran;
+    const timeline = this._timeline;
+    const cell = view.cells[index];
+    if (
+      ran === undefined ||
+      timeline === null ||
+      timeline.lastRun(cell.snap.id) !== ran.node
+    ) {
+      return null;
+    }
+    const out = [...ran.head];
+    const parts = this._staleAndUnsafe(
+      view,
+      timeline,
+      cell,
+      ran.node,
+      ancestors,
+      restale ? null : ran,
+      out
+    );
+    out.push(...ran.tail);
+    return { findings: out, ran: { ...ran, stale: parts } };
+  }
+
+  /**
+   * Push the `stale` and `unsafe` findings of a cell's last run `node` and return the
+   * `stale` one; `kept` gives it when it cannot have changed.
+   */
+  private _staleAndUnsafe(
+    view: NotebookView,
+    timeline: Timeline,
+    cell: ICellView,
+    node: IRunNode,
+    ancestors: TaintedAncestors,
+    kept: IRanParts | null,
+    out: IFinding[]
+  ): IFinding | null {
+    const ctx: IRunContext = {
+      view,
+      timeline,
+      cell,
+      node,
+      staleBy: (this._writers as StaleWriters).of(node),
+      ancestors
+    };
+    const s = kept === null ? stale(ctx) : kept.stale;
+    push(out, s);
+    push(out, unsafe(ctx));
+    return s;
   }
 
   /**
@@ -351,6 +498,38 @@ export class Analyzer {
       for (const w of view.writersBetween(name, -1, cell.index)) {
         if (!this._ran(view, w.index)) {
           dirty.add(w.snap.id);
+        }
+      }
+    }
+  }
+
+  /**
+   * `hidden-state` (edited) holds while the writer cell's last run is not its current
+   * code. When `node` is, and the run before it was not, the cells that read from the
+   * cell's runs of other code must be looked at again.
+   */
+  private _ranAsIs(
+    view: NotebookView,
+    timeline: Timeline,
+    node: IRunNode,
+    dirty: Set<string>
+  ): void {
+    const cell = view.cell(node.run.cellId);
+    const prev = node.previous;
+    if (
+      cell === undefined ||
+      prev === undefined ||
+      !differs(prev.source, cell.snap.source) ||
+      differs(node.source, cell.snap.source)
+    ) {
+      return;
+    }
+    for (let w: IRunNode | undefined = prev; w !== undefined; w = w.previous) {
+      if (differs(w.source, cell.snap.source)) {
+        for (const r of w.readers) {
+          if (timeline.lastRun(r.run.cellId) === r) {
+            dirty.add(r.run.cellId);
+          }
         }
       }
     }
@@ -459,10 +638,10 @@ export class Analyzer {
     view: NotebookView,
     index: number,
     ancestors: TaintedAncestors
-  ): readonly IFinding[] {
+  ): ICellFindings {
     const cell = view.cells[index];
     if (!cell.code) {
-      return NONE;
+      return NO_FINDINGS;
     }
     const out: IFinding[] = [];
     const timeline = this._timeline;
@@ -474,7 +653,7 @@ export class Analyzer {
         }
       }
       push(out, errored(cell, null));
-      return out;
+      return { findings: out };
     }
     const node = timeline?.lastRun(cell.snap.id);
     if (timeline === null || node === undefined) {
@@ -490,26 +669,36 @@ export class Analyzer {
       if (why !== undefined) {
         out.push(staleOutputFinding(view, cell, why));
       }
-      return out;
+      return { findings: out };
     }
     const ctx: IRunContext = {
       view,
       timeline,
       cell,
       node,
-      staleBy: node.stale ? staleWrites(node, timeline, view.pos) : NO_WRITES,
+      staleBy: NOT_STALE, // only `stale` and `unsafe` read it (`_staleAndUnsafe`)
       ancestors
     };
     push(out, edited(ctx));
     push(out, errored(cell, node.run.status as RunStatus));
-    if (view.python) {
-      push(out, outOfOrder(ctx));
-      push(out, stale(ctx));
-      push(out, unsafe(ctx));
-      out.push(...hiddenState(ctx));
-      push(out, shadowed(ctx));
+    if (!view.python) {
+      return { findings: out };
     }
-    return out;
+    push(out, outOfOrder(ctx));
+    const head = out.length === 0 ? NONE : out.slice();
+    const s = this._staleAndUnsafe(
+      view,
+      timeline,
+      cell,
+      node,
+      ancestors,
+      null,
+      out
+    );
+    const tail = hiddenState(ctx);
+    push(tail, shadowed(ctx));
+    out.push(...tail);
+    return { findings: out, ran: { node, head, stale: s, tail } };
   }
 }
 
@@ -601,6 +790,11 @@ function notebookFindings(view: NotebookView): IFinding[] {
 /** Facts for a non-Python notebook: no names at all, so only language-free verdicts fire. */
 function noFacts(): ICellFacts {
   return EMPTY_FACTS;
+}
+
+/** A run's source differs from the cell's current one (a run without source counts as differing). */
+function differs(runSource: string | null, current: string): boolean {
+  return runSource === null || sourcesDiffer(runSource, current);
 }
 
 function push(list: IFinding[], f: IFinding | null): void {

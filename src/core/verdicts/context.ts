@@ -3,6 +3,7 @@
  * the cell with its last run in the current kernel session.
  */
 import type { ICellView, NotebookView } from './notebookView';
+import type { StaleBy } from './taint';
 import type { IRunNode, Timeline } from './timeline';
 
 /** A code cell that ran in the current session. */
@@ -12,8 +13,8 @@ export interface IRunContext {
   readonly cell: ICellView;
   /** The cell's last run in the current session. */
   readonly node: IRunNode;
-  /** `staleWrites` of the node: the later writes, by a cell above, of each name it read. */
-  readonly staleBy: ReadonlyMap<string, readonly IRunNode[]>;
+  /** The cells above that wrote a name the node read after it read it (`taint.ts`). */
+  readonly staleBy: StaleBy;
   /** Shared by all cells of one update: the cells a tainted run derives from, memoised. */
   readonly ancestors: TaintedAncestors;
 }

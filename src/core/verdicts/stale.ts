@@ -15,14 +15,16 @@ export function stale(ctx: IRunContext): IFinding | null {
     return null;
   }
   const names = [...writes.keys()];
-  const writers = [...writes.values()].flat();
+  const ids = new Set<string>();
   // Only maybe-bindings (a loop or branch that may not have run) leave us unsure.
-  const sure = [...writes].some(([name, ws]) =>
-    ws.some(w => w.effects.writes.get(name) !== 'maybe')
-  );
-  const cells = [...new Set(writers.map(w => w.run.cellId))].map(id =>
-    view.ref(id)
-  );
+  let sure = false;
+  for (const cells of writes.values()) {
+    for (const [id, definite] of cells) {
+      ids.add(id);
+      sure ||= definite;
+    }
+  }
+  const cells = [...ids].map(id => view.ref(id));
   return finding({
     kind: 'stale',
     cell: cell.ref,

@@ -2,81 +2,110 @@
  * Staleness and its transitive spread (`stale`, `unsafe`), which depend on where cells sit
  * now. `refreshTaint` recomputes every run (after cells moved, were inserted or deleted);
  * `taintAfterRun` updates after one more run, touching only the runs that read a name it
- * wrote and what was derived from them. Both only ever turn flags on for a given layout:
- * appending a run can supersede earlier reads, never un-supersede them.
+ * wrote and what was derived from them. A run mostly turns flags on; it turns one off only
+ * when its write of a name hides its cell's earlier write that made a reader stale (an
+ * element the reader did not read, the same literal again).
  */
 import { disjointElements } from './effects';
 import { rebindsSameLiteral } from './sameLiteral';
-import type { IRunNode, Timeline } from './timeline';
+import type { EntryChange, ICellWrites, IRunNode, Timeline } from './timeline';
 
 /** Current 0-based position of a code cell, or null when it is gone (or no longer code). */
 export type Position = (cellId: string) => number | null;
 
 /**
- * True when `writer` changed a name after `reader` read it, from a different cell that
- * sits above the reader's cell (verdicts.md `stale`, in-order semantics: a later write by
- * a cell below does not make the reader wrong).
+ * For each name a run read that cells above it wrote after it read it: those cells, each
+ * with whether its write was definite (not only a maybe-binding). Empty when it is fresh.
  */
-export function supersedes(
-  reader: IRunNode,
-  writer: IRunNode,
-  pos: Position,
-  name?: string
-): boolean {
-  if (
-    writer.run.seq <= reader.run.seq ||
-    writer.run.cellId === reader.run.cellId ||
-    (name !== undefined &&
-      (disjointElements(reader.effects, writer.effects, name) ||
-        rebindsSameLiteral(reader, writer, name)))
-  ) {
-    return false;
-  }
-  const w = pos(writer.run.cellId);
-  const r = pos(reader.run.cellId);
-  return w !== null && r !== null && w < r;
-}
+export type StaleBy = ReadonlyMap<string, ReadonlyMap<string, boolean>>;
+
+/** A fresh run's {@link StaleBy}. */
+export const NOT_STALE: StaleBy = new Map();
 
 /**
- * For each name `reader` read, the cells above it that wrote the name after it read it,
- * one run each: that cell's latest definite write when it is later, else its latest.
- * Empty when the reader is fresh. Costs the number of distinct writer cells of each name,
- * not the number of writes.
+ * The {@link StaleBy} of runs, computed when asked and then kept up to date by
+ * {@link taintAfterRun}, for one timeline and one layout (make a new one when either
+ * changes). Costs the number of distinct writer cells of each name read, once per run.
  */
-export function staleWrites(
+export class StaleWriters {
+  private readonly _memo = new Map<
+    IRunNode,
+    Map<string, Map<string, boolean>>
+  >();
+
+  constructor(
+    readonly timeline: Timeline,
+    private readonly _pos: Position
+  ) {}
+
+  /** The cells above `reader` that wrote a name it read after it read it. */
+  of(reader: IRunNode): StaleBy {
+    if (!reader.stale) {
+      return NOT_STALE;
+    }
+    let out = this._memo.get(reader);
+    if (out === undefined) {
+      out = staleWrites(reader, this.timeline, this._pos);
+      this._memo.set(reader, out);
+    }
+    return out;
+  }
+
+  /** Record that `cellId`'s entry of `name` now contributes `c` to `reader`'s. */
+  change(
+    reader: IRunNode,
+    name: string,
+    cellId: string,
+    c: Contribution
+  ): void {
+    const out = this._memo.get(reader);
+    if (out === undefined) {
+      return;
+    }
+    let cells = out.get(name);
+    if (c === Contribution.None) {
+      cells?.delete(cellId);
+      if (cells?.size === 0) {
+        out.delete(name);
+      }
+      return;
+    }
+    if (cells === undefined) {
+      cells = new Map();
+      out.set(name, cells);
+    }
+    cells.set(cellId, c === Contribution.Sure);
+  }
+
+  /** Drop what is kept about `node` (replayed again, or no longer its cell's last run). */
+  forget(node: IRunNode | undefined): void {
+    if (node !== undefined) {
+      this._memo.delete(node);
+    }
+  }
+}
+
+function staleWrites(
   reader: IRunNode,
   timeline: Timeline,
   pos: Position
-): Map<string, IRunNode[]> {
-  const out = new Map<string, IRunNode[]>();
+): Map<string, Map<string, boolean>> {
+  const out = new Map<string, Map<string, boolean>>();
   const at = pos(reader.run.cellId);
   if (at === null) {
     return out;
   }
-  const seq = reader.run.seq;
   for (const name of reader.effects.reads) {
+    let cells: Map<string, boolean> | undefined;
     for (const [cellId, w] of timeline.writersOf(name)) {
-      if (
-        w.last.run.seq <= seq ||
-        cellId === reader.run.cellId ||
-        disjointElements(reader.effects, w.last.effects, name) ||
-        rebindsSameLiteral(reader, w.last, name)
-      ) {
-        continue;
+      const c = contribution(reader, cellId, w, name, at, pos);
+      if (c !== Contribution.None) {
+        cells ??= new Map();
+        cells.set(cellId, c === Contribution.Sure);
       }
-      const p = pos(cellId);
-      if (p !== null && p < at) {
-        const run =
-          w.lastSure !== undefined && w.lastSure.run.seq > seq
-            ? w.lastSure
-            : w.last;
-        const list = out.get(name);
-        if (list === undefined) {
-          out.set(name, [run]);
-        } else {
-          list.push(run);
-        }
-      }
+    }
+    if (cells !== undefined) {
+      out.set(name, cells);
     }
   }
   return out;
@@ -124,35 +153,111 @@ export function refreshTaint(timeline: Timeline, pos: Position): void {
 }
 
 /**
- * Update after `node` (just replayed) for an unchanged layout. Adds to `dirty` the id of
- * every cell whose runs' flags or stale writers may have changed.
+ * What one cell's entry of `name` in {@link Timeline.writersOf} adds to `reader`'s stale
+ * finding (see {@link staleWrites}): nothing, a maybe-binding, or a definite write.
+ */
+export const enum Contribution {
+  None,
+  Maybe,
+  Sure
+}
+
+/** See {@link Contribution}: mirrors {@link isStale}'s test, with the write's kind. */
+function contribution(
+  reader: IRunNode,
+  cellId: string,
+  w: ICellWrites | undefined,
+  name: string,
+  at: number,
+  pos: Position
+): Contribution {
+  if (
+    w === undefined ||
+    w.last.run.seq <= reader.run.seq ||
+    cellId === reader.run.cellId ||
+    disjointElements(reader.effects, w.last.effects, name) ||
+    rebindsSameLiteral(reader, w.last, name)
+  ) {
+    return Contribution.None;
+  }
+  const p = pos(cellId);
+  if (p === null || p >= at) {
+    return Contribution.None;
+  }
+  const run =
+    w.lastSure !== undefined && w.lastSure.run.seq > reader.run.seq
+      ? w.lastSure
+      : w.last;
+  return run.effects.writes.get(name) === 'maybe'
+    ? Contribution.Maybe
+    : Contribution.Sure;
+}
+
+/** Where {@link taintAfterRun} puts the ids of the cells whose findings may change. */
+export interface ITaintMarks {
+  /** Anything may differ (the cell that ran). */
+  readonly dirty: Set<string>;
+  /** Only `stale` and `unsafe`: its stale writers changed. */
+  readonly restale: Set<string>;
+  /** Only `unsafe`: what it derives from turned stale or fresh. */
+  readonly retaint: Set<string>;
+}
+
+/**
+ * Update after `node` (just replayed) for an unchanged layout. `entries`: how the run
+ * changed its cell's entry of each name it wrote.
  */
 export function taintAfterRun(
-  timeline: Timeline,
+  writers: StaleWriters,
   node: IRunNode,
+  entries: readonly EntryChange[],
   pos: Position,
-  dirty: Set<string>
+  marks: ITaintMarks
 ): void {
+  const { timeline } = writers;
+  const { dirty, restale, retaint } = marks;
+  writers.forget(node.previous);
   node.stale = false;
   node.tainted = anyTaintedDep(node);
   dirty.add(node.run.cellId);
-  for (const name of node.effects.writes.keys()) {
+  const cellId = node.run.cellId;
+  const fresh: IRunNode[] = [];
+  for (const [name, before, after] of entries) {
     for (const reader of timeline.readersOf(name)) {
-      if (reader === node || !supersedes(reader, node, pos, name)) {
+      if (reader === node) {
         continue;
       }
-      if (!reader.stale) {
+      const at = pos(reader.run.cellId);
+      if (at === null) {
+        continue; // a run of a deleted cell is never stale
+      }
+      const now = contribution(reader, cellId, after, name, at, pos);
+      if (now === contribution(reader, cellId, before, name, at, pos)) {
+        continue; // its stale finding names the same cells, as surely
+      }
+      writers.change(reader, name, cellId, now);
+      markDirty(timeline, reader, restale);
+      if (now === Contribution.None) {
+        // The cell's new write hides an earlier one that made the reader stale.
+        fresh.push(reader);
+      } else if (!reader.stale) {
         reader.stale = true;
-        markDirty(timeline, reader, dirty);
         // Already tainted through an input: everything derived from it already counts
         // its cell among the cells to re-run, so nothing downstream changes.
         if (!reader.tainted) {
-          spread(timeline, reader, dirty);
+          spread(timeline, reader, retaint);
         }
-      } else if (!alreadySuperseded(reader, node, name)) {
-        markDirty(timeline, reader, dirty); // one more cell (or kind) in its stale finding
       }
     }
+  }
+  const changed = fresh.filter(r => {
+    const stale = isStale(r, timeline, pos);
+    const flip = stale !== r.stale;
+    r.stale = stale;
+    return flip;
+  });
+  if (changed.length > 0) {
+    retaintFrom(timeline, changed, retaint);
   }
 }
 
@@ -162,12 +267,14 @@ export function taintAfterRun(
  * whatever derives from the readers whose staleness changed, in run order.
  */
 export function taintAfterReplace(
-  timeline: Timeline,
+  writers: StaleWriters,
   before: IRunNode,
   after: IRunNode,
   pos: Position,
   dirty: Set<string>
 ): void {
+  const { timeline } = writers;
+  writers.forget(before);
   after.stale = false;
   after.tainted = anyTaintedDep(after);
   dirty.add(after.run.cellId);
@@ -182,6 +289,7 @@ export function taintAfterReplace(
         continue;
       }
       markDirty(timeline, reader, dirty); // its stale writers may differ
+      writers.forget(reader);
       const stale = isStale(reader, timeline, pos);
       if (stale !== reader.stale) {
         reader.stale = stale;
@@ -189,6 +297,18 @@ export function taintAfterReplace(
       }
     }
   }
+  retaintFrom(timeline, changed, dirty);
+}
+
+/**
+ * Recompute `tainted` for the runs whose `stale` flag `changed` and everything derived
+ * from them, in run order (dependencies point to earlier runs), marking their cells.
+ */
+function retaintFrom(
+  timeline: Timeline,
+  changed: readonly IRunNode[],
+  dirty: Set<string>
+): void {
   const closure = new Set<IRunNode>(changed);
   const queue = [...changed];
   for (let i = 0; i < queue.length; i++) {
@@ -203,24 +323,6 @@ export function taintAfterReplace(
     n.tainted = n.stale || anyTaintedDep(n);
     markDirty(timeline, n, dirty);
   }
-}
-
-/**
- * True when the same cell already superseded `name` for `reader`, with the same kind of
- * write: its stale finding (names, cells, "may") does not change. Checked on the cell's
- * previous run only, which is the common case of running one cell again and again.
- */
-function alreadySuperseded(
-  reader: IRunNode,
-  node: IRunNode,
-  name: string
-): boolean {
-  const prev = node.previous;
-  return (
-    prev !== undefined &&
-    prev.run.seq > reader.run.seq &&
-    prev.effects.writes.get(name) === node.effects.writes.get(name)
-  );
 }
 
 /**

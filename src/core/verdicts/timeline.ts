@@ -46,9 +46,9 @@ export interface IRunNode {
 /** One cell's writes of one name in the current session. */
 export interface ICellWrites {
   /** Its latest write of the name. */
-  last: IRunNode;
+  readonly last: IRunNode;
   /** Its latest write that was not a maybe-binding. */
-  lastSure: IRunNode | undefined;
+  readonly lastSure: IRunNode | undefined;
 }
 
 /** A run replayed again because its re-binding facts arrived. */
@@ -57,16 +57,25 @@ export interface IReplaced {
   readonly after: IRunNode;
 }
 
+/** One cell's entry for one name in {@link Timeline.writersOf}, before and after a run. */
+export type EntryChange = readonly [
+  name: string,
+  before: ICellWrites | undefined,
+  after: ICellWrites
+];
+
 /** What {@link Timeline.extend} replayed. */
 export interface IExtension {
   readonly replaced: IReplaced | null;
   readonly added: IRunNode[];
+  /** For each added run, how it changed its cell's entry of each name it wrote. */
+  readonly entries: ReadonlyMap<IRunNode, readonly EntryChange[]>;
 }
 
 /** What it takes to undo the replay of the last run. */
 interface IUndo {
   readonly node: IRunNode;
-  readonly byCellBefore: [string, ICellWrites | undefined][];
+  readonly byCellBefore: EntryChange[];
   readonly modulesAdded: string[];
   /** Entries of `_stateful` and `_factories` before the run, to put back. */
   readonly stateBefore: [Set<string>, string, boolean][];
@@ -175,10 +184,13 @@ export class Timeline {
       replaced = { before, after: this._replay(runs[last]) };
     }
     const added: IRunNode[] = [];
+    const entries = new Map<IRunNode, readonly EntryChange[]>();
     for (let i = old.length; i < runs.length; i++) {
-      added.push(this._replay(runs[i]));
+      const node = this._replay(runs[i]);
+      added.push(node);
+      entries.set(node, (this._undo as IUndo).byCellBefore);
     }
-    return { replaced, added };
+    return { replaced, added, entries };
   }
 
   /** The last run of a cell in the current session. */
@@ -269,7 +281,7 @@ export class Timeline {
     for (const name of effects.reads) {
       push(this._readers, name, node);
     }
-    const byCellBefore: [string, ICellWrites | undefined][] = [];
+    const byCellBefore: EntryChange[] = [];
     for (const [name, kind] of effects.writes) {
       push(this._writes, name, node);
       let cells = this._byCell.get(name);
@@ -278,9 +290,10 @@ export class Timeline {
         this._byCell.set(name, cells);
       }
       const entry = cells.get(run.cellId);
-      byCellBefore.push([name, entry]);
       const sure = kind === 'maybe' ? entry?.lastSure : node;
-      cells.set(run.cellId, { last: node, lastSure: sure });
+      const after: ICellWrites = { last: node, lastSure: sure };
+      byCellBefore.push([name, entry, after]);
+      cells.set(run.cellId, after);
     }
     this.nodes.push(node);
     this._last.set(run.cellId, node);

@@ -8,7 +8,7 @@ import { factsCache, getFacts } from '../../facts/factsCache';
 import type { ICellFacts, IReport } from '../../types';
 import { analyze, Analyzer } from '../analyzer';
 import { action, apply, SOURCES } from './actions';
-import { Sim } from './sim';
+import { kindsOn, Sim } from './sim';
 
 describe('Analyzer.update', () => {
   it('equals a fresh analysis after every step of any edit/run sequence', () => {
@@ -81,6 +81,37 @@ describe('Analyzer.update', () => {
     const report = analyzer.update(sim.snapshot(), sim.record);
     expect(analyzer.stats.rebuilt).toBe(false);
     expect(cellKinds(report)).toEqual([]);
+    expect(report).toEqual(analyze(sim.snapshot(), sim.record));
+  });
+
+  it('drops hidden-state (edited) of a cell above once the edited writer runs its new code', () => {
+    // c1 read x from c2 below it; c2 was then edited, and runs its new code.
+    const sim = new Sim(['print(x)', 'x = 1']).run('c2', 'c1');
+    const analyzer = new Analyzer();
+    analyzer.update(sim.snapshot(), sim.record);
+    sim.edit('c2', 'x = 2');
+    const edited = analyzer.update(sim.snapshot(), sim.record);
+    expect(kindsOn(edited, 'c1')).toContain('hidden-state:edited');
+    sim.run('c2');
+    const report = analyzer.update(sim.snapshot(), sim.record);
+    expect(kindsOn(report, 'c1')).not.toContain('hidden-state:edited');
+    expect(report).toEqual(analyze(sim.snapshot(), sim.record));
+  });
+
+  it('un-stales a reader when the writer cell now changes only an element it did not read', () => {
+    const sim = new Sim(['cfg = {"a": 1, "b": 2}', 'print(cfg["b"])']).run(
+      'c1',
+      'c2',
+      'c1'
+    );
+    const analyzer = new Analyzer();
+    expect(kindsOn(analyzer.update(sim.snapshot(), sim.record), 'c2')).toEqual([
+      'stale'
+    ]);
+    sim.edit('c1', 'cfg["a"] = 3');
+    analyzer.update(sim.snapshot(), sim.record);
+    sim.run('c1');
+    const report = analyzer.update(sim.snapshot(), sim.record);
     expect(report).toEqual(analyze(sim.snapshot(), sim.record));
   });
 
