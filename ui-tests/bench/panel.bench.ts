@@ -1,12 +1,17 @@
 /**
- * The findings panel with many findings: a 400-cell chain re-run at its top (399 stale or
- * unsafe cells; lists, so the kernel companion sees new objects) followed by 350 cells never run, so about 750 findings, against a
- * 10-finding notebook in the same run. Measures (in the page):
+ * The findings panel with many findings, against a 10-finding notebook in the same run:
+ * - ~750: a 400-cell chain re-run at its top (399 stale or unsafe cells; lists, so the
+ *   kernel companion sees new objects) followed by 350 cells never run;
+ * - ~5,000: a first cell run, then 2,500 cells never run that each read a name nothing
+ *   binds (2,500 `rra-undefined` cards and one card of the 2,500 cells never run).
+ * Measures (in the page):
  * - opening the panel: from the command to the first card painted;
+ * - the panel's DOM size (elements under `#jp-Linearize-panel`) once open;
  * - typing in a cell with the panel open and closed: the longest main-thread task
  *   (Long Tasks API) in the 1.5 s after a burst of 20 keystrokes, as the edit settles
  *   and the verdicts and panel update.
- * Prints a table; asserts only that it measured something.
+ * Prints a table; asserts only that it measured something. Build-agnostic (it only reads
+ * `.jp-Linearize-finding` and the summary), so one build can be compared with another.
  */
 import { expect, test } from '@jupyterlab/galata';
 import * as fs from 'fs';
@@ -149,22 +154,27 @@ async function measure(
   chain: number
 ) {
   await open(page, tmpPath, name, cells);
-  await runChain(page, chain);
+  if (chain > 0) {
+    await runChain(page, chain);
+  }
   const opens: number[] = [];
   for (let i = 0; i < 3; i++) {
     await closePanel(page);
     opens.push(await openPanel(page));
   }
   const status = await summary(page);
+  const nodes: number = await page.evaluate(
+    () => document.querySelectorAll('#jp-Linearize-panel *').length
+  );
   const openStall = await typingStall(page);
   await closePanel(page);
   const closedStall = await typingStall(page);
   await page.notebook.close(true);
   opens.sort((a, b) => a - b);
-  return { status, open: opens[1], openStall, closedStall };
+  return { status, open: opens[1], nodes, openStall, closedStall };
 }
 
-test('findings panel: open and typing with ~750 findings vs 10', async ({
+test('findings panel: open and typing with ~750 and ~5,000 findings vs 10', async ({
   page,
   tmpPath
 }) => {
@@ -186,19 +196,30 @@ test('findings panel: open and typing with ~750 findings vs 10', async ({
     [...chain(400), ...Array.from({ length: 350 }, (_, i) => `w${i} = ${i}`)],
     400
   );
+  const huge = await measure(
+    page,
+    tmpPath,
+    'huge.ipynb',
+    ['a = 0', ...Array.from({ length: 2500 }, (_, i) => `z${i} = u${i}`)],
+    1
+  );
   const f = (x: number) => x.toFixed(1).padStart(8);
   console.log(
-    '\nlinearize findings panel (ms; median of 3 opens; longest task after typing)'
+    '\nlinearize findings panel (ms; median of 3 opens; longest task after typing; elements)'
   );
-  console.log('notebook       open  typing(open)  typing(closed)  summary');
+  console.log(
+    'notebook       open  typing(open)  typing(closed)  elements  summary'
+  );
   for (const [label, r] of [
     ['10 cells', small],
-    ['750 cells', big]
+    ['750 cells', big],
+    ['2500 cells', huge]
   ] as const) {
     console.log(
-      `${label.padEnd(10)} ${f(r.open)} ${f(r.openStall)}      ${f(r.closedStall)}  ${r.status}`
+      `${label.padEnd(10)} ${f(r.open)} ${f(r.openStall)}      ${f(r.closedStall)}  ${String(r.nodes).padStart(8)}  ${r.status}`
     );
   }
   console.log(`open ratio 750/10: ${(big.open / small.open).toFixed(1)}x`);
+  console.log(`open ratio 5000/10: ${(huge.open / small.open).toFixed(1)}x`);
   expect(big.open).toBeGreaterThan(0);
 });
