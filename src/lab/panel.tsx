@@ -449,7 +449,7 @@ export class FindingsView extends VDomRenderer<FindingsModel> {
     const model = this.model;
     const trans = model.trans;
     const win = this._windowOver(rows);
-    const [start, stop] = this._range(win);
+    const [start, stop] = this._range(win, true);
     this._rendered = [start, stop];
     const [top, height] = win.getSpan(start, stop);
     const bottom = Math.max(0, win.getEstimatedTotalSize() - top - height);
@@ -509,6 +509,7 @@ export class FindingsView extends VDomRenderer<FindingsModel> {
         onKeyDown={this._onKeyDown}
       >
         {blocks}
+        <AfterCommit run={this._onCommit} />
       </div>
     );
   }
@@ -522,21 +523,52 @@ export class FindingsView extends VDomRenderer<FindingsModel> {
     return this._window;
   }
 
-  /** The rows to render: those in the scroller's view, plus the overscan. */
-  private _range(win: RowWindow): [number, number] {
+  /**
+   * The rows to render: those in the scroller's view, plus the overscan. With `anchored`,
+   * the first row in view stays where it was on screen when rows above it were added,
+   * removed or measured (the scroll moves by as much, on the next commit).
+   */
+  private _range(win: RowWindow, anchored = false): [number, number] {
     const scroller = this._scroller;
     // Not laid out yet (or no layout, as in jsdom): assume a screenful.
     win.height = scroller?.clientHeight || window.innerHeight;
-    win.scrollOffset = Math.max(
-      0,
-      (scroller?.scrollTop ?? 0) - this._listTop()
-    );
+    const listTop = this._listTop();
+    win.scrollOffset = Math.max(0, (scroller?.scrollTop ?? 0) - listTop);
+    const anchor = this._anchor;
+    if (anchored && anchor && win.scrollOffset > 0) {
+      const index = win.rows.findIndex(r => r.key === anchor.key);
+      if (index >= 0) {
+        const want = win.getSpan(index, index)[0] + anchor.delta;
+        if (Math.abs(want - win.scrollOffset) >= 1) {
+          win.scrollOffset = want;
+          this._scrollFix = listTop + want;
+        }
+      }
+    }
     const range = win.getRangeToRender({ virtual: true });
     if (!range || range[0] < 0) {
+      this._anchor = null;
       return [0, -1];
     }
+    // The first row in view, and how far the view's top is into it.
+    const first = range[2];
+    this._anchor =
+      win.scrollOffset > 0
+        ? {
+            key: win.rows[first].key,
+            delta: win.scrollOffset - win.getSpan(first, first)[0]
+          }
+        : null;
     return [range[0], range[1]];
   }
+
+  /** After React's commit, before paint: apply the anchored scroll. */
+  private _onCommit = (): void => {
+    if (this._scrollFix !== null && this._scroller) {
+      this._scroller.scrollTop = this._scrollFix;
+    }
+    this._scrollFix = null;
+  };
 
   /** Where the list starts in the scroller's content (px; layout, not the scroll). */
   private _listTop(): number {
@@ -678,6 +710,14 @@ export class FindingsView extends VDomRenderer<FindingsModel> {
   private _rendered: [number, number] = [0, -1];
   private _pendingFocus: string | null = null;
   private _focusScrolled = false;
+  private _anchor: { key: string; delta: number } | null = null;
+  private _scrollFix: number | null = null;
+}
+
+/** Calls `run` after every commit of its parent, before the browser paints. */
+function AfterCommit(props: { run: () => void }): null {
+  React.useLayoutEffect(() => props.run());
+  return null;
 }
 
 /** The panel's "Kernel" section as a widget that follows the current session. */
