@@ -400,6 +400,14 @@ export class FindingsView extends VDomRenderer<FindingsModel> {
     const { issues, hints } = model.counts;
     const linear = session.report.linear && issues === 0;
     const rows = model.rows;
+    if (session !== this._shown) {
+      // Another notebook: its list starts at the top.
+      this._shown = session;
+      this._anchor = null;
+      if (this._scroller) {
+        this._scroller.scrollTop = 0;
+      }
+    }
     return (
       <>
         <p className="jp-Linearize-summary" role="status">
@@ -712,6 +720,7 @@ export class FindingsView extends VDomRenderer<FindingsModel> {
   private _focusScrolled = false;
   private _anchor: { key: string; delta: number } | null = null;
   private _scrollFix: number | null = null;
+  private _shown: NotebookSession | null = null;
 }
 
 /** Calls `run` after every commit of its parent, before the browser paints. */
