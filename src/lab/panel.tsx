@@ -11,7 +11,7 @@ import type { TranslationBundle } from '@jupyterlab/translation';
 import type { Message as LuminoMessage } from '@lumino/messaging';
 import { Panel, Widget } from '@lumino/widgets';
 import * as React from 'react';
-import type { IFinding, Severity } from '../core';
+import type { ICellRef, IFinding, Severity } from '../core';
 import type { ICauseCard } from './causes';
 import {
   defaultTrans,
@@ -20,13 +20,14 @@ import {
   severityLabel
 } from './findingText';
 import { IKernelActions, KernelSection } from './kernelSection';
+import { FindingsModel, GroupBy, PanelRow } from './panelModel';
 import {
-  CELLS_PER_CARD,
-  FindingsModel,
-  GroupBy,
-  ISection,
-  ROWS_PER_SECTION
-} from './panelModel';
+  LINK_LINE_PX,
+  LINK_LINES_SHOWN,
+  LINK_WIDTH_PX,
+  RowWindow,
+  UNWINDOWED_LINKS
+} from './panelWindow';
 import type { NotebookSession } from './session';
 
 /** What the panel's buttons do; the plugin wires them to notebook actions. */
@@ -58,18 +59,18 @@ interface ICardProps {
   actions: IPanelActions;
   trans: TranslationBundle;
   focused: boolean;
-  expanded: boolean;
-  onExpand: (key: string) => void;
+  /** Its index in the panel's rows (measured after render). */
+  row: number;
+  /** Its 1-based place in its section, and the section's size (for screen readers). */
+  position: number;
+  setSize: number;
 }
 
-/** One card; re-rendered only when its content, focus or expansion changes. */
+/** One card; re-rendered only when its content, focus or place changes. */
 const Card = React.memo((props: ICardProps): JSX.Element => {
   const { card, actions, trans, session } = props;
   const titleId = `jp-Linearize-card-${cssId(card.key)}`;
   const first = card.cells[0];
-  const shownCells = props.expanded
-    ? card.cells
-    : card.cells.slice(0, CELLS_PER_CARD);
   const restorable =
     card.type === 'ghosts' &&
     session.ghosts.some(g => card.names.includes(g.name) && g.source !== null);
@@ -83,9 +84,13 @@ const Card = React.memo((props: ICardProps): JSX.Element => {
   return (
     <li
       className={classes}
+      role="listitem"
       tabIndex={-1}
       data-cell-id={first?.id}
       data-key={card.key}
+      data-row={props.row}
+      aria-setsize={props.setSize}
+      aria-posinset={props.position}
       aria-labelledby={titleId}
     >
       <div className="jp-Linearize-findingHead">
@@ -105,39 +110,7 @@ const Card = React.memo((props: ICardProps): JSX.Element => {
         </div>
       )}
       {card.cells.length > 1 && (
-        <ul
-          className="jp-Linearize-cells"
-          aria-label={trans.__('Cells involved')}
-        >
-          {shownCells.map(c =>
-            c.index === null ? null : (
-              <li key={c.id}>
-                <button
-                  type="button"
-                  className="jp-Linearize-cellLink"
-                  aria-label={trans.__('Go to cell %1', c.index + 1)}
-                  onClick={() => actions.goToCell(c.id)}
-                >
-                  {c.index + 1}
-                </button>
-              </li>
-            )
-          )}
-          {shownCells.length < card.cells.length && (
-            <li>
-              <button
-                type="button"
-                className="jp-Linearize-button jp-Linearize-more"
-                onClick={() => props.onExpand(card.key)}
-              >
-                {trans.__(
-                  'Show %1 more',
-                  card.cells.length - shownCells.length
-                )}
-              </button>
-            </li>
-          )}
-        </ul>
+        <CellLinks cells={card.cells} actions={actions} trans={trans} />
       )}
       <div className="jp-Linearize-actions">
         {card.cells.length === 1 && first.index !== null && (
@@ -204,15 +177,176 @@ const Card = React.memo((props: ICardProps): JSX.Element => {
 });
 
 /**
- * The findings list: a `VDomRenderer` over {@link FindingsModel}. React keeps every card
- * that did not change, so focus, selection and scroll survive a new report; a hidden
- * panel does not render at all.
+ * A card's cells as "Go to cell" links. Up to {@link UNWINDOWED_LINKS} they wrap as
+ * they are; a longer list is a fixed grid in a box that scrolls, with only the lines in
+ * view (plus one above and below) in the DOM. Left/Right, Home/End move between links,
+ * scrolling the box, so the keyboard reaches every cell.
+ */
+function CellLinks(props: {
+  cells: readonly ICellRef[];
+  actions: IPanelActions;
+  trans: TranslationBundle;
+}): JSX.Element {
+  const { actions, trans } = props;
+  const links = React.useMemo(
+    () => props.cells.filter(c => c.index !== null),
+    [props.cells]
+  );
+  const windowed = links.length > UNWINDOWED_LINKS;
+  const box = React.useRef<HTMLDivElement>(null);
+  const [scrollTop, setScrollTop] = React.useState(0);
+  const [columns, setColumns] = React.useState(5);
+  const [focusAt, setFocusAt] = React.useState<number | null>(null);
+  React.useLayoutEffect(() => {
+    const width = box.current?.clientWidth ?? 0;
+    if (windowed && width > 0) {
+      // The grid fits floor((width + gap) / (link + gap)) links per line.
+      setColumns(Math.max(1, Math.floor((width + 2) / LINK_WIDTH_PX)));
+    }
+  });
+  React.useEffect(() => {
+    if (focusAt !== null) {
+      box.current
+        ?.querySelector<HTMLElement>(`[data-pos="${focusAt}"]`)
+        ?.focus();
+      setFocusAt(null);
+    }
+  }, [focusAt, scrollTop]);
+
+  let from = 0;
+  let to = links.length;
+  let padTop = 0;
+  let padBottom = 0;
+  if (windowed) {
+    const lines = Math.ceil(links.length / columns);
+    const first = Math.max(0, Math.floor(scrollTop / LINK_LINE_PX) - 1);
+    const last = Math.min(
+      lines - 1,
+      Math.floor(scrollTop / LINK_LINE_PX) + LINK_LINES_SHOWN + 1
+    );
+    from = first * columns;
+    to = Math.min(links.length, (last + 1) * columns);
+    padTop = first * LINK_LINE_PX;
+    padBottom = (lines - 1 - last) * LINK_LINE_PX;
+  }
+
+  const onKeyDown = (event: React.KeyboardEvent): void => {
+    const pos = Number(
+      (event.target as HTMLElement).closest<HTMLElement>('[data-pos]')?.dataset
+        .pos
+    );
+    const next =
+      event.key === 'ArrowRight'
+        ? pos + 1
+        : event.key === 'ArrowLeft'
+          ? pos - 1
+          : event.key === 'Home'
+            ? 0
+            : event.key === 'End'
+              ? links.length - 1
+              : NaN;
+    if (Number.isNaN(pos) || Number.isNaN(next)) {
+      return;
+    }
+    event.preventDefault();
+    event.stopPropagation();
+    const target = Math.max(0, Math.min(links.length - 1, next));
+    const node = box.current;
+    if (windowed && node) {
+      // Scroll the box so the target's line shows, then focus it once rendered.
+      const top = Math.floor(target / columns) * LINK_LINE_PX;
+      const shown = LINK_LINES_SHOWN * LINK_LINE_PX;
+      let want = node.scrollTop;
+      if (top < want) {
+        want = top;
+      } else if (top + LINK_LINE_PX > want + shown) {
+        want = top + LINK_LINE_PX - shown;
+      }
+      node.scrollTop = want;
+      setScrollTop(want);
+    }
+    setFocusAt(target);
+  };
+
+  return (
+    <div
+      ref={box}
+      className={`jp-Linearize-cellsBox${windowed ? ' jp-mod-windowed' : ''}`}
+      style={
+        windowed ? { maxHeight: LINK_LINES_SHOWN * LINK_LINE_PX } : undefined
+      }
+      onScroll={
+        windowed
+          ? e => setScrollTop((e.currentTarget as HTMLElement).scrollTop)
+          : undefined
+      }
+    >
+      <ul
+        className="jp-Linearize-cells"
+        role="list"
+        aria-label={trans.__('Cells involved')}
+        style={windowed ? { paddingTop: padTop, paddingBottom: padBottom } : {}}
+        onKeyDown={onKeyDown}
+      >
+        {links.slice(from, to).map((c, i) => (
+          <li
+            key={c.id}
+            role="listitem"
+            aria-setsize={links.length}
+            aria-posinset={from + i + 1}
+          >
+            <button
+              type="button"
+              className="jp-Linearize-cellLink"
+              data-pos={from + i}
+              aria-label={trans.__('Go to cell %1', (c.index ?? 0) + 1)}
+              onClick={() => actions.goToCell(c.id)}
+            >
+              {(c.index ?? 0) + 1}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/** With more rows than this, the panel shows a box to filter the cards by text. */
+const FILTER_FROM_ROWS = 20;
+
+/**
+ * The findings list: a `VDomRenderer` over {@link FindingsModel}, windowed by a
+ * {@link RowWindow} over the side panel's scrolling content: only the rows in view and
+ * {@link OVERSCAN_ROWS} either side are in the DOM, padding stands for the rest. React
+ * keeps every rendered card that did not change, so focus, selection and scroll survive
+ * a new report; a hidden panel does not render at all.
  */
 export class FindingsView extends VDomRenderer<FindingsModel> {
   constructor(model: FindingsModel, actions: IPanelActions) {
     super(model);
     this.addClass('jp-Linearize-findingsView');
     this._actions = actions;
+  }
+
+  protected onAfterAttach(msg: LuminoMessage): void {
+    super.onAfterAttach(msg);
+    // The side panel's content scrolls (summary, findings and kernel section together).
+    this._scroller = this.node.parentElement;
+    this._scroller?.addEventListener('scroll', this._onScroll, {
+      passive: true
+    });
+    if (this._scroller && typeof ResizeObserver !== 'undefined') {
+      this._resize = new ResizeObserver(this._onScroll);
+      this._resize.observe(this._scroller);
+    }
+  }
+
+  protected onBeforeDetach(msg: LuminoMessage): void {
+    this._scroller?.removeEventListener('scroll', this._onScroll);
+    this._resize?.disconnect();
+    this._resize = null;
+    this._scroller = null;
+    super.onBeforeDetach(msg);
   }
 
   protected onUpdateRequest(msg: LuminoMessage): void {
@@ -223,6 +357,7 @@ export class FindingsView extends VDomRenderer<FindingsModel> {
     }
     this._stale = false;
     super.onUpdateRequest(msg);
+    void this.renderPromise?.then(() => this._afterRender());
   }
 
   protected onAfterShow(msg: LuminoMessage): void {
@@ -232,20 +367,23 @@ export class FindingsView extends VDomRenderer<FindingsModel> {
     }
   }
 
+  dispose(): void {
+    this._window?.dispose();
+    super.dispose();
+  }
+
   /** Render now and scroll the focused cell's card into view, with keyboard focus. */
   async revealFocused(): Promise<void> {
+    const id = this.model.focusedCell;
+    const index = id === null ? -1 : this.model.rowOfCell(id);
+    if (index >= 0) {
+      this._scrollToRow(index, 'smart');
+      this._pendingFocus = this.model.rows[index].key;
+    }
     this.update();
     await new Promise(resolve => requestAnimationFrame(resolve));
     await this.renderPromise;
-    const id = this.model.focusedCell;
-    if (id === null) {
-      return;
-    }
-    const card = this.node.querySelector<HTMLElement>(
-      `.jp-Linearize-finding.jp-mod-focused`
-    );
-    card?.scrollIntoView({ block: 'nearest' });
-    card?.focus();
+    this._afterRender();
   }
 
   protected render(): JSX.Element {
@@ -261,8 +399,15 @@ export class FindingsView extends VDomRenderer<FindingsModel> {
     }
     const { issues, hints } = model.counts;
     const linear = session.report.linear && issues === 0;
-    const sections = model.sections;
-    const empty = sections.every(s => s.cards.length === 0);
+    const rows = model.rows;
+    if (session !== this._shown) {
+      // Another notebook: its list starts at the top.
+      this._shown = session;
+      this._anchor = null;
+      if (this._scroller) {
+        this._scroller.scrollTop = 0;
+      }
+    }
     return (
       <>
         <p className="jp-Linearize-summary" role="status">
@@ -278,69 +423,310 @@ export class FindingsView extends VDomRenderer<FindingsModel> {
         {session.recordWarning && (
           <p className="jp-Linearize-warning">{session.recordWarning}</p>
         )}
-        {empty ? (
-          <p className="jp-Linearize-empty">{trans.__('No findings.')}</p>
+        {(rows.length > FILTER_FROM_ROWS || model.query !== '') && (
+          <input
+            type="search"
+            className="jp-Linearize-filter"
+            placeholder={trans.__('Filter findings')}
+            aria-label={trans.__('Filter findings by text or cell')}
+            // Uncontrolled: the model re-renders asynchronously, the caret must not jump.
+            defaultValue={model.query}
+            onChange={e => {
+              model.query = e.currentTarget.value;
+            }}
+          />
+        )}
+        {rows.length === 0 ? (
+          <p className="jp-Linearize-empty">
+            {model.query === ''
+              ? trans.__('No findings.')
+              : trans.__('No findings match.')}
+          </p>
         ) : (
-          <div className="jp-Linearize-groups">
-            {sections.map(s => this._section(s, session))}
-          </div>
+          this._rows(rows, session)
         )}
       </>
     );
   }
 
-  private _section(section: ISection, session: NotebookSession): JSX.Element {
+  /** The rows in view, grouped into one list per section, between two paddings. */
+  private _rows(
+    rows: readonly PanelRow[],
+    session: NotebookSession
+  ): JSX.Element {
     const model = this.model;
     const trans = model.trans;
-    const expanded = model.isExpanded(section.key);
-    const shown = expanded
-      ? section.cards
-      : section.cards.slice(0, ROWS_PER_SECTION);
+    const win = this._windowOver(rows);
+    const [start, stop] = this._range(win, true);
+    this._rendered = [start, stop];
+    const [top, height] = win.getSpan(start, stop);
+    const bottom = Math.max(0, win.getEstimatedTotalSize() - top - height);
     const focused = model.focusedCell;
-    const onExpand = this._onExpand;
-    return (
-      <section className="jp-Linearize-group" key={section.key}>
-        {section.title && (
-          <h3 className="jp-Linearize-groupTitle">{section.title}</h3>
-        )}
+    const blocks: JSX.Element[] = [];
+    let i = start;
+    while (i <= stop) {
+      const row = rows[i];
+      if (row.type === 'title') {
+        blocks.push(
+          <h3 className="jp-Linearize-groupTitle" key={row.key} data-row={i}>
+            {row.section.title}
+          </h3>
+        );
+        i++;
+        continue;
+      }
+      const section = row.section;
+      const items: JSX.Element[] = [];
+      for (
+        let r = rows[i];
+        i <= stop && r.type === 'card' && r.section === section;
+        r = rows[++i]
+      ) {
+        items.push(
+          <Card
+            key={r.key}
+            card={r.card}
+            session={session}
+            actions={this._actions}
+            trans={trans}
+            focused={
+              focused !== null && r.card.cells.some(c => c.id === focused)
+            }
+            row={i}
+            position={r.position}
+            setSize={section.cards.length}
+          />
+        );
+      }
+      blocks.push(
         <ul
           className="jp-Linearize-findings"
+          role="list"
+          key={`list:${section.key}`}
           aria-label={section.title ?? trans.__('Findings')}
         >
-          {shown.map(card => (
-            <Card
-              key={card.key}
-              card={card}
-              session={session}
-              actions={this._actions}
-              trans={trans}
-              focused={
-                focused !== null && card.cells.some(c => c.id === focused)
-              }
-              expanded={model.isExpanded(card.key)}
-              onExpand={onExpand}
-            />
-          ))}
+          {items}
         </ul>
-        {shown.length < section.cards.length && (
-          <button
-            type="button"
-            className="jp-Linearize-button jp-Linearize-more"
-            onClick={() => onExpand(section.key)}
-          >
-            {trans.__('Show %1 more', section.cards.length - shown.length)}
-          </button>
-        )}
-      </section>
+      );
+    }
+    return (
+      <div
+        className="jp-Linearize-groups"
+        ref={this._list}
+        style={{ paddingTop: top, paddingBottom: bottom }}
+        onKeyDown={this._onKeyDown}
+      >
+        {blocks}
+        <AfterCommit run={this._onCommit} />
+      </div>
     );
   }
 
-  private _onExpand = (key: string): void => {
-    this.model.expand(key);
+  /** The window over these rows: a new one when the rows changed (sizes kept by key). */
+  private _windowOver(rows: readonly PanelRow[]): RowWindow {
+    if (this._window?.rows !== rows) {
+      this._window?.dispose();
+      this._window = new RowWindow(rows, this._sizes);
+    }
+    return this._window;
+  }
+
+  /**
+   * The rows to render: those in the scroller's view, plus the overscan. With `anchored`,
+   * the first row in view stays where it was on screen when rows above it were added,
+   * removed or measured (the scroll moves by as much, on the next commit).
+   */
+  private _range(win: RowWindow, anchored = false): [number, number] {
+    const scroller = this._scroller;
+    // Not laid out yet (or no layout, as in jsdom): assume a screenful.
+    win.height = scroller?.clientHeight || window.innerHeight;
+    const listTop = this._listTop();
+    win.scrollOffset = Math.max(0, (scroller?.scrollTop ?? 0) - listTop);
+    const anchor = this._anchor;
+    if (anchored && anchor && win.scrollOffset > 0) {
+      const index = win.rows.findIndex(r => r.key === anchor.key);
+      if (index >= 0) {
+        const want = win.getSpan(index, index)[0] + anchor.delta;
+        if (Math.abs(want - win.scrollOffset) >= 1) {
+          win.scrollOffset = want;
+          this._scrollFix = listTop + want;
+        }
+      }
+    }
+    const range = win.getRangeToRender({ virtual: true });
+    if (!range || range[0] < 0) {
+      this._anchor = null;
+      return [0, -1];
+    }
+    // The first row in view, and how far the view's top is into it.
+    const first = range[2];
+    this._anchor =
+      win.scrollOffset > 0
+        ? {
+            key: win.rows[first].key,
+            delta: win.scrollOffset - win.getSpan(first, first)[0]
+          }
+        : null;
+    return [range[0], range[1]];
+  }
+
+  /** After React's commit, before paint: apply the anchored scroll. */
+  private _onCommit = (): void => {
+    if (this._scrollFix !== null && this._scroller) {
+      this._scroller.scrollTop = this._scrollFix;
+    }
+    this._scrollFix = null;
+  };
+
+  /** Where the list starts in the scroller's content (px; layout, not the scroll). */
+  private _listTop(): number {
+    const scroller = this._scroller;
+    let top = 0;
+    for (
+      let el: Element | null = this._list.current;
+      el instanceof HTMLElement && el !== scroller;
+      el = el.offsetParent
+    ) {
+      top += el.offsetTop;
+    }
+    return top;
+  }
+
+  /** Scroll the side panel so that row `index` is in view (it renders on the next update). */
+  private _scrollToRow(
+    index: number,
+    align: 'auto' | 'smart' | 'start' | 'end'
+  ): void {
+    const scroller = this._scroller;
+    const win = this._window;
+    if (!scroller || !win || win.rows !== this.model.rows) {
+      return;
+    }
+    this._range(win);
+    const offset = win.getOffsetForIndexAndAlignment(index, align);
+    scroller.scrollTop = this._listTop() + offset;
+  }
+
+  /** Measure what was rendered; focus a card asked for; render again if sizes moved. */
+  private _afterRender(): void {
+    const win = this._window;
+    const list = this._list.current;
+    if (!win || !list) {
+      return;
+    }
+    const heights: { index: number; size: number }[] = [];
+    for (const el of list.querySelectorAll<HTMLElement>('[data-row]')) {
+      const style = getComputedStyle(el);
+      heights.push({
+        index: Number(el.dataset.row),
+        size:
+          el.offsetHeight === 0
+            ? 0
+            : el.offsetHeight +
+              (parseFloat(style.marginTop) || 0) +
+              (parseFloat(style.marginBottom) || 0)
+      });
+    }
+    const moved = win.measured(heights);
+    const key = this._pendingFocus;
+    if (key !== null) {
+      const card = [
+        ...list.querySelectorAll<HTMLElement>('.jp-Linearize-finding')
+      ].find(el => el.dataset.key === key);
+      const index = win.rows.findIndex(r => r.key === key);
+      if (card) {
+        this._pendingFocus = null;
+        card.scrollIntoView?.({ block: 'nearest' }); // (jsdom has none)
+        card.focus();
+      } else if (index >= 0 && !this._focusScrolled) {
+        // Asked before the first render: scroll there once, focus on the next render.
+        this._focusScrolled = true;
+        this._scrollToRow(index, 'smart');
+        this.update();
+        return;
+      } else {
+        this._pendingFocus = null;
+      }
+    }
+    this._focusScrolled = false;
+    if (moved) {
+      this.update();
+    }
+  }
+
+  /** Arrow keys move between cards, Home/End to the first and last (rendering them first). */
+  private _onKeyDown = (event: React.KeyboardEvent): void => {
+    const rows = this.model.rows;
+    const from = (event.target as HTMLElement).closest<HTMLElement>(
+      '[data-row]'
+    );
+    if (!from || !['ArrowDown', 'ArrowUp', 'Home', 'End'].includes(event.key)) {
+      return;
+    }
+    const at = Number(from.dataset.row);
+    const isCard = (i: number) => rows[i]?.type === 'card';
+    let next = -1;
+    if (event.key === 'Home' || event.key === 'End') {
+      const up = event.key === 'End';
+      for (
+        let i = up ? rows.length - 1 : 0;
+        i >= 0 && i < rows.length;
+        i += up ? -1 : 1
+      ) {
+        if (isCard(i)) {
+          next = i;
+          break;
+        }
+      }
+    } else {
+      const step = event.key === 'ArrowDown' ? 1 : -1;
+      for (let i = at + step; i >= 0 && i < rows.length; i += step) {
+        if (isCard(i)) {
+          next = i;
+          break;
+        }
+      }
+    }
+    if (next < 0) {
+      return;
+    }
+    event.preventDefault();
+    this._scrollToRow(next, 'auto');
+    this._pendingFocus = rows[next].key;
+    this.update();
+  };
+
+  /** Render again only when the scroll moved the range of rows in view. */
+  private _onScroll = (): void => {
+    const win = this._window;
+    if (!win || win.rows !== this.model.rows || !this.isVisible) {
+      return;
+    }
+    const [start, stop] = this._range(win);
+    if (start !== this._rendered[0] || stop !== this._rendered[1]) {
+      this.update();
+    }
   };
 
   private _actions: IPanelActions;
   private _stale = true;
+  private _scroller: HTMLElement | null = null;
+  private _resize: ResizeObserver | null = null;
+  private _list = React.createRef<HTMLDivElement>();
+  private _sizes = new Map<string, number>();
+  private _window: RowWindow | null = null;
+  private _rendered: [number, number] = [0, -1];
+  private _pendingFocus: string | null = null;
+  private _focusScrolled = false;
+  private _anchor: { key: string; delta: number } | null = null;
+  private _scrollFix: number | null = null;
+  private _shown: NotebookSession | null = null;
+}
+
+/** Calls `run` after every commit of its parent, before the browser paints. */
+function AfterCommit(props: { run: () => void }): null {
+  React.useLayoutEffect(() => props.run());
+  return null;
 }
 
 /** The panel's "Kernel" section as a widget that follows the current session. */

@@ -23,11 +23,24 @@ export interface ISection {
 }
 
 /**
+ * One row of the panel's windowed list: a section title, or a card with its place in its
+ * section (1-based; screen readers announce "3 of 750" from `aria-posinset`/`aria-setsize`).
+ */
+export type PanelRow =
+  | { readonly type: 'title'; readonly key: string; readonly section: ISection }
+  | {
+      readonly type: 'card';
+      readonly key: string;
+      readonly section: ISection;
+      readonly card: ICauseCard;
+      readonly position: number;
+    };
+
+/**
  * The findings panel's model (JupyterLab's `VDomModel`, as `@jupyterlab/toc` does):
- * the session shown, the grouping, the severity filter, the focused cell and which
- * lists are expanded. The view only renders it; `stateChanged` says when to.
- * Sections are computed on demand and cached, so a report that arrives while the panel
- * is hidden costs nothing.
+ * the session shown, the grouping, the severity and text filters and the focused cell.
+ * The view only renders it; `stateChanged` says when to. Sections and rows are computed
+ * on demand and cached, so a report that arrives while the panel is hidden costs nothing.
  */
 export class FindingsModel extends VDomModel {
   constructor(trans: TranslationBundle = defaultTrans) {
@@ -52,7 +65,6 @@ export class FindingsModel extends VDomModel {
     this._session = value;
     this._session?.reportChanged.connect(this._onReport, this);
     this._focused = null;
-    this._expanded.clear();
     this._changed();
   }
 
@@ -79,6 +91,21 @@ export class FindingsModel extends VDomModel {
     }
   }
 
+  /**
+   * Text the cards must contain (title, message, names or a cell number), any case;
+   * blank shows every card. It filters the cards, not the findings the counts are of.
+   */
+  get query(): string {
+    return this._query;
+  }
+
+  set query(value: string) {
+    if (value !== this._query) {
+      this._query = value;
+      this._changed();
+    }
+  }
+
   /** The cell whose findings are highlighted (from a marker click). */
   get focusedCell(): string | null {
     return this._focused;
@@ -86,29 +113,38 @@ export class FindingsModel extends VDomModel {
 
   set focusedCell(cellId: string | null) {
     this._focused = cellId;
-    if (cellId !== null) {
-      // Its card must show it even in a long, collapsed list.
-      for (const section of this.sections) {
-        section.cards.forEach((card, i) => {
-          if (card.cells.some(c => c.id === cellId)) {
-            this._expanded.add(card.key);
-            if (i >= ROWS_PER_SECTION) {
-              this._expanded.add(section.key);
-            }
-          }
-        });
+    this.stateChanged.emit();
+  }
+
+  /** The index in {@link rows} of the first card about `cellId`, or -1. */
+  rowOfCell(cellId: string): number {
+    return this.rows.findIndex(
+      r => r.type === 'card' && r.card.cells.some(c => c.id === cellId)
+    );
+  }
+
+  /** The sections flattened for the windowed list: each title, then its cards. */
+  get rows(): readonly PanelRow[] {
+    const sections = this.sections;
+    if (this._rows?.sections !== sections) {
+      const rows: PanelRow[] = [];
+      for (const section of sections) {
+        if (section.title) {
+          rows.push({ type: 'title', key: `title:${section.key}`, section });
+        }
+        section.cards.forEach((card, i) =>
+          rows.push({
+            type: 'card',
+            key: card.key,
+            section,
+            card,
+            position: i + 1
+          })
+        );
       }
+      this._rows = { sections, rows };
     }
-    this.stateChanged.emit();
-  }
-
-  isExpanded(key: string): boolean {
-    return this._expanded.has(key);
-  }
-
-  expand(key: string): void {
-    this._expanded.add(key);
-    this.stateChanged.emit();
+    return this._rows.rows;
   }
 
   /** The visible findings at or above the severity filter. */
@@ -132,7 +168,7 @@ export class FindingsModel extends VDomModel {
 
   get sections(): readonly ISection[] {
     const session = this._session;
-    const key = `${this._groupBy}|${this._minSeverity}`;
+    const key = `${this._groupBy}|${this._minSeverity}|${this._query}`;
     if (
       this._cache &&
       this._cache.report === session?.report &&
@@ -164,9 +200,14 @@ export class FindingsModel extends VDomModel {
     const trans = this._trans;
     const findings = this.findings;
     const ctx = contextOf(session);
+    const match = cardMatcher(this._query, trans);
     if (this._groupBy === 'cause') {
       return [
-        { key: 'cause', title: null, cards: causeCards(findings, ctx, trans) }
+        {
+          key: 'cause',
+          title: null,
+          cards: causeCards(findings, ctx, trans).filter(match)
+        }
       ];
     }
     const groups = new Map<string, IFinding[]>();
@@ -182,12 +223,21 @@ export class FindingsModel extends VDomModel {
         groups.set(k, [f]);
       }
     }
-    return [...groups].map(([title, list]) => ({
-      key: `${this._groupBy}:${title}`,
-      title: `${title} (${list.length})`,
+    const sections: ISection[] = [];
+    for (const [title, list] of groups) {
       // One card per finding: each keeps its own message and actions.
-      cards: list.flatMap(f => causeCards([f], ctx, trans))
-    }));
+      const cards = list
+        .flatMap(f => causeCards([f], ctx, trans))
+        .filter(match);
+      if (cards.length > 0) {
+        sections.push({
+          key: `${this._groupBy}:${title}`,
+          title: `${title} (${cards.length})`,
+          cards
+        });
+      }
+    }
+    return sections;
   }
 
   private _onReport(_: NotebookSession, __: IReport): void {
@@ -203,8 +253,12 @@ export class FindingsModel extends VDomModel {
   private _session: NotebookSession | null = null;
   private _groupBy: GroupBy = 'cause';
   private _minSeverity: Severity = 'info';
+  private _query = '';
   private _focused: string | null = null;
-  private _expanded = new Set<string>();
+  private _rows: {
+    sections: readonly ISection[];
+    rows: PanelRow[];
+  } | null = null;
   private _cache: {
     report: IReport | null;
     settings: unknown;
@@ -213,9 +267,32 @@ export class FindingsModel extends VDomModel {
   } | null = null;
 }
 
-/** Cards shown per section, and cells per card, before "Show N more". */
-export const ROWS_PER_SECTION = 50;
-export const CELLS_PER_CARD = 12;
+/** Whether a card shows `query` (all cards for a blank query). */
+function cardMatcher(
+  query: string,
+  trans: TranslationBundle
+): (card: ICauseCard) => boolean {
+  const q = query.trim().toLowerCase();
+  if (q === '') {
+    return () => true;
+  }
+  // "cell 12" finds the cards about cell 12 (not every message naming cell 120).
+  const digits = /\d+/.exec(q);
+  const cell =
+    digits &&
+    cellLabel({ id: '', index: Number(digits[0]) - 1 }, trans).toLowerCase() ===
+      q
+      ? Number(digits[0]) - 1
+      : null;
+  if (cell !== null) {
+    return card => card.cells.some(c => c.index === cell);
+  }
+  return card =>
+    card.title.toLowerCase().includes(q) ||
+    card.message.toLowerCase().includes(q) ||
+    card.kinds.some(k => k.includes(q)) ||
+    card.names.some(n => n.toLowerCase().includes(q));
+}
 
 /** Source and index lookups on the session's notebook model. */
 export function contextOf(session: NotebookSession): ICauseContext {
