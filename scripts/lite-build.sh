@@ -33,18 +33,28 @@ fi
 
 # The offline Pyodide, assembled once per pinned set into the venv.
 PYO_KEY=$(echo "$PYODIDE_VERSION $PYODIDE_INTEGRITY $LOCK_ROOTS $COMM_SPEC" \
-  | cat - "$LITE/offline_pyodide.py" | sha256sum | cut -c1-16)
+  | cat - "$LITE/offline_pyodide.py" "$LITE/pyodide-wheels.sha256" | sha256sum | cut -c1-16)
 PYO_CACHE="$VENV/pyodide-offline-$PYO_KEY"
 if [ ! -f "$PYO_CACHE/.done" ]; then
+  # Only the current set is kept (each is about 13 MB).
+  find "$VENV" -maxdepth 1 -name 'pyodide-offline-*' ! -name "pyodide-offline-$PYO_KEY" -exec rm -rf {} +
   rm -rf "$PYO_CACHE" && mkdir -p "$PYO_CACHE/npm" "$PYO_CACHE/wheels" "$PYO_CACHE/pypi"
   tgz=$(cd "$PYO_CACHE/npm" && npm pack --silent "pyodide@$PYODIDE_VERSION")
-  got="sha512-$(openssl dgst -sha512 -binary "$PYO_CACHE/npm/$tgz" | base64 -w0)"
+  got=$("$VENV/bin/python" -c 'import base64, hashlib, sys
+print("sha512-" + base64.b64encode(hashlib.sha512(open(sys.argv[1], "rb").read()).digest()).decode())' \
+    "$PYO_CACHE/npm/$tgz")
   [ "$got" = "$PYODIDE_INTEGRITY" ] || { echo "pyodide@$PYODIDE_VERSION: unexpected $got" >&2; exit 1; }
   tar -xzf "$PYO_CACHE/npm/$tgz" -C "$PYO_CACHE/npm"
   "$VENV/bin/python" "$LITE/offline_pyodide.py" "$PYO_CACHE/npm/package" \
     "$PYO_CACHE/wheels" "$PYO_CACHE/pyodide" $LOCK_ROOTS
   "$VENV/bin/python" -m pip download -q --no-deps --only-binary :all: --python-version 3.14 \
     -d "$PYO_CACHE/pypi" "$COMM_SPEC"
+  # The wheels are pinned by hash too: exactly the listed files, byte for byte.
+  pins="$ROOT/$LITE/pyodide-wheels.sha256"
+  (cd "$PYO_CACHE" && sha256sum --quiet -c "$pins") \
+    || { echo "the downloaded wheels differ from $pins" >&2; exit 1; }
+  [ "$(cd "$PYO_CACHE" && ls pyodide/*.whl pypi/*.whl | wc -l)" = "$(wc -l <"$pins")" ] \
+    || { echo "the wheels are not those listed in $pins" >&2; exit 1; }
   touch "$PYO_CACHE/.done"
 fi
 

@@ -314,11 +314,17 @@ test('JupyterLite with the offline Pyodide kernel: runs are recorded, out of ord
       }),
     { path, sources }
   );
+  const opened = Date.now();
   await run(page, 'docmanager:open', { path });
   await expect(page.locator('.jp-NotebookPanel .jp-Cell')).toHaveCount(2);
   await expect
     .poll(() => kernelStatus(page, path), { timeout: 180000 })
     .toBe('idle');
+  // Reported, not asserted: how long the offline kernel took to start here.
+  test.info().annotations.push({
+    type: 'pyodide kernel start',
+    description: `${Date.now() - opened} ms`
+  });
 
   // The lower cell first, then the one that reads its value: out of order.
   const first = await runLiteCell(page, path, 1);
