@@ -36,7 +36,7 @@ PYO_KEY=$(echo "$PYODIDE_VERSION $PYODIDE_INTEGRITY $LOCK_ROOTS $COMM_SPEC" \
   | cat - "$LITE/offline_pyodide.py" "$LITE/pyodide-wheels.sha256" | sha256sum | cut -c1-16)
 PYO_CACHE="$VENV/pyodide-offline-$PYO_KEY"
 if [ ! -f "$PYO_CACHE/.done" ]; then
-  # Only the current set is kept (each is about 13 MB).
+  # Only the current set is kept (each is about 28 MB).
   find "$VENV" -maxdepth 1 -name 'pyodide-offline-*' ! -name "pyodide-offline-$PYO_KEY" -exec rm -rf {} +
   rm -rf "$PYO_CACHE" && mkdir -p "$PYO_CACHE/npm" "$PYO_CACHE/wheels" "$PYO_CACHE/pypi"
   tgz=$(cd "$PYO_CACHE/npm" && npm pack --silent "pyodide@$PYODIDE_VERSION")
@@ -47,6 +47,7 @@ print("sha512-" + base64.b64encode(hashlib.sha512(open(sys.argv[1], "rb").read()
   tar -xzf "$PYO_CACHE/npm/$tgz" -C "$PYO_CACHE/npm"
   "$VENV/bin/python" "$LITE/offline_pyodide.py" "$PYO_CACHE/npm/package" \
     "$PYO_CACHE/wheels" "$PYO_CACHE/pyodide" $LOCK_ROOTS
+  rm -rf "$PYO_CACHE/npm/package"
   "$VENV/bin/python" -m pip download -q --no-deps --only-binary :all: --python-version 3.14 \
     -d "$PYO_CACHE/pypi" "$COMM_SPEC"
   # The wheels are pinned by hash too: exactly the listed files, byte for byte.
@@ -59,7 +60,7 @@ print("sha512-" + base64.b64encode(hashlib.sha512(open(sys.argv[1], "rb").read()
 fi
 
 # A clean build: JupyterLite's task cache would skip tasks whose output was deleted.
-rm -rf build/lite "$LITE/.jupyterlite.doit.db" "$LITE/.cache" "$LITE/static" "$LITE/pypi"
+rm -rf build/lite "$LITE/.jupyterlite.doit.db" "$LITE/.cache" "$LITE/static/pyodide" "$LITE/pypi"
 # JupyterLite's well-known places: static/pyodide (the distribution, pyodideUrl points to it)
 # and pypi/ (wheels piplite indexes in the site's all.json).
 mkdir -p "$LITE/static"

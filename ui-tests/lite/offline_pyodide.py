@@ -51,31 +51,23 @@ def closure(packages: dict, roots: list[str]) -> list[str]:
 
 def wheel_for(name: str, version: str, python: str, cache: Path) -> Path:
     """PyPI's pure wheel of name==version (cached); exits if PyPI has none."""
-    stem = normalize(name).replace("-", "_")
-    found = [
-        p
-        for p in cache.glob("*-none-any.whl")
-        if normalize(p.name.split("-")[0]) == normalize(stem)
-        and p.name.split("-")[1] == version
-    ]
-    if not found:
-        subprocess.run(
-            [
-                sys.executable, "-m", "pip", "download", "-q", "--no-deps",
-                "--only-binary", ":all:", "--python-version", python,
-                "-d", str(cache), f"{name}=={version}",
-            ],
-            check=True,
-        )
-        found = [
+
+    def cached() -> list[Path]:
+        return [
             p
             for p in cache.glob("*.whl")
-            if normalize(p.name.split("-")[0]) == normalize(stem)
+            if normalize(p.name.split("-")[0]) == normalize(name)
             and p.name.split("-")[1] == version
         ]
-    pure = [p for p in found if p.name.endswith("-none-any.whl")]
+
+    if not cached():
+        pip = [sys.executable, "-m", "pip", "download", "-q", "--no-deps", "--only-binary", ":all:"]
+        # Pyodide's Python, not this one, decides which releases fit (Requires-Python).
+        pip += ["--python-version", python, "-d", str(cache), f"{name}=={version}"]
+        subprocess.run(pip, check=True)
+    pure = [p for p in cached() if p.name.endswith("-none-any.whl")]
     if not pure:
-        sys.exit(f"PyPI has no pure-Python wheel of {name}=={version}: {found}")
+        sys.exit(f"PyPI has no pure-Python wheel of {name}=={version}: {cached()}")
     return pure[0]
 
 
