@@ -377,5 +377,7 @@ test('JupyterLite with the offline Pyodide kernel: runs are recorded, out of ord
   expect(urls).toContainEqual(
     expect.stringMatching(/\/static\/pyodide\/ipython-[^/]+\.whl/)
   );
+  // Starting the kernel and recording logged no error (but the static server's missing favicon).
+  expect(errors.filter(e => !/\/favicon\.ico\)$/.test(e))).toEqual([]);
   expectOnlyLocal(urls, baseURL);
 });
