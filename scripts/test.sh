@@ -43,7 +43,7 @@ else
   failed+=(setup-rtc)
 fi
 
-stage "UI tests in JupyterLite (static site, no server, no kernel)"
+stage "UI tests in JupyterLite (static site, no server, offline Pyodide kernel)"
 (bash scripts/lite-build.sh && cd ui-tests && PLAYWRIGHT_JSON_OUTPUT_NAME="$OUT/lite.json" \
   jlpm playwright test -c playwright.lite.config.js --reporter=list,json) || failed+=(lite)
 
