@@ -327,7 +327,7 @@ async function reuseResults(
       files.push(...pinnedPaths(e.deps, notebookDir(items[i].path)));
     }
   });
-  const probe = probeInterpreter(
+  const probe = await probeInterpreterAsync(
     options.python ?? 'python3',
     [...modules].sort()
   );
