@@ -51,16 +51,25 @@ export class StaleWriters {
     return out;
   }
 
-  /** Record that `cellId`'s entry of `name` now contributes `c` to `reader`'s. */
+  /**
+   * Record that `cellId`'s entry of `name` now contributes `c` to `reader`'s. Call it
+   * before setting `reader.stale` for this change.
+   */
   change(
     reader: IRunNode,
     name: string,
     cellId: string,
     c: Contribution
   ): void {
-    const out = this._memo.get(reader);
+    let out = this._memo.get(reader);
     if (out === undefined) {
-      return;
+      if (reader.stale || c === Contribution.None) {
+        return; // worked out from the timeline when asked
+      }
+      // A fresh run has no stale writers: this change is all of them, no need to look
+      // through every writer of every name it read.
+      out = new Map();
+      this._memo.set(reader, out);
     }
     let cells = out.get(name);
     if (c === Contribution.None) {
