@@ -91,6 +91,8 @@ interface IRanParts {
   readonly head: readonly IFinding[];
   /** `stale`: kept when only `unsafe` can have changed. */
   readonly stale: IFinding | null;
+  /** `unsafe`: reused when it comes out the same. */
+  readonly unsafe: IFinding | null;
   /** `hidden-state`, `shadowed`. */
   readonly tail: readonly IFinding[];
 }
@@ -441,22 +443,23 @@ export class Analyzer {
       return null;
     }
     const out = [...ran.head];
-    const parts = this._staleAndUnsafe(
+    const [s, u] = this._staleAndUnsafe(
       view,
       timeline,
       cell,
       ran.node,
       ancestors,
       restale ? null : ran,
+      ran,
       out
     );
     out.push(...ran.tail);
-    return { findings: out, ran: { ...ran, stale: parts } };
+    return { findings: out, ran: { ...ran, stale: s, unsafe: u } };
   }
 
   /**
-   * Push the `stale` and `unsafe` findings of a cell's last run `node` and return the
-   * `stale` one; `kept` gives it when it cannot have changed.
+   * Push the `stale` and `unsafe` findings of a cell's last run `node` and return them;
+   * `kept` gives `stale` when it cannot have changed, and `unsafe` to reuse when equal.
    */
   private _staleAndUnsafe(
     view: NotebookView,
@@ -465,8 +468,9 @@ export class Analyzer {
     node: IRunNode,
     ancestors: TaintedAncestors,
     kept: IRanParts | null,
+    previous: IRanParts | null,
     out: IFinding[]
-  ): IFinding | null {
+  ): [IFinding | null, IFinding | null] {
     const ctx: IRunContext = {
       view,
       timeline,
@@ -477,8 +481,9 @@ export class Analyzer {
     };
     const s = kept === null ? stale(ctx) : kept.stale;
     push(out, s);
-    push(out, unsafe(ctx));
-    return s;
+    const u = unsafe(ctx, previous?.unsafe ?? null);
+    push(out, u);
+    return [s, u];
   }
 
   /**
@@ -686,19 +691,20 @@ export class Analyzer {
     }
     push(out, outOfOrder(ctx));
     const head = out.length === 0 ? NONE : out.slice();
-    const s = this._staleAndUnsafe(
+    const [s, u] = this._staleAndUnsafe(
       view,
       timeline,
       cell,
       node,
       ancestors,
       null,
+      null,
       out
     );
     const tail = hiddenState(ctx);
     push(tail, shadowed(ctx));
     out.push(...tail);
-    return { findings: out, ran: { node, head, stale: s, tail } };
+    return { findings: out, ran: { node, head, stale: s, unsafe: u, tail } };
   }
 }
 

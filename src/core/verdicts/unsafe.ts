@@ -8,8 +8,18 @@ import { positions, type IRunContext } from './context';
 import { cellList, finding, nameList } from './finding';
 import type { IRunNode } from './timeline';
 
-/** The `unsafe` finding of a cell, or null. */
-export function unsafe(ctx: IRunContext): IFinding | null {
+/** The cells each `unsafe` finding asks to re-run, as bits over positions (see `context.ts`). */
+const RERUN_BITS = new WeakMap<IFinding, Uint32Array>();
+
+/**
+ * The `unsafe` finding of a cell, or null. `previous`: the cell's finding for the same run
+ * in the same layout, returned as is when this one would equal it (most cells an
+ * execution re-marks keep theirs), which spares the wording and the re-run list.
+ */
+export function unsafe(
+  ctx: IRunContext,
+  previous: IFinding | null = null
+): IFinding | null {
   const { view, cell, node } = ctx;
   if (!node.tainted) {
     return null;
@@ -33,10 +43,12 @@ export function unsafe(ctx: IRunContext): IFinding | null {
       cells[w] |= up[w];
     }
   }
-  const from = [...new Set(sources.map(n => n.run.cellId))].map(id =>
-    view.ref(id)
-  );
-  return finding({
+  const ids = new Set(sources.map(n => n.run.cellId));
+  if (previous !== null && sameAs(previous, names, ids, cells)) {
+    return previous;
+  }
+  const from = [...ids].map(id => view.ref(id));
+  const out = finding({
     kind: 'unsafe',
     cell: cell.ref,
     names,
@@ -53,4 +65,34 @@ export function unsafe(ctx: IRunContext): IFinding | null {
       cell.snap.id
     ]
   });
+  RERUN_BITS.set(out, cells);
+  return out;
+}
+
+/** Whether `f` names the same names and cells and asks to re-run the same cells. */
+function sameAs(
+  f: IFinding,
+  names: readonly string[],
+  ids: ReadonlySet<string>,
+  cells: Uint32Array
+): boolean {
+  const bits = RERUN_BITS.get(f);
+  if (
+    bits === undefined ||
+    bits.length !== cells.length ||
+    f.names.length !== names.length ||
+    f.related.length !== ids.size
+  ) {
+    return false;
+  }
+  for (let w = 0; w < bits.length; w++) {
+    if (bits[w] !== cells[w]) {
+      return false;
+    }
+  }
+  // `names` are the keys of one map: distinct, as `f.names` are.
+  const had = new Set(f.names);
+  return (
+    names.every(n => had.has(n)) && f.related.every(r => ids.has(r.id))
+  );
 }
