@@ -92,7 +92,5 @@ function sameAs(
   }
   // `names` are the keys of one map: distinct, as `f.names` are.
   const had = new Set(f.names);
-  return (
-    names.every(n => had.has(n)) && f.related.every(r => ids.has(r.id))
-  );
+  return names.every(n => had.has(n)) && f.related.every(r => ids.has(r.id));
 }
