@@ -115,6 +115,24 @@ describe('Analyzer.update', () => {
     expect(report).toEqual(analyze(sim.snapshot(), sim.record));
   });
 
+  it('a run that makes a fresh reader stale keeps its unchanged unsafe finding, and equals a fresh analysis', () => {
+    const sim = new Sim(['a = 1', 'b = a + 1', 'x = 1', 'print(b, x)'])
+      .runAll()
+      .run('c1'); // c2 stale; c4 unsafe through b
+    const analyzer = new Analyzer();
+    const unsafeOf = (r: IReport) =>
+      r.findings.find(f => f.kind === 'unsafe' && f.cell?.id === 'c4');
+    const before = unsafeOf(analyzer.update(sim.snapshot(), sim.record));
+    expect(before).toBeDefined();
+    expect(kindsOn(analyzer.report, 'c4')).not.toContain('stale');
+    sim.run('c3'); // c4, fresh until now, turns stale for x
+    const report = analyzer.update(sim.snapshot(), sim.record);
+    expect(analyzer.stats.rebuilt).toBe(false);
+    expect(kindsOn(report, 'c4')).toContain('stale');
+    expect(unsafeOf(report)).toBe(before);
+    expect(report).toEqual(analyze(sim.snapshot(), sim.record));
+  });
+
   it('returns the same report object when nothing changed', () => {
     const sim = new Sim(['x = 1', 'print(x)']).runAll();
     const analyzer = new Analyzer();
