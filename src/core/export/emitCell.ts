@@ -49,6 +49,8 @@ export interface ICellContext {
   readonly future: (features: readonly string[]) => void;
   /** How this cell's `_`/`Out[N]` reads and last expression are translated (`historyValues`). */
   readonly history?: IHistoryPlan | null;
+  /** `ipythonCleanup(normalizeSource(unit.source)).source` when the caller has it already. */
+  readonly cleaned?: string;
 }
 
 /** Names IPython puts in the user namespace that plain Python lacks. */
@@ -98,7 +100,8 @@ export function emitCode(unit: IExportUnit, cx: ICellContext): string[] {
       `${NOTE}missing-source: the execution record lacks the source of this run.`
     ];
   }
-  const cleaned = ipythonCleanup(normalizeSource(unit.source)).source;
+  const cleaned =
+    cx.cleaned ?? ipythonCleanup(normalizeSource(unit.source)).source;
   if (cleaned.trim() === '') {
     return [];
   }

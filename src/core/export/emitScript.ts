@@ -92,11 +92,13 @@ export function emitScript(
   options: IEmitOptions
 ): IEmittedScript {
   const ipython = options.ipython === true;
-  const facts = units.map(u =>
+  // Each code unit's source as the script runs it, cleaned once for every step below.
+  const cleaned = units.map(u =>
     u.type === 'code' && u.missing !== true
-      ? getFacts(ipythonCleanup(normalizeSource(u.source)).source)
+      ? ipythonCleanup(normalizeSource(u.source)).source
       : null
   );
+  const facts = cleaned.map(c => (c === null ? null : getFacts(c)));
   const bound = new Set<string>();
   const lastRead = new Map<string, number>();
   facts.forEach((f, i) => {
@@ -117,7 +119,7 @@ export function emitScript(
         const clean =
           u.missing === true || u.status === 'error' || f === null
             ? null
-            : ipythonCleanup(normalizeSource(u.source)).source;
+            : cleaned[i];
         return {
           source: clean !== null && clean.includes('\0') ? null : clean,
           facts: f
@@ -173,7 +175,8 @@ export function emitScript(
           }
         },
         future: features => features.forEach(f => futures.add(f)),
-        history: plans.get(i) ?? null
+        history: plans.get(i) ?? null,
+        cleaned: cleaned[i] ?? undefined
       };
       body = emitCode(unit, cx);
       const f = facts[i];

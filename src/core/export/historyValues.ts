@@ -7,7 +7,6 @@
  * variable and the reader reads that variable; anything unsure keeps the `history-var` note.
  */
 import type { SyntaxNode } from '@lezer/common';
-import { maskIpython } from '../parse/maskIpython';
 import { parsePython } from '../parse/parsePython';
 import type { ICellFacts } from '../types';
 
@@ -69,6 +68,14 @@ const DEFERRED = new Set([
 ]);
 
 const SHIFT: Record<string, number> = { _: 1, __: 2, ___: 3 };
+
+/**
+ * Whether the text may hold a history name (`_`, `__`, `___`, `_N`, `Out`) as a whole word.
+ * Most cells hold none, and this test is far cheaper than walking their tree. Only ASCII word
+ * characters bound a match, so a non-ASCII identifier around one can only give a false "yes"
+ * (the walk then decides), never a false "no".
+ */
+const HISTORY_WORD = /(?<!\w)(?:_{1,3}|_[0-9]+|Out)(?!\w)/;
 
 function neverNone(
   n: SyntaxNode,
@@ -132,9 +139,9 @@ function scan(
   facts: ICellFacts,
   bound: ReadonlySet<string>
 ): ICellScan {
-  const masked = maskIpython(source);
+  // The parse's own masking: the same `maskIpython(source)`, not computed a second time.
   const parsed = parsePython(source);
-  if (masked.magics.length > 0 || parsed.error !== null) {
+  if (parsed.masked.magics.length > 0 || parsed.error !== null) {
     return { effect: 'unknown', at: 0, reads: null };
   }
   const top = parsed.tree.topNode;
@@ -159,6 +166,9 @@ function scan(
     at = last.from;
   }
   const reads: IRead[] = [];
+  if (!HISTORY_WORD.test(source)) {
+    return { effect, at, reads }; // no history name to read: the walk would find none
+  }
   let ok = true;
   const cellBinds = new Set([
     ...facts.defs,

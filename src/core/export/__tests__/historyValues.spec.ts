@@ -135,6 +135,22 @@ describe('history values in a notebook-order export', () => {
     ]);
   });
 
+  it('finds history names between any punctuation, and none inside longer names', () => {
+    expect(exported(['7', 'y=_*2']).cells).toEqual([
+      '_linearize_out_1 = 7',
+      'y=_linearize_out_1*2'
+    ]);
+    expect(exported(['7', 'print(Out[1],_1)']).cells).toEqual([
+      '_linearize_out_1 = 7',
+      'print(_linearize_out_1,_linearize_out_1)'
+    ]);
+    // `a_`, `_a`, `__x`, `____`, `Outer`, `é_`, `_é`: names of their own, not history reads.
+    const plain = 'a_ = _a = __x = ____ = Outer = é_ = _é = 1\nprint(a_, _a)';
+    const r = exported(['7', plain]);
+    expect(r.cells).toEqual(['7', plain]);
+    expect(r.notes).toBe(0);
+  });
+
   it('is deterministic', () => {
     const src = ['2 + 3', 'print(_ * 2)', '[1]', 'print(__)'];
     expect(exported(src)).toEqual(exported(src));
