@@ -2,28 +2,13 @@
  * The shared corpus (472 real notebooks) through extraction and back through the YAML reader:
  * no throw, every span holds its text, and every extracted value reads back identical.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'fs';
-import { join } from 'path';
+import { readFileSync } from 'fs';
 import { fromIpynb } from '../../notebook/fromIpynb';
 import { findParams } from '../findParams';
 import type { PyValue } from '../pyValue';
 import { readParamsYaml } from '../readYaml';
 import { isExtracted, toYaml } from '../toYaml';
-
-const CORPUS = join(__dirname, '../../../../../shared/corpus/notebooks');
-
-function walk(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir).sort()) {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) {
-      out.push(...walk(p));
-    } else if (name.endsWith('.ipynb')) {
-      out.push(p);
-    }
-  }
-  return out;
-}
+import { corpusNotebooks } from '../../__tests__/corpus';
 
 /** Floats by repr-like identity (NaN, -0); everything else structurally. */
 function norm(v: PyValue | undefined): unknown {
@@ -43,16 +28,12 @@ function norm(v: PyValue | undefined): unknown {
   }
 }
 
-// CI always has ../shared: without it this suite fails loudly rather than skip.
-if (!existsSync(CORPUS)) {
-  throw new Error(`the shared corpus is missing: ${CORPUS}`);
-}
 const describeCorpus = describe;
 
 describeCorpus('the shared corpus', () => {
   it('extracts without throwing and reads every value back identical', () => {
     let extracted = 0;
-    for (const file of walk(CORPUS)) {
+    for (const file of corpusNotebooks()) {
       const nb = fromIpynb(readFileSync(file, 'utf8'));
       const { candidates } = findParams(nb);
       for (const c of candidates) {

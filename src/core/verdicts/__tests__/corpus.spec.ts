@@ -4,31 +4,14 @@
  * exactly the figures of shared/corpus/README.md (Pimentel et al.'s rules).
  * `LINEARIZE_CORPUS` points elsewhere (a folder of notebooks).
  */
-import { readdirSync, readFileSync, statSync } from 'fs';
-import * as path from 'path';
+import { readFileSync } from 'fs';
 import { fromIpynb } from '../../notebook/fromIpynb';
 import { analyze } from '../analyzer';
 import { KINDS } from '../kinds';
-
-const CORPUS =
-  process.env.LINEARIZE_CORPUS ??
-  path.resolve(__dirname, '../../../..', '../shared/corpus');
-
-function notebooks(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir).sort()) {
-    const p = path.join(dir, name);
-    if (statSync(p).isDirectory()) {
-      out.push(...notebooks(p));
-    } else if (name.endsWith('.ipynb')) {
-      out.push(p);
-    }
-  }
-  return out;
-}
+import { corpusNotebooks } from '../../__tests__/corpus';
 
 describe('the shared corpus, file-only', () => {
-  const files = notebooks(CORPUS);
+  const files = corpusNotebooks();
 
   it('analyses every notebook without throwing; counts match the corpus README', () => {
     expect(files.length).toBeGreaterThan(0);

@@ -6,34 +6,18 @@
  * `LINEARIZE_CORPUS` points elsewhere (a folder of notebooks).
  */
 import fc from 'fast-check';
-import { readdirSync, readFileSync, statSync } from 'fs';
+import { readFileSync } from 'fs';
 import * as path from 'path';
 import { getFacts } from '../../facts/factsCache';
 import { fromIpynb } from '../../notebook/fromIpynb';
 import type { INotebookSnapshot, IRebinding } from '../../types';
 import { analyze, Analyzer } from '../analyzer';
 import { Sim } from './sim';
-
-const CORPUS =
-  process.env.LINEARIZE_CORPUS ??
-  path.resolve(__dirname, '../../../..', '../shared/corpus');
+import { CORPUS, corpusNotebooks } from '../../__tests__/corpus';
 
 /** How many notebooks, and random sessions per notebook. */
 const NOTEBOOKS = 24;
 const SESSIONS = 6;
-
-function notebooks(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir).sort()) {
-    const p = path.join(dir, name);
-    if (statSync(p).isDirectory()) {
-      out.push(...notebooks(p));
-    } else if (name.endsWith('.ipynb')) {
-      out.push(p);
-    }
-  }
-  return out;
-}
 
 interface ICorpusNotebook {
   readonly file: string;
@@ -46,7 +30,7 @@ interface ICorpusNotebook {
  */
 function sample(): ICorpusNotebook[] {
   const all: ICorpusNotebook[] = [];
-  for (const file of notebooks(CORPUS)) {
+  for (const file of corpusNotebooks()) {
     const nb = fromIpynb(readFileSync(file, 'utf8'));
     const code = nb.cells.filter(c => c.type === 'code').length;
     if (
