@@ -10,10 +10,11 @@
 // but the facts still match: the cost of a run where every notebook changed its outputs).
 // Goal (README, Measured): warm at most 1.5x the floor. Builds nothing: `jlpm build:cli`.
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { commandLine, root } from './common/corpus.mjs';
+import { FOLDER_FLOOR, mean, timeCli } from './common/process.mjs';
 
 const { opt, corpus } = commandLine(['--runs', '--baseline']);
 const runs = Number(opt('--runs', 5));
@@ -23,38 +24,6 @@ if (!existsSync(corpus)) {
   throw new Error(`no corpus at ${corpus}`);
 }
 const box = mkdtempSync(join(tmpdir(), 'linearize-bench-warm-'));
-
-/** CPU ms (user + system) of this process's finished children (Linux /proc; 10 ms ticks). */
-function childCpuMs() {
-  const stat = readFileSync('/proc/self/stat', 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[13]) + Number(fields[14])) * 10;
-}
-
-function time(argv, env) {
-  const cpu = childCpuMs();
-  const t = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, argv, {
-    env: { ...process.env, NO_COLOR: '1', ...env },
-    encoding: 'utf8',
-    maxBuffer: 1 << 28
-  });
-  const wall = Number(process.hrtime.bigint() - t) / 1e6;
-  if (r.status !== 0 && r.status !== 1) {
-    throw new Error(`${argv.join(' ')} failed: ${r.stderr}`);
-  }
-  return { wall, cpu: childCpuMs() - cpu, out: r.stdout };
-}
-
-// The floor reads the files the CLI finds, in its order (as bench/check.mjs).
-const FLOOR = `
-const fs = require('node:fs'), path = require('node:path');
-const walk = d => fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name < b.name ? -1 : 1)
-  .flatMap(e => e.isDirectory() ? walk(path.join(d, e.name)) : e.name.endsWith('.ipynb') ? [path.join(d, e.name)] : []);
-let n = 0;
-for (const f of walk(process.argv[1])) { JSON.parse(fs.readFileSync(f, 'utf8')); n++; }
-process.stdout.write(String(n));
-`;
 
 // A copy of the corpus for the facts-only case (its files get new stat identities).
 const copy = join(box, 'corpus');
@@ -67,22 +36,21 @@ if (baseline !== null) {
 const cases = [];
 for (const [name, file] of builds) {
   const warm = join(box, `cache-${cases.length}`);
-  time([file, 'check', '--json', corpus], { XDG_CACHE_HOME: warm });
+  timeCli([file, 'check', '--json', corpus], { XDG_CACHE_HOME: warm });
   cases.push([`${name}, warm`, file, [], warm, corpus]);
   cases.push([`${name}, warm --jobs 1`, file, ['--jobs', '1'], warm, corpus]);
   const facts = join(box, `cache-${cases.length}`);
-  time([file, 'check', '--json', copy], { XDG_CACHE_HOME: facts });
+  timeCli([file, 'check', '--json', copy], { XDG_CACHE_HOME: facts });
   cases.push([`${name}, facts only`, file, ['--jobs', '1'], facts, copy]);
 }
 
-const mean = xs => xs.reduce((a, b) => a + b, 0) / xs.length;
 const floor = { wall: [], cpu: [] };
 const rows = cases.map(() => ({ wall: [], cpu: [] }));
 let reference = null;
 let notebooks = 0;
 for (let r = 0; r < runs; r++) {
   cases.forEach(([label, file, args, cache, dir], k) => {
-    const f = time(['-e', FLOOR, corpus], {});
+    const f = timeCli(['-e', FOLDER_FLOOR, corpus], {});
     notebooks = Number(f.out);
     floor.wall.push(f.wall);
     floor.cpu.push(f.cpu);
@@ -98,7 +66,7 @@ for (let r = 0; r < runs; r++) {
         '+'
       ]);
     }
-    const c = time([file, 'check', '--json', ...args, dir], {
+    const c = timeCli([file, 'check', '--json', ...args, dir], {
       XDG_CACHE_HOME: cache
     });
     const out = c.out.split(copy).join(corpus);

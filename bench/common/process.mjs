@@ -51,3 +51,22 @@ export const median = xs => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)];
 };
+
+/**
+ * The floor of the whole-corpus benches, as `node -e FOLDER_FLOOR <folder>`: reads and
+ * `JSON.parse`s every `.ipynb` below the folder, in the order the CLI finds them.
+ */
+export const FOLDER_FLOOR = `
+const fs = require('node:fs'), path = require('node:path');
+const walk = d => fs.readdirSync(d, { withFileTypes: true }).sort((a, b) => a.name < b.name ? -1 : 1)
+  .flatMap(e => e.isDirectory() ? walk(path.join(d, e.name)) : e.name.endsWith('.ipynb') ? [path.join(d, e.name)] : []);
+let n = 0;
+for (const f of walk(process.argv[1])) { JSON.parse(fs.readFileSync(f, 'utf8')); n++; }
+process.stdout.write(String(n));
+`;
+
+/** `timeNode` with colours off and `env` added to this process's: `{ wall, cpu, out }`. */
+export function timeCli(argv, env = {}) {
+  const r = timeNode(argv, { env: { ...process.env, NO_COLOR: '1', ...env } });
+  return { wall: r.wall, cpu: r.cpu, out: r.stdout };
+}
