@@ -35,6 +35,12 @@ AUTH_RESOURCE = "contents"
 OCTET = "application/octet-stream"
 
 
+#: Answers to reads of absent paths sent as 200 with this header when the client asks
+#: (``absent=ok``); the header carries the errno name the client raises.
+ABSENT_HEADER = "X-Linearize-Absent"
+ABSENT_CODES = ("ENOENT", "ENOTDIR")
+
+
 class _BridgeHandler(APIHandler):
     auth_resource = AUTH_RESOURCE
 
@@ -70,6 +76,14 @@ class GitFsHandler(_BridgeHandler):
             else:
                 raise fsbridge.BridgeError(400, "EINVAL", f"op {op!r} is not a read")
         except fsbridge.BridgeError as error:
+            if error.code in ABSENT_CODES and self.get_query_argument("absent", "") == "ok":
+                # isomorphic-git probes many paths that do not exist (loose objects, locks,
+                # optional files): for a client that asks, absence is an answer, not a 404
+                # in the browser console and the server log.
+                self.set_header(ABSENT_HEADER, error.code)
+                self.set_header("Content-Type", "application/json")
+                self.finish(json.dumps({"reason": error.code, "message": error.message}))
+                return
             self.fail(error)
 
     async def _send_file(self, target: fsbridge.Target) -> None:

@@ -399,3 +399,27 @@ async def test_other_methods_are_not_allowed(world, bridge):
 
     assert r.code == 405
     assert state(world) == before
+
+
+async def test_absent_paths_are_answers_for_a_client_that_asks(world, bridge):
+    """With ``absent=ok`` (what the lab sends on reads), a missing path is a 200 with the
+    errno in a header, so neither the browser console nor the server log shows a 404."""
+    before = state(world)
+    for raw, op in [
+        (".git/objects/ab/" + "c" * 38, "stat&absent=ok"),
+        (".git/index.lock", "lstat&absent=ok"),
+        ("nope.txt", "readdir&absent=ok"),
+        ("nb.ipynb/child", "stat&absent=ok"),
+    ]:
+        got = await bridge(raw, op=op)
+        assert got.code == 200, (raw, op, got.code)
+        assert got.headers["X-Linearize-Absent"] in ("ENOENT", "ENOTDIR")
+        assert json.loads(got.body)["reason"] == got.headers["X-Linearize-Absent"]
+    read = await bridge("nope.txt?absent=ok")
+    assert read.code == 200 and read.headers["X-Linearize-Absent"] == "ENOENT"
+    # Without it, absent stays a 404; refusals stay refusals whatever the client asks.
+    assert (await bridge("nope.txt", op="stat")).code == 404
+    assert (await bridge(".env", op="stat&absent=ok")).code == 403
+    found = await bridge("nb.ipynb", op="stat&absent=ok")
+    assert found.code == 200 and "X-Linearize-Absent" not in found.headers
+    assert state(world) == before

@@ -239,7 +239,7 @@ export class NotebookSession implements IDisposable {
     }
     // Kept in memory only: opening a notebook starts a session but changes nothing the
     // user did, so the document must not turn dirty. The next run writes it along.
-    this._change(r => startSession(r, kernelId, time));
+    this._change(r => startSession(r, kernelId, laterThanLast(r, time)));
     this._update();
     this._sessionStarted.emit(this._record.sessions.length - 1);
   }
@@ -752,4 +752,19 @@ function sameCell(a: ICellSnapshot, b: ICellSnapshot): boolean {
     }
   }
   return a.tags.every((t, i) => t === b.tags[i]);
+}
+
+/**
+ * `time`, or 1 ms after this client's previous session start when the clock has not moved
+ * on (a restart within the same millisecond, or a clock set back). The collaborative merge
+ * orders sessions by start time: a client's restart stamped equal to its connection would
+ * sort by part key instead and split or join the wrong sessions.
+ */
+function laterThanLast(record: IExecutionRecord, time: string): string {
+  const last = record.sessions[record.sessions.length - 1];
+  if (last === undefined || time > last.started) {
+    return time;
+  }
+  const previous = Date.parse(last.started);
+  return Number.isNaN(previous) ? time : new Date(previous + 1).toISOString();
 }

@@ -176,6 +176,33 @@ const findings = (s: NotebookSession) =>
   s.report.findings.map(f => `${f.kind}@${f.cell?.id ?? '-'}`).sort();
 const wait = (ms: number) => new Promise(r => setTimeout(r, ms));
 
+/**
+ * Session starts are stamped from the wall clock, and the merge orders them by stamp: a
+ * test that reads the real clock passes or fails with where the milliseconds fall. Only
+ * `Date` is faked (timers stay real); the clock moves when the test moves it.
+ */
+function pinClock(iso: string): void {
+  jest.useFakeTimers({
+    now: new Date(iso),
+    doNotFake: [
+      'hrtime',
+      'nextTick',
+      'performance',
+      'queueMicrotask',
+      'requestAnimationFrame',
+      'cancelAnimationFrame',
+      'requestIdleCallback',
+      'cancelIdleCallback',
+      'setImmediate',
+      'clearImmediate',
+      'setInterval',
+      'clearInterval',
+      'setTimeout',
+      'clearTimeout'
+    ]
+  });
+}
+
 function dispose(...clients: IClient[]): void {
   for (const c of clients) {
     c.recorder.dispose();
@@ -184,6 +211,10 @@ function dispose(...clients: IClient[]): void {
 }
 
 describe('the record in real-time collaboration', () => {
+  afterEach(() => {
+    jest.useRealTimers();
+  });
+
   it('both clients record every run on the shared kernel once, and agree on record and findings', () => {
     const { alice, bob } = collaboration(['x = 1', 'y = x + 1', 'z = y + x']);
     expect(alice.session.collaborative).toBe(true);
@@ -239,31 +270,45 @@ describe('the record in real-time collaboration', () => {
     dispose(alice, bob);
   });
 
-  it('a restart seen by both clients is one new kernel session in the merged record', () => {
-    const { alice, bob, kernel } = collaboration(['a = 1']);
-    alice.wire.run(alice.model, 0);
-    for (const c of [alice, bob]) {
-      c.status.emit('restarting');
+  it.each([
+    ['seconds after both connected', '2026-03-01T10:00:05.000Z'],
+    // Both clients stamp connection and restart alike: each client's restart must still
+    // sort after its own connection whatever the order of the clients' part keys.
+    ['in the millisecond both connected', null]
+  ])(
+    'a restart seen by both clients (%s) is one new kernel session in the merged record',
+    (_, restartAt) => {
+      pinClock('2026-03-01T10:00:00.000Z');
+      const { alice, bob, kernel } = collaboration(['a = 1']);
+      alice.wire.run(alice.model, 0);
+      if (restartAt !== null) {
+        jest.setSystemTime(new Date(restartAt));
+      }
+      for (const c of [alice, bob]) {
+        c.status.emit('restarting');
+      }
+      kernel.count = 0;
+      for (const c of [alice, bob]) {
+        c.status.emit('idle');
+      }
+      bob.wire.run(bob.model, 0);
+      alice.session.flush();
+      bob.session.flush();
+      for (const c of [alice, bob]) {
+        expect(c.session.record.sessions).toHaveLength(2);
+        expect(c.session.record.runs.map(r => r.session)).toEqual([0, 1]);
+      }
+      expect(bob.session.record).toEqual(alice.session.record);
+      dispose(alice, bob);
     }
-    kernel.count = 0;
-    for (const c of [alice, bob]) {
-      c.status.emit('idle');
-    }
-    bob.wire.run(bob.model, 0);
-    alice.session.flush();
-    bob.session.flush();
-    for (const c of [alice, bob]) {
-      expect(c.session.record.sessions).toHaveLength(2);
-      expect(c.session.record.runs.map(r => r.session)).toEqual([0, 1]);
-    }
-    expect(bob.session.record).toEqual(alice.session.record);
-    dispose(alice, bob);
-  });
+  );
 
   it('a restart only the other client saw is noticed from the counts starting again', () => {
+    pinClock('2026-03-01T10:00:00.000Z');
     const { alice, bob, kernel } = collaboration(['a = 1', 'b = a']);
     alice.wire.run(alice.model, 0);
     bob.wire.run(bob.model, 1);
+    jest.setSystemTime(new Date('2026-03-01T10:00:05.000Z'));
     // Alice restarts: Jupyter reports it to her connection only.
     alice.status.emit('restarting');
     kernel.count = 0;

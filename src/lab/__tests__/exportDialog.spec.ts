@@ -8,7 +8,7 @@ import {
   type TranslationBundle
 } from '@jupyterlab/translation';
 import { ExportDialogBody } from '../exportDialog';
-import { labPlan, labPrepare } from '../exportSteps';
+import { contentsWriter, labPlan, labPrepare } from '../exportSteps';
 import { DEFAULT_SETTINGS } from '../settings';
 import { snapshotOf } from '../snapshot';
 import { runCell, sessionOn } from './utils';
@@ -104,5 +104,91 @@ describe('export dialog translation', () => {
       )
     ).toBe(true);
     body.dispose();
+  });
+});
+
+describe('export dialog choices', () => {
+  /** The checkbox whose label reads `text`. */
+  const box = (node: HTMLElement, text: string): HTMLInputElement => {
+    const label = Array.from(node.querySelectorAll('label')).find(l =>
+      (l.textContent ?? '').includes(text)
+    );
+    const input = label?.querySelector('input[type="checkbox"]');
+    if (!(input instanceof HTMLInputElement)) {
+      throw new Error(`no checkbox "${text}"`);
+    }
+    return input;
+  };
+  const click = (input: HTMLInputElement) => {
+    input.checked = !input.checked;
+    input.dispatchEvent(new Event('change'));
+  };
+
+  it('lets "Include the notebook" be ticked only while "Commit" is', async () => {
+    const nb = sessionOn(['x = 1']);
+    runCell(nb.model, nb.session, 0, 1);
+    const prepared = await labPrepare(
+      null,
+      'work/analysis.ipynb',
+      snapshotOf(nb.model),
+      nb.session.record,
+      null,
+      null
+    );
+    const plan = labPlan(
+      prepared,
+      'work/analysis.ipynb',
+      'notebook',
+      undefined,
+      DEFAULT_SETTINGS.exportNames,
+      '0.0.0'
+    );
+    // A repository was found (what the git step fills in).
+    const inRepo = {
+      ...prepared,
+      git: { ...prepared.git, info: {} as never }
+    };
+    const body = new ExportDialogBody(plan, inRepo, true, plain);
+    const commit = box(body.node, 'Commit the exported files');
+    const notebook = box(body.node, 'Include the notebook in the commit');
+    expect([commit.disabled, commit.checked]).toEqual([false, false]);
+    expect(notebook.disabled).toBe(true);
+    click(commit);
+    expect(notebook.disabled).toBe(false);
+    click(notebook);
+    expect(body.choice()).toMatchObject({
+      commit: true,
+      includeNotebook: true
+    });
+    click(commit);
+    expect([notebook.disabled, notebook.checked]).toEqual([true, false]);
+    expect(body.choice()).toMatchObject({
+      commit: false,
+      includeNotebook: false
+    });
+    // Outside a repository there is nothing to commit.
+    const none = new ExportDialogBody(plan, prepared, true, plain);
+    expect(box(none.node, 'Commit the exported files').disabled).toBe(true);
+  });
+});
+
+describe('export probing of the output files', () => {
+  it('lists the folder once per probe instead of requesting absent files (no 404)', async () => {
+    const asked: string[] = [];
+    const contents = {
+      get: async (path: string) => {
+        asked.push(path);
+        if (path !== 'work') {
+          throw new Error(`404: ${path}`);
+        }
+        return {
+          content: [{ name: 'analysis.ipynb' }, { name: 'analysis.py' }]
+        };
+      }
+    } as unknown as Parameters<typeof contentsWriter>[0];
+    const writer = contentsWriter(contents, 'work');
+    expect(await writer.exists('analysis.py')).toBe(true);
+    expect(await writer.exists('analysis.params.yaml')).toBe(false);
+    expect(asked).toEqual(['work', 'work']);
   });
 });

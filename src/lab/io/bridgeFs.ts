@@ -171,8 +171,17 @@ export class BridgeFs implements IFsLike {
       'fs',
       ...segments
     );
+    const query: string[] = [];
     if (op !== 'read' && op !== 'write') {
-      url += `?op=${op}`;
+      query.push(`op=${op}`);
+    }
+    if (READS.has(op)) {
+      // isomorphic-git probes many absent paths (loose objects, locks, optional files):
+      // the server answers those with 200 and a header, so no 404 reaches the console.
+      query.push('absent=ok');
+    }
+    if (query.length > 0) {
+      url += `?${query.join('&')}`;
     }
     let response: Response;
     try {
@@ -180,12 +189,26 @@ export class BridgeFs implements IFsLike {
     } catch (error) {
       throw bridgeError('EIO', `cannot reach the server: ${String(error)}`);
     }
+    const absent = response.ok ? response.headers.get(ABSENT_HEADER) : null;
+    if (absent !== null) {
+      throw bridgeError(
+        /^E[A-Z]+$/.test(absent) ? absent : 'ENOENT',
+        `${path}: no such file or folder`,
+        404
+      );
+    }
     if (!response.ok) {
       throw await errorFromResponse(response, path);
     }
     return response;
   }
 }
+
+/** The operations that only read: an absent path is answered, not failed (`absent=ok`). */
+const READS = new Set(['read', 'stat', 'lstat', 'readdir', 'readlink']);
+
+/** The header of the server's answer for an absent path (`gitbridge.ABSENT_HEADER`). */
+const ABSENT_HEADER = 'X-Linearize-Absent';
 
 /** What `GET linearize/git/root` answers. */
 export interface IBridgeRoot {
