@@ -62,8 +62,10 @@ export function mergeParts(parts: readonly IRecordPart[]): IExecutionRecord {
     (a, b) =>
       cmp(a.session.started, b.session.started) ||
       cmp(a.session.kernel, b.session.kernel) ||
-      a.part - b.part ||
-      a.index - b.index
+      // Within one millisecond, each part's earlier entries first: a client's connection and
+      // its restart then bracket another client's connection instead of hiding it.
+      a.index - b.index ||
+      a.part - b.part
   );
   const sessions: IKernelSession[] = [];
   const groupOf = records.map(r => new Array<number>(r.sessions.length));

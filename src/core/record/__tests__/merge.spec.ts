@@ -173,6 +173,38 @@ describe('mergeParts', () => {
     ]);
   });
 
+  it("a restart in the millisecond of the other client's connection keeps that connection in the first session", () => {
+    const a = part(
+      [
+        ['k1', T(0)],
+        ['k1', T(0)]
+      ],
+      [
+        { cell: 'a', source: 'x = 1', count: 1, msgId: 'm1' },
+        { cell: 'a', source: 'x = 1', count: 1, session: 1, msgId: 'm3' }
+      ]
+    );
+    const b = part(
+      [['k1', T(0)]],
+      [{ cell: 'b', source: 'y = x', count: 2, msgId: 'm2' }]
+    );
+    for (const keys of [
+      ['a', 'b'],
+      ['z', 'b']
+    ]) {
+      const merged = mergeParts([
+        { key: keys[0], record: a },
+        { key: keys[1], record: b }
+      ]);
+      expect(merged.sessions).toHaveLength(2);
+      expect(runs(merged)).toEqual([
+        'a:1@0 x = 1',
+        'b:2@0 y = x',
+        'a:1@1 x = 1'
+      ]);
+    }
+  });
+
   it('another kernel is another session; a run without a count stays after what preceded it', () => {
     const a = part(
       [
