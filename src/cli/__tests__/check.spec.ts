@@ -97,7 +97,7 @@ describe('linearize check: output and exit codes', () => {
     const lines = r.out.split('\n');
     expect(lines[0]).toBe(`${failing}  (not linear)`);
     expect(lines[1]).toMatch(
-      /^ {2}cell 2 \[2\] {2}error {4}rra-undefined {2}Restart & Run All fails here: no cell above defines `y`\.$/
+      /^ {2}cell 2 \[2\] {2}error {4}rra-undefined {2}No cell above defines `y`\.$/
     );
     expect(r.out).toMatch(
       /1 notebook checked: 0 linear, 1 not linear; 1 error, 0 warnings, 0 info \(1 notebook with findings at or above error\)\.\n$/
@@ -120,7 +120,7 @@ describe('linearize check: output and exit codes', () => {
         cell: { id: 'c2', index: 1 },
         names: ['y'],
         related: [],
-        message: 'Restart & Run All fails here: no cell above defines `y`.',
+        message: 'No cell above defines `y`.',
         rerun: []
       }
     ]);

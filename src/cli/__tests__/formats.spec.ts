@@ -165,7 +165,7 @@ describe('check --format github', () => {
     expect(commands).toHaveLength(json.length);
     const file = 'file=nb%2C 100%25.ipynb';
     expect(commands).toContain(
-      `::error ${file},line=${lineOf(text, '"source": "print(y)')},title=linearize rra-undefined (cell 3)::Restart & Run All fails here: no cell above defines \`y\`.`
+      `::error ${file},line=${lineOf(text, '"source": "print(y)')},title=linearize rra-undefined (cell 3)::No cell above defines \`y\`.`
     );
     expect(
       commands.filter(

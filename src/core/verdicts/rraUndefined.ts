@@ -102,7 +102,7 @@ function undefinedReads(
         cell: cell.ref,
         names: missing,
         related: below.map(c => c.ref),
-        message: `Restart & Run All fails here: no cell above defines ${nameList(missing)}${where}.`
+        message: `No cell above defines ${nameList(missing)}${where}.`
       })
     );
   }
