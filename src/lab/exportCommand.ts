@@ -136,30 +136,11 @@ export async function exportCurrent(
       label: trans.__('Open %1', PathExt.basename(p)),
       callback: () => void app.commands.execute('docmanager:open', { path: p })
     }));
-    const verdict =
-      final.differences.length === 0
-        ? trans.__('linear')
-        : trans._n(
-            '%1 finding makes it differ',
-            '%1 findings make it differ',
-            final.differences.length
-          );
-    // Green "success" only when the export reproduces the notebook.
-    Notification.emit(
-      // Short enough for a toast (JupyterLab cuts messages at 140 characters); each file
-      // has its own Open action below.
-      final.files.length > 1
-        ? trans._n(
-            'Exported %2 and %1 more file (%3).',
-            'Exported %2 and %1 more files (%3).',
-            final.files.length - 1,
-            final.files[0].name,
-            verdict
-          )
-        : trans.__('Exported %1 (%2).', final.files[0]?.name ?? '', verdict),
-      final.differences.length === 0 ? 'success' : 'warning',
-      { autoClose: 8000, actions: open }
-    );
+    const toast = exportedToast(final, trans);
+    Notification.emit(toast.message, toast.type, {
+      autoClose: 8000,
+      actions: open
+    });
     if (commitTo !== null) {
       const extra = choice.includeNotebook
         ? [{ path: notebook, content: await savedNotebook(app, panel) }]
@@ -267,4 +248,40 @@ async function savedNotebook(
     type: 'file'
   });
   return String(saved.content);
+}
+
+/**
+ * The toast after an export is written: the files and the verdict, short enough for a toast
+ * (JupyterLab cuts messages at 140 characters; each file has its own Open action). Green
+ * "success" only when the export reproduces the notebook.
+ */
+export function exportedToast(
+  plan: {
+    readonly files: readonly { readonly name: string }[];
+    readonly differences: readonly unknown[];
+  },
+  trans: TranslationBundle
+): { message: string; type: 'success' | 'warning' } {
+  const verdict =
+    plan.differences.length === 0
+      ? trans.__('linear')
+      : trans._n(
+          '%1 finding makes it differ',
+          '%1 findings make it differ',
+          plan.differences.length
+        );
+  const message =
+    plan.files.length > 1
+      ? trans._n(
+          'Exported %2 and %1 more file (%3).',
+          'Exported %2 and %1 more files (%3).',
+          plan.files.length - 1,
+          plan.files[0].name,
+          verdict
+        )
+      : trans.__('Exported %1 (%2).', plan.files[0]?.name ?? '', verdict);
+  return {
+    message,
+    type: plan.differences.length === 0 ? 'success' : 'warning'
+  };
 }

@@ -7,6 +7,7 @@ import {
   nullTranslator,
   type TranslationBundle
 } from '@jupyterlab/translation';
+import { exportedToast } from '../exportCommand';
 import { ExportDialogBody } from '../exportDialog';
 import { contentsWriter, labPlan, labPrepare } from '../exportSteps';
 import { DEFAULT_SETTINGS } from '../settings';
@@ -39,7 +40,11 @@ function texts(node: HTMLElement): string[] {
 async function dialogFor(
   sources: string[],
   run: (model: ReturnType<typeof sessionOn>) => void
-): Promise<{ body: ExportDialogBody; differences: number }> {
+): Promise<{
+  body: ExportDialogBody;
+  differences: number;
+  plan: ReturnType<typeof labPlan>;
+}> {
   const nb = sessionOn(sources);
   run(nb);
   const prepared = await labPrepare(
@@ -60,7 +65,8 @@ async function dialogFor(
   );
   return {
     body: new ExportDialogBody(plan, prepared, false, marking),
-    differences: plan.differences.length
+    differences: plan.differences.length,
+    plan
   };
 }
 
@@ -190,5 +196,50 @@ describe('export probing of the output files', () => {
     expect(await writer.exists('analysis.py')).toBe(true);
     expect(await writer.exists('analysis.params.yaml')).toBe(false);
     expect(asked).toEqual(['work', 'work']);
+  });
+});
+
+describe('the toast after an export is written', () => {
+  it('is green and says linear only when the script reproduces the notebook', async () => {
+    const { body, plan } = await dialogFor(
+      ['x = 1', 'print(x)'],
+      ({ model, session }) => {
+        runCell(model, session, 0, 1);
+        runCell(model, session, 1, 2);
+      }
+    );
+    body.dispose();
+    const toast = exportedToast(plan, marking);
+    expect(toast.type).toBe('success');
+    expect(toast.message).toBe(
+      `⟦Exported analysis.py and ${plan.files.length - 1} more files (⟦linear⟧).⟧`
+    );
+    expect(toast.message.length).toBeLessThanOrEqual(140);
+  });
+
+  it('is a warning naming how many findings make the script differ', async () => {
+    const { body, plan, differences } = await dialogFor(
+      ['x = 1', 'x = x + 1', 'print(x)'],
+      ({ model, session }) => {
+        runCell(model, session, 0, 1);
+        runCell(model, session, 1, 2);
+        runCell(model, session, 1, 3);
+        runCell(model, session, 2, 4);
+      }
+    );
+    body.dispose();
+    expect(differences).toBeGreaterThan(0);
+    const toast = exportedToast(plan, marking);
+    expect(toast.type).toBe('warning');
+    expect(toast.message).toContain(
+      `(⟦${differences} finding${differences === 1 ? ' makes' : 's make'} it differ⟧)`
+    );
+    expect(toast.message).not.toContain('linear');
+    expect(
+      exportedToast({ ...plan, files: plan.files.slice(0, 1) }, plain)
+    ).toEqual({
+      message: `Exported ${plan.files[0].name} (${differences} finding${differences === 1 ? ' makes' : 's make'} it differ).`,
+      type: 'warning'
+    });
   });
 });
