@@ -18,6 +18,7 @@ import {
   requirementsTxt
 } from '../core/companion';
 import { codeSources, fileNameFor, writeGenerated } from './files';
+import { restoreGhostCell } from './restoreGhost';
 import { snapshotOf } from './snapshot';
 import {
   INotebookTracker,
@@ -270,27 +271,20 @@ export const uiPlugin: JupyterFrontEndPlugin<void> = {
     const restoreGhost = (name: string) => {
       const panel = tracker.currentWidget;
       const session = sessions.current;
-      const ghost = session?.ghosts.find(g => g.name === name);
-      if (
-        !panel ||
-        !session ||
-        !ghost ||
-        ghost.source === null ||
-        !panel.content.model
-      ) {
+      if (!panel || !session || !panel.content.model) {
         return;
       }
-      // Back where it was (between its old neighbours); below the active cell if unknown.
-      const place =
-        ghost.cellId === null ? null : session.placeOfRemoved(ghost.cellId);
-      const at = place ?? Math.max(0, panel.content.activeCellIndex + 1);
-      panel.content.model.sharedModel.insertCell(at, {
-        cell_type: 'code',
-        source: ghost.source,
-        metadata: {}
-      });
-      panel.content.activeCellIndex = at;
-      shell.activateById(panel.id);
+      // Back where it was; below the active cell if that place is unknown.
+      const at = restoreGhostCell(
+        panel.content.model,
+        session,
+        name,
+        panel.content.activeCellIndex + 1
+      );
+      if (at !== null) {
+        panel.content.activeCellIndex = at;
+        shell.activateById(panel.id);
+      }
     };
 
     const panel = new LinearizePanel(actions, trans);
