@@ -70,15 +70,25 @@ async function dialogFor(
   };
 }
 
+/** Two cells run top to bottom: the export reproduces the notebook. */
+const linearExport = () =>
+  dialogFor(['x = 1', 'print(x)'], ({ model, session }) => {
+    runCell(model, session, 0, 1);
+    runCell(model, session, 1, 2);
+  });
+
+/** Cell 2 ran twice: the outputs show x = 3, notebook order gives 2. */
+const rerunExport = () =>
+  dialogFor(['x = 1', 'x = x + 1', 'print(x)'], ({ model, session }) => {
+    runCell(model, session, 0, 1);
+    runCell(model, session, 1, 2);
+    runCell(model, session, 1, 3);
+    runCell(model, session, 2, 4);
+  });
+
 describe('export dialog translation', () => {
   it('translates every string of a linear export', async () => {
-    const { body, differences } = await dialogFor(
-      ['x = 1', 'print(x)'],
-      ({ model, session }) => {
-        runCell(model, session, 0, 1);
-        runCell(model, session, 1, 2);
-      }
-    );
+    const { body, differences } = await linearExport();
     expect(differences).toBe(0);
     const all = texts(body.node);
     expect(all.length).toBeGreaterThan(8);
@@ -89,16 +99,7 @@ describe('export dialog translation', () => {
   });
 
   it('translates the not-linear verdict, its findings and the plural', async () => {
-    // Cell 2 ran twice: the outputs show x = 3, notebook order gives 2.
-    const { body, differences } = await dialogFor(
-      ['x = 1', 'x = x + 1', 'print(x)'],
-      ({ model, session }) => {
-        runCell(model, session, 0, 1);
-        runCell(model, session, 1, 2);
-        runCell(model, session, 1, 3);
-        runCell(model, session, 2, 4);
-      }
-    );
+    const { body, differences } = await rerunExport();
     expect(differences).toBeGreaterThan(0);
     const all = texts(body.node);
     expect(all.filter(s => !/^⟦[^]*⟧$/.test(s))).toEqual([]);
@@ -201,13 +202,7 @@ describe('export probing of the output files', () => {
 
 describe('the toast after an export is written', () => {
   it('is green and says linear only when the script reproduces the notebook', async () => {
-    const { body, plan } = await dialogFor(
-      ['x = 1', 'print(x)'],
-      ({ model, session }) => {
-        runCell(model, session, 0, 1);
-        runCell(model, session, 1, 2);
-      }
-    );
+    const { body, plan } = await linearExport();
     body.dispose();
     const toast = exportedToast(plan, marking);
     expect(toast.type).toBe('success');
@@ -218,15 +213,7 @@ describe('the toast after an export is written', () => {
   });
 
   it('is a warning naming how many findings make the script differ', async () => {
-    const { body, plan, differences } = await dialogFor(
-      ['x = 1', 'x = x + 1', 'print(x)'],
-      ({ model, session }) => {
-        runCell(model, session, 0, 1);
-        runCell(model, session, 1, 2);
-        runCell(model, session, 1, 3);
-        runCell(model, session, 2, 4);
-      }
-    );
+    const { body, plan, differences } = await rerunExport();
     body.dispose();
     expect(differences).toBeGreaterThan(0);
     const toast = exportedToast(plan, marking);
