@@ -191,3 +191,14 @@ export class DiskCache {
     }
   }
 }
+
+/** Bound of the persistent facts cache (`<cache folder>/facts`); README says it. */
+export const FACTS_CACHE_BYTES = 256 * 1024 * 1024;
+
+/**
+ * The facts cache `check` and `export` share, or null when caching is off (`--no-cache`,
+ * LINEARIZE_NO_CACHE=1).
+ */
+export function openFactsCache(): DiskCache | null {
+  return DiskCache.open('facts', FACTS_CACHE_BYTES);
+}

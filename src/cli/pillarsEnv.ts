@@ -44,14 +44,7 @@ export function probeInterpreter(
     error = r.error;
     return r.stdout;
   });
-  if (stdout === null) {
-    return { info: null, error: error ?? `${python} gave no answer` };
-  }
-  try {
-    return { info: parseProbeOutput(stdout), error: null };
-  } catch (e) {
-    return { info: null, error: e instanceof Error ? e.message : String(e) };
-  }
+  return probeResult(python, { stdout, error });
 }
 
 /** The probe's stdout, or why there is none. */

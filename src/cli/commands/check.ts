@@ -37,7 +37,7 @@ import {
   type CheckFormat
 } from '../checkOutput';
 import { checkInWorkers, jobCount } from '../checkWorkers';
-import { DiskCache } from '../diskCache';
+import { openFactsCache, type DiskCache } from '../diskCache';
 import { EXIT } from '../exit';
 import { cellSourceLines } from '../formats/sourceLines';
 import {
@@ -89,14 +89,6 @@ export interface ICheckOptions {
   readonly python?: string | null;
   /** `--jobs N`: worker threads (1: none); null or absent to decide from the amount of work. */
   readonly jobs?: number | null;
-}
-
-/** Bound of the persistent facts cache (`<cache folder>/facts`); README says it. */
-export const FACTS_CACHE_BYTES = 256 * 1024 * 1024;
-
-/** The persistent facts cache, or null when caching is off (`--no-cache`, LINEARIZE_NO_CACHE=1). */
-export function openFactsCache(): DiskCache | null {
-  return DiskCache.open('facts', FACTS_CACHE_BYTES);
 }
 
 /** What the environment/data verdicts know about the machine, for one run. */

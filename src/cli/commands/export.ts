@@ -22,6 +22,7 @@ import {
   type ShellCellPolicy
 } from '../../core';
 import type { IFactsStore } from '../../core/verdicts/pillars';
+import { openFactsCache } from '../diskCache';
 import { EXIT } from '../exit';
 import { creatingFolder, posix, probeFor, workdirFor } from '../exportPorts';
 import {
@@ -41,7 +42,6 @@ import { nodeWriter } from '../nodeWriter';
 import { readNotebookFile } from '../readNotebook';
 import { inShard, parseShard } from '../shard';
 import { VERSION } from '../version';
-import { openFactsCache } from './check';
 
 export function registerExport(program: Command): void {
   program
