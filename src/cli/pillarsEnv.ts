@@ -7,16 +7,13 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
-  mkdtempSync,
   promises as fsPromises,
   readdirSync,
   readFileSync,
-  rmSync,
   statSync,
   type Stats
 } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, isAbsolute, join, resolve, sep } from 'node:path';
+import { dirname, isAbsolute, resolve, sep } from 'node:path';
 import type { IFsLike } from '../core/git';
 import {
   parseProbeOutput,
@@ -117,14 +114,16 @@ function probeResult(python: string, run: IProbeRun): IProbeResult {
   }
 }
 
-/** The probe started in a fresh, empty folder, waiting on stdin for its modules. */
+/**
+ * The probe started in the user's folder (where `python3` means what it means in their
+ * shell: a pyenv or asdf shim reads its version files from there; the probe drops the
+ * folder from its path before importing anything), waiting on stdin for its modules.
+ */
 function startProbe(python: string): IStartedProbe {
-  const cwd = mkdtempSync(join(tmpdir(), 'linearize-probe-'));
   let child: ChildProcess | null = null;
   let failure: Error | null = null;
   try {
     child = spawn(python, ['-c', PROBE_SCRIPT], {
-      cwd,
       env: { ...process.env, PYTHONPATH: process.env.PYTHONPATH ?? '' },
       stdio: ['pipe', 'pipe', 'pipe']
     });
@@ -133,7 +132,6 @@ function startProbe(python: string): IStartedProbe {
   }
   const cleanUp = (): void => {
     child?.kill();
-    rmSync(cwd, { recursive: true, force: true });
   };
   process.once('exit', cleanUp);
   const proc = child;
@@ -170,7 +168,6 @@ function startProbe(python: string): IStartedProbe {
     });
   }).finally(() => {
     process.removeListener('exit', cleanUp);
-    rmSync(cwd, { recursive: true, force: true });
   });
   hold(false);
   return {
@@ -199,15 +196,13 @@ function spawnFailure(python: string, e: Error | null): IProbeRun {
   };
 }
 
-/** One run of the probe in a fresh, empty folder (no local module can shadow a package). */
+/** One run of the probe, in the user's folder as {@link startProbe}. */
 function runProbe(
   python: string,
   modules: readonly string[]
 ): { stdout: string | null; error: string | null } {
-  const cwd = mkdtempSync(join(tmpdir(), 'linearize-probe-'));
   try {
     const r = spawnSync(python, ['-c', PROBE_SCRIPT], {
-      cwd,
       input: JSON.stringify([...modules]),
       encoding: 'utf8',
       timeout: 120_000,
@@ -237,8 +232,6 @@ function runProbe(
       stdout: null,
       error: e instanceof Error ? e.message : String(e)
     };
-  } finally {
-    rmSync(cwd, { recursive: true, force: true });
   }
 }
 

@@ -4,20 +4,26 @@
  * path, PYTHONPATH, the modules asked about and the tool's version, and it holds only while
  * the interpreter file and every folder on its `sys.path` keep their modification times:
  * installing, upgrading or removing a package adds or removes entries in site-packages, which
- * changes that folder's time. Files are written atomically; a cache that cannot be read or
- * written only costs the probe. `--no-cache` or LINEARIZE_NO_CACHE=1 turns it off.
+ * changes that folder's time. When `python` is a launcher script (a pyenv, asdf or mise shim)
+ * rather than the interpreter, the interpreter it starts depends on version files and
+ * variables: those are part of the key. Files are written atomically; a cache that cannot be
+ * read or written only costs the probe. `--no-cache` or LINEARIZE_NO_CACHE=1 turns it off.
  */
 import { createHash } from 'node:crypto';
 import {
+  closeSync,
   mkdirSync,
+  openSync,
   readdirSync,
+  readSync,
   readFileSync,
   renameSync,
   rmSync,
   statSync,
   writeFileSync
 } from 'node:fs';
-import { delimiter, isAbsolute, join, resolve } from 'node:path';
+import { homedir } from 'node:os';
+import { delimiter, dirname, isAbsolute, join, resolve } from 'node:path';
 import { cacheFolder } from './cacheFolder';
 import { VERSION } from './version';
 
@@ -30,8 +36,90 @@ const KEEP = 32;
 interface IEntry {
   readonly exe: string;
   readonly exeTime: number;
+  /** What a launcher script decided from ('' for an interpreter binary). */
+  readonly context?: string;
+  /** The interpreter that answered (`sys.executable`) and its modification time. */
+  readonly real?: readonly [string, number];
   readonly dirs: readonly (readonly [string, number])[];
   readonly stdout: string;
+}
+
+/** Files a Python launcher reads to choose the interpreter (pyenv, asdf, mise). */
+const VERSION_FILES = [
+  '.python-version',
+  '.tool-versions',
+  'mise.toml',
+  '.mise.toml',
+  'mise.local.toml',
+  '.mise.local.toml'
+];
+
+/** Variables that override those files. */
+const LAUNCHER_VARIABLES = /^(PYENV|ASDF|MISE|RTX)_/;
+
+/** True when `file` is a script (`#!`), not a binary: a launcher that picks the interpreter. */
+function isScript(file: string): boolean {
+  let fd: number | null = null;
+  try {
+    fd = openSync(file, 'r');
+    const head = Buffer.alloc(2);
+    return (
+      readSync(fd, head, 0, 2, 0) === 2 && head.toString('latin1') === '#!'
+    );
+  } catch {
+    return false;
+  } finally {
+    if (fd !== null) {
+      closeSync(fd);
+    }
+  }
+}
+
+function readText(file: string): string | null {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * What a launcher script chooses the interpreter from, as one string: the launcher variables
+ * set, and every version file from `cwd` up to the root, in the home folder and in pyenv's
+ * root (its global version). '' when `exe` is the interpreter itself (nothing to choose).
+ */
+export function launcherContext(
+  exe: string,
+  cwd: string = process.cwd(),
+  env: NodeJS.ProcessEnv = process.env
+): string {
+  if (!isScript(exe)) {
+    return '';
+  }
+  const parts: [string, string][] = Object.keys(env)
+    .filter(k => LAUNCHER_VARIABLES.test(k))
+    .sort()
+    .map(k => [k, env[k] ?? '']);
+  const home = env.HOME ?? homedir();
+  const folders: string[] = [];
+  for (let dir = resolve(cwd); ; dir = dirname(dir)) {
+    folders.push(dir);
+    if (dirname(dir) === dir) {
+      break;
+    }
+  }
+  folders.push(home);
+  for (const dir of folders) {
+    for (const name of VERSION_FILES) {
+      const text = readText(join(dir, name));
+      if (text !== null) {
+        parts.push([join(dir, name), text]);
+      }
+    }
+  }
+  const pyenvRoot = env.PYENV_ROOT ?? join(home, '.pyenv');
+  parts.push(['pyenv', readText(join(pyenvRoot, 'version')) ?? '']);
+  return JSON.stringify(parts);
 }
 
 /** The file `python` names: a path as given, or the first match on PATH; null if none. */
@@ -84,16 +172,23 @@ export function probeSlot(
   if (folder === null || exe === null) {
     return NO_SLOT;
   }
+  const context = launcherContext(exe);
   const key = createHash('sha256')
     .update(
-      JSON.stringify([VERSION, exe, process.env.PYTHONPATH ?? '', modules])
+      JSON.stringify([
+        VERSION,
+        exe,
+        process.env.PYTHONPATH ?? '',
+        modules,
+        context
+      ])
     )
     .digest('hex')
     .slice(0, 32);
   const file = join(folder, `probe-${key}.json`);
   return {
-    hit: readEntry(file, exe),
-    store: stdout => writeEntry(folder, file, exe, stdout)
+    hit: readEntry(file, exe, context),
+    store: stdout => writeEntry(folder, file, exe, context, stdout)
   };
 }
 
@@ -130,22 +225,28 @@ export function holdsAnswerFor(
   if (folder === null || exe === null) {
     return false;
   }
+  const context = launcherContext(exe);
   try {
     return readdirSync(folder).some(
       n =>
         n.startsWith('probe-') &&
         n.endsWith('.json') &&
-        readEntry(join(folder, n), exe) !== null
+        readEntry(join(folder, n), exe, context) !== null
     );
   } catch {
     return false;
   }
 }
 
-function readEntry(file: string, exe: string): string | null {
+function readEntry(file: string, exe: string, context: string): string | null {
   try {
     const entry = JSON.parse(readFileSync(file, 'utf8')) as IEntry;
-    if (entry.exe !== exe || mtime(exe) !== entry.exeTime) {
+    if (
+      entry.exe !== exe ||
+      mtime(exe) !== entry.exeTime ||
+      (entry.context ?? '') !== context ||
+      (entry.real !== undefined && mtime(entry.real[0]) !== entry.real[1])
+    ) {
       return null;
     }
     for (const [dir, time] of entry.dirs) {
@@ -163,10 +264,14 @@ function writeEntry(
   folder: string,
   file: string,
   exe: string,
+  context: string,
   stdout: string
 ): void {
   try {
-    const answer = JSON.parse(stdout) as { path?: unknown };
+    const answer = JSON.parse(stdout) as {
+      path?: unknown;
+      executable?: unknown;
+    };
     const paths = Array.isArray(answer.path)
       ? answer.path.filter((p): p is string => typeof p === 'string')
       : null;
@@ -183,7 +288,13 @@ function writeEntry(
       }
       dirs.push([dir, time]);
     }
-    const entry: IEntry = { exe, exeTime, dirs, stdout };
+    const realTime =
+      typeof answer.executable === 'string' ? mtime(answer.executable) : null;
+    const real: [string, number] | undefined =
+      typeof answer.executable === 'string' && realTime !== null
+        ? [answer.executable, realTime]
+        : undefined;
+    const entry: IEntry = { exe, exeTime, context, real, dirs, stdout };
     mkdirSync(folder, { recursive: true });
     const tmp = `${file}.${process.pid}.tmp`;
     writeFileSync(tmp, JSON.stringify(entry));

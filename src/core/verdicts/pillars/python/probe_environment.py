@@ -6,11 +6,17 @@ imported (``importlib.util.find_spec``, nothing is imported), and the distributi
 that provide it (``importlib.metadata``). Never imports the modules themselves.
 """
 
-import importlib.util
-import json
-import os
 import sys
-import sysconfig
+
+if __name__ == "__main__":
+    # Run in the user's folder (a launcher such as pyenv picks the interpreter from there), so
+    # that folder leaves the path before anything is imported: no local module can shadow one.
+    sys.path[:] = [p for p in sys.path if p not in ("", ".")]
+
+import importlib.util  # noqa: E402
+import json  # noqa: E402
+import os  # noqa: E402
+import sysconfig  # noqa: E402
 
 
 def _stdlib_names():
@@ -78,8 +84,6 @@ def describe(modules, stdlib=None, dists=None):
 
 
 def main():
-    # The probe's own folder (a temporary one) must not make local modules importable.
-    sys.path[:] = [p for p in sys.path if p not in ("", ".")]
     # What does not depend on the modules first: the caller may start the probe early and
     # send the names only when it knows them.
     stdlib = _stdlib_names()
