@@ -291,12 +291,8 @@ function writeFlushed(
   data: Uint8Array,
   mode: number | null
 ): void {
-  const fd = openSync(path, 'wx', 0o666);
+  const fd = writeUnflushed(path, data, mode);
   try {
-    if (mode !== null) {
-      fchmodSync(fd, mode);
-    }
-    writeAllBytes(fd, data);
     fsyncSync(fd);
   } finally {
     closeSync(fd);
