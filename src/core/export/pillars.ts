@@ -142,7 +142,12 @@ export function pillarText(
         : t.__('commit %1', f.commit.slice(0, 10));
     case 'config':
       return f.file
-        ? t._n('%1 parameter in %2', '%1 parameters in %2', f.parameters, f.file)
+        ? t._n(
+            '%1 parameter in %2',
+            '%1 parameters in %2',
+            f.parameters,
+            f.file
+          )
         : t._n('%1 parameter', '%1 parameters', f.parameters);
     case 'environment':
       return t._n(
@@ -169,7 +174,9 @@ export function pillarMissing(
   switch (f.pillar) {
     case 'code':
       if (f.commit === null) {
-        return t.__('not in a git repository with a commit: commit the notebook');
+        return t.__(
+          'not in a git repository with a commit: commit the notebook'
+        );
       }
       return f.dirty
         ? t.__('uncommitted changes: commit them so the commit names this code')

@@ -7,7 +7,7 @@
 import type { HiddenStateReason, ICellRef, IFinding } from '../types';
 import { sourcesDiffer, type IRunContext } from './context';
 import { finding } from './finding';
-import type { FindingText } from './messages';
+import { cellSet, nameSet, type FindingText } from './messages';
 import type { ICellView, NotebookView } from './notebookView';
 import { sameLiteralBinding } from './sameLiteral';
 import type { IRunNode } from './timeline';
@@ -156,8 +156,8 @@ function message(
     id: 'hidden-state',
     args: {
       reason,
-      names: g.names,
-      cells: reason === 'edited' ? g.related.map(r => r.index) : [],
+      names: nameSet(g.names),
+      cells: reason === 'edited' ? cellSet(g.related.map(r => r.index)) : [],
       from: reason === 're-run' && from !== undefined ? from.index : null
     }
   };

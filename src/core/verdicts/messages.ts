@@ -58,7 +58,10 @@ export interface ISeedFix {
 
 /** A finding's message as data. `names` are unsorted or sorted (lists sort them). */
 export type FindingText =
-  | { readonly id: 'not-reached'; readonly args: { stopAt: number; below: number } }
+  | {
+      readonly id: 'not-reached';
+      readonly args: { stopAt: number; below: number };
+    }
   | { readonly id: 'not-run'; readonly args: { recorded: boolean } }
   | {
       readonly id: 'skipped';
@@ -202,6 +205,21 @@ export type FindingText =
       };
     };
 
+/**
+ * Cell positions as a list words them: sorted, once each, deleted cells last. Texts hold
+ * lists in this form so two findings that say the same thing are equal as data too.
+ */
+export function cellSet(indices: Iterable<number | null>): (number | null)[] {
+  return [...new Set(indices)].sort((a, b) =>
+    a === null ? 1 : b === null ? -1 : a - b
+  );
+}
+
+/** Names sorted (as a list words them), for the same reason. */
+export function nameSet(names: Iterable<string>): string[] {
+  return [...names].sort();
+}
+
 /** Code as the messages quote it (the lab renders backtick pairs as code). */
 export function code(s: string): string {
   return `\`${s.replace(/`/g, "'")}\``;
@@ -250,9 +268,7 @@ export function cellList(
   t: ITranslatorPort = ENGLISH,
   initial = false
 ): string {
-  const sorted = [...new Set(indices)].sort((a, b) =>
-    a === null ? 1 : b === null ? -1 : a - b
-  );
+  const sorted = cellSet(indices);
   if (sorted.length === 1) {
     const only = sorted[0];
     if (!initial) {
@@ -285,7 +301,12 @@ function who(w: Interpreter, t: ITranslatorPort): string {
 }
 
 function readSite(at: IReadSite, t: ITranslatorPort): string {
-  return t.__('%1 in %2, line %3', code(at.call), cellLabel(at.cell, t), at.line + 1);
+  return t.__(
+    '%1 in %2, line %3',
+    code(at.call),
+    cellLabel(at.cell, t),
+    at.line + 1
+  );
 }
 
 /** The sentence `text` describes, in the port's language. */
@@ -341,7 +362,10 @@ export function describe(
       const { saved, ename } = text.args;
       if (ename !== null) {
         return saved
-          ? t.__('Its saved output is an error (%1): Run All stops here.', ename)
+          ? t.__(
+              'Its saved output is an error (%1): Run All stops here.',
+              ename
+            )
           : t.__(
               'Its last run raised an error (%1): Run All stops here.',
               ename

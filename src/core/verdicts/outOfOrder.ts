@@ -5,6 +5,7 @@
 import type { IFinding } from '../types';
 import type { IRunContext } from './context';
 import { finding } from './finding';
+import { cellSet, nameSet } from './messages';
 import type { ICellView } from './notebookView';
 
 /** The `out-of-order` finding of a cell, or null. */
@@ -36,7 +37,10 @@ export function outOfOrder(ctx: IRunContext): IFinding | null {
     related: writers.map(c => c.ref),
     text: {
       id: 'out-of-order',
-      args: { names, writers: writers.map(c => c.index) }
+      args: {
+        names: nameSet(names),
+        writers: cellSet(writers.map(c => c.index))
+      }
     },
     rerun
   });

@@ -5,6 +5,7 @@
 import type { IFinding } from '../types';
 import { isPredefined } from './builtins';
 import { finding } from './finding';
+import { cellSet, nameSet } from './messages';
 import type { ICellView, NotebookView } from './notebookView';
 
 /** Static findings of every cell, by cell id (cells without any are absent). */
@@ -43,7 +44,7 @@ export function staticFindings(view: NotebookView): Map<string, IFinding[]> {
           kind: 'history-var',
           cell: cell.ref,
           names: facts.history,
-          text: { id: 'history-var', args: { names: facts.history } }
+          text: { id: 'history-var', args: { names: nameSet(facts.history) } }
         })
       );
     }
@@ -99,7 +100,11 @@ function undefinedReads(
         related: below.map(c => c.ref),
         text: {
           id: 'rra-undefined',
-          args: { names: missing, below: below.map(c => c.index) }
+          // `below` keeps one entry per name: its length chooses "does" or "do".
+          args: {
+            names: nameSet(missing),
+            below: below.map(c => c.index).sort((a, b) => a - b)
+          }
         }
       })
     );
@@ -112,7 +117,10 @@ function undefinedReads(
         cell: cell.ref,
         names: unsure,
         related: from.map(i => view.cells[i].ref),
-        text: { id: 'rra-maybe-undefined', args: { names: unsure, from } }
+        text: {
+          id: 'rra-maybe-undefined',
+          args: { names: nameSet(unsure), from: cellSet(from) }
+        }
       })
     );
   }

@@ -9,6 +9,7 @@ import { disjointElements } from './effects';
 import type { ICellView } from './notebookView';
 import type { IRunNode } from './timeline';
 import { finding } from './finding';
+import { cellSet, nameSet } from './messages';
 
 /** The `shadowed` finding of a cell, or null. */
 export function shadowed(ctx: IRunContext): IFinding | null {
@@ -40,9 +41,9 @@ export function shadowed(ctx: IRunContext): IFinding | null {
     text: {
       id: 'shadowed',
       args: {
-        names,
-        readFrom: readFrom.map(r => r.index),
-        nearest: nearest.map(r => r.index)
+        names: nameSet(names),
+        readFrom: cellSet(readFrom.map(r => r.index)),
+        nearest: cellSet(nearest.map(r => r.index))
       }
     },
     rerun: [...new Set(order.map(r => r.id)), cell.snap.id]

@@ -6,6 +6,7 @@
 import type { IFinding } from '../types';
 import type { IRunContext } from './context';
 import { finding } from './finding';
+import { cellSet, nameSet } from './messages';
 
 /** The `stale` finding of a cell, or null. */
 export function stale(ctx: IRunContext): IFinding | null {
@@ -30,7 +31,14 @@ export function stale(ctx: IRunContext): IFinding | null {
     cell: cell.ref,
     names,
     related: cells,
-    text: { id: 'stale', args: { names, cells: cells.map(c => c.index), sure } },
+    text: {
+      id: 'stale',
+      args: {
+        names: nameSet(names),
+        cells: cellSet(cells.map(c => c.index)),
+        sure
+      }
+    },
     rerun: [cell.snap.id]
   });
 }
