@@ -42,7 +42,13 @@ export function exportJson(
       differences: o.plan?.differences.map(findingJson) ?? [],
       warnings: o.plan?.warnings ?? [],
       requirements: o.plan?.requirements ?? [],
-      pillars: o.plan?.pillars ?? [],
+      // The words only: `facts` is for front ends that translate them.
+      pillars:
+        o.plan?.pillars.map(p => ({
+          pillar: p.pillar,
+          text: p.text,
+          missing: p.missing
+        })) ?? [],
       git: o.plan?.manifest.git ?? null,
       commit:
         o.commit === null

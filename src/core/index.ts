@@ -103,6 +103,12 @@ export * from './git';
 // What the lab and the CLI need beyond the folders above (they import the core only from here
 // or from a folder's index.ts: an ESLint rule keeps it so).
 export { compareFindings } from './verdicts/finding';
+export {
+  describe,
+  ENGLISH,
+  type FindingText,
+  type ITranslatorPort
+} from './verdicts/messages';
 export { withRebound } from './record/rebound';
 export { ghostFindings, ghostNames, type IGhost } from './verdicts/ghosts';
 export { pinnedFiles } from './verdicts/pillars/pinned';

@@ -5,6 +5,8 @@
  * for the analysis, whichever front end produced it.
  */
 
+import type { FindingText } from './verdicts/messages';
+
 /** The cell kinds of nbformat. */
 export type CellType = 'code' | 'markdown' | 'raw';
 
@@ -98,8 +100,10 @@ export interface IFinding {
   readonly names: readonly string[];
   /** The other cells involved (writers, producers, readers), in notebook order. */
   readonly related: readonly ICellRef[];
-  /** One line a person understands. */
+  /** One line a person understands (English: `describe(text)`). */
   readonly message: string;
+  /** The message as data, to word it in another language (`verdicts/messages.ts`). */
+  readonly text: FindingText;
   /** The smallest set of cell ids to re-run, in notebook order, that fixes it. */
   readonly rerun: readonly string[];
   /** For `hidden-state` only. */

@@ -2,7 +2,12 @@ import type { TranslationBundle } from '@jupyterlab/translation';
 import { getFacts } from '../core';
 import type { ICellRef, IFinding, Severity } from '../core';
 import { atLeast } from '../core';
-import { cellLabel, defaultTrans, verdictTitle } from './findingText';
+import {
+  cellLabel,
+  defaultTrans,
+  findingMessage,
+  verdictTitle
+} from './findingText';
 
 /**
  * One card of the findings panel: the findings that share one cause, so that re-running
@@ -208,7 +213,7 @@ function chainCards(
         : trans._n('%1 cell out of date', '%1 cells out of date', n);
     const message =
       n === 1
-        ? list[0].message
+        ? findingMessage(list[0], trans)
         : trans.__(
             'These cells read values that changed after they ran: their outputs may be out of date.'
           );
@@ -359,7 +364,7 @@ function notRunCard(
     title,
     message:
       list.length === 1
-        ? list[0].message
+        ? findingMessage(list[0], trans)
         : below
           ? trans.__('Fix the error, then run from there.')
           : trans.__(
@@ -384,7 +389,7 @@ function singleCard(f: IFinding, trans: TranslationBundle): ICauseCard {
       f.cell === null
         ? verdictTitle(f.kind, trans)
         : `${verdictTitle(f.kind, trans)} · ${capital(cellLabel(f.cell, trans))}`,
-    message: f.message,
+    message: findingMessage(f, trans),
     cells: f.cell ? [f.cell] : [],
     rerun: [...f.rerun],
     restartOnly: null,

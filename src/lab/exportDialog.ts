@@ -4,8 +4,19 @@
  */
 import type { TranslationBundle } from '@jupyterlab/translation';
 import { Widget } from '@lumino/widgets';
-import type { ExportOrder, IExportPlan, IPreparedExport } from '../core';
-import { cellLabel, defaultTrans, verdictTitle } from './findingText';
+import {
+  pillarMissing,
+  pillarText,
+  type ExportOrder,
+  type IExportPlan,
+  type IPreparedExport
+} from '../core';
+import {
+  cellLabel,
+  defaultTrans,
+  findingMessage,
+  verdictTitle
+} from './findingText';
 
 /** The dialog's body: verdict, files, git state, and the choices. */
 export class ExportDialogBody extends Widget {
@@ -46,7 +57,7 @@ export class ExportDialogBody extends Widget {
           '%1 (%2): %3',
           verdictTitle(f.kind, trans),
           cellLabel(f.cell, trans),
-          f.message
+          findingMessage(f, trans)
         );
         ul.append(li);
       }
@@ -58,16 +69,18 @@ export class ExportDialogBody extends Widget {
     for (const line of plan.pillars) {
       const li = document.createElement('li');
       li.dataset.pillar = line.pillar;
-      // The core's line text is English (the core has no translator); the frame is ours.
-      li.textContent = line.missing
+      // The core describes the line as data; its words are the core's, through our bundle.
+      const text = pillarText(line.facts, trans);
+      const missing = pillarMissing(line.facts, trans);
+      li.textContent = missing
         ? trans.__(
             '%1: %2 (missing: %3)',
             pillarTitle(line.pillar, trans),
-            line.text,
-            line.missing
+            text,
+            missing
           )
-        : trans.__('%1: %2', pillarTitle(line.pillar, trans), line.text);
-      if (line.missing) {
+        : trans.__('%1: %2', pillarTitle(line.pillar, trans), text);
+      if (missing) {
         li.classList.add('jp-mod-warning');
       }
       pillars.append(li);

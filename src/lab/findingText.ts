@@ -2,7 +2,7 @@ import {
   nullTranslator,
   type TranslationBundle
 } from '@jupyterlab/translation';
-import { atLeast } from '../core';
+import { atLeast, describe, type FindingText } from '../core';
 import type { IFinding, ICellRef, Severity, VerdictId } from '../core';
 import type { ILinearizeSettings } from './settings';
 
@@ -152,6 +152,19 @@ export function cellLabel(
     : ref.index === null
       ? trans.__('a deleted cell')
       : trans.__('cell %1', ref.index + 1);
+}
+
+/**
+ * A finding's message in the user's language: the core describes each finding as data
+ * (`text`), worded here through the bundle; the English `message` is what the CLI prints.
+ */
+export function findingMessage(
+  f: IFinding,
+  trans: TranslationBundle = defaultTrans
+): string {
+  // A finding of a newer core may carry a text this version cannot word: keep its English.
+  const said = (f.text as FindingText | undefined) && describe(f.text, trans);
+  return typeof said === 'string' ? said : f.message;
 }
 
 /** A message split into text and `code` parts (the core quotes names in backticks). */

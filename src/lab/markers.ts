@@ -5,6 +5,7 @@ import type { IDisposable } from '@lumino/disposable';
 import type { IFinding, IReport } from '../core';
 import {
   appendMessage,
+  findingMessage,
   atLeastSeverity,
   cellLabel,
   defaultTrans,
@@ -191,7 +192,7 @@ export class MarkerPainter implements IDisposable {
       const title = document.createElement('strong');
       title.textContent = verdictTitle(f.kind, this._trans);
       const message = document.createElement('div');
-      appendMessage(message, f.message);
+      appendMessage(message, findingMessage(f, this._trans));
       item.append(title, message);
       if (f.related.length > 0) {
         const rel = document.createElement('div');

@@ -6,6 +6,7 @@ import { atLeast } from '../core';
 import {
   cellLabel,
   defaultTrans,
+  findingMessage,
   plainMessage,
   verdictTitle,
   visibleFindings
@@ -86,7 +87,7 @@ export class NonLinearNotifier implements IDisposable {
       atLeast(a.severity, b.severity) ? a : b
     );
     const trans = this._trans;
-    let quote = plainMessage(cause.message);
+    let quote = plainMessage(findingMessage(cause, trans));
     if (quote.length > MAX_QUOTE) {
       quote = `${quote.slice(0, MAX_QUOTE - 1)}…`;
     }

@@ -46,7 +46,7 @@ export class LivePillars {
           files: this._files,
           interpreter: this._interpreter,
           deliberate: true,
-          interpreterLabel: 'the kernel',
+          interpreterIsKernel: true,
           observed: record.observed ?? null
         },
         this.scan(nb)

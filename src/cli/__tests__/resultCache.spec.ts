@@ -21,7 +21,14 @@ import {
 } from 'fs';
 import * as path from 'path';
 import { deserialize } from 'v8';
-import { appendRun, emptyRecord, startSession, toMetadata } from '../../core';
+import {
+  appendRun,
+  describe as word,
+  emptyRecord,
+  startSession,
+  toMetadata,
+  type IFinding
+} from '../../core';
 import {
   buildCli,
   notebook,
@@ -180,6 +187,18 @@ describe('check --json with the result cache', () => {
       expect([0, 1]).toContain(cold.code);
       const stored = resultEntries();
       expect(stored.size).toBe(NOTEBOOKS);
+      // The findings read back carry their text (the lab words it in the user's language).
+      let findings = 0;
+      for (const name of stored.keys()) {
+        const entry = deserialize(readFileSync(path.join(FACTS, name))) as {
+          v: { result: { findings: IFinding[] } };
+        };
+        for (const f of entry.v.result.findings) {
+          expect(word(f.text)).toBe(f.message);
+          findings++;
+        }
+      }
+      expect(findings).toBeGreaterThan(0);
       const warm = run();
       expectSame(warm, cold);
       expectSame(warm, uncached());

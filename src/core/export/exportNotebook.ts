@@ -206,9 +206,10 @@ function commentedExecuted(
       finding({
         kind: 'syntax-error',
         cell: { id: w.cellId, index },
-        message:
-          `cell ${index + 1} ran in the notebook but ${w.message}: what it defined or printed is ` +
-          'missing from the script. Port the cell to Python 3 (or run the notebook with its own Python).'
+        text: {
+          id: 'commented-out',
+          args: { cell: index, detail: w.message }
+        }
       })
     );
   }

@@ -75,10 +75,13 @@ export {
 } from './verifyResults';
 export {
   pillarLines,
+  pillarMissing,
   pillarsOf,
+  pillarText,
   tidyPath,
   type IPillarLine,
-  type IPillars
+  type IPillars,
+  type PillarFacts
 } from './pillars';
 export {
   dockerfileText,

@@ -5,6 +5,7 @@
  */
 import { isUrl } from '../params/ioCalls';
 import type { IParamCandidate } from '../params/types';
+import { ENGLISH, type ITranslatorPort } from '../verdicts/messages';
 import type { IManifest, IOutputFile, ISeed, ISource } from './types';
 
 /** What `pillarsOf` finds. */
@@ -88,13 +89,126 @@ export function pillarsOf(
   };
 }
 
+/** What a pillar line says, as data (`pillarText`/`pillarMissing` word it). */
+export type PillarFacts =
+  | {
+      readonly pillar: 'code';
+      readonly commit: string | null;
+      readonly dirty: boolean;
+    }
+  | {
+      readonly pillar: 'config';
+      readonly parameters: number;
+      readonly file: string | null;
+    }
+  | {
+      readonly pillar: 'environment';
+      readonly python: string | null;
+      readonly pins: number;
+      readonly unpinned: readonly string[];
+    }
+  | {
+      readonly pillar: 'data';
+      readonly hashed: number;
+      readonly outputs: number;
+      readonly downloads: number;
+      readonly absent: readonly string[];
+      readonly unhashed: number;
+    };
+
 /** One pillar at a glance, for the export dialog and the CLI. */
 export interface IPillarLine {
-  readonly pillar: 'code' | 'config' | 'environment' | 'data';
-  /** `commit 0123456789 (uncommitted changes)`, `4 parameters`, … */
+  readonly pillar: PillarFacts['pillar'];
+  /** `commit 0123456789 (uncommitted changes)`, `4 parameters`, … (English). */
   readonly text: string;
-  /** What is missing for this pillar to hold, or null. */
+  /** What is missing for this pillar to hold, or null (English). */
   readonly missing: string | null;
+  /** What both say, as data, to word them in another language. */
+  readonly facts: PillarFacts;
+}
+
+/** The line's text in the port's language. */
+export function pillarText(
+  f: PillarFacts,
+  t: ITranslatorPort = ENGLISH
+): string {
+  switch (f.pillar) {
+    case 'code':
+      if (f.commit === null) {
+        return t.__('no commit');
+      }
+      return f.dirty
+        ? t.__('commit %1 with uncommitted changes', f.commit.slice(0, 10))
+        : t.__('commit %1', f.commit.slice(0, 10));
+    case 'config':
+      return f.file
+        ? t._n(
+            '%1 parameter in %2',
+            '%1 parameters in %2',
+            f.parameters,
+            f.file
+          )
+        : t._n('%1 parameter', '%1 parameters', f.parameters);
+    case 'environment':
+      return t._n(
+        'Python %2, %1 package pinned',
+        'Python %2, %1 packages pinned',
+        f.pins,
+        f.python ?? t.__('unknown')
+      );
+    case 'data':
+      return t.__(
+        '%1 hashed, %2, %3',
+        t._n('%1 file', '%1 files', f.hashed),
+        t._n('%1 output', '%1 outputs', f.outputs),
+        t._n('%1 download', '%1 downloads', f.downloads)
+      );
+  }
+}
+
+/** What is missing for the pillar to hold, in the port's language, or null. */
+export function pillarMissing(
+  f: PillarFacts,
+  t: ITranslatorPort = ENGLISH
+): string | null {
+  switch (f.pillar) {
+    case 'code':
+      if (f.commit === null) {
+        return t.__(
+          'not in a git repository with a commit: commit the notebook'
+        );
+      }
+      return f.dirty
+        ? t.__('uncommitted changes: commit them so the commit names this code')
+        : null;
+    case 'config':
+      return f.parameters === 0 ? t.__('no parameter extracted') : null;
+    case 'environment':
+      if (f.unpinned.length > 0) {
+        return t.__('not pinned: %1', f.unpinned.join(', '));
+      }
+      return f.python === null ? t.__('the Python version is unknown') : null;
+    case 'data': {
+      const problems = [
+        ...(f.absent.length > 0
+          ? [t.__('missing: %1', f.absent.join(', '))]
+          : []),
+        ...(f.unhashed > 0
+          ? [t._n('%1 file not hashed', '%1 files not hashed', f.unhashed)]
+          : []),
+        ...(f.downloads > 0
+          ? [
+              t._n(
+                '%1 download not pinned by a hash',
+                '%1 downloads not pinned by a hash',
+                f.downloads
+              )
+            ]
+          : [])
+      ];
+      return problems.length > 0 ? problems.join(t.__('; ')) : null;
+    }
+  }
 }
 
 /** The four pillars of an export, one line each, with what is missing. */
@@ -104,55 +218,29 @@ export function pillarLines(
   unpinned: readonly string[]
 ): IPillarLine[] {
   const git = manifest.git;
-  const code: IPillarLine =
-    git.commit === null
-      ? {
-          pillar: 'code',
-          text: 'no commit',
-          missing: 'not in a git repository with a commit: commit the notebook'
-        }
-      : {
-          pillar: 'code',
-          text: `commit ${git.commit.slice(0, 10)}${git.dirty === true ? ' with uncommitted changes' : ''}`,
-          missing:
-            git.dirty === true
-              ? 'uncommitted changes: commit them so the commit names this code'
-              : null
-        };
-  const config: IPillarLine = {
-    pillar: 'config',
-    text: `${parameters} parameter${parameters === 1 ? '' : 's'}${manifest.params.file ? ` in ${manifest.params.file}` : ''}`,
-    missing: parameters === 0 ? 'no parameter extracted' : null
-  };
-  const pins = manifest.env.packages.length;
-  const environment: IPillarLine = {
-    pillar: 'environment',
-    text: `Python ${manifest.env.python ?? 'unknown'}, ${pins} package${pins === 1 ? '' : 's'} pinned`,
-    missing:
-      unpinned.length > 0
-        ? `not pinned: ${unpinned.join(', ')}`
-        : manifest.env.python === null
-          ? 'the Python version is unknown'
-          : null
-  };
-  const hashed = manifest.data.filter(d => d.md5 !== null).length;
-  const absent = manifest.data.filter(d => d.missing === true).map(d => d.path);
-  const unhashed = manifest.data.filter(
-    d => d.md5 === null && d.missing !== true
-  ).length;
-  const n = (k: number, what: string): string =>
-    `${k} ${what}${k === 1 ? '' : 's'}`;
-  const problems = [
-    ...(absent.length > 0 ? [`missing: ${absent.join(', ')}`] : []),
-    ...(unhashed > 0 ? [`${n(unhashed, 'file')} not hashed`] : []),
-    ...(manifest.sources.length > 0
-      ? [`${n(manifest.sources.length, 'download')} not pinned by a hash`]
-      : [])
+  const facts: PillarFacts[] = [
+    { pillar: 'code', commit: git.commit, dirty: git.dirty === true },
+    { pillar: 'config', parameters, file: manifest.params.file || null },
+    {
+      pillar: 'environment',
+      python: manifest.env.python,
+      pins: manifest.env.packages.length,
+      unpinned
+    },
+    {
+      pillar: 'data',
+      hashed: manifest.data.filter(d => d.md5 !== null).length,
+      outputs: manifest.outputs.length,
+      downloads: manifest.sources.length,
+      absent: manifest.data.filter(d => d.missing === true).map(d => d.path),
+      unhashed: manifest.data.filter(d => d.md5 === null && d.missing !== true)
+        .length
+    }
   ];
-  const data: IPillarLine = {
-    pillar: 'data',
-    text: `${n(hashed, 'file')} hashed, ${n(manifest.outputs.length, 'output')}, ${n(manifest.sources.length, 'download')}`,
-    missing: problems.length > 0 ? problems.join('; ') : null
-  };
-  return [code, config, environment, data];
+  return facts.map(f => ({
+    pillar: f.pillar,
+    text: pillarText(f),
+    missing: pillarMissing(f),
+    facts: f
+  }));
 }

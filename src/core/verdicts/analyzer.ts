@@ -785,7 +785,7 @@ function notebookFindings(view: NotebookView): IFinding[] {
       finding({
         kind: 'language-not-supported',
         cell: null,
-        message: `The kernel language is ${lang}, not Python: only checks that do not read the code ran.`
+        text: { id: 'language', args: { language: lang } }
       })
     );
   }

@@ -4,7 +4,7 @@
  * are comparable with theirs. They read only saved execution counts: file-level hints.
  */
 import type { ICellSnapshot, IFinding } from '../types';
-import { cellLabel, finding } from './finding';
+import { finding } from './finding';
 
 /**
  * Python's `str.isspace` set (what `str.strip()` removes). JavaScript's `trim` differs:
@@ -57,9 +57,15 @@ export function countFindings(cells: readonly ICellSnapshot[]): IFinding[] {
         kind: 'count-order',
         cell: null,
         related: [a.ref, b.ref],
-        message:
-          `Execution counts are out of cell order: ${cellLabel(b.ref.index)} [${b.count}] ` +
-          `comes after ${cellLabel(a.ref.index)} [${a.count}] (cells may have run out of order).`
+        text: {
+          id: 'count-order',
+          args: {
+            before: a.ref.index,
+            beforeCount: a.count,
+            after: b.ref.index,
+            afterCount: b.count
+          }
+        }
       })
     );
   }
@@ -70,9 +76,7 @@ export function countFindings(cells: readonly ICellSnapshot[]): IFinding[] {
       finding({
         kind: 'count-gap',
         cell: null,
-        message:
-          `Execution counts jump from [${from}] to [${to}]: some runs are not in the ` +
-          `notebook (re-runs, or cells since deleted, may hide state).`
+        text: { id: 'count-gap', args: { from, to } }
       })
     );
   }

@@ -17,23 +17,20 @@ export function notRun(
   lowestExecuted: number,
   recorded: boolean
 ): IFinding {
-  const why = recorded
-    ? 'has not run in this kernel session'
-    : 'has no execution count';
   if (lowestExecuted > cell.index) {
     return finding({
       kind: 'skipped',
       cell: cell.ref,
       // Which cell below ran is left out on purpose: it changes with every run further
       // down, and the finding should only change when the cell's status does.
-      message: `Skipped: it ${why}, but a cell below it ran.`,
+      text: { id: 'skipped', args: { recorded, unimportant: false } },
       rerun: [cell.snap.id]
     });
   }
   return finding({
     kind: 'unexecuted',
     cell: cell.ref,
-    message: `Not run: it ${why}.`,
+    text: { id: 'not-run', args: { recorded } },
     rerun: [cell.snap.id]
   });
 }
@@ -47,7 +44,7 @@ export function edited(ctx: IRunContext): IFinding | null {
   return finding({
     kind: 'edited',
     cell: ctx.cell.ref,
-    message: 'Edited since it last ran: its output comes from the old code.',
+    text: { id: 'edited', args: {} },
     rerun: [ctx.cell.snap.id]
   });
 }
@@ -71,15 +68,11 @@ export function errored(
   if (status === 'ok' || (status !== 'error' && out === undefined)) {
     return null;
   }
-  const what = out !== undefined && out.ename ? ` (${out.ename})` : '';
-  const said =
-    status === null
-      ? 'Its saved output is an error'
-      : 'Its last run raised an error';
+  const ename = out !== undefined && out.ename ? out.ename : null;
   return finding({
     kind: 'errored',
     cell: cell.ref,
-    message: `${said}${what}: Run All stops here.`,
+    text: { id: 'errored', args: { saved: status === null, ename } },
     rerun: [cell.snap.id]
   });
 }

@@ -10,6 +10,9 @@ import type {
   VerdictId
 } from '../types';
 import { kindRank, SEVERITY } from './kinds';
+import { describe, type FindingText } from './messages';
+
+export { cellLabel, cellList, nameList } from './messages';
 
 /** The parts of a finding a verdict module decides; the rest is derived. */
 export interface IFindingInput {
@@ -17,7 +20,8 @@ export interface IFindingInput {
   readonly cell: ICellRef | null;
   readonly names?: Iterable<string>;
   readonly related?: Iterable<ICellRef>;
-  readonly message: string;
+  /** What the message says, as data (`messages.ts` words it). */
+  readonly text: FindingText;
   readonly rerun?: Iterable<string>;
   readonly reason?: HiddenStateReason;
   readonly hint?: boolean;
@@ -33,7 +37,8 @@ export function finding(input: IFindingInput): IFinding {
     cell: input.cell,
     names,
     related,
-    message: input.message,
+    message: describe(input.text),
+    text: input.text,
     rerun: [...new Set(input.rerun ?? [])],
     ...(input.reason !== undefined ? { reason: input.reason } : {}),
     ...(input.hint !== undefined ? { hint: input.hint } : {})
@@ -85,35 +90,4 @@ export function compareFindings(a: IFinding, b: IFinding): number {
   const an = a.names.join(',');
   const bn = b.names.join(',');
   return an < bn ? -1 : an > bn ? 1 : 0;
-}
-
-/** "cell 3": cells are numbered from 1 in display order, as a person counts them. */
-export function cellLabel(index: number | null): string {
-  return index === null ? 'a deleted cell' : `cell ${index + 1}`;
-}
-
-/** "`a`", "`a` and `b`", "`a`, `b` and 2 more": a short name list for a one-line message. */
-export function nameList(names: Iterable<string>, max = 3): string {
-  const all = [...new Set(names)].sort().map(n => `\`${n}\``);
-  if (all.length <= 1) {
-    return all.join('');
-  }
-  if (all.length <= max) {
-    return `${all.slice(0, -1).join(', ')} and ${all[all.length - 1]}`;
-  }
-  return `${all.slice(0, max - 1).join(', ')} and ${all.length - max + 1} more`;
-}
-
-/** "cell 2", "cells 2 and 5", "cells 2, 5 and 7". */
-export function cellList(indices: Iterable<number | null>): string {
-  const sorted = [...new Set(indices)].sort((a, b) =>
-    a === null ? 1 : b === null ? -1 : a - b
-  );
-  const labels = sorted.map(i =>
-    i === null ? 'a deleted cell' : String(i + 1)
-  );
-  if (sorted.length === 1) {
-    return cellLabel(sorted[0]);
-  }
-  return `cells ${labels.slice(0, -1).join(', ')} and ${labels[labels.length - 1]}`;
 }

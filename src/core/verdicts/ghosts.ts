@@ -6,6 +6,7 @@
 import { getFacts } from '../facts/factsCache';
 import { sourceOf } from '../record/executionLog';
 import type { IExecutionRecord, IFinding, INotebookSnapshot } from '../types';
+import { describe, type FindingText } from './messages';
 
 /** A ghost name, and where its value came from when the record knows. */
 export interface IGhost {
@@ -80,17 +81,18 @@ export function ghostFindings(
   const index = new Map(nb.cells.map((c, i) => [c.id, i]));
   return ghosts.map(g => {
     const at = g.cellId === null ? undefined : index.get(g.cellId);
+    const text: FindingText = {
+      id: 'ghost',
+      args: { name: g.name, known: g.source !== null }
+    };
     return {
       kind: 'hidden-state',
       severity: 'warning',
       cell: null,
       names: [g.name],
       related: g.cellId === null ? [] : [{ id: g.cellId, index: at ?? null }],
-      message:
-        `\`${g.name}\` lives in the kernel but no cell in the notebook defines it ` +
-        (g.source === null
-          ? '(its code is not in the record): a restart will lose it.'
-          : 'any more (its cell was deleted or edited): a restart will lose it.'),
+      message: describe(text),
+      text,
       rerun: [],
       reason: 'ghost'
     };

@@ -6,7 +6,8 @@
  */
 import type { HiddenStateReason, ICellRef, IFinding } from '../types';
 import { sourcesDiffer, type IRunContext } from './context';
-import { cellLabel, cellList, finding, nameList } from './finding';
+import { finding } from './finding';
+import { cellSet, nameSet, type FindingText } from './messages';
 import type { ICellView, NotebookView } from './notebookView';
 import { sameLiteralBinding } from './sameLiteral';
 import type { IRunNode } from './timeline';
@@ -83,7 +84,7 @@ export function hiddenState(ctx: IRunContext): IFinding[] {
         cell: cell.ref,
         names: g.names,
         related: g.related,
-        message: message(
+        text: message(
           reason,
           g,
           rerun.length > 1 ? view.cell(rerun[0]) : undefined
@@ -150,27 +151,14 @@ function message(
   reason: HiddenStateReason,
   g: IGroup,
   from: ICellView | undefined
-): string {
-  const names = nameList(g.names);
-  switch (reason) {
-    case 're-run':
-      return (
-        `Read ${names} as changed by an earlier run of this same cell: ` +
-        (from !== undefined
-          ? `re-run from ${cellLabel(from.index)} to reset ${g.names.length > 1 ? 'them' : 'it'}.`
-          : 'no cell above resets it, so only a restart does.')
-      );
-    case 'deleted':
-      return `Read ${names} from a cell that has since been deleted: Restart & Run All would not have ${g.names.length > 1 ? 'them' : 'it'}.`;
-    case 'edited':
-      return `Read ${names} from ${cellList(g.related.map(r => r.index))}, edited since it ran: the value came from code no longer in the notebook.`;
-    case 'previous-session':
-      return `${capital(names)} may come from a previous kernel session: no run in this session defined ${g.names.length > 1 ? 'them' : 'it'}.`;
-    default:
-      return `Read ${names} from hidden state.`;
-  }
-}
-
-function capital(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
+): FindingText {
+  return {
+    id: 'hidden-state',
+    args: {
+      reason,
+      names: nameSet(g.names),
+      cells: reason === 'edited' ? cellSet(g.related.map(r => r.index)) : [],
+      from: reason === 're-run' && from !== undefined ? from.index : null
+    }
+  };
 }

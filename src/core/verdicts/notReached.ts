@@ -7,7 +7,8 @@
  *   anything, or would fail. Otherwise it is info.
  */
 import type { IFinding } from '../types';
-import { cellLabel, finding } from './finding';
+import { finding } from './finding';
+import { describe, type FindingText } from './messages';
 import type { ICellView, NotebookView } from './notebookView';
 
 /**
@@ -34,10 +35,7 @@ export function notReached(
     kind: 'unexecuted',
     cell: cell.ref,
     related: rest.slice(1).map(c => c.ref),
-    message:
-      n > 1
-        ? `Not reached: Run All stopped at the error in ${cellLabel(stopAt)}; this cell and the ${n - 1} below it did not run.`
-        : `Not reached: Run All stopped at the error in ${cellLabel(stopAt)}.`,
+    text: { id: 'not-reached', args: { stopAt, below: Math.max(0, n - 1) } },
     rerun: rest.map(c => c.snap.id)
   });
 }
@@ -71,9 +69,12 @@ export function skippedMatters(
 
 /** A `skipped` finding lowered to info: nothing that ran below depends on the cell. */
 export function unimportantSkip(f: IFinding): IFinding {
-  return {
-    ...f,
-    severity: 'info',
-    message: `${f.message} Nothing that ran below reads what it writes, so what you see does not depend on it.`
+  if (f.text.id !== 'skipped') {
+    return { ...f, severity: 'info' };
+  }
+  const text: FindingText = {
+    id: 'skipped',
+    args: { ...f.text.args, unimportant: true }
   };
+  return { ...f, severity: 'info', message: describe(text), text };
 }

@@ -4,7 +4,8 @@
  */
 import type { IFinding } from '../types';
 import type { IRunContext } from './context';
-import { cellList, finding, nameList } from './finding';
+import { finding } from './finding';
+import { cellSet, nameSet } from './messages';
 import type { ICellView } from './notebookView';
 
 /** The `out-of-order` finding of a cell, or null. */
@@ -34,9 +35,13 @@ export function outOfOrder(ctx: IRunContext): IFinding | null {
     cell: cell.ref,
     names,
     related: writers.map(c => c.ref),
-    message:
-      `Read ${nameList(names)} from ${cellList(writers.map(c => c.index))} below it: ` +
-      'Restart & Run All would run this cell before that value exists.',
+    text: {
+      id: 'out-of-order',
+      args: {
+        names: nameSet(names),
+        writers: cellSet(writers.map(c => c.index))
+      }
+    },
     rerun
   });
 }

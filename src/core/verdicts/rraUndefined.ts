@@ -4,7 +4,8 @@
  */
 import type { IFinding } from '../types';
 import { isPredefined } from './builtins';
-import { cellList, finding, nameList } from './finding';
+import { finding } from './finding';
+import { cellSet, nameSet } from './messages';
 import type { ICellView, NotebookView } from './notebookView';
 
 /** Static findings of every cell, by cell id (cells without any are absent). */
@@ -30,9 +31,10 @@ export function staticFindings(view: NotebookView): Map<string, IFinding[]> {
         finding({
           kind: 'syntax-error',
           cell: cell.ref,
-          message:
-            `May not run: it does not parse as Python 3 (line ${e.line}, column ${e.column + 1}: ` +
-            `${e.message}).`
+          text: {
+            id: 'syntax-error',
+            args: { line: e.line, column: e.column + 1, detail: e.message }
+          }
         })
       );
     }
@@ -42,9 +44,7 @@ export function staticFindings(view: NotebookView): Map<string, IFinding[]> {
           kind: 'history-var',
           cell: cell.ref,
           names: facts.history,
-          message:
-            `Reads ${nameList(facts.history)} from IPython's output history, ` +
-            'whose value depends on execution order.'
+          text: { id: 'history-var', args: { names: nameSet(facts.history) } }
         })
       );
     }
@@ -92,17 +92,20 @@ function undefinedReads(
     const below = missing
       .map(n => view.firstWriterBelow(n, cell.index))
       .filter((c): c is ICellView => c !== null);
-    const where =
-      below.length > 0
-        ? ` (${cellList(below.map(c => c.index))} below ${below.length > 1 ? 'do' : 'does'})`
-        : '';
     out.push(
       finding({
         kind: 'rra-undefined',
         cell: cell.ref,
         names: missing,
         related: below.map(c => c.ref),
-        message: `No cell above defines ${nameList(missing)}${where}.`
+        text: {
+          id: 'rra-undefined',
+          // `below` keeps one entry per name: its length chooses "does" or "do".
+          args: {
+            names: nameSet(missing),
+            below: below.map(c => c.index).sort((a, b) => a - b)
+          }
+        }
       })
     );
   }
@@ -114,9 +117,10 @@ function undefinedReads(
         cell: cell.ref,
         names: unsure,
         related: from.map(i => view.cells[i].ref),
-        message:
-          `Restart & Run All may fail here: ${nameList(unsure)} ${unsure.length > 1 ? 'are' : 'is'} ` +
-          `only bound conditionally above (${cellList(from)}: a loop, branch or try).`
+        text: {
+          id: 'rra-maybe-undefined',
+          args: { names: nameSet(unsure), from: cellSet(from) }
+        }
       })
     );
   }

@@ -7,7 +7,7 @@
  */
 import type { IFinding } from '../types';
 import { sourcesDiffer } from './context';
-import { cellList, finding, nameList } from './finding';
+import { finding } from './finding';
 import type { ICellView, NotebookView } from './notebookView';
 import type { IRunNode, Timeline } from './timeline';
 
@@ -168,20 +168,15 @@ export function staleOutputFinding(
   cell: ICellView,
   why: IStaleOutput
 ): IFinding {
-  const what =
-    why.via.length > 0
-      ? `what ${nameList(why.names)} ${why.names.length > 1 ? 'are' : 'is'} computed from ` +
-        `(in ${cellList(why.via)}, not run either)`
-      : nameList(why.names);
   return finding({
     kind: 'stale',
     cell: cell.ref,
     names: why.names,
     related: [...why.writers, ...why.via].map(i => view.cells[i].ref),
-    message:
-      `Shows an output saved before this kernel session, but ${cellList(why.writers)} above ` +
-      `changed ${what} since (run again with other code or inputs, or edited): ` +
-      'Restart & Run All may show something else.',
+    text: {
+      id: 'stale-output',
+      args: { names: why.names, writers: why.writers, via: why.via }
+    },
     rerun: [...why.via.map(i => view.cells[i].snap.id), cell.snap.id]
   });
 }
@@ -191,8 +186,7 @@ export function editedSinceOutput(cell: ICellView): IFinding {
   return finding({
     kind: 'edited',
     cell: cell.ref,
-    message:
-      'Edited since the run that saved its output: what it shows comes from the old code.',
+    text: { id: 'edited-output', args: {} },
     rerun: [cell.snap.id]
   });
 }

@@ -8,7 +8,8 @@ import type { IRunContext } from './context';
 import { disjointElements } from './effects';
 import type { ICellView } from './notebookView';
 import type { IRunNode } from './timeline';
-import { cellList, finding, nameList } from './finding';
+import { finding } from './finding';
+import { cellSet, nameSet } from './messages';
 
 /** The `shadowed` finding of a cell, or null. */
 export function shadowed(ctx: IRunContext): IFinding | null {
@@ -31,17 +32,20 @@ export function shadowed(ctx: IRunContext): IFinding | null {
   if (names.length === 0) {
     return null;
   }
-  const it = names.length > 1 ? 'them' : 'it';
   const order = [...nearest].sort((a, b) => (a.index ?? 0) - (b.index ?? 0));
   return finding({
     kind: 'shadowed',
     cell: cell.ref,
     names,
     related: [...readFrom, ...nearest],
-    message:
-      `Read ${nameList(names)} from ${cellList(readFrom.map(r => r.index))}, but the nearest ` +
-      `cell above that writes ${it} is now ${cellList(nearest.map(r => r.index))}: ` +
-      'Restart & Run All would read that value.',
+    text: {
+      id: 'shadowed',
+      args: {
+        names: nameSet(names),
+        readFrom: cellSet(readFrom.map(r => r.index)),
+        nearest: cellSet(nearest.map(r => r.index))
+      }
+    },
     rerun: [...new Set(order.map(r => r.id)), cell.snap.id]
   });
 }

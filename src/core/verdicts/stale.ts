@@ -5,7 +5,8 @@
  */
 import type { IFinding } from '../types';
 import type { IRunContext } from './context';
-import { cellList, finding, nameList } from './finding';
+import { finding } from './finding';
+import { cellSet, nameSet } from './messages';
 
 /** The `stale` finding of a cell, or null. */
 export function stale(ctx: IRunContext): IFinding | null {
@@ -30,13 +31,14 @@ export function stale(ctx: IRunContext): IFinding | null {
     cell: cell.ref,
     names,
     related: cells,
-    message:
-      `${capital(cellList(cells.map(c => c.index)))} above ${sure ? 'changed' : 'may have changed'} ` +
-      `${nameList(names)} after this cell ran: its output ${sure ? 'is' : 'may be'} out of date.`,
+    text: {
+      id: 'stale',
+      args: {
+        names: nameSet(names),
+        cells: cellSet(cells.map(c => c.index)),
+        sure
+      }
+    },
     rerun: [cell.snap.id]
   });
-}
-
-function capital(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
 }

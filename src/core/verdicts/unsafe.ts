@@ -5,7 +5,8 @@
  */
 import type { IFinding } from '../types';
 import { positions, type IRunContext } from './context';
-import { cellList, finding, nameList } from './finding';
+import { finding } from './finding';
+import { cellSet, nameSet } from './messages';
 import type { IRunNode } from './timeline';
 
 /** The cells each `unsafe` finding asks to re-run, as bits over positions (see `context.ts`). */
@@ -55,9 +56,10 @@ export function unsafe(
     related: from,
     // Which stale cell it all started from is left to `rerun`: naming it here would make
     // every derived finding change whenever another cell upstream went stale.
-    message:
-      `Read ${nameList(names)} from ${cellList(from.map(r => r.index))}, computed from a ` +
-      'value that changed after it was used: its output may be out of date.',
+    text: {
+      id: 'unsafe',
+      args: { names: nameSet(names), from: cellSet(from.map(r => r.index)) }
+    },
     rerun: [
       ...positions(cells)
         .filter(i => i !== cell.index)

@@ -93,6 +93,7 @@ describe('causeCards (findings grouped by cause, on real sessions)', () => {
           names: [],
           related: [],
           message: 'Something `new`.',
+          text: { id: 'brand-new' } as never,
           rerun: []
         }
       ],
@@ -112,6 +113,7 @@ describe('causeCards (findings grouped by cause, on real sessions)', () => {
       names: [name],
       related: [{ id: from, index: null }],
       message: `\`${name}\` lives in the kernel`,
+      text: { id: 'ghost' as const, args: { name, known: true } },
       rerun: [],
       reason: 'ghost' as const
     });

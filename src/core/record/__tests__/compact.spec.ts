@@ -97,7 +97,7 @@ const jsonSize = (r: IExecutionRecord): number =>
 /** Findings without the parts compaction may legitimately change (see compact.ts). */
 function comparable(
   report: IReport
-): Omit<IFinding, 'rerun' | 'related' | 'message'>[] {
+): Omit<IFinding, 'rerun' | 'related' | 'message' | 'text'>[] {
   return report.findings.map(f =>
     f.kind === 'unsafe'
       ? { kind: f.kind, severity: f.severity, cell: f.cell, names: f.names }

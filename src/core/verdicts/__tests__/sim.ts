@@ -22,6 +22,7 @@ import type {
   VerdictId
 } from '../../types';
 import { analyze } from '../analyzer';
+import { checkWorded } from './worded';
 import { fromIpynb } from '../../notebook/fromIpynb';
 import { fromMetadata, toMetadata } from '../../record/metadata';
 
@@ -218,7 +219,7 @@ export class Sim {
   }
 
   analyze(): IReport {
-    return analyze(this.snapshot(), this.record);
+    return worded(analyze(this.snapshot(), this.record));
   }
 
   /** The notebook as saved to disk: nbformat 4.5 JSON, the record under `metadata.linearize`. */
@@ -265,13 +266,19 @@ export class Sim {
   /** Analysis of the saved file read back, with the record it carries (as the CLI does). */
   analyzeSaved(): IReport {
     const nb = fromIpynb(this.savedIpynb());
-    return analyze(nb, fromMetadata(nb.record).record);
+    return worded(analyze(nb, fromMetadata(nb.record).record));
   }
 
   /** File-only analysis of what would be saved. */
   analyzeFile(): IReport {
-    return analyze(this.snapshot(), null);
+    return worded(analyze(this.snapshot(), null));
   }
+}
+
+/** The report, once every finding's message is checked to be its text worded. */
+function worded(report: IReport): IReport {
+  checkWorded(report.findings);
+  return report;
 }
 
 /** The findings of one kind (optionally on one cell). */

@@ -13,7 +13,8 @@ import type {
   INotebookSnapshot,
   Severity
 } from '../../types';
-import { cellLabel, finding, type IFindingInput } from '../finding';
+import { finding, type IFindingInput } from '../finding';
+import type { Interpreter, ISeedFix } from '../messages';
 import type { IInterpreterInfo } from './probe';
 import {
   scanNotebook,
@@ -57,8 +58,10 @@ export interface IPillarContext {
    * `env-drift` at full severity. False for the CLI's default `python3`: info, with a hint.
    */
   readonly deliberate?: boolean;
-  /** A name for the interpreter in messages (`python3`, `/opt/venv/bin/python`, "the kernel"). */
+  /** A name for the interpreter in messages (`python3`, `/opt/venv/bin/python`). */
   readonly interpreterLabel?: string;
+  /** The interpreter is the live kernel (the lab): messages say "the kernel". */
+  readonly interpreterIsKernel?: boolean;
   readonly observed?: IObserved | null;
 }
 
@@ -121,8 +124,14 @@ function withSeverity(
   return severity === null || severity === f.severity ? f : { ...f, severity };
 }
 
-function code(s: string): string {
-  return `\`${s.replace(/`/g, "'")}\``;
+/** Who the messages name as the interpreter. */
+function interpreterOf(ctx: IPillarContext): Interpreter {
+  if (ctx.interpreterIsKernel === true) {
+    return { kind: 'kernel' };
+  }
+  return ctx.interpreterLabel === undefined
+    ? { kind: 'target' }
+    : { kind: 'label', label: ctx.interpreterLabel };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -157,17 +166,17 @@ function pythonVersion(
   if (s === null || t === null || saved === null) {
     return null;
   }
-  const who = ctx.interpreterLabel ?? 'the target interpreter';
+  const who = interpreterOf(ctx);
   if (s[0] !== t[0]) {
     return withSeverity(
       {
         kind: 'python-version',
         cell: null,
         names: [saved],
-        message:
-          `The notebook last ran on Python ${saved}; ${who} is Python ${target}: ` +
-          `Python ${s[0]} code (\`print x\`, integer \`/\`, \`urllib2\`) fails or computes otherwise. ` +
-          `Run it with a Python ${s[0]} interpreter, or port it and re-run it.`
+        text: {
+          id: 'python-version',
+          args: { saved, target, who, major: s[0] }
+        }
       },
       'warning'
     );
@@ -178,9 +187,10 @@ function pythonVersion(
         kind: 'python-version',
         cell: null,
         names: [saved],
-        message:
-          `The notebook last ran on Python ${saved}; ${who} is Python ${target}: ` +
-          `results may differ slightly. Pin the Python version (e.g. \`python_requires\`, a conda env).`
+        text: {
+          id: 'python-version',
+          args: { saved, target, who, major: null }
+        }
       },
       'info'
     );
@@ -193,11 +203,8 @@ function moduleFindings(s: INotebookScan, ctx: IPillarContext): IFinding[] {
   if (interp === undefined || interp === null) {
     return [];
   }
-  const who = ctx.interpreterLabel ?? 'the target interpreter';
+  const who = interpreterOf(ctx);
   const deliberate = ctx.deliberate === true;
-  const hint = deliberate
-    ? ''
-    : " (checked against the default `python3`; pass `--python` with the notebook's own interpreter)";
   const out: IFinding[] = [];
   const seen = new Set<string>();
   for (const imp of s.imports) {
@@ -223,10 +230,16 @@ function moduleFindings(s: INotebookScan, ctx: IPillarContext): IFinding[] {
             kind: 'env-drift',
             cell: ref(imp.cellId, imp.index),
             names: [then.distribution],
-            message:
-              `${code(then.distribution)} was ${then.version} when the notebook imported it; ${who} has ` +
-              `${info.version}: outputs may differ. Pin \`${then.distribution}==${then.version}\` ` +
-              `(requirements.txt) or re-run the notebook with ${info.version}${hint}.`
+            text: {
+              id: 'env-drift',
+              args: {
+                distribution: then.distribution,
+                then: then.version,
+                now: info.version,
+                who,
+                deliberate
+              }
+            }
           },
           deliberate ? null : 'info'
         )
@@ -252,10 +265,16 @@ function moduleFindings(s: INotebookScan, ctx: IPillarContext): IFinding[] {
           kind: 'module-missing',
           cell: ref(imp.cellId, imp.index),
           names: [imp.module],
-          message:
-            `\`import ${imp.dotted}\` (line ${imp.line + 1}): ${code(imp.module)} is not installed in ${who}, ` +
-            `nor standard library, nor a module beside the notebook: Restart & Run All fails here. ` +
-            `Install it (\`pip install ${imp.module}\`) and pin its version in requirements.txt${hint}.`
+          text: {
+            id: 'module-missing',
+            args: {
+              dotted: imp.dotted,
+              module: imp.module,
+              line: imp.line,
+              who,
+              deliberate
+            }
+          }
         },
         deliberate ? null : 'info'
       )
@@ -301,7 +320,7 @@ function dataFindings(s: INotebookScan, ctx: IPillarContext): IFinding[] {
       continue;
     }
     const cell = ref(r.cellId, r.index);
-    const where = `${r.call === 'open' ? '`open`' : code(r.call)} in ${cellLabel(r.index)}, line ${r.line + 1}`;
+    const at = { call: r.call, cell: r.index, line: r.line };
     if (r.glob) {
       if (
         !r.guarded &&
@@ -316,9 +335,10 @@ function dataFindings(s: INotebookScan, ctx: IPillarContext): IFinding[] {
             kind: 'data-missing',
             cell,
             names: [r.path],
-            message:
-              `The pattern ${code(r.written ?? r.path)} (${where}) matches no file: Restart & Run All ` +
-              `reads nothing here. Add the files, or fix the pattern.`
+            text: {
+              id: 'data-pattern-empty',
+              args: { pattern: r.written ?? r.path, at }
+            }
           })
         );
       }
@@ -342,11 +362,10 @@ function dataFindings(s: INotebookScan, ctx: IPillarContext): IFinding[] {
           kind: 'data-missing',
           cell,
           names: [r.path],
-          message:
-            `${code(r.path)} (read by ${where}) does not exist: Restart & Run All fails here. ` +
-            (abs
-              ? 'An absolute path of another machine: put the file beside the notebook and read it by a relative path.'
-              : 'Add the file (and commit it or `dvc add` it), fix the path, or download it in a cell above.')
+          text: {
+            id: 'data-missing',
+            args: { path: r.path, at, absolute: abs }
+          }
         })
       );
       continue;
@@ -364,10 +383,10 @@ function dataFindings(s: INotebookScan, ctx: IPillarContext): IFinding[] {
             kind: 'data-changed',
             cell,
             names: [r.path],
-            message:
-              `${code(r.path)} changed since the notebook read it (md5 ${then.md5.slice(0, 8)}… then, ` +
-              `${now.slice(0, 8)}… now): the saved outputs came from other data. Re-run from ${cellLabel(r.index)}, ` +
-              `or restore the file (and pin it: commit it or \`dvc add\` it).`
+            text: {
+              id: 'data-changed',
+              args: { path: r.path, then: then.md5, now, cell: r.index }
+            }
           })
         );
       }
@@ -379,9 +398,7 @@ function dataFindings(s: INotebookScan, ctx: IPillarContext): IFinding[] {
           kind: 'data-unpinned',
           cell,
           names: [r.path],
-          message:
-            `${code(r.path)} (read by ${where}) is neither committed unchanged in git nor tracked by DVC: ` +
-            `its content can change without a trace. Commit it, or \`dvc add ${r.path}\`.`
+          text: { id: 'data-unpinned', args: { path: r.path, at } }
         })
       );
     }
@@ -406,9 +423,10 @@ function networkFindings(s: INotebookScan): IFinding[] {
         kind: 'network-read',
         cell: ref(n.cellId, n.index),
         names: [n.source],
-        message:
-          `Reads ${code(n.source)} over the network (${code(n.via)}, line ${n.line + 1}): the data can change or ` +
-          `vanish. Download it once into a file beside the notebook, pin it (commit or \`dvc add\`), and read the file.`
+        text: {
+          id: 'network-read',
+          args: { source: n.source, via: n.via, line: n.line }
+        }
       })
     );
   }
@@ -427,22 +445,26 @@ function randomFindings(s: INotebookScan): IFinding[] {
     const first = draws[0];
     const calls = [...new Set(draws.map(d => d.text))];
     const fixes = [...new Set(draws.map(d => d.fix))];
-    const shown =
-      calls.slice(0, 2).map(code).join(', ') +
-      (calls.length > 2 ? ` and ${calls.length - 2} more` : '');
     const sklearn = draws.every(d => d.fix === '`random_state=0`');
     out.push(
       finding({
         kind: 'unseeded-random',
         cell: ref(first.cellId, first.index),
         names: [...new Set(draws.map(d => d.call))],
-        message: sklearn
-          ? `${shown} ${calls.length > 1 ? 'draw' : 'draws'} random numbers without \`random_state\`, and no ` +
-            `\`np.random.seed\` is set above: Restart & Run All gives other results. Pass \`random_state=0\`.`
-          : `${shown} ${calls.length > 1 ? 'draw' : 'draws'} random numbers with no seed set above: Restart & Run ` +
-            `All gives other numbers. Fix: ${fixes.join('; ')}.`
+        text: {
+          id: 'unseeded-random',
+          args: { calls, sklearn, fixes: fixes.map(seedFix) }
+        }
       })
     );
   }
   return out;
 }
+
+/** The scan words a fix as code, maybe followed by where it goes: split so both translate. */
+function seedFix(fix: string): ISeedFix {
+  const top = fix.endsWith(AT_THE_TOP);
+  return { code: top ? fix.slice(0, -AT_THE_TOP.length) : fix, top };
+}
+
+const AT_THE_TOP = ' in a cell at the top';

@@ -15,6 +15,7 @@ import {
   type IInterpreterInfo,
   type IPillarContext
 } from '..';
+import { checkWorded } from '../../__tests__/worded';
 
 function nb(
   cells: readonly string[],
@@ -100,7 +101,9 @@ function kinds(
   ctx: IPillarContext = {},
   meta: Partial<INotebookSnapshot> = {}
 ): IFinding[] {
-  return pillarFindings(nb(cells, meta), ctx);
+  const out = pillarFindings(nb(cells, meta), ctx);
+  checkWorded(out);
+  return out;
 }
 
 function only(fs: IFinding[], kind: VerdictId): IFinding[] {

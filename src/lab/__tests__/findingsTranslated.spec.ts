@@ -1,0 +1,206 @@
+/**
+ * The findings' own messages and the export's pillar lines reach the user through the
+ * translator too (issue 18): rendered with a bundle that "translates" every msgid into
+ * upper case between «», no English word may be left in a panel card, a marker's tooltip,
+ * a notification or the export dialog's pillar lines. Names are upper case in the
+ * notebooks below, so any lower-case letter is English that bypassed the bundle.
+ */
+import { Notification } from '@jupyterlab/apputils';
+import { NBTestUtils } from '@jupyterlab/notebook/lib/testutils';
+import type { NotebookPanel } from '@jupyterlab/notebook';
+import {
+  nullTranslator,
+  type TranslationBundle
+} from '@jupyterlab/translation';
+import { Widget } from '@lumino/widgets';
+import { causeCards } from '../causes';
+import { ExportDialogBody } from '../exportDialog';
+import { labPlan, labPrepare } from '../exportSteps';
+import { MARKER_CLASS, MarkerPainter, TIP_CLASS } from '../markers';
+import { NonLinearNotifier } from '../notifier';
+import { contextOf } from '../panelModel';
+import { NotebookSession } from '../session';
+import { DEFAULT_SETTINGS } from '../settings';
+import { snapshotOf } from '../snapshot';
+import { runCell, sessionOn } from './utils';
+
+const plain = nullTranslator.load('jupyterlab_linearize');
+
+/** The "translation" of a msgid: upper case, between «» (placeholders survive). */
+const shout = (msgid: string): string => `«${msgid.toUpperCase()}»`;
+
+const shouting: TranslationBundle = {
+  ...plain,
+  __: (msgid: string, ...args: unknown[]) => plain.__(shout(msgid), ...args),
+  _n: (one: string, many: string, n: number, ...args: unknown[]) =>
+    plain._n(shout(one), shout(many), n, ...args)
+};
+
+/** English left over: lower-case letters outside code (`…` spans). */
+function english(text: string): string[] {
+  return text.replace(/`[^`]*`/g, '').match(/[a-z]+/g) ?? [];
+}
+
+/** C reads A and B, which cells 2 and 3 below it wrote: one out-of-order finding. */
+const SOURCES = ['C = A + B', 'A = 1', 'B = 2'];
+const RUNS: [number, number][] = [
+  [1, 1],
+  [2, 2],
+  [0, 3]
+];
+/** The message of that finding as the bundle words it, lists included. */
+const WORDED =
+  '«READ %1 FROM %2 BELOW IT: RESTART & RUN ALL WOULD RUN THIS CELL BEFORE THAT VALUE EXISTS.»'
+    .replace('%1', '«%1 AND %2»'.replace('%1', '`A`').replace('%2', '`B`'))
+    .replace('%2', '«CELLS %2»'.replace('%2', '«2 AND 3»'));
+
+async function panelWith(sources: string[]): Promise<NotebookPanel> {
+  const context = await NBTestUtils.createMockContext();
+  const panel = NBTestUtils.createNotebookPanel(context);
+  const model = panel.content.model!;
+  model.sharedModel.deleteCellRange(0, model.cells.length);
+  model.sharedModel.insertCells(
+    0,
+    sources.map((source, i) => ({
+      cell_type: 'code',
+      source,
+      id: `c${i}`,
+      metadata: {}
+    }))
+  );
+  Widget.attach(panel, document.body);
+  return panel;
+}
+
+describe("the findings' messages through the translator", () => {
+  beforeEach(() => {
+    Notification.dismiss();
+  });
+
+  it('words a panel card, list fragments included', () => {
+    const { model, session } = sessionOn(SOURCES);
+    for (const [i, count] of RUNS) {
+      runCell(model, session, i, count);
+    }
+    const cards = causeCards(
+      session.report.findings,
+      contextOf(session),
+      shouting
+    );
+    const card = cards.find(c => c.kinds.includes('out-of-order'))!;
+    expect(card.message).toBe(WORDED);
+    for (const c of cards) {
+      expect(english(c.message)).toEqual([]);
+    }
+    session.dispose();
+  });
+
+  it("words a marker's tooltip", async () => {
+    const panel = await panelWith(SOURCES);
+    const session = new NotebookSession(panel.content.model!, {
+      ...DEFAULT_SETTINGS,
+      kernelCompanion: false
+    });
+    const painter = new MarkerPainter(
+      panel,
+      session,
+      () => undefined,
+      shouting
+    );
+    session.startKernelSession('k');
+    for (const [i, count] of RUNS) {
+      const cell = panel.content.model!.cells.get(i);
+      session.recordRun({
+        cellId: cell.id,
+        source: cell.sharedModel.getSource(),
+        executionCount: count,
+        status: 'ok',
+        time: 't'
+      });
+    }
+    expect(session.report.linear).toBe(false);
+    const marker = panel.node.querySelector<HTMLElement>(`.${MARKER_CLASS}`)!;
+    marker.dispatchEvent(new MouseEvent('mouseenter'));
+    const tip = document.querySelector<HTMLElement>(`.${TIP_CLASS}`)!;
+    // The tooltip shows names as <code> without backticks.
+    expect(tip.textContent).toContain(WORDED.replace(/`/g, ''));
+    const words = Array.from(tip.childNodes)
+      .map(n => n.textContent ?? '')
+      .join(' ');
+    const code = Array.from(tip.querySelectorAll('code')).map(
+      c => c.textContent ?? ''
+    );
+    expect(code).toEqual(expect.arrayContaining(['A', 'B']));
+    expect(english(words)).toEqual([]);
+    painter.dispose();
+    session.dispose();
+    panel.dispose();
+  });
+
+  it('words the notification a run raises', () => {
+    const { model, session } = sessionOn(SOURCES);
+    const notifier = new NonLinearNotifier(
+      session,
+      () => 'DEMO.IPYNB',
+      () => undefined,
+      shouting
+    );
+    for (const [i, count] of RUNS) {
+      runCell(model, session, i, count);
+    }
+    const toasts = Notification.manager.notifications.filter(n =>
+      n.message.includes('DEMO.IPYNB')
+    );
+    expect(toasts).toHaveLength(1);
+    expect(toasts[0].message).toContain(
+      '«READ «A AND B» FROM «CELLS «2 AND 3»»'
+    );
+    // The notifier puts the (translated) kind in lower case mid-sentence.
+    const kind = '«out of order»';
+    expect(toasts[0].message).toContain(kind);
+    expect(english(toasts[0].message.replace(kind, ''))).toEqual([]);
+    notifier.dispose();
+    session.dispose();
+  });
+
+  it("words the export dialog's pillar lines", async () => {
+    const { model, session } = sessionOn(['X = 1', 'Y = X + 1']);
+    runCell(model, session, 0, 1);
+    runCell(model, session, 1, 2);
+    const prepared = await labPrepare(
+      null,
+      'WORK/ANALYSIS.ipynb',
+      snapshotOf(model),
+      session.record,
+      null,
+      null
+    );
+    const plan = labPlan(
+      prepared,
+      'WORK/ANALYSIS.ipynb',
+      'notebook',
+      undefined,
+      DEFAULT_SETTINGS.exportNames,
+      '0.0.0'
+    );
+    const body = new ExportDialogBody(plan, prepared, false, shouting);
+    const lines = Array.from(
+      body.node.querySelectorAll<HTMLElement>('[data-pillar]')
+    ).map(li => li.textContent ?? '');
+    expect(lines).toHaveLength(4);
+    // File and package names are data, not words.
+    const env = plan.pillars.find(p => p.facts.pillar === 'environment')!;
+    const names = [
+      ...plan.files.map(f => f.name),
+      ...(env.facts.pillar === 'environment' ? env.facts.unpinned : [])
+    ];
+    for (const line of lines) {
+      const words = names.reduce((s, n) => s.split(n).join(''), line);
+      expect([line, english(words)]).toEqual([line, []]);
+    }
+    expect(lines.join('\n')).toContain('«NO COMMIT»');
+    expect(lines.join('\n')).toContain('«%1 FILES»'.replace('%1', '0'));
+    body.dispose();
+    session.dispose();
+  });
+});
