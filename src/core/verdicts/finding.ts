@@ -25,19 +25,99 @@ export interface IFindingInput {
 
 /** Make a finding: names sorted and unique, related unique in notebook order (deleted cells last). */
 export function finding(input: IFindingInput): IFinding {
-  const names = [...new Set(input.names ?? [])].sort();
-  const related = sortRefs(uniqueRefs(input.related ?? []));
-  return {
+  // Built field by field in this order (the JSON's key order); an execution can re-word a
+  // few hundred findings, so inputs that are already in order are only copied.
+  const out: { -readonly [K in keyof IFinding]: IFinding[K] } = {
     kind: input.kind,
     severity: SEVERITY[input.kind],
     cell: input.cell,
-    names,
-    related,
+    names: sortedNames(input.names ?? []),
+    related: orderedRefs(input.related ?? []),
     message: input.message,
-    rerun: [...new Set(input.rerun ?? [])],
-    ...(input.reason !== undefined ? { reason: input.reason } : {}),
-    ...(input.hint !== undefined ? { hint: input.hint } : {})
+    rerun: distinct(input.rerun ?? [])
   };
+  if (input.reason !== undefined) {
+    out.reason = input.reason;
+  }
+  if (input.hint !== undefined) {
+    out.hint = input.hint;
+  }
+  return out;
+}
+
+function isList<T>(xs: Iterable<T>): xs is readonly T[] {
+  return Array.isArray(xs);
+}
+
+/** Distinct strings, sorted (as `[...new Set(xs)].sort()`). */
+function sortedNames(xs: Iterable<string>): string[] {
+  const out = isList(xs) ? xs.slice() : [...xs];
+  if (out.length < 2) {
+    return out;
+  }
+  out.sort();
+  // Sorted, so repeats are neighbours.
+  let k = 1;
+  for (let i = 1; i < out.length; i++) {
+    if (out[i] !== out[k - 1]) {
+      out[k++] = out[i];
+    }
+  }
+  out.length = k;
+  return out;
+}
+
+/** Distinct values in first-seen order. */
+function distinct<T>(xs: Iterable<T>): T[] {
+  if (isList(xs) && xs.length < 2) {
+    return xs.slice();
+  }
+  return [...new Set(xs)];
+}
+
+/** Refs unique by id in notebook order: a copy when they already are, in strictly increasing positions. */
+function orderedRefs(refs: Iterable<ICellRef>): ICellRef[] {
+  if (isList(refs) && increasing(refs, r => r.index) && distinctIds(refs)) {
+    return refs.slice();
+  }
+  return sortRefs(uniqueRefs(refs));
+}
+
+/** True when every index is a number larger than the one before (a single one may be null). */
+function increasing<T>(
+  xs: readonly T[],
+  index: (x: T) => number | null
+): boolean {
+  if (xs.length < 2) {
+    return true;
+  }
+  let prev = -1;
+  for (const x of xs) {
+    const i = index(x);
+    if (i === null || i <= prev) {
+      return false;
+    }
+    prev = i;
+  }
+  return true;
+}
+
+/**
+ * Whether no two refs share an id (nbformat 3 cells have none, so ids repeat there). Pairs
+ * are compared for short lists, which allocates nothing.
+ */
+function distinctIds(refs: readonly ICellRef[]): boolean {
+  if (refs.length > 16) {
+    return new Set(refs.map(r => r.id)).size === refs.length;
+  }
+  for (let i = 1; i < refs.length; i++) {
+    for (let j = 0; j < i; j++) {
+      if (refs[i].id === refs[j].id) {
+        return false;
+      }
+    }
+  }
+  return true;
 }
 
 function uniqueRefs(refs: Iterable<ICellRef>): ICellRef[] {
@@ -94,26 +174,37 @@ export function cellLabel(index: number | null): string {
 
 /** "`a`", "`a` and `b`", "`a`, `b` and 2 more": a short name list for a one-line message. */
 export function nameList(names: Iterable<string>, max = 3): string {
-  const all = [...new Set(names)].sort().map(n => `\`${n}\``);
+  const all = sortedNames(names);
+  const q = (n: string): string => `\`${n}\``;
   if (all.length <= 1) {
-    return all.join('');
+    return all.length === 0 ? '' : q(all[0]);
   }
-  if (all.length <= max) {
-    return `${all.slice(0, -1).join(', ')} and ${all[all.length - 1]}`;
+  const shown = all.length <= max ? all.length - 1 : max - 1;
+  let out = '';
+  for (let i = 0; i < shown; i++) {
+    out += i === 0 ? q(all[i]) : `, ${q(all[i])}`;
   }
-  return `${all.slice(0, max - 1).join(', ')} and ${all.length - max + 1} more`;
+  return all.length <= max
+    ? `${out} and ${q(all[all.length - 1])}`
+    : `${out} and ${all.length - max + 1} more`;
 }
 
 /** "cell 2", "cells 2 and 5", "cells 2, 5 and 7". */
 export function cellList(indices: Iterable<number | null>): string {
-  const sorted = [...new Set(indices)].sort((a, b) =>
-    a === null ? 1 : b === null ? -1 : a - b
-  );
-  const labels = sorted.map(i =>
-    i === null ? 'a deleted cell' : String(i + 1)
-  );
+  const sorted =
+    isList(indices) && increasing(indices, i => i)
+      ? indices
+      : [...new Set(indices)].sort((a, b) =>
+          a === null ? 1 : b === null ? -1 : a - b
+        );
   if (sorted.length === 1) {
     return cellLabel(sorted[0]);
   }
-  return `cells ${labels.slice(0, -1).join(', ')} and ${labels[labels.length - 1]}`;
+  const label = (i: number | null): string =>
+    i === null ? 'a deleted cell' : String(i + 1);
+  let out = 'cells ';
+  for (let i = 0; i < sorted.length - 1; i++) {
+    out += i === 0 ? label(sorted[i]) : `, ${label(sorted[i])}`;
+  }
+  return `${out} and ${label(sorted[sorted.length - 1])}`;
 }
