@@ -105,6 +105,9 @@ interface ICellFindings {
 
 const EMPTY_RESULT: ICellResult = { findings: NONE, breaks: false };
 
+/** A partial recomputation found the same findings (see `Analyzer._partial`). */
+const UNCHANGED = Symbol('unchanged');
+
 /** Which findings of a cell to recompute (see `taint.ts`'s `ITaintMarks`). */
 const enum Redo {
   All,
@@ -389,10 +392,14 @@ export class Analyzer {
   ): ICellResult {
     const id = view.cells[index].snap.id;
     const s = this._static.get(id) ?? NONE;
-    const own =
-      (what !== Redo.All &&
-        this._partial(view, index, ancestors, what === Redo.Stale)) ||
-      this._cellFindings(view, index, ancestors);
+    const part =
+      what === Redo.All
+        ? null
+        : this._partial(view, index, ancestors, what === Redo.Stale);
+    if (part === UNCHANGED) {
+      return this._cells[index];
+    }
+    const own = part ?? this._cellFindings(view, index, ancestors);
     const d = own.findings;
     const findings =
       s.length === 0
@@ -424,14 +431,15 @@ export class Analyzer {
   /**
    * A ran cell's findings when only `unsafe` (and `stale` when `restale`) can have changed
    * since its previous result: the others are kept. Null when that result is not about
-   * the cell's current last run.
+   * the cell's current last run; {@link UNCHANGED} when it stands as it is (its `unsafe`
+   * came out the same, as for most cells a newly stale run re-marks).
    */
   private _partial(
     view: NotebookView,
     index: number,
     ancestors: TaintedAncestors,
     restale: boolean
-  ): ICellFindings | null {
+  ): ICellFindings | typeof UNCHANGED | null {
     const ran = this._cells[index].ran;
     const timeline = this._timeline;
     const cell = view.cells[index];
@@ -453,6 +461,9 @@ export class Analyzer {
       ran,
       out
     );
+    if (s === ran.stale && u === ran.unsafe) {
+      return UNCHANGED;
+    }
     out.push(...ran.tail);
     return { findings: out, ran: { ...ran, stale: s, unsafe: u } };
   }
