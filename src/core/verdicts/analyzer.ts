@@ -21,8 +21,8 @@ import type {
   RunStatus
 } from '../types';
 import {
+  AncestorBits,
   sourcesDiffer,
-  taintedAncestors,
   type IRunContext,
   type TaintedAncestors
 } from './context';
@@ -126,6 +126,8 @@ export class Analyzer {
   private _timeline: Timeline | null = null;
   /** Stale writers of the timeline's runs in the current layout (null without a timeline). */
   private _writers: StaleWriters | null = null;
+  /** Tainted ancestors of runs, for the same timeline and layout as `_writers`. */
+  private _ancestors: AncestorBits | null = null;
   /** Whether `_timeline` was replayed with Python facts (the language can change). */
   private _timelinePython = true;
   /** Whether the last update had a record (the timeline is null in file-only mode). */
@@ -227,9 +229,11 @@ export class Analyzer {
       } else if (!all) {
         const timeline = this._timeline as Timeline;
         const writers = this._writers as StaleWriters;
+        const ancestors = this._ancestors as AncestorBits;
+        const retainted = (n: IRunNode): void => ancestors.forget(n);
         if (ext.replaced !== null) {
           const { before, after } = ext.replaced;
-          taintAfterReplace(writers, before, after, view.pos, dirty);
+          taintAfterReplace(writers, before, after, view.pos, dirty, retainted);
           this._writerChanged(view, timeline, after, before, dirty);
         }
         for (const node of ext.added) {
@@ -237,7 +241,8 @@ export class Analyzer {
           taintAfterRun(writers, node, entries, view.pos, {
             dirty,
             restale,
-            retaint
+            retaint,
+            retainted
           });
           this._writerChanged(view, timeline, node, node.previous, dirty);
           this._ranAsIs(view, timeline, node, dirty);
@@ -256,6 +261,7 @@ export class Analyzer {
         this._timeline === null
           ? null
           : new StaleWriters(this._timeline, view.pos);
+      this._ancestors = new AncestorBits(view);
     }
 
     // 3. Which cells ran, and so which unexecuted cells are skipped.
@@ -332,7 +338,7 @@ export class Analyzer {
       this._stats = { rebuilt: false, cells: 0 };
       return this._report;
     }
-    const ancestors = taintedAncestors(view);
+    const ancestors = (this._ancestors ??= new AncestorBits(view)).of;
     if (all) {
       this._stats = { rebuilt: true, cells: view.cells.length };
       this._cells = view.cells.map(cell =>
