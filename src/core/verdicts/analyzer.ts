@@ -21,8 +21,8 @@ import type {
   RunStatus
 } from '../types';
 import {
+  AncestorBits,
   sourcesDiffer,
-  taintedAncestors,
   type IRunContext,
   type TaintedAncestors
 } from './context';
@@ -105,6 +105,9 @@ interface ICellFindings {
 
 const EMPTY_RESULT: ICellResult = { findings: NONE, breaks: false };
 
+/** A partial recomputation found the same findings (see `Analyzer._partial`). */
+const UNCHANGED = Symbol('unchanged');
+
 /** Which findings of a cell to recompute (see `taint.ts`'s `ITaintMarks`). */
 const enum Redo {
   All,
@@ -123,6 +126,8 @@ export class Analyzer {
   private _timeline: Timeline | null = null;
   /** Stale writers of the timeline's runs in the current layout (null without a timeline). */
   private _writers: StaleWriters | null = null;
+  /** Tainted ancestors of runs, for the same timeline and layout as `_writers`. */
+  private _ancestors: AncestorBits | null = null;
   /** Whether `_timeline` was replayed with Python facts (the language can change). */
   private _timelinePython = true;
   /** Whether the last update had a record (the timeline is null in file-only mode). */
@@ -224,9 +229,11 @@ export class Analyzer {
       } else if (!all) {
         const timeline = this._timeline as Timeline;
         const writers = this._writers as StaleWriters;
+        const ancestors = this._ancestors as AncestorBits;
+        const retainted = (n: IRunNode): void => ancestors.forget(n);
         if (ext.replaced !== null) {
           const { before, after } = ext.replaced;
-          taintAfterReplace(writers, before, after, view.pos, dirty);
+          taintAfterReplace(writers, before, after, view.pos, dirty, retainted);
           this._writerChanged(view, timeline, after, before, dirty);
         }
         for (const node of ext.added) {
@@ -234,7 +241,8 @@ export class Analyzer {
           taintAfterRun(writers, node, entries, view.pos, {
             dirty,
             restale,
-            retaint
+            retaint,
+            retainted
           });
           this._writerChanged(view, timeline, node, node.previous, dirty);
           this._ranAsIs(view, timeline, node, dirty);
@@ -253,6 +261,7 @@ export class Analyzer {
         this._timeline === null
           ? null
           : new StaleWriters(this._timeline, view.pos);
+      this._ancestors = new AncestorBits(view);
     }
 
     // 3. Which cells ran, and so which unexecuted cells are skipped.
@@ -329,7 +338,7 @@ export class Analyzer {
       this._stats = { rebuilt: false, cells: 0 };
       return this._report;
     }
-    const ancestors = taintedAncestors(view);
+    const ancestors = (this._ancestors ??= new AncestorBits(view)).of;
     if (all) {
       this._stats = { rebuilt: true, cells: view.cells.length };
       this._cells = view.cells.map(cell =>
@@ -389,10 +398,14 @@ export class Analyzer {
   ): ICellResult {
     const id = view.cells[index].snap.id;
     const s = this._static.get(id) ?? NONE;
-    const own =
-      (what !== Redo.All &&
-        this._partial(view, index, ancestors, what === Redo.Stale)) ||
-      this._cellFindings(view, index, ancestors);
+    const part =
+      what === Redo.All
+        ? null
+        : this._partial(view, index, ancestors, what === Redo.Stale);
+    if (part === UNCHANGED) {
+      return this._cells[index];
+    }
+    const own = part ?? this._cellFindings(view, index, ancestors);
     const d = own.findings;
     const findings =
       s.length === 0
@@ -424,14 +437,15 @@ export class Analyzer {
   /**
    * A ran cell's findings when only `unsafe` (and `stale` when `restale`) can have changed
    * since its previous result: the others are kept. Null when that result is not about
-   * the cell's current last run.
+   * the cell's current last run; {@link UNCHANGED} when it stands as it is (its `unsafe`
+   * came out the same, as for most cells a newly stale run re-marks).
    */
   private _partial(
     view: NotebookView,
     index: number,
     ancestors: TaintedAncestors,
     restale: boolean
-  ): ICellFindings | null {
+  ): ICellFindings | typeof UNCHANGED | null {
     const ran = this._cells[index].ran;
     const timeline = this._timeline;
     const cell = view.cells[index];
@@ -453,6 +467,9 @@ export class Analyzer {
       ran,
       out
     );
+    if (s === ran.stale && u === ran.unsafe) {
+      return UNCHANGED;
+    }
     out.push(...ran.tail);
     return { findings: out, ran: { ...ran, stale: s, unsafe: u } };
   }

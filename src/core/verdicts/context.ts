@@ -32,12 +32,38 @@ export type TaintedAncestors = (node: IRunNode) => Uint32Array;
  * the tainted runs times the notebook's length / 32.
  */
 export function taintedAncestors(view: NotebookView): TaintedAncestors {
-  const words = (view.cells.length + 31) >>> 5;
-  const none = new Uint32Array(words);
-  const memo = new Map<IRunNode, Uint32Array>();
-  return (root: IRunNode): Uint32Array => {
+  return new AncestorBits(view).of;
+}
+
+/**
+ * {@link TaintedAncestors} kept across updates for one timeline and one layout (make a
+ * new one when either changes): an update that re-marks a few hundred cells asks for
+ * the sets of about as many runs, and most of them did not change. `forget` a run whose
+ * taint, or whose inputs' taint, may have changed; `taint.ts` reports every such run.
+ */
+export class AncestorBits {
+  private readonly _words: number;
+  private readonly _none: Uint32Array;
+  private readonly _memo = new Map<IRunNode, Uint32Array>();
+
+  constructor(private readonly _view: NotebookView) {
+    this._words = (_view.cells.length + 31) >>> 5;
+    this._none = new Uint32Array(this._words);
+  }
+
+  /** Drop the set of `node` (the sets of the runs derived from it must be dropped too). */
+  forget(node: IRunNode): void {
+    this._memo.delete(node);
+  }
+
+  readonly of = (root: IRunNode): Uint32Array => {
     if (!root.tainted) {
-      return none;
+      return this._none;
+    }
+    const { _memo: memo, _words: words } = this;
+    const known = memo.get(root);
+    if (known !== undefined) {
+      return known;
     }
     const stack: IRunNode[] = [root];
     while (stack.length > 0) {
@@ -66,13 +92,13 @@ export function taintedAncestors(view: NotebookView): TaintedAncestors {
           }
         }
       }
-      const at = view.pos(n.run.cellId);
+      const at = this._view.pos(n.run.cellId);
       if (at !== null) {
         bits[at >>> 5] |= 1 << (at & 31);
       }
       memo.set(n, bits);
     }
-    return memo.get(root) ?? none;
+    return memo.get(root) ?? this._none;
   };
 }
 

@@ -29,20 +29,100 @@ export interface IFindingInput {
 
 /** Make a finding: names sorted and unique, related unique in notebook order (deleted cells last). */
 export function finding(input: IFindingInput): IFinding {
-  const names = [...new Set(input.names ?? [])].sort();
-  const related = sortRefs(uniqueRefs(input.related ?? []));
-  return {
+  // Built field by field in this order (the JSON's key order); an execution can re-word a
+  // few hundred findings, so inputs that are already in order are only copied.
+  const out: { -readonly [K in keyof IFinding]: IFinding[K] } = {
     kind: input.kind,
     severity: SEVERITY[input.kind],
     cell: input.cell,
-    names,
-    related,
+    names: sortedNames(input.names ?? []),
+    related: orderedRefs(input.related ?? []),
     message: describe(input.text),
     text: input.text,
-    rerun: [...new Set(input.rerun ?? [])],
-    ...(input.reason !== undefined ? { reason: input.reason } : {}),
-    ...(input.hint !== undefined ? { hint: input.hint } : {})
+    rerun: distinct(input.rerun ?? [])
   };
+  if (input.reason !== undefined) {
+    out.reason = input.reason;
+  }
+  if (input.hint !== undefined) {
+    out.hint = input.hint;
+  }
+  return out;
+}
+
+function isList<T>(xs: Iterable<T>): xs is readonly T[] {
+  return Array.isArray(xs);
+}
+
+/** Distinct strings, sorted (as `[...new Set(xs)].sort()`). */
+function sortedNames(xs: Iterable<string>): string[] {
+  const out = isList(xs) ? xs.slice() : [...xs];
+  if (out.length < 2) {
+    return out;
+  }
+  out.sort();
+  // Sorted, so repeats are neighbours.
+  let k = 1;
+  for (let i = 1; i < out.length; i++) {
+    if (out[i] !== out[k - 1]) {
+      out[k++] = out[i];
+    }
+  }
+  out.length = k;
+  return out;
+}
+
+/** Distinct values in first-seen order. */
+function distinct<T>(xs: Iterable<T>): T[] {
+  if (isList(xs) && xs.length < 2) {
+    return xs.slice();
+  }
+  return [...new Set(xs)];
+}
+
+/** Refs unique by id in notebook order: a copy when they already are, in strictly increasing positions. */
+function orderedRefs(refs: Iterable<ICellRef>): ICellRef[] {
+  if (isList(refs) && increasing(refs, r => r.index) && distinctIds(refs)) {
+    return refs.slice();
+  }
+  return sortRefs(uniqueRefs(refs));
+}
+
+/** True when every index is a number larger than the one before (a single one may be null). */
+function increasing<T>(
+  xs: readonly T[],
+  index: (x: T) => number | null
+): boolean {
+  if (xs.length < 2) {
+    return true;
+  }
+  let prev = -1;
+  for (const x of xs) {
+    const i = index(x);
+    if (i === null || i <= prev) {
+      return false;
+    }
+    prev = i;
+  }
+  return true;
+}
+
+/**
+ * Whether no two refs share an id (nbformat 3 cells have none, so ids repeat there). Pairs
+ * are compared for short lists, which allocates nothing.
+ */
+function distinctIds(refs: readonly ICellRef[]): boolean {
+  if (refs.length > 16) {
+    return new Set(refs.map(r => r.id)).size === refs.length;
+  }
+  for (let i = 1; i < refs.length; i++) {
+    for (let j = 0; j < i; j++) {
+      if (refs[i].id === refs[j].id) {
+        return false;
+      }
+    }
+  }
+  return true;
 }
 
 function uniqueRefs(refs: Iterable<ICellRef>): ICellRef[] {

@@ -210,7 +210,11 @@ export interface ITaintMarks {
   readonly restale: Set<string>;
   /** Only `unsafe`: what it derives from turned stale or fresh. */
   readonly retaint: Set<string>;
+  /** Called with every run whose taint, or whose inputs' taint, may have changed. */
+  readonly retainted?: (node: IRunNode) => void;
 }
+
+const IGNORE = (): void => {};
 
 /**
  * Update after `node` (just replayed) for an unchanged layout. `entries`: how the run
@@ -254,7 +258,7 @@ export function taintAfterRun(
         // Already tainted through an input: everything derived from it already counts
         // its cell among the cells to re-run, so nothing downstream changes.
         if (!reader.tainted) {
-          spread(timeline, reader, retaint);
+          spread(timeline, reader, retaint, marks.retainted ?? IGNORE);
         }
       }
     }
@@ -266,7 +270,7 @@ export function taintAfterRun(
     return flip;
   });
   if (changed.length > 0) {
-    retaintFrom(timeline, changed, retaint);
+    retaintFrom(timeline, changed, retaint, marks.retainted ?? IGNORE);
   }
 }
 
@@ -280,7 +284,8 @@ export function taintAfterReplace(
   before: IRunNode,
   after: IRunNode,
   pos: Position,
-  dirty: Set<string>
+  dirty: Set<string>,
+  retainted: (node: IRunNode) => void = IGNORE
 ): void {
   const { timeline } = writers;
   writers.forget(before);
@@ -306,7 +311,7 @@ export function taintAfterReplace(
       }
     }
   }
-  retaintFrom(timeline, changed, dirty);
+  retaintFrom(timeline, changed, dirty, retainted);
 }
 
 /**
@@ -316,7 +321,8 @@ export function taintAfterReplace(
 function retaintFrom(
   timeline: Timeline,
   changed: readonly IRunNode[],
-  dirty: Set<string>
+  dirty: Set<string>,
+  retainted: (node: IRunNode) => void
 ): void {
   const closure = new Set<IRunNode>(changed);
   const queue = [...changed];
@@ -330,6 +336,7 @@ function retaintFrom(
   }
   for (const n of [...closure].sort((a, b) => a.run.seq - b.run.seq)) {
     n.tainted = n.stale || anyTaintedDep(n);
+    retainted(n);
     markDirty(timeline, n, dirty);
   }
 }
@@ -338,12 +345,18 @@ function retaintFrom(
  * Mark everything derived from `root` (newly tainted) tainted and dirty. Nodes already
  * tainted are still visited: the cells to re-run for them now include `root`'s.
  */
-function spread(timeline: Timeline, root: IRunNode, dirty: Set<string>): void {
+function spread(
+  timeline: Timeline,
+  root: IRunNode,
+  dirty: Set<string>,
+  retainted: (node: IRunNode) => void
+): void {
   const seen = new Set<IRunNode>([root]);
   const queue: IRunNode[] = [root];
   for (let i = 0; i < queue.length; i++) {
     const n = queue[i];
     n.tainted = true;
+    retainted(n);
     markDirty(timeline, n, dirty);
     for (const r of n.readers) {
       if (!seen.has(r)) {

@@ -12,6 +12,9 @@ import type { IRunNode } from './timeline';
 /** The cells each `unsafe` finding asks to re-run, as bits over positions (see `context.ts`). */
 const RERUN_BITS = new WeakMap<IFinding, Uint32Array>();
 
+/** Where {@link unsafe} gathers those bits before it knows whether they are new. */
+let scratch = new Uint32Array(32);
+
 /**
  * The `unsafe` finding of a cell, or null. `previous`: the cell's finding for the same run
  * in the same layout, returned as is when this one would equal it (most cells an
@@ -37,17 +40,23 @@ export function unsafe(
     return null;
   }
   const words = (view.cells.length + 31) >>> 5;
-  const cells = new Uint32Array(words);
+  // Most findings an execution re-marks come out the same: gather into a scratch buffer
+  // and copy it only for a new finding.
+  if (scratch.length < words) {
+    scratch = new Uint32Array(words);
+  }
+  scratch.fill(0, 0, words);
   for (const src of sources) {
     const up = ctx.ancestors(src);
     for (let w = 0; w < words; w++) {
-      cells[w] |= up[w];
+      scratch[w] |= up[w];
     }
   }
   const ids = new Set(sources.map(n => n.run.cellId));
-  if (previous !== null && sameAs(previous, names, ids, cells)) {
+  if (previous !== null && sameAs(previous, names, ids, scratch, words)) {
     return previous;
   }
+  const cells = scratch.slice(0, words);
   const from = [...ids].map(id => view.ref(id));
   const out = finding({
     kind: 'unsafe',
@@ -71,28 +80,33 @@ export function unsafe(
   return out;
 }
 
-/** Whether `f` names the same names and cells and asks to re-run the same cells. */
+/**
+ * Whether `f` names the same names and cells and asks to re-run the same cells (the first
+ * `words` of `cells`).
+ */
 function sameAs(
   f: IFinding,
   names: readonly string[],
   ids: ReadonlySet<string>,
-  cells: Uint32Array
+  cells: Uint32Array,
+  words: number
 ): boolean {
   const bits = RERUN_BITS.get(f);
   if (
     bits === undefined ||
-    bits.length !== cells.length ||
+    bits.length !== words ||
     f.names.length !== names.length ||
     f.related.length !== ids.size
   ) {
     return false;
   }
-  for (let w = 0; w < bits.length; w++) {
+  for (let w = 0; w < words; w++) {
     if (bits[w] !== cells[w]) {
       return false;
     }
   }
-  // `names` are the keys of one map: distinct, as `f.names` are.
-  const had = new Set(f.names);
-  return names.every(n => had.has(n)) && f.related.every(r => ids.has(r.id));
+  // `names` are the keys of one map: distinct, as `f.names` are (a few, so no set).
+  return (
+    names.every(n => f.names.includes(n)) && f.related.every(r => ids.has(r.id))
+  );
 }

@@ -133,6 +133,41 @@ describe('Analyzer.update', () => {
     expect(report).toEqual(analyze(sim.snapshot(), sim.record));
   });
 
+  it('keeps tainted-ancestor sets across updates but drops those whose inputs turned fresh', () => {
+    const sim = new Sim([
+      'import numpy as np',
+      'p = np.pi',
+      'k = 1',
+      'm = k + 1',
+      'r = p + m',
+      'print(r)'
+    ])
+      .runAll()
+      .run('c3'); // c4 stale: c5 and c6 unsafe through m
+    const analyzer = new Analyzer();
+    const rerunOf = (r: IReport, id: string): readonly string[] | undefined =>
+      r.findings.find(f => f.kind === 'unsafe' && f.cell?.id === id)?.rerun;
+    expect(rerunOf(analyzer.update(sim.snapshot(), sim.record), 'c6')).toEqual([
+      'c4',
+      'c5',
+      'c6'
+    ]);
+    sim.run('c1'); // the re-import looks like a new np: c2 stale too
+    expect(rerunOf(analyzer.update(sim.snapshot(), sim.record), 'c6')).toEqual([
+      'c2',
+      'c4',
+      'c5',
+      'c6'
+    ]);
+    // The kernel's facts say np is the same object: c2 is fresh again, and c5 (still
+    // tainted through m) no longer derives from it.
+    sim.rebindLast({ added: [], changed: [], deleted: [] });
+    const report = analyzer.update(sim.snapshot(), sim.record);
+    expect(analyzer.stats.rebuilt).toBe(false);
+    expect(rerunOf(report, 'c6')).toEqual(['c4', 'c5', 'c6']);
+    expect(report).toEqual(analyze(sim.snapshot(), sim.record));
+  });
+
   it('returns the same report object when nothing changed', () => {
     const sim = new Sim(['x = 1', 'print(x)']).runAll();
     const analyzer = new Analyzer();
