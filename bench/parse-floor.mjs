@@ -8,9 +8,11 @@
 //  - mask: our IPython masking of every code cell (outside the lezer figures below);
 //  - parse: `parser.parse` of every masked cell, the first pass of the process (cold: lezer's
 //    code not yet optimised by V8) and again (warm); then variants on the warm parser:
-//    `bufferLength` 4096 (fewer `Tree` nodes), parse + one `TreeCursor` walk over every node,
-//    parse + the same walk through `SyntaxNode`s (`firstChild`/`nextSibling` allocate one
-//    object per node), and our whole `parsePython` (mask, parse, syntax-error walk).
+//    `bufferLength` 4096 (fewer `Tree` nodes); then, over the trees of a parse that keeps
+//    them all, one walk over every node with a `TreeCursor` and one through `SyntaxNode`s
+//    (`firstChild`/`nextSibling` allocate one object per node): what a walk costs before it
+//    does anything (the bound on merging our walks); and our whole `parsePython` (mask,
+//    parse, syntax-error walk).
 // Each figure is printed as a ratio of that round's floor, and of bench/check.mjs's floor (the
 // same work as a whole Node process, run once per round: Node's start is part of it). Round 1 is the one a cold `check`
 // pays; later rounds show the warm code. Bundles src/core/parse with esbuild first.
@@ -68,11 +70,16 @@ const parseAll = p => () =>
       p.parse(t);
     }
   });
+let trees = [];
+const keepTrees = () =>
+  cpu(() => {
+    trees = masked.map(t => core.parser.parse(t));
+  });
 let visited = 0;
 const cursorWalk = () =>
   cpu(() => {
-    for (const t of masked) {
-      const c = core.parser.parse(t).cursor();
+    for (const tree of trees) {
+      const c = tree.cursor();
       do {
         visited++;
       } while (c.next());
@@ -86,8 +93,8 @@ const nodeWalk = () =>
         visit(k);
       }
     };
-    for (const t of masked) {
-      visit(core.parser.parse(t).topNode);
+    for (const tree of trees) {
+      visit(tree.topNode);
     }
   });
 // `parsePython` keeps the last 512 cells it parsed; the corpus has far more, so each call parses.
@@ -103,8 +110,9 @@ const cases = [
   ['parse', parseAll(core.parser)],
   ['parse again', parseAll(core.parser)],
   ['parse, bufferLength 4096', parseAll(big)],
-  ['parse + TreeCursor walk', cursorWalk],
-  ['parse + SyntaxNode walk', nodeWalk],
+  ['parse, keeping every tree', keepTrees],
+  ['walk every tree, TreeCursor', cursorWalk],
+  ['walk every tree, SyntaxNode', nodeWalk],
   ['parsePython (mask, parse, errors)', ours]
 ];
 console.log(
@@ -117,6 +125,7 @@ for (let r = 0; r < rounds; r++) {
   console.log(
     `round ${r + 1}${r === 0 ? ' (cold)' : ''}: floor ${f.toFixed(0)} ms CPU (read + JSON.parse), as a process ${pf.toFixed(0)} ms`
   );
+  trees = [];
   for (const [label, ms] of row) {
     console.log(
       `  ${label.padEnd(36)} ${ms.toFixed(0).padStart(6)} ms  ${(ms / f).toFixed(1).padStart(5)}x the floor, ${(ms / pf).toFixed(1).padStart(5)}x the process`
@@ -126,3 +135,4 @@ for (let r = 0; r < rounds; r++) {
 void visited;
 sources = null;
 masked = null;
+trees = null;
