@@ -109,12 +109,19 @@ const FALSE_CTX: IEventContext = {
   line: 0
 };
 
-const cache = new Map<string, ICellEvents>();
-const CAPACITY = 4096;
+/**
+ * Two generations of at most GENERATION sources each: when the young one fills, it becomes the
+ * old one and the old one is dropped. Evicting one oldest entry per miss instead (`keys().next()`
+ * then `delete`) walks past every earlier deleted slot of the Map, a cost that grows with the
+ * capacity on each miss of a cold run.
+ */
+const GENERATION = 2048;
+let young = new Map<string, ICellEvents>();
+let old = new Map<string, ICellEvents>();
 
 /** Events of `source`, computed once per distinct source. Never throws. */
 export function cellEvents(source: string): ICellEvents {
-  const hit = cache.get(source);
+  const hit = young.get(source) ?? old.get(source);
   if (hit !== undefined) {
     return hit;
   }
@@ -124,12 +131,10 @@ export function cellEvents(source: string): ICellEvents {
   } catch {
     result = { events: [], parsed: false };
   }
-  cache.set(source, result);
-  if (cache.size > CAPACITY) {
-    const oldest = cache.keys().next();
-    if (!oldest.done) {
-      cache.delete(oldest.value);
-    }
+  young.set(source, result);
+  if (young.size >= GENERATION) {
+    old = young;
+    young = new Map();
   }
   return result;
 }
@@ -754,7 +759,9 @@ function callEvent(n: SyntaxNode, ctx: IEventContext, sc: IScan): void {
     }
   }
   const pos: IArg[] = [];
-  const kw: Record<string, IArg> = {};
+  // Keyed by whatever keywords the code passes: a prototype-less object is a plain hash table
+  // to V8, where `{}` would grow a new hidden class for every new keyword order in the corpus.
+  const kw = Object.create(null) as Record<string, IArg>;
   let starred = false;
   for (const group of argumentGroups(argList)) {
     if (
