@@ -12,6 +12,8 @@ import { IWalkContext, walkBlock, walkState } from './walk';
 
 const NO_ENV: ConstEnv = new Map();
 
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
 /**
  * The facts of `source`: masks IPython syntax, parses, and walks the tree. Never throws; a
  * syntax error is reported in `parseError` and the facts are a best effort over lezer's
@@ -76,7 +78,7 @@ export function factsOfParsed(
       boundByCall[name] = callee;
     }
   }
-  return {
+  const facts: Mutable<ICellFacts> = {
     reads: module.reads,
     defs: module.defs(),
     maybeDefs: module.maybeDefs(),
@@ -92,20 +94,35 @@ export function factsOfParsed(
     calls: module.calls,
     imports: [...module.imports].sort(),
     modules: [...module.modules].sort(),
-    parseError,
-    ...(elementReads ? { elementReads } : {}),
-    ...(elementWrites ? { elementWrites } : {}),
-    ...(module.consts.size > 0 ? { constants } : {}),
-    ...(cx.conditionNames.size > 0
-      ? { conditionNames: [...cx.conditionNames].sort() }
-      : {}),
-    ...(cx.consumes.size > 0 ? { consumes: [...cx.consumes].sort() } : {}),
-    ...(cx.iterators.size > 0
-      ? { iterators: [...cx.iterators].filter(n => defined.has(n)).sort() }
-      : {}),
-    ...(Object.keys(boundByCall).length > 0 ? { boundByCall } : {}),
-    ...(factories.length > 0 ? { factories: factories.sort() } : {})
+    parseError
   };
+  // The optional keys in this order (the cache and the JSON keep it), each only when present:
+  // assigned, not spread, since `...(c ? { k } : {})` copies through V8's slow path per cell.
+  if (elementReads) {
+    facts.elementReads = elementReads;
+  }
+  if (elementWrites) {
+    facts.elementWrites = elementWrites;
+  }
+  if (module.consts.size > 0) {
+    facts.constants = constants;
+  }
+  if (cx.conditionNames.size > 0) {
+    facts.conditionNames = [...cx.conditionNames].sort();
+  }
+  if (cx.consumes.size > 0) {
+    facts.consumes = [...cx.consumes].sort();
+  }
+  if (cx.iterators.size > 0) {
+    facts.iterators = [...cx.iterators].filter(n => defined.has(n)).sort();
+  }
+  if (Object.keys(boundByCall).length > 0) {
+    facts.boundByCall = boundByCall;
+  }
+  if (factories.length > 0) {
+    facts.factories = factories.sort();
+  }
+  return facts;
 }
 
 /**

@@ -109,12 +109,19 @@ const FALSE_CTX: IEventContext = {
   line: 0
 };
 
-const cache = new Map<string, ICellEvents>();
-const CAPACITY = 4096;
+/**
+ * Two generations of at most GENERATION sources each: when the young one fills, it becomes the
+ * old one and the old one is dropped. Evicting one oldest entry per miss instead (`keys().next()`
+ * then `delete`) walks past every earlier deleted slot of the Map, a cost that grows with the
+ * capacity on each miss of a cold run.
+ */
+const GENERATION = 2048;
+let young = new Map<string, ICellEvents>();
+let old = new Map<string, ICellEvents>();
 
 /** Events of `source`, computed once per distinct source. Never throws. */
 export function cellEvents(source: string): ICellEvents {
-  const hit = cache.get(source);
+  const hit = young.get(source) ?? old.get(source);
   if (hit !== undefined) {
     return hit;
   }
@@ -124,12 +131,10 @@ export function cellEvents(source: string): ICellEvents {
   } catch {
     result = { events: [], parsed: false };
   }
-  cache.set(source, result);
-  if (cache.size > CAPACITY) {
-    const oldest = cache.keys().next();
-    if (!oldest.done) {
-      cache.delete(oldest.value);
-    }
+  young.set(source, result);
+  if (young.size >= GENERATION) {
+    old = young;
+    young = new Map();
   }
   return result;
 }
@@ -151,10 +156,8 @@ function scan(source: string): ICellEvents {
   const cell = parsePython(source);
   const text = cell.masked.python;
   const lineStarts = [0];
-  for (let i = 0; i < source.length; i++) {
-    if (source.charCodeAt(i) === 10) {
-      lineStarts.push(i + 1);
-    }
+  for (let i = source.indexOf('\n'); i >= 0; i = source.indexOf('\n', i + 1)) {
+    lineStarts.push(i + 1);
   }
   const magicsByLine = new Map<number, IMagic>();
   for (const m of cell.masked.magics) {
@@ -248,7 +251,22 @@ function child(n: SyntaxNode, name: string): SyntaxNode | null {
 }
 
 function at(ctx: IEventContext, n: SyntaxNode, sc: IScan): IEventContext {
-  return { ...ctx, line: lineOf(sc, sc.toOriginal(n.from)) };
+  return withLine(ctx, lineOf(sc, sc.toOriginal(n.from)));
+}
+
+/**
+ * `{ ...ctx, line }` written out: a spread copies through V8's generic path, and this runs for
+ * every statement and event of the corpus. Same keys in the same order (FALSE_CTX's).
+ */
+function withLine(ctx: IEventContext, line: number): IEventContext {
+  return {
+    fn: ctx.fn,
+    conds: ctx.conds,
+    uncertain: ctx.uncertain,
+    importGuard: ctx.importGuard,
+    fileGuard: ctx.fileGuard,
+    line
+  };
 }
 
 function statement(n: SyntaxNode, ctx: IEventContext, sc: IScan): void {
@@ -327,8 +345,14 @@ function functionDefinition(
       : kids(params)
           .filter(c => c.name === 'VariableName')
           .map(c => src(sc, c));
+  const here = at(ctx, n, sc);
   sc.out.push({
-    ...at(ctx, n, sc),
+    fn: here.fn,
+    conds: here.conds,
+    uncertain: here.uncertain,
+    importGuard: here.importGuard,
+    fileGuard: here.fileGuard,
+    line: here.line,
     t: 'def',
     name: fnName,
     params: paramNames
@@ -621,7 +645,12 @@ function assignStatement(n: SyntaxNode, ctx: IEventContext, sc: IScan): void {
     }
     for (const name of targets(c, sc)) {
       sc.out.push({
-        ...here,
+        fn: here.fn,
+        conds: here.conds,
+        uncertain: here.uncertain,
+        importGuard: here.importGuard,
+        fileGuard: here.fileGuard,
+        line: here.line,
         t: 'bind',
         name,
         value: c.name === 'VariableName' ? pv : null,
@@ -730,7 +759,9 @@ function callEvent(n: SyntaxNode, ctx: IEventContext, sc: IScan): void {
     }
   }
   const pos: IArg[] = [];
-  const kw: Record<string, IArg> = {};
+  // Keyed by whatever keywords the code passes: a prototype-less object is a plain hash table
+  // to V8, where `{}` would grow a new hidden class for every new keyword order in the corpus.
+  const kw = Object.create(null) as Record<string, IArg>;
   let starred = false;
   for (const group of argumentGroups(argList)) {
     if (
@@ -758,7 +789,12 @@ function callEvent(n: SyntaxNode, ctx: IEventContext, sc: IScan): void {
     .slice(from, eol >= 0 && eol < to ? eol : Math.max(from, to))
     .trim();
   sc.out.push({
-    ...ctx,
+    fn: ctx.fn,
+    conds: ctx.conds,
+    uncertain: ctx.uncertain,
+    importGuard: ctx.importGuard,
+    fileGuard: ctx.fileGuard,
+    line: ctx.line,
     t: 'call',
     parts,
     method,
