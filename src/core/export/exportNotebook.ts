@@ -273,7 +273,7 @@ export function exportNotebook(
 
   // Parameters: literals replaced by their exact span, in the current sources only.
   let paramsText: string | null = null;
-  const found = findParams(nb);
+  const found = options.paramScan ?? findParams(nb);
   const configName = chooseConfigName(nb);
   let candidates: IParamCandidate[] = [...found.candidates];
   if (options.noParams !== true) {

@@ -3,7 +3,7 @@
  * `exportNotebook` turns a notebook (plus its execution record) into an {@link IExportPlan};
  * `writeExport` writes a plan through an {@link ExportWriter}. Nothing here does IO.
  */
-import type { ISelection } from '../params';
+import type { IParamsResult, ISelection } from '../params';
 import type { IInterpreterAnswer } from './environment';
 import type { IPillarLine } from './pillars';
 import type { IFinding, IReport, RunStatus } from '../types';
@@ -196,6 +196,11 @@ export interface IExportOptions {
    * `loadStoredFacts`): the export then does not walk the code again. Never changes a byte.
    */
   readonly scan?: INotebookScan;
+  /**
+   * `findParams(nb)` when the caller already has it (a stored scan, see `storedParams`): the
+   * export then does not parse the cells for it. Never changes a byte.
+   */
+  readonly paramScan?: IParamsResult;
 }
 
 /** One file of a plan. */

@@ -9,6 +9,7 @@ import { dataReads } from '../../companion/dataReads';
 import { resolveDataPaths } from '../../verdicts/pillars/resolveDataPaths';
 import { scanCells } from '../../verdicts/pillars/pillarFindings';
 import { scanNotebook } from '../../verdicts/pillars/scanNotebook';
+import { storedParams } from '../../params/storedParams';
 import {
   loadStoredFacts,
   saveStoredFacts,
@@ -210,9 +211,12 @@ export function planExport(
   const stored =
     store !== null && cells !== null ? loadStoredFacts(store, cells) : null;
   const scan = cells === null ? undefined : (stored ?? scanNotebook(cells));
+  // The parameter scan is the one parse of every cell a warm export has left: stored too.
+  const paramScan = store !== null ? storedParams(store, nb) : undefined;
   const plan = exportNotebook(nb, prepared.record, {
     ...choices,
     scan,
+    paramScan,
     notebook: prepared.manifestName,
     cell: choices.order === 'slice' ? choices.cell : undefined,
     git: prepared.git.info,
