@@ -308,6 +308,11 @@ export function exportNotebook(
   const codeSources = units
     .filter(u => u.type === 'code' && u.missing !== true)
     .map(u => u.source);
+  // First of what the script's code gives: a caller's store seeds the emitter's facts with it.
+  const modules =
+    options.scriptCode !== undefined
+      ? options.scriptCode.imports(codeSources)
+      : importedModules(codeSources);
   // One top-down walk of the notebook's code serves the manifest's findings and, when the
   // script runs the same sources (notebook order, no literal replaced), the outputs.
   const cells = scanCells(nb);
@@ -318,7 +323,11 @@ export function exportNotebook(
   const pillars = pillarsOf(
     candidates,
     extracted,
-    sameCode ? scan.writes : resolveDataPaths(codeSources).writes
+    sameCode
+      ? scan.writes
+      : options.scriptCode !== undefined
+        ? options.scriptCode.writes(codeSources)
+        : resolveDataPaths(codeSources).writes
   );
   const workdir = options.workdir === undefined ? '.' : options.workdir;
   const loader = scriptLoader(candidates, {
@@ -359,18 +368,11 @@ export function exportNotebook(
   if (commented.length > 0) {
     differences = [...differences, ...commented];
   }
-  const pinned = pinEnvironment(
-    importedModules(
-      units
-        .filter(u => u.type === 'code' && u.missing !== true)
-        .map(u => u.source)
-    ),
-    {
-      notebookPython: options.notebookPython ?? null,
-      env: options.env ?? null,
-      probe: options.probe ?? null
-    }
-  );
+  const pinned = pinEnvironment(modules, {
+    notebookPython: options.notebookPython ?? null,
+    env: options.env ?? null,
+    probe: options.probe ?? null
+  });
   const env = {
     python: pinned.python,
     ...(pinned.targetPython !== null

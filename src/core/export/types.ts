@@ -201,6 +201,19 @@ export interface IExportOptions {
    * export then does not parse the cells for it. Never changes a byte.
    */
   readonly paramScan?: IParamsResult;
+  /**
+   * What the export takes from the script's code, when the caller keeps it (see
+   * `scriptCodeStore`): called instead of computing it. Never changes a byte.
+   */
+  readonly scriptCode?: IScriptCode;
+}
+
+/** What the export takes from the script's code sources (code units, in order). */
+export interface IScriptCode {
+  /** `resolveDataPaths(sources).writes`: the files the code writes. */
+  readonly writes: (sources: readonly string[]) => readonly string[];
+  /** `importedModules(sources)`: the top-level modules the code imports. */
+  readonly imports: (sources: readonly string[]) => readonly string[];
 }
 
 /** One file of a plan. */
