@@ -10,8 +10,8 @@
 // interpreter asked), once without parameters (--no-params, the goal's row) and once with
 // them (the default). Export plans from the facts `check` and earlier exports keep in the
 // cache folder: those rows are warm (every round after the warm-up finds the notebooks
-// stored); the "facts cold" row empties the facts cache before each run (the code cache
-// stays), as a first export of notebooks never checked. The corpus is never written to: each round exports from a fresh tree of
+// stored); the "facts cold" row runs with a cache folder of its own whose facts it empties
+// before each run (its code cache stays), as a first export of notebooks never checked. The corpus is never written to: each round exports from a fresh tree of
 // symbolic links to its notebooks in a temp folder, so the files land next to the links.
 // `--baseline-cli` also times another build (say, main's) in the same rounds. Build the CLI
 // first (`jlpm build:cli`). Not a test: run it on demand.
@@ -30,6 +30,8 @@ const { files, bytes } = readCorpus(corpus);
 const tmp = mkdtempSync(join(tmpdir(), 'linearize-export-corpus-'));
 const cache = join(tmp, 'cache');
 const env = { ...process.env, XDG_CACHE_HOME: cache, NO_COLOR: '1' };
+const coldCache = join(tmp, 'cold-cache');
+const coldEnv = { ...env, XDG_CACHE_HOME: coldCache };
 
 /** A fresh tree of links to the corpus's notebooks; their paths, in the corpus's order. */
 function mirror() {
@@ -68,11 +70,14 @@ const cases = [
     'export --no-params, facts cold',
     EXPORT_OK,
     paths => [cli, 'export', ...flags, '--no-params', ...paths],
+    // A cache folder of its own: emptying the shared one would make the rows after this one
+    // (the baseline's) cold too.
     () =>
-      rmSync(join(cache, 'linearize', 'facts'), {
+      rmSync(join(coldCache, 'linearize', 'facts'), {
         recursive: true,
         force: true
-      })
+      }),
+    coldEnv
   ]
 ];
 if (baseline !== null) {
@@ -94,10 +99,10 @@ if (baseline !== null) {
 // One warm-up of each (fills the CLI's code cache, as every run after the first has it).
 const times = cases.map(() => []);
 for (let r = -1; r < rounds; r++) {
-  cases.forEach(([, ok, argv, before], i) => {
+  cases.forEach(([, ok, argv, before, caseEnv], i) => {
     const paths = mirror();
     before?.();
-    const t = timeNode(argv(paths), { env, ok });
+    const t = timeNode(argv(paths), { env: caseEnv ?? env, ok });
     if (r >= 0) {
       times[i].push(t);
     }

@@ -65,6 +65,11 @@ export function normalizeSource(source: string): string {
   return source.includes('\r') ? source.replace(/\r\n?/g, '\n') : source;
 }
 
+/** A code unit's source as the script runs it: the source the script's facts are of. */
+export function scriptSource(source: string): string {
+  return ipythonCleanup(normalizeSource(source)).source;
+}
+
 /**
  * A superset test for IPython syntax (what `maskIpython` can find): an escape at a line's
  * start, an `x = !cmd` / `x = %magic` form, a trailing `?`, or an automagic word starting a

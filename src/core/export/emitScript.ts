@@ -10,8 +10,12 @@
 import { pipInstalls } from '../companion/pip';
 import { getFacts } from '../facts/factsCache';
 import type { ICellFacts } from '../types';
-import { ipythonCleanup } from './cleanup';
-import { emitCode, normalizeSource, type ICellContext } from './emitCell';
+import {
+  emitCode,
+  normalizeSource,
+  scriptSource,
+  type ICellContext
+} from './emitCell';
 import { planHistory, type IHistoryPlan } from './historyValues';
 import { importLines, Needs } from './imports';
 import {
@@ -94,9 +98,7 @@ export function emitScript(
   const ipython = options.ipython === true;
   // Each code unit's source as the script runs it, cleaned once for every step below.
   const cleaned = units.map(u =>
-    u.type === 'code' && u.missing !== true
-      ? ipythonCleanup(normalizeSource(u.source)).source
-      : null
+    u.type === 'code' && u.missing !== true ? scriptSource(u.source) : null
   );
   const facts = cleaned.map(c => (c === null ? null : getFacts(c)));
   const bound = new Set<string>();

@@ -274,7 +274,7 @@ export function exportNotebook(
 
   // Parameters: literals replaced by their exact span, in the current sources only.
   let paramsText: string | null = null;
-  const found = findParams(nb);
+  const found = options.paramScan ?? findParams(nb);
   const configName = chooseConfigName(nb);
   let candidates: IParamCandidate[] = [...found.candidates];
   if (options.noParams !== true) {
@@ -309,6 +309,11 @@ export function exportNotebook(
   const codeSources = units
     .filter(u => u.type === 'code' && u.missing !== true)
     .map(u => u.source);
+  // First of what the script's code gives: a caller's store seeds the emitter's facts with it.
+  const modules =
+    options.scriptCode !== undefined
+      ? options.scriptCode.imports(codeSources)
+      : importedModules(codeSources);
   // One top-down walk of the notebook's code serves the manifest's findings and, when the
   // script runs the same sources (notebook order, no literal replaced), the outputs.
   const cells = scanCells(nb);
@@ -319,7 +324,11 @@ export function exportNotebook(
   const pillars = pillarsOf(
     candidates,
     extracted,
-    sameCode ? scan.writes : resolveDataPaths(codeSources).writes
+    sameCode
+      ? scan.writes
+      : options.scriptCode !== undefined
+        ? options.scriptCode.writes(codeSources)
+        : resolveDataPaths(codeSources).writes
   );
   const workdir = options.workdir === undefined ? '.' : options.workdir;
   const loader = scriptLoader(candidates, {
@@ -360,18 +369,11 @@ export function exportNotebook(
   if (commented.length > 0) {
     differences = [...differences, ...commented];
   }
-  const pinned = pinEnvironment(
-    importedModules(
-      units
-        .filter(u => u.type === 'code' && u.missing !== true)
-        .map(u => u.source)
-    ),
-    {
-      notebookPython: options.notebookPython ?? null,
-      env: options.env ?? null,
-      probe: options.probe ?? null
-    }
-  );
+  const pinned = pinEnvironment(modules, {
+    notebookPython: options.notebookPython ?? null,
+    env: options.env ?? null,
+    probe: options.probe ?? null
+  });
   const env = {
     python: pinned.python,
     ...(pinned.targetPython !== null

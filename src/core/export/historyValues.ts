@@ -14,7 +14,7 @@ import type { ICellFacts } from '../types';
 export interface IHistoryPlan {
   /** Assign the cell's last expression statement to this name, or null. */
   readonly assign: string | null;
-  /** Offset in the cell's source where that assignment is inserted. */
+  /** Offset in the cell's source where that assignment is inserted (with `assign` only). */
   readonly assignAt: number;
   /** Spans of history reads to replace by the variable that holds their value. */
   readonly replace: readonly { from: number; to: number; name: string }[];
@@ -241,10 +241,19 @@ export function planHistory(
   cells: readonly IHistoryCell[],
   bound: ReadonlySet<string>
 ): IHistoryPlan[] {
-  const scans: (ICellScan | null)[] = cells.map(c =>
+  // A cell's effect on `_` matters only to readers below it, and a cell that holds no history
+  // name reads none: cells after the last that may read are not walked (nor parsed, when a
+  // warm export got the facts from its store).
+  let lastReader = -1;
+  cells.forEach((c, i) => {
+    if (c.source !== null && HISTORY_WORD.test(c.source)) {
+      lastReader = i;
+    }
+  });
+  const scans: (ICellScan | null)[] = cells.map((c, i) =>
     c.source === null || c.facts === null
       ? null
-      : c.source.trim() === ''
+      : i > lastReader || c.source.trim() === ''
         ? { effect: 'keeps', at: 0, reads: [] }
         : scan(c.source, c.facts, bound)
   );

@@ -3,7 +3,7 @@
  * `exportNotebook` turns a notebook (plus its execution record) into an {@link IExportPlan};
  * `writeExport` writes a plan through an {@link ExportWriter}. Nothing here does IO.
  */
-import type { ISelection } from '../params';
+import type { IParamsResult, ISelection } from '../params';
 import type { IInterpreterAnswer } from './environment';
 import type { IPillarLine } from './pillars';
 import type { IFinding, IReport, RunStatus } from '../types';
@@ -196,6 +196,24 @@ export interface IExportOptions {
    * `loadStoredFacts`): the export then does not walk the code again. Never changes a byte.
    */
   readonly scan?: INotebookScan;
+  /**
+   * `findParams(nb)` when the caller already has it (a stored scan, see `storedParams`): the
+   * export then does not parse the cells for it. Never changes a byte.
+   */
+  readonly paramScan?: IParamsResult;
+  /**
+   * What the export takes from the script's code, when the caller keeps it (see
+   * `scriptCodeStore`): called instead of computing it. Never changes a byte.
+   */
+  readonly scriptCode?: IScriptCode;
+}
+
+/** What the export takes from the script's code sources (code units, in order). */
+export interface IScriptCode {
+  /** `resolveDataPaths(sources).writes`: the files the code writes. */
+  readonly writes: (sources: readonly string[]) => readonly string[];
+  /** `importedModules(sources)`: the top-level modules the code imports. */
+  readonly imports: (sources: readonly string[]) => readonly string[];
 }
 
 /** One file of a plan. */

@@ -4,6 +4,7 @@
  * read the config, and generate the Python that loads it.
  */
 export { findParams, PARAMETERS_TAG } from './findParams';
+export { storedParams } from './storedParams';
 export {
   categoryOf,
   GROUP_RULES,

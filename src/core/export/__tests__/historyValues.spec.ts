@@ -3,6 +3,9 @@
  * where that is certain (issue 12 item 4); everything else keeps the `history-var` note.
  */
 import { exportNotebook } from '..';
+import { getFacts } from '../../facts/factsCache';
+import * as parse from '../../parse/parsePython';
+import { planHistory } from '../historyValues';
 import { snapshot } from './golden';
 
 function exported(sources: string[]): { cells: string[]; notes: number } {
@@ -154,5 +157,43 @@ describe('history values in a notebook-order export', () => {
   it('is deterministic', () => {
     const src = ['2 + 3', 'print(_ * 2)', '[1]', 'print(__)'];
     expect(exported(src)).toEqual(exported(src));
+  });
+
+  it('walks no cell after the last one that may read the history; the plans stay the same', () => {
+    const sources = [
+      '7',
+      'x = 1',
+      'print(_)',
+      '8',
+      'y = [i for i in range(3)]'
+    ];
+    const cells = sources.map(source => ({ source, facts: getFacts(source) }));
+    const spy = jest.spyOn(parse, 'parsePython');
+    try {
+      const plans = planHistory(cells, new Set(['x', 'y', 'i']));
+      const walked = spy.mock.calls.map(c => c[0]);
+      expect(walked).toEqual(['7', 'x = 1', 'print(_)']);
+      expect(plans.map(p => p.assign)).toEqual([
+        '_linearize_out_1',
+        null,
+        null,
+        null,
+        null
+      ]);
+      expect(plans[2].replace).toEqual([
+        { from: 6, to: 7, name: '_linearize_out_1' }
+      ]);
+    } finally {
+      spy.mockRestore();
+    }
+    // Beyond the boundary, the same text as before: `8` is not assigned, `_` after it noted.
+    expect(exported([...sources, '_']).cells).toEqual([
+      '_linearize_out_1 = 7',
+      'x = 1',
+      'print(_linearize_out_1)',
+      '_linearize_out_4 = 8',
+      'y = [i for i in range(3)]',
+      '_linearize_out_4'
+    ]);
   });
 });

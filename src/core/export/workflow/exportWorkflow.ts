@@ -9,6 +9,8 @@ import { dataReads } from '../../companion/dataReads';
 import { resolveDataPaths } from '../../verdicts/pillars/resolveDataPaths';
 import { scanCells } from '../../verdicts/pillars/pillarFindings';
 import { scanNotebook } from '../../verdicts/pillars/scanNotebook';
+import { storedParams } from '../../params/storedParams';
+import { scriptCodeStore } from './storedScriptCode';
 import {
   loadStoredFacts,
   saveStoredFacts,
@@ -210,9 +212,21 @@ export function planExport(
   const stored =
     store !== null && cells !== null ? loadStoredFacts(store, cells) : null;
   const scan = cells === null ? undefined : (stored ?? scanNotebook(cells));
+  // The parameter scan is the one parse of every cell a warm export has left: stored too.
+  const paramScan = store !== null ? storedParams(store, nb) : undefined;
+  // And what it takes from the script's code (rewritten or not), saved once the plan is made.
+  const scriptCode =
+    store !== null && cells !== null
+      ? scriptCodeStore(
+          store,
+          cells.map(c => c.source)
+        )
+      : null;
   const plan = exportNotebook(nb, prepared.record, {
     ...choices,
     scan,
+    paramScan,
+    scriptCode: scriptCode ?? undefined,
     notebook: prepared.manifestName,
     cell: choices.order === 'slice' ? choices.cell : undefined,
     git: prepared.git.info,
@@ -224,6 +238,7 @@ export function planExport(
   if (store !== null && cells !== null && stored === null && scan) {
     saveStoredFacts(store, cells, scan);
   }
+  scriptCode?.save();
   return plan;
 }
 
