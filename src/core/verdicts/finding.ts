@@ -29,16 +29,23 @@ export interface IFindingInput {
 
 /** Make a finding: names sorted and unique, related unique in notebook order (deleted cells last). */
 export function finding(input: IFindingInput): IFinding {
-  // Built field by field in this order (the JSON's key order); an execution can re-word a
-  // few hundred findings, so inputs that are already in order are only copied.
+  // Built field by field in this order (the JSON's key order); an execution can re-mark a
+  // few hundred findings, so inputs that are already in order are only copied, and the
+  // English message is worded when first read (the lab words `text` in the user's language;
+  // the CLI reads each message once). The getter is an own enumerable property: JSON, the
+  // structured clone to and from workers and v8's serializer all copy its value.
+  const text = input.text;
+  let words: string | undefined;
   const out: { -readonly [K in keyof IFinding]: IFinding[K] } = {
     kind: input.kind,
     severity: SEVERITY[input.kind],
     cell: input.cell,
     names: sortedNames(input.names ?? []),
     related: orderedRefs(input.related ?? []),
-    message: describe(input.text),
-    text: input.text,
+    get message(): string {
+      return (words ??= describe(text));
+    },
+    text,
     rerun: distinct(input.rerun ?? [])
   };
   if (input.reason !== undefined) {

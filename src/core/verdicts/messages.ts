@@ -210,14 +210,38 @@ export type FindingText =
  * lists in this form so two findings that say the same thing are equal as data too.
  */
 export function cellSet(indices: Iterable<number | null>): (number | null)[] {
+  if (
+    Array.isArray(indices) &&
+    ascending(indices as readonly (number | null)[])
+  ) {
+    return (indices as readonly (number | null)[]).slice();
+  }
   return [...new Set(indices)].sort((a, b) =>
     a === null ? 1 : b === null ? -1 : a - b
   );
 }
 
+/** True when positions strictly increase (one null, a deleted cell, may come last). */
+function ascending(xs: readonly (number | null)[]): boolean {
+  for (let i = 1; i < xs.length; i++) {
+    const a = xs[i - 1];
+    const b = xs[i];
+    if (a === null || (b !== null && b <= a)) {
+      return false;
+    }
+  }
+  return true;
+}
+
 /** Names sorted (as a list words them), for the same reason. */
 export function nameSet(names: Iterable<string>): string[] {
-  return [...names].sort();
+  const out = [...names];
+  for (let i = 1; i < out.length; i++) {
+    if (out[i] <= out[i - 1]) {
+      return out.sort();
+    }
+  }
+  return out;
 }
 
 /** Code as the messages quote it (the lab renders backtick pairs as code). */
