@@ -6,13 +6,11 @@
  * notebooks below, so any lower-case letter is English that bypassed the bundle.
  */
 import { Notification } from '@jupyterlab/apputils';
-import { NBTestUtils } from '@jupyterlab/notebook/lib/testutils';
-import type { NotebookPanel } from '@jupyterlab/notebook';
+import { panelWith } from './utils';
 import {
   nullTranslator,
   type TranslationBundle
 } from '@jupyterlab/translation';
-import { Widget } from '@lumino/widgets';
 import { causeCards } from '../causes';
 import { ExportDialogBody } from '../exportDialog';
 import { labPlan, labPrepare } from '../exportSteps';
@@ -53,24 +51,6 @@ const WORDED =
   '«READ %1 FROM %2 BELOW IT: RESTART & RUN ALL WOULD RUN THIS CELL BEFORE THAT VALUE EXISTS.»'
     .replace('%1', '«%1 AND %2»'.replace('%1', '`A`').replace('%2', '`B`'))
     .replace('%2', '«CELLS %2»'.replace('%2', '«2 AND 3»'));
-
-async function panelWith(sources: string[]): Promise<NotebookPanel> {
-  const context = await NBTestUtils.createMockContext();
-  const panel = NBTestUtils.createNotebookPanel(context);
-  const model = panel.content.model!;
-  model.sharedModel.deleteCellRange(0, model.cells.length);
-  model.sharedModel.insertCells(
-    0,
-    sources.map((source, i) => ({
-      cell_type: 'code',
-      source,
-      id: `c${i}`,
-      metadata: {}
-    }))
-  );
-  Widget.attach(panel, document.body);
-  return panel;
-}
 
 describe("the findings' messages through the translator", () => {
   beforeEach(() => {

@@ -1,27 +1,7 @@
-import { NBTestUtils } from '@jupyterlab/notebook/lib/testutils';
-import type { NotebookPanel } from '@jupyterlab/notebook';
-import { Widget } from '@lumino/widgets';
+import { panelWith } from './utils';
 import { MARKER_CLASS, MarkerPainter, TIP_CLASS } from '../markers';
 import { NotebookSession } from '../session';
 import { DEFAULT_SETTINGS } from '../settings';
-
-async function panelWith(sources: string[]): Promise<NotebookPanel> {
-  const context = await NBTestUtils.createMockContext();
-  const panel = NBTestUtils.createNotebookPanel(context);
-  const model = panel.content.model!;
-  model.sharedModel.deleteCellRange(0, model.cells.length);
-  model.sharedModel.insertCells(
-    0,
-    sources.map((source, i) => ({
-      cell_type: 'code',
-      source,
-      id: `c${i}`,
-      metadata: {}
-    }))
-  );
-  Widget.attach(panel, document.body);
-  return panel;
-}
 
 const frame = () => new Promise(resolve => requestAnimationFrame(resolve));
 

@@ -1,4 +1,6 @@
-import { NotebookModel } from '@jupyterlab/notebook';
+import { NotebookModel, type NotebookPanel } from '@jupyterlab/notebook';
+import { NBTestUtils } from '@jupyterlab/notebook/lib/testutils';
+import { Widget } from '@lumino/widgets';
 import { NotebookSession } from '../session';
 import { DEFAULT_SETTINGS, ILinearizeSettings } from '../settings';
 
@@ -58,4 +60,23 @@ export function runAll(model: NotebookModel, session: NotebookSession): void {
   for (let i = 0; i < model.cells.length; i++) {
     runCell(model, session, i, i + 1);
   }
+}
+
+/** A real notebook panel on a mock context, holding code cells `c0`, `c1`, …, attached to the document. */
+export async function panelWith(sources: string[]): Promise<NotebookPanel> {
+  const context = await NBTestUtils.createMockContext();
+  const panel = NBTestUtils.createNotebookPanel(context);
+  const model = panel.content.model!;
+  model.sharedModel.deleteCellRange(0, model.cells.length);
+  model.sharedModel.insertCells(
+    0,
+    sources.map((source, i) => ({
+      cell_type: 'code',
+      source,
+      id: `c${i}`,
+      metadata: {}
+    }))
+  );
+  Widget.attach(panel, document.body);
+  return panel;
 }

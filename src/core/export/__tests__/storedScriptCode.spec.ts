@@ -3,7 +3,6 @@
  * back from the store only for exactly those sources, and a plan made from them is the plan
  * made without a store. The store keeps structured clones (as the CLI's disk cache does).
  */
-import { deserialize, serialize } from 'v8';
 import { importedModules } from '../../companion/imports';
 import { factsCache, getFacts } from '../../facts/factsCache';
 import { resolveDataPaths } from '../../verdicts/pillars/resolveDataPaths';
@@ -12,20 +11,7 @@ import { exportNotebook } from '../exportNotebook';
 import { scriptSource } from '../emitCell';
 import { scriptCodeStore } from '../workflow/storedScriptCode';
 import { snapshot } from './golden';
-
-function store(): IFactsStore & { readonly entries: Map<string, Buffer> } {
-  const m = new Map<string, Buffer>();
-  return {
-    get: key => {
-      const b = m.get(key);
-      return b === undefined ? undefined : (deserialize(b) as unknown);
-    },
-    set: (key, value) => {
-      m.set(key, serialize(value));
-    },
-    entries: m
-  };
-}
+import { memoryStore } from '../../verdicts/pillars/__tests__/memoryStore';
 
 const sources = [
   'import pandas as pd\nimport os.path\nOUT = P["outputs"]["out"]\nlr = 0.1',
@@ -37,7 +23,7 @@ describe('stored script code', () => {
   beforeEach(() => factsCache.clear());
 
   it('computes once, then answers from the store with the facts the emitter took', () => {
-    const s = store();
+    const s = memoryStore();
     const a = scriptCodeStore(s, []);
     const writes = a.writes(sources);
     const imports = a.imports(sources);
@@ -63,7 +49,7 @@ describe('stored script code', () => {
   });
 
   it("leaves out the facts of the notebook's own sources (its own entry holds them)", () => {
-    const s = store();
+    const s = memoryStore();
     const a = scriptCodeStore(s, [sources[0]]);
     a.imports(sources);
     sources.forEach(x => getFacts(scriptSource(x)));
@@ -75,7 +61,7 @@ describe('stored script code', () => {
   });
 
   it('does not answer for other sources', () => {
-    const s = store();
+    const s = memoryStore();
     const a = scriptCodeStore(s, []);
     a.writes(sources);
     a.imports(sources);
@@ -88,7 +74,7 @@ describe('stored script code', () => {
   });
 
   it('stores what it computed later in the same export (imports first, then writes)', () => {
-    const s = store();
+    const s = memoryStore();
     const a = scriptCodeStore(s, []);
     a.imports(sources);
     a.save();
@@ -129,7 +115,7 @@ describe('stored script code', () => {
     );
     const options = { notebook: 'n.ipynb', createdAt: 'T' };
     const plain = exportNotebook(nb, null, options);
-    const s = store();
+    const s = memoryStore();
     for (let round = 0; round < 2; round++) {
       factsCache.clear();
       const code = scriptCodeStore(s, []);

@@ -2,7 +2,6 @@
  * The stored parameter scan: what the store gives back is `findParams` of exactly the
  * notebook it was saved for. The store keeps structured clones (as the CLI's disk cache does).
  */
-import { deserialize, serialize } from 'v8';
 import type { IExportPlan } from '../../export/types';
 import {
   planExport,
@@ -13,24 +12,7 @@ import type { INotebookSnapshot } from '../../types';
 import { findParams } from '../findParams';
 import { storedParams } from '../storedParams';
 import { notebook, type CellSpec } from './helpers';
-
-function store(): IFactsStore & {
-  readonly keys: () => number;
-  readonly entries: Map<string, Buffer>;
-} {
-  const m = new Map<string, Buffer>();
-  return {
-    get: key => {
-      const b = m.get(key);
-      return b === undefined ? undefined : (deserialize(b) as unknown);
-    },
-    set: (key, value) => {
-      m.set(key, serialize(value));
-    },
-    keys: () => m.size,
-    entries: m
-  };
-}
+import { memoryStore } from '../../verdicts/pillars/__tests__/memoryStore';
 
 const cells: CellSpec[] = [
   'md:# Training',
@@ -42,7 +24,7 @@ const cells: CellSpec[] = [
 
 describe('stored parameter scan', () => {
   it('stores the scan once and gives back the same result', () => {
-    const s = store();
+    const s = memoryStore();
     const nb = notebook(cells);
     expect(storedParams(s, nb)).toEqual(findParams(nb));
     expect(s.keys()).toBe(1);
@@ -100,7 +82,7 @@ describe('stored parameter scan', () => {
   ];
   for (const [what, change] of variants) {
     it(`misses when ${what} changes`, () => {
-      const s = store();
+      const s = memoryStore();
       storedParams(s, notebook(cells));
       const other = change(cells);
       const want = findParams(other);
@@ -124,7 +106,7 @@ describe('stored parameter scan', () => {
 
   it('planExport with a store: the same files cold and warm, the scan read from the store', () => {
     const nb = notebook(cells);
-    const s = store();
+    const s = memoryStore();
     const prepared: IPreparedExport = {
       input: { snapshot: nb, notebook: 'n.ipynb' },
       record: null,

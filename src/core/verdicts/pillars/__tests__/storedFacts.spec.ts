@@ -3,7 +3,6 @@
  * walk, only for exactly the cells it was saved for. The store here keeps structured clones
  * (as the CLI's disk cache does), so nothing is shared with the objects that were saved.
  */
-import { deserialize, serialize } from 'v8';
 import { factsCache, getFacts } from '../../../facts/factsCache';
 import {
   loadStoredFacts,
@@ -12,20 +11,7 @@ import {
   type IFactsStore,
   type IScanCell
 } from '..';
-
-function store(): IFactsStore & { readonly keys: () => number } {
-  const m = new Map<string, Buffer>();
-  return {
-    get: key => {
-      const b = m.get(key);
-      return b === undefined ? undefined : (deserialize(b) as unknown);
-    },
-    set: (key, value) => {
-      m.set(key, serialize(value));
-    },
-    keys: () => m.size
-  };
-}
+import { memoryStore } from './memoryStore';
 
 const cells: IScanCell[] = [
   {
@@ -44,7 +30,7 @@ describe('stored facts', () => {
   beforeEach(() => factsCache.clear());
 
   it('misses, then gives back the walk and seeds the facts it saved', () => {
-    const s = store();
+    const s = memoryStore();
     expect(loadStoredFacts(s, cells)).toBeNull();
     const facts = cells.map(c => getFacts(c.source));
     const scan = scanNotebook(cells);
@@ -62,7 +48,7 @@ describe('stored facts', () => {
   });
 
   it('does not answer for other cells: another id, index or source', () => {
-    const s = store();
+    const s = memoryStore();
     saveStoredFacts(s, cells, scanNotebook(cells));
     const other = (k: keyof IScanCell, v: string | number): IScanCell[] => [
       { ...cells[0], [k]: v },
