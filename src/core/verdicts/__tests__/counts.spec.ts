@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import type { ICellSnapshot } from '../../types';
-import { countFindings } from '../counts';
+import { countFindings, isBlankSource } from '../counts';
 
 function reference(counts: number[]): { unordered: boolean; skips: number } {
   const sorted = [...counts].sort((a, b) => a - b);
@@ -60,5 +60,33 @@ describe('count verdicts match Pimentel et al.', () => {
       f => f.kind === 'count-gap'
     );
     expect(gap.message).toContain('from [2] to [5]');
+  });
+});
+
+describe('isBlankSource', () => {
+  // Python's `str.isspace` characters (what `source.strip() == ''` removes), listed by hand.
+  const PY_SPACE = new Set([
+    0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x1c, 0x1d, 0x1e, 0x1f, 0x20, 0x85, 0xa0,
+    0x1680, 0x2000, 0x2001, 0x2002, 0x2003, 0x2004, 0x2005, 0x2006, 0x2007,
+    0x2008, 0x2009, 0x200a, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000
+  ]);
+
+  it('agrees with Python for every BMP character, first or after a blank', () => {
+    const wrong: string[] = [];
+    for (let c = 0; c <= 0xffff; c++) {
+      if (c >= 0xd800 && c <= 0xdfff) {
+        continue;
+      }
+      const ch = String.fromCharCode(c);
+      const blank = PY_SPACE.has(c);
+      for (const source of [ch, ch + ' ', ' ' + ch, ch + 'x']) {
+        const expected = blank && !source.includes('x');
+        if (isBlankSource(source) !== expected) {
+          wrong.push(`U+${c.toString(16)} in ${JSON.stringify(source)}`);
+        }
+      }
+    }
+    expect(wrong).toEqual([]);
+    expect(isBlankSource('')).toBe(true);
   });
 });
