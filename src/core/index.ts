@@ -109,6 +109,11 @@ export {
   type FindingText,
   type ITranslatorPort
 } from './verdicts/messages';
+export {
+  describeSyntax,
+  type CommentedOutCause,
+  type SyntaxProblem
+} from './parse/syntaxProblem';
 export { withRebound } from './record/rebound';
 export { ghostFindings, ghostNames, type IGhost } from './verdicts/ghosts';
 export { pinnedFiles } from './verdicts/pillars/pinned';

@@ -5,6 +5,7 @@
  * for the analysis, whichever front end produced it.
  */
 
+import type { SyntaxProblem } from './parse/syntaxProblem';
 import type { FindingText } from './verdicts/messages';
 
 /** The cell kinds of nbformat. */
@@ -230,7 +231,8 @@ export interface IParseError {
   /** 1-based line and 0-based column in the cell's original source. */
   readonly line: number;
   readonly column: number;
-  readonly message: string;
+  /** What is wrong, as data (`describeSyntax` words it). */
+  readonly problem: SyntaxProblem;
 }
 
 /**

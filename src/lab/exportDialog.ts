@@ -5,6 +5,7 @@
 import type { TranslationBundle } from '@jupyterlab/translation';
 import { Widget } from '@lumino/widgets';
 import {
+  describeGit,
   pillarMissing,
   pillarText,
   type ExportOrder,
@@ -92,7 +93,7 @@ export class ExportDialogBody extends Widget {
         plan.files.map(f => f.name).join(', ')
       )
     );
-    p(trans.__('Git: %1', prepared.git.summary));
+    p(trans.__('Git: %1', describeGit(prepared.git.summary, trans)));
 
     const order = document.createElement('select');
     order.className = 'jp-mod-styled';

@@ -4,11 +4,12 @@
  * py_compile` does not. IPython runs a top-level `await` (autoawait), a script cannot.
  */
 import type { SyntaxNode, Tree } from '@lezer/common';
+import type { SyntaxProblem } from '../parse/syntaxProblem';
 
-/** A compile error: 0-based offset into the parsed text, and CPython's wording. */
+/** A compile error: 0-based offset into the parsed text, and which one. */
 export interface ICompileError {
   readonly at: number;
-  readonly message: string;
+  readonly problem: SyntaxProblem;
 }
 
 /** Words that can be misplaced; a source without them cannot hold such an error. */
@@ -92,23 +93,23 @@ export function compileErrors(tree: Tree): ICompileError | null {
   const cursor = tree.cursor();
   do {
     const name = cursor.name;
-    let message: string | null = null;
+    let problem: SyntaxProblem | null = null;
     switch (name) {
       case 'ReturnStatement':
-        message = inFunction(cursor.node, false)
+        problem = inFunction(cursor.node, false)
           ? null
-          : "'return' outside function";
+          : { id: 'misplaced', keyword: 'return' };
         break;
       case 'YieldStatement':
       case 'YieldExpression':
-        message = inFunction(cursor.node, true)
+        problem = inFunction(cursor.node, true)
           ? null
-          : "'yield' outside function";
+          : { id: 'misplaced', keyword: 'yield' };
         break;
       case 'AwaitExpression':
-        message = inAsyncFunction(cursor.node)
+        problem = inAsyncFunction(cursor.node)
           ? null
-          : "'await' outside async function";
+          : { id: 'misplaced', keyword: 'await' };
         break;
       case 'ForStatement':
       case 'WithStatement':
@@ -116,28 +117,34 @@ export function compileErrors(tree: Tree): ICompileError | null {
           cursor.node.firstChild?.name === 'async' &&
           !inAsyncFunction(cursor.node)
         ) {
-          message = `'async ${name === 'ForStatement' ? 'for' : 'with'}' outside async function`;
+          problem = {
+            id: 'misplaced',
+            keyword: name === 'ForStatement' ? 'async for' : 'async with'
+          };
         }
         break;
       case 'BreakStatement':
       case 'ContinueStatement':
-        message = inLoop(cursor.node)
+        problem = inLoop(cursor.node)
           ? null
-          : `'${name === 'BreakStatement' ? 'break' : 'continue'}' outside loop`;
+          : {
+              id: 'misplaced',
+              keyword: name === 'BreakStatement' ? 'break' : 'continue'
+            };
         break;
       case 'ScopeStatement':
         if (
           cursor.node.firstChild?.name === 'nonlocal' &&
           !inFunction(cursor.node, false)
         ) {
-          message = 'nonlocal declaration not allowed at module level';
+          problem = { id: 'nonlocal-at-module' };
         }
         break;
       default:
         break;
     }
-    if (message !== null) {
-      found = { at: cursor.from, message };
+    if (problem !== null) {
+      found = { at: cursor.from, problem };
       break;
     }
   } while (cursor.next());

@@ -9,6 +9,11 @@ import { lineColumnAt, splitLines } from '../parse/lines';
 import { AUTOMAGICS } from '../parse/magicNames';
 import { maskIpython, type IMagic } from '../parse/maskIpython';
 import { parsePython, type IParsedCell } from '../parse/parsePython';
+import {
+  describeSyntax,
+  type CommentedOutCause,
+  type SyntaxProblem
+} from '../parse/syntaxProblem';
 import { parser as pyParser } from '@lezer/python';
 import type { ICellFacts, IParseError } from '../types';
 import { ipythonCleanup } from './cleanup';
@@ -42,7 +47,8 @@ export interface ICellContext {
   readonly warn: (
     code: ExportWarningCode,
     message: string,
-    line: number | null
+    line: number | null,
+    cause?: CommentedOutCause
   ) => void;
   readonly requirement: (req: string) => void;
   /** Records `from __future__` features; the script imports them once, at its top. */
@@ -122,18 +128,12 @@ export function emitCode(unit: IExportUnit, cx: ICellContext): string[] {
     );
   }
   if (cleaned.includes('\0')) {
-    return syntaxError(
-      cleaned,
-      cx,
-      1,
-      0,
-      'source code cannot contain null bytes'
-    );
+    return syntaxError(cleaned, cx, 1, 0, { id: 'null-bytes' });
   }
   const facts = getFacts(cleaned);
   if (facts.parseError !== null) {
     const e = facts.parseError;
-    return syntaxError(cleaned, cx, e.line, e.column, e.message);
+    return syntaxError(cleaned, cx, e.line, e.column, e.problem);
   }
   const masked = mayHaveIpython(cleaned) ? maskIpython(cleaned) : null;
   const lines = cleaned.split('\n');
@@ -226,20 +226,22 @@ function finish(
     parsed = parsePython(text);
     const e = parsed.error ?? (translated ? leftover(parsed, text) : null);
     if (e !== null && translated) {
+      const said = describeSyntax(e.problem);
       cx.warn(
         'syntax-error',
-        `the translated IPython syntax does not parse (${e.message}); exported commented out`,
-        null
+        `the translated IPython syntax does not parse (${said}); exported commented out`,
+        null,
+        { kind: 'translated', problem: e.problem }
       );
       return commentedOut(
         cleaned,
-        `syntax-error: the cell's IPython syntax could not be translated to valid Python (${oneLine(e.message)}); the cell is commented out`
+        `syntax-error: the cell's IPython syntax could not be translated to valid Python (${oneLine(said)}); the cell is commented out`
       );
     }
     const ce = compileErrors(parsed.tree);
     if (ce !== null) {
       const at = lineColumnAt(splitLines(parsed.masked.python), ce.at);
-      return syntaxError(cleaned, cx, at.line + 1, at.column, ce.message);
+      return syntaxError(cleaned, cx, at.line + 1, at.column, ce.problem);
     }
   }
   if (hasFuture && parsed !== null) {
@@ -376,7 +378,7 @@ function leftover(parsed: IParsedCell, text: string): IParseError | null {
         found = {
           line: at.line + 1,
           column: at.column,
-          message: 'invalid syntax'
+          problem: { id: 'invalid-syntax' }
         };
       }
       return found === null;
@@ -398,16 +400,18 @@ function syntaxError(
   cx: ICellContext,
   line: number,
   column: number,
-  message: string
+  problem: SyntaxProblem
 ): string[] {
+  const said = oneLine(describeSyntax(problem));
   cx.warn(
     'syntax-error',
-    `does not parse as Python 3 (line ${line}, column ${column + 1}: ${oneLine(message)}); exported commented out`,
-    line
+    `does not parse as Python 3 (line ${line}, column ${column + 1}: ${said}); exported commented out`,
+    line,
+    { kind: 'parse', line, column: column + 1, problem }
   );
   return commentedOut(
     cleaned,
-    `syntax-error at line ${line}, column ${column + 1}: ${oneLine(message)}; the cell is commented out`
+    `syntax-error at line ${line}, column ${column + 1}: ${said}; the cell is commented out`
   );
 }
 

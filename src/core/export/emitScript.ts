@@ -9,6 +9,7 @@
  */
 import { pipInstalls } from '../companion/pip';
 import { getFacts } from '../facts/factsCache';
+import type { CommentedOutCause } from '../parse/syntaxProblem';
 import type { ICellFacts } from '../types';
 import {
   emitCode,
@@ -148,14 +149,16 @@ export function emitScript(
     const warn = (
       code: ExportWarningCode,
       message: string,
-      line: number | null
+      line: number | null,
+      cause?: CommentedOutCause
     ): void => {
       warnings.push({
         code,
         message,
         cellId: unit.cellId,
         cellIndex: unit.cellIndex,
-        line
+        line,
+        ...(cause !== undefined ? { cause } : {})
       });
     };
     const marker = cellMarker(unit.type, unit.cellId, unit.note);

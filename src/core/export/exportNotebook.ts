@@ -193,7 +193,8 @@ function commentedExecuted(
   const out: IFinding[] = [];
   const seen = new Set<string>();
   for (const w of warnings) {
-    if (w.code !== 'syntax-error' || w.cellId === null || seen.has(w.cellId)) {
+    const cause = w.cause;
+    if (cause === undefined || w.cellId === null || seen.has(w.cellId)) {
       continue;
     }
     const index = nb.cells.findIndex(c => c.id === w.cellId);
@@ -208,7 +209,7 @@ function commentedExecuted(
         cell: { id: w.cellId, index },
         text: {
           id: 'commented-out',
-          args: { cell: index, detail: w.message }
+          args: { cell: index, cause }
         }
       })
     );

@@ -4,6 +4,7 @@
  * `writeExport` writes a plan through an {@link ExportWriter}. Nothing here does IO.
  */
 import type { IParamsResult, ISelection } from '../params';
+import type { CommentedOutCause } from '../parse/syntaxProblem';
 import type { IInterpreterAnswer } from './environment';
 import type { IPillarLine } from './pillars';
 import type { IFinding, IReport, RunStatus } from '../types';
@@ -73,6 +74,8 @@ export interface IExportWarning {
   readonly cellIndex: number | null;
   /** 1-based line in the cell's source, when known. */
   readonly line: number | null;
+  /** `syntax-error` only: why, as data (the lab words it through its translator). */
+  readonly cause?: CommentedOutCause;
 }
 
 /** Git facts for the manifest (export-rules §5), computed by the caller (the git core). */

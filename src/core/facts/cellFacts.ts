@@ -50,8 +50,7 @@ export function factsOfParsed(
     parseError = parseError ?? {
       line: 1,
       column: 0,
-      message:
-        e instanceof RangeError ? 'too deeply nested' : 'could not analyse'
+      problem: { id: e instanceof RangeError ? 'too-deep' : 'not-analysed' }
     };
   }
   const magics = parsed.masked.magics;

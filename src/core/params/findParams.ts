@@ -7,6 +7,7 @@ import { isPython } from '../notebook/fromIpynb';
 import { lineColumnAt, splitLines, type ILines } from '../parse/lines';
 import { toOriginalOffset, type IMaskedSource } from '../parse/maskIpython';
 import { parsePython } from '../parse/parsePython';
+import { describeSyntax } from '../parse/syntaxProblem';
 import type { ICellSnapshot, INotebookSnapshot, IParseError } from '../types';
 import { denyReason, deniedCallReason } from './denyList';
 import { categoryOf, PARAMETERS_GROUP, sectionResolver } from './groupParams';
@@ -85,7 +86,7 @@ export function findParams(nb: INotebookSnapshot): IParamsResult {
     scanned.push({ cell, index, masked, ...scan, error, lines: null });
     if (error !== null) {
       notes.push({
-        message: `cell ${index + 1} does not parse as Python (line ${error.line}: ${error.message}): its values are not extracted`,
+        message: `cell ${index + 1} does not parse as Python (line ${error.line}: ${describeSyntax(error.problem)}): its values are not extracted`,
         cellId: cell.id
       });
     }
@@ -166,7 +167,7 @@ function draftOf(s: IScannedCell, entry: IRawEntry): IDraft | null {
   } else if (s.error !== null) {
     draft.skip = {
       code: 'syntax-error',
-      message: `the cell does not parse as Python (line ${s.error.line}: ${s.error.message})`
+      message: `the cell does not parse as Python (line ${s.error.line}: ${describeSyntax(s.error.problem)})`
     };
   } else if (!entry.result.ok) {
     draft.skip = { code: entry.result.code, message: entry.result.message };

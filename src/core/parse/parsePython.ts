@@ -13,6 +13,7 @@ import { parser } from '@lezer/python';
 import type { IParseError } from '../types';
 import { lineColumnAt, splitLines } from './lines';
 import { IMaskedSource, maskIpython, toOriginalOffset } from './maskIpython';
+import type { SyntaxProblem } from './syntaxProblem';
 
 /** A parsed cell. */
 export interface IParsedCell {
@@ -59,33 +60,29 @@ export function parseMasked(masked: IMaskedSource): IParsedCell {
       splitLines(masked.original),
       toOriginalOffset(masked, found.at)
     );
-    error = { line: pos.line + 1, column: pos.column, message: found.message };
+    error = { line: pos.line + 1, column: pos.column, problem: found.problem };
   }
   return { masked, tree, error };
 }
 
 interface IFound {
   readonly at: number;
-  readonly message: string;
+  readonly problem: SyntaxProblem;
 }
 
-/** Describes the character at `at` when lezer stopped there. */
-function unexpected(text: string, at: number, empty: boolean): string {
+/** Names the problem with the character at `at` when lezer stopped there. */
+function unexpected(text: string, at: number, empty: boolean): SyntaxProblem {
   if (at >= text.length) {
-    return 'unexpected end of input';
+    return { id: 'end-of-input' };
   }
   const code = text.codePointAt(at) ?? 0;
   if (code > 126 || (code < 32 && code !== 9 && code !== 10 && code !== 13)) {
     const hex = code.toString(16).toUpperCase().padStart(4, '0');
-    return `invalid character U+${hex}`;
+    return { id: 'invalid-character', code: `U+${hex}` };
   }
-  if (empty) {
-    return 'invalid syntax';
-  }
-  const ch = text[at];
-  return ch === '`'
-    ? 'invalid syntax (backticks are Python 2)'
-    : 'invalid syntax';
+  return !empty && text[at] === '`'
+    ? { id: 'backticks' }
+    : { id: 'invalid-syntax' };
 }
 
 /** Leading zeros in a decimal integer (`0777`): octal in Python 2, an error in Python 3. */
@@ -140,10 +137,7 @@ function topLevelIndent(tree: Tree, text: string): IFound | null {
     } else if (col !== base) {
       return {
         at: n.from,
-        message:
-          col > base
-            ? 'unexpected indent'
-            : 'unindent does not match any outer level'
+        problem: { id: col > base ? 'unexpected-indent' : 'unindent' }
       };
     }
   }
@@ -167,22 +161,22 @@ function firstError(tree: Tree, text: string): IFound | null {
     if (c.type.isError) {
       consider({
         at: c.from,
-        message: unexpected(text, c.from, c.from === c.to)
+        problem: unexpected(text, c.from, c.from === c.to)
       });
     } else if (name === 'PrintStatement') {
       consider({
         at: c.from,
-        message: 'Python 2 print statement (use print(...))'
+        problem: { id: 'print-statement' }
       });
     } else if (name === 'CompareOp') {
       if (c.to - c.from === 2 && text.startsWith('<>', c.from)) {
-        consider({ at: c.from, message: 'Python 2 operator <> (use !=)' });
+        consider({ at: c.from, problem: { id: 'diamond-operator' } });
       }
     } else if (name === 'Number') {
       if (isLegacyOctal(text.slice(c.from, c.to))) {
         consider({
           at: c.from,
-          message: 'leading zeros in decimal integer literals are not permitted'
+          problem: { id: 'leading-zeros' }
         });
       }
     } else if (name === 'RaiseStatement' || name === 'TryStatement') {
@@ -190,10 +184,9 @@ function firstError(tree: Tree, text: string): IFound | null {
       if (comma >= 0) {
         consider({
           at: comma,
-          message:
-            name === 'RaiseStatement'
-              ? 'Python 2 raise syntax (use raise E(msg))'
-              : 'Python 2 except syntax (use except E as e)'
+          problem: {
+            id: name === 'RaiseStatement' ? 'raise-comma' : 'except-comma'
+          }
         });
       }
     }

@@ -6,33 +6,15 @@
  * satisfies the port. Every sentence is one literal `t.__`/`t._n` call (whole sentences with
  * %N placeholders, so gettext extraction finds them and a language can reorder them).
  */
+import {
+  describeSyntax,
+  type CommentedOutCause,
+  type SyntaxProblem
+} from '../parse/syntaxProblem';
 import type { HiddenStateReason } from '../types';
+import { ENGLISH, type ITranslatorPort } from '../util/translator';
 
-/** What `describe` needs of a translator: gettext's `__` and `_n` (`%1` is `n` in `_n`). */
-export interface ITranslatorPort {
-  __(msgid: string, ...args: (string | number)[]): string;
-  _n(
-    singular: string,
-    plural: string,
-    n: number,
-    ...args: (string | number)[]
-  ): string;
-}
-
-/** Substitutes `%1`, `%2`, … in one pass (what JupyterLab's null translator does). */
-function format(msgid: string, args: readonly (string | number)[]): string {
-  return msgid.replace(/%(\d+)/g, (all, d: string) => {
-    const i = Number(d) - 1;
-    return i >= 0 && i < args.length ? String(args[i]) : all;
-  });
-}
-
-/** The untranslated words: identity with `%N` substitution. */
-export const ENGLISH: ITranslatorPort = {
-  __: (msgid, ...args) => format(msgid, args),
-  _n: (singular, plural, n, ...args) =>
-    format(n === 1 ? singular : plural, [n, ...args])
-};
+export { ENGLISH, type ITranslatorPort };
 
 /** Positions of cells (0-based; null for a deleted cell). */
 export type CellIndices = readonly (number | null)[];
@@ -75,12 +57,12 @@ export type FindingText =
     }
   | {
       readonly id: 'syntax-error';
-      readonly args: { line: number; column: number; detail: string };
+      readonly args: { line: number; column: number; problem: SyntaxProblem };
     }
   | {
-      /** The export commented an executed cell out; `detail` is the export's warning. */
+      /** The export commented an executed cell out, for `cause`. */
       readonly id: 'commented-out';
-      readonly args: { cell: number; detail: string };
+      readonly args: { cell: number; cause: CommentedOutCause };
     }
   | { readonly id: 'history-var'; readonly args: { names: readonly string[] } }
   | {
@@ -400,20 +382,30 @@ export function describe(
         : t.__('Its last run raised an error: Run All stops here.');
     }
     case 'syntax-error': {
-      const { line, column, detail } = text.args;
+      const { line, column, problem } = text.args;
       return t.__(
         'May not run: it does not parse as Python 3 (line %1, column %2: %3).',
         line,
         column,
-        detail
+        describeSyntax(problem, t)
       );
     }
-    case 'commented-out':
-      return t.__(
-        'cell %1 ran in the notebook but %2: what it defined or printed is missing from the script. Port the cell to Python 3 (or run the notebook with its own Python).',
-        text.args.cell + 1,
-        text.args.detail
-      );
+    case 'commented-out': {
+      const { cell, cause } = text.args;
+      return cause.kind === 'parse'
+        ? t.__(
+            'cell %1 ran in the notebook but does not parse as Python 3 (line %2, column %3: %4); exported commented out: what it defined or printed is missing from the script. Port the cell to Python 3 (or run the notebook with its own Python).',
+            cell + 1,
+            cause.line,
+            cause.column,
+            describeSyntax(cause.problem, t)
+          )
+        : t.__(
+            'cell %1 ran in the notebook but the translated IPython syntax does not parse (%2); exported commented out: what it defined or printed is missing from the script. Port the cell to Python 3 (or run the notebook with its own Python).',
+            cell + 1,
+            describeSyntax(cause.problem, t)
+          );
+    }
     case 'history-var':
       return t.__(
         "Reads %1 from IPython's output history, whose value depends on execution order.",

@@ -33,7 +33,7 @@ export function staticFindings(view: NotebookView): Map<string, IFinding[]> {
           cell: cell.ref,
           text: {
             id: 'syntax-error',
-            args: { line: e.line, column: e.column + 1, detail: e.message }
+            args: { line: e.line, column: e.column + 1, problem: e.problem }
           }
         })
       );

@@ -6,6 +6,7 @@
  * notebooks below, so any lower-case letter is English that bypassed the bundle.
  */
 import { Notification } from '@jupyterlab/apputils';
+import type { ISharedCodeCell } from '@jupyter/ydoc';
 import { panelWith } from './utils';
 import {
   nullTranslator,
@@ -180,6 +181,75 @@ describe("the findings' messages through the translator", () => {
     }
     expect(lines.join('\n')).toContain('«NO COMMIT»');
     expect(lines.join('\n')).toContain('«%1 FILES»'.replace('%1', '0'));
+    body.dispose();
+    session.dispose();
+  });
+
+  it("words the parser's detail inside a syntax error", () => {
+    const { model, session } = sessionOn(['X = 1', 'print X']);
+    runCell(model, session, 0, 1);
+    const cards = causeCards(
+      session.report.findings,
+      contextOf(session),
+      shouting
+    );
+    const card = cards.find(c => c.kinds.includes('syntax-error'))!;
+    expect(card.message).toContain(
+      '«PYTHON 2 PRINT STATEMENT (USE PRINT(...))»'
+    );
+    expect(english(card.message)).toEqual([]);
+    session.dispose();
+  });
+
+  it("words the export dialog's commented-out cells and git line", async () => {
+    // Cell 2 ran (a Python 2 kernel, say) but is not Python 3: the export comments it out.
+    const { model, session } = sessionOn(['X = 1', 'print X', 'Y = `X`']);
+    for (const [i, count] of [
+      [0, 1],
+      [1, 2],
+      [2, 3]
+    ]) {
+      runCell(model, session, i, count);
+      (model.cells.get(i).sharedModel as ISharedCodeCell).execution_count =
+        count;
+    }
+    const prepared = await labPrepare(
+      null,
+      'WORK/ANALYSIS.ipynb',
+      snapshotOf(model),
+      session.record,
+      null,
+      null
+    );
+    const plan = labPlan(
+      prepared,
+      'WORK/ANALYSIS.ipynb',
+      'notebook',
+      undefined,
+      DEFAULT_SETTINGS.exportNames,
+      '0.0.0'
+    );
+    const body = new ExportDialogBody(plan, prepared, false, shouting);
+    const said = plan.differences.map(f => f.message).join('\n');
+    expect(said).toContain('cell 2 ran in the notebook but does not parse');
+    const worded = Array.from(body.node.querySelectorAll('ul li')).map(
+      li => li.textContent ?? ''
+    );
+    const commented = worded.filter(w => w.includes('RAN IN THE NOTEBOOK'));
+    expect(commented).toHaveLength(2);
+    expect(commented.join('\n')).toContain(
+      '«PYTHON 2 PRINT STATEMENT (USE PRINT(...))»'
+    );
+    expect(commented.join('\n')).toContain(
+      '«INVALID SYNTAX (BACKTICKS ARE PYTHON 2)»'
+    );
+    for (const w of commented) {
+      expect([w, english(w)]).toEqual([w, []]);
+    }
+    const git = Array.from(body.node.querySelectorAll('p'))
+      .map(p => p.textContent ?? '')
+      .filter(text => text.startsWith('«GIT: '));
+    expect(git).toEqual(['«GIT: «GIT NOT READ.»»']);
     body.dispose();
     session.dispose();
   });

@@ -142,7 +142,7 @@ export async function prepareExport(
         )
       : Promise.resolve<IGitFacts>({
           info: null,
-          summary: 'git not read.',
+          summary: { id: 'not-read' },
           note: null
         }),
     ports.data !== null

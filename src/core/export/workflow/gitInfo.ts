@@ -8,12 +8,32 @@ import { NotARepositoryError } from '../../git/errors';
 import { findRepository } from '../../git/findRepository';
 import { provenance } from '../../git/provenance';
 import type { IGitInfo } from '../types';
+import { ENGLISH, type ITranslatorPort } from '../../util/translator';
+
+/**
+ * The git state in one line, as data (`describeGit` words it): HEAD and branch with how the
+ * tree differs, outside a repository, provenance that failed (`why`: the error, or null when
+ * the repository borrows objects from another), or git not asked.
+ */
+export type GitSummary =
+  | {
+      readonly id: 'head';
+      /** 10-hex HEAD, or null before the first commit; null branch: detached. */
+      readonly head: string | null;
+      readonly branch: string | null;
+      /** Changed since HEAD: the tracked files (`files`, counted) or the notebook (`files` null). */
+      readonly dirty: boolean;
+      readonly files: number | null;
+    }
+  | { readonly id: 'not-a-repository' }
+  | { readonly id: 'no-provenance'; readonly why: string | null }
+  | { readonly id: 'not-read' };
 
 /** What the workflow knows about git before planning. */
 export interface IGitFacts {
   readonly info: IGitInfo | null;
-  /** One line for a dialog or a report: `1a2b3c4d5e on main, notebook committed.` */
-  readonly summary: string;
+  /** For a dialog or a report: `1a2b3c4d5e on main, notebook committed.` */
+  readonly summary: GitSummary;
   /** Said when provenance failed for a reason other than "not a repository". */
   readonly note: string | null;
 }
@@ -40,33 +60,68 @@ export async function gitFacts(
       diff_sha256: p.diffSha256,
       subdirectory: p.subdirectory
     };
-    const head = p.commit ? p.commit.slice(0, 10) : 'no commit yet';
-    const state = p.dirty
-      ? wholeTree
-        ? `${p.changedFiles.length} tracked file(s) changed since that commit`
-        : 'notebook changed since that commit'
-      : wholeTree
-        ? 'working tree clean'
-        : 'notebook committed';
     return {
       info,
-      summary: `${head} on ${p.branch ?? 'detached HEAD'}, ${state}.`,
+      summary: {
+        id: 'head',
+        head: p.commit ? p.commit.slice(0, 10) : null,
+        branch: p.branch,
+        dirty: p.dirty === true,
+        files: wholeTree ? p.changedFiles.length : null
+      },
       note: null
     };
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     if (e instanceof NotARepositoryError) {
-      return { info: null, summary: 'not in a git repository.', note: null };
+      return { info: null, summary: { id: 'not-a-repository' }, note: null };
     }
     const borrowed = await borrowsObjects(fs, dir);
-    const why = borrowed
-      ? 'the repository borrows objects from another one (objects/info/alternates, as `git clone --shared` makes), which linearize cannot read; run `git repack -a -d` there to make it self-contained'
-      : message;
+    const why = borrowed ? null : message;
     return {
       info: null,
-      summary: `no provenance (${why}).`,
-      note: `no git provenance: ${why}`
+      summary: { id: 'no-provenance', why },
+      note: `no git provenance: ${why ?? BORROWED}`
     };
+  }
+}
+
+const BORROWED =
+  'the repository borrows objects from another one (objects/info/alternates, as `git clone --shared` makes), which linearize cannot read; run `git repack -a -d` there to make it self-contained';
+
+/** The summary in the translator's words (one sentence). */
+export function describeGit(
+  s: GitSummary,
+  t: ITranslatorPort = ENGLISH
+): string {
+  switch (s.id) {
+    case 'head': {
+      const head = s.head ?? t.__('no commit yet');
+      const branch = s.branch ?? t.__('detached HEAD');
+      if (s.files !== null) {
+        return s.dirty
+          ? t.__(
+              '%1 on %2, %3 tracked file(s) changed since that commit.',
+              head,
+              branch,
+              s.files
+            )
+          : t.__('%1 on %2, working tree clean.', head, branch);
+      }
+      return s.dirty
+        ? t.__('%1 on %2, notebook changed since that commit.', head, branch)
+        : t.__('%1 on %2, notebook committed.', head, branch);
+    }
+    case 'not-a-repository':
+      return t.__('not in a git repository.');
+    case 'no-provenance':
+      return s.why === null
+        ? t.__(
+            'no provenance (the repository borrows objects from another one (objects/info/alternates, as `git clone --shared` makes), which linearize cannot read; run `git repack -a -d` there to make it self-contained).'
+          )
+        : t.__('no provenance (%1).', s.why);
+    case 'not-read':
+      return t.__('git not read.');
   }
 }
 

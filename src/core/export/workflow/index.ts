@@ -26,7 +26,12 @@ export {
   type ICommitOutcome,
   type ICommitPorts
 } from './commit';
-export { gitFacts, type IGitFacts } from './gitInfo';
+export {
+  describeGit,
+  gitFacts,
+  type GitSummary,
+  type IGitFacts
+} from './gitInfo';
 export { DATA_RULE, dataNote, refusalOf, type IDataRule } from './dataRule';
 export { dataManifest } from './dataManifest';
 export { exportErrorAdvice, type IErrorAdvice } from './errorAdvice';

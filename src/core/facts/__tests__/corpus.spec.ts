@@ -6,6 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
+import { describeSyntax } from '../../parse/syntaxProblem';
 import { cellFacts } from '../cellFacts';
 
 const corpus =
@@ -70,7 +71,7 @@ describe('cellFacts on the corpus', () => {
           errors++;
           if (process.env.LINEARIZE_CORPUS_DUMP) {
             samples.push(
-              `${path.basename(file)} ${facts.parseError.line}:${facts.parseError.column} ${facts.parseError.message}\n${src}\n-----`
+              `${path.basename(file)} ${facts.parseError.line}:${facts.parseError.column} ${describeSyntax(facts.parseError.problem)}\n${src}\n-----`
             );
           }
         }

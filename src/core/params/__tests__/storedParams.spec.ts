@@ -110,7 +110,7 @@ describe('stored parameter scan', () => {
     const prepared: IPreparedExport = {
       input: { snapshot: nb, notebook: 'n.ipynb' },
       record: null,
-      git: { info: null, summary: '', note: null },
+      git: { info: null, summary: { id: 'not-read' }, note: null },
       data: [],
       env: null,
       probe: null,

@@ -1,4 +1,5 @@
 import { parsePython } from '../parsePython';
+import { describeSyntax } from '../syntaxProblem';
 
 describe('parsePython', () => {
   it('parses a clean cell with no error', () => {
@@ -22,7 +23,7 @@ describe('parsePython', () => {
   ])('%j fails at %i:%i', (src, line, column, message) => {
     const p = parsePython(src);
     expect(p.error).toMatchObject({ line, column });
-    expect(p.error?.message).toMatch(message);
+    expect(p.error && describeSyntax(p.error.problem)).toMatch(message);
   });
 
   it('reports errors at their position in the original cell, past masked magics', () => {
