@@ -210,10 +210,11 @@ function showError(
   trans: TranslationBundle
 ): void {
   const error = asLinearizeError(e);
-  const advice = exportErrorAdvice(error);
-  const text = [`${advice.title}: ${error.message}`, advice.advice]
-    .filter(Boolean)
-    .join(' ');
+  const advice = exportErrorAdvice(error, trans);
+  const text =
+    advice.advice === null
+      ? trans.__('%1: %2', advice.title, error.message)
+      : trans.__('%1: %2 %3', advice.title, error.message, advice.advice);
   Notification.error(text, {
     autoClose: false,
     actions: advice.files.map(name => ({

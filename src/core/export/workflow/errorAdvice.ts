@@ -10,6 +10,7 @@ import {
 import { NotPythonError } from '../exportNotebook';
 import { ExportOptionsError } from '../orders';
 import { ExportWriteError } from '../writeExport';
+import { ENGLISH, type ITranslatorPort } from '../../util/translator';
 import { ExportCommitError } from './commit';
 
 /** The files an error is about and the one thing to do. */
@@ -30,55 +31,61 @@ function strings(value: unknown): string[] {
       : [];
 }
 
-/** Advice for an error of the export workflow. */
-export function exportErrorAdvice(e: LinearizeError): IErrorAdvice {
+/** Advice for an error of the export workflow, in the translator's words. */
+export function exportErrorAdvice(
+  e: LinearizeError,
+  t: ITranslatorPort = ENGLISH
+): IErrorAdvice {
   if (e instanceof ExportCommitError) {
     return {
-      title: 'Exported, not committed',
+      title: t.__('Exported, not committed'),
       files: strings(e.data.files),
-      advice:
+      advice: t.__(
         'The files are written. Commit them with git yourself, or fix the cause and export again.'
+      )
     };
   }
   if (e instanceof WouldOverwriteError) {
     return {
-      title: 'Files not written',
+      title: t.__('Files not written'),
       files: strings(e.data.files),
-      advice:
+      advice: t.__(
         'Rename or move these files, choose other export names, or allow overwriting them.'
+      )
     };
   }
   if (e instanceof ExportWriteError) {
     return {
-      title: 'Files not written',
+      title: t.__('Files not written'),
       files: strings(e.data.file),
-      advice:
+      advice: t.__(
         'Check that the folder exists and is writable. Files written before the failure were restored.'
+      )
     };
   }
   if (e instanceof NotPythonError) {
-    return { title: 'Not exported', files: [], advice: null };
+    return { title: t.__('Not exported'), files: [], advice: null };
   }
   if (e instanceof ExportOptionsError) {
     return {
-      title: 'Not exported',
+      title: t.__('Not exported'),
       files: [],
-      advice: 'Choose another order, or select the cell to slice for.'
+      advice: t.__('Choose another order, or select the cell to slice for.')
     };
   }
   if (e instanceof NotebookFormatError) {
     return {
-      title: 'Notebook not readable',
+      title: t.__('Notebook not readable'),
       files: strings(e.data.path),
       advice: null
     };
   }
   return {
-    title: 'Export failed',
+    title: t.__('Export failed'),
     files: [],
     advice:
       e.code === 'InternalError'
-        ? 'This is a bug in linearize: please report it.'
+        ? t.__('This is a bug in linearize: please report it.')
         : null
   };
 }

@@ -211,6 +211,7 @@ describe('the msgids', () => {
       path.join(__dirname, '..', 'messages.ts'),
       path.join(__dirname, '..', '..', 'export', 'pillars.ts'),
       path.join(__dirname, '..', '..', 'export', 'workflow', 'gitInfo.ts'),
+      path.join(__dirname, '..', '..', 'export', 'workflow', 'errorAdvice.ts'),
       path.join(__dirname, '..', '..', 'parse', 'syntaxProblem.ts')
     ]) {
       const text = readFileSync(file, 'utf8');
