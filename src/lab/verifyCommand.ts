@@ -7,6 +7,8 @@ import { Widget } from '@lumino/widgets';
 import {
   actualCells,
   compareCell,
+  describeRunFailure,
+  describeVerifyDetail,
   exportNotebook,
   parseDriverResults,
   runOutcome,
@@ -144,18 +146,21 @@ export async function verifyCurrent(
   });
   // The process's end counts as in the CLI: a script killed, timed out or exiting non-zero
   // after its last cell fails, whatever its cells printed.
-  const run = runOutcome(cells, runEnd(answer, records));
+  const run = runOutcome(cells, runEnd(answer, records, trans));
   Notification.dismiss(id);
   await showDialog({
     title:
-      run.failure === null
+      run.failed === null
         ? trans._n(
             'Verify: %2 of %1 cell reproduces',
             'Verify: %2 of %1 cells reproduce',
             run.compared,
             run.reproduced
           )
-        : trans.__('Verify: the script failed (%1)', run.failure),
+        : trans.__(
+            'Verify: the script failed (%1)',
+            describeRunFailure(run.failed, trans)
+          ),
     body: resultBody(cells, answer.python, trans),
     buttons: [Dialog.okButton({ label: trans.__('Close') })]
   });
@@ -171,16 +176,34 @@ interface IRunnerAnswer {
   readonly timedOut: boolean;
 }
 
+/** POSIX names of the signals that end a script (Python reports -N; Node names them). */
+const SIGNALS: Readonly<Record<number, string>> = {
+  1: 'SIGHUP',
+  2: 'SIGINT',
+  3: 'SIGQUIT',
+  6: 'SIGABRT',
+  9: 'SIGKILL',
+  11: 'SIGSEGV',
+  13: 'SIGPIPE',
+  14: 'SIGALRM',
+  15: 'SIGTERM'
+};
+
+function signalName(n: number, trans: TranslationBundle): string {
+  return SIGNALS[n] ?? trans.__('signal %1', n);
+}
+
 /** The script's end in the core's terms (`subprocess` gives -N for signal N). */
 function runEnd(
   answer: IRunnerAnswer,
-  records: ReturnType<typeof parseDriverResults>
+  records: ReturnType<typeof parseDriverResults>,
+  trans: TranslationBundle
 ): IVerifyRunEnd {
   const killed = answer.code !== null && answer.code < 0;
   return {
     done: records.some(r => r.type === 'done'),
     status: killed ? null : answer.code,
-    signal: killed ? `signal ${-(answer.code as number)}` : null,
+    signal: killed ? signalName(-(answer.code as number), trans) : null,
     timedOut: answer.timedOut,
     timeout: TIMEOUT_S
   };
@@ -292,7 +315,8 @@ function resultBody(
     row.className = `jp-Linearize-verifyRow jp-mod-${c.status}`;
     row.insertCell().textContent = String(c.index + 1);
     row.insertCell().textContent = STATUS_TEXT[c.status];
-    row.insertCell().textContent = c.detail;
+    row.insertCell().textContent =
+      c.reason === null ? '' : describeVerifyDetail(c.reason, trans);
   }
   node.append(table);
   return new Widget({ node });

@@ -21,6 +21,7 @@
  * A cell that never ran in the notebook (no execution count, no output) is not compared.
  */
 import type { ICellSnapshot } from '../types';
+import { describeVerifyDetail, type VerifyDetail } from './verifyWords';
 
 /** What the script did in one cell (from the driver's results). */
 export interface IActualCell {
@@ -56,6 +57,8 @@ export interface ICellVerify {
   readonly actual: string;
   /** One line: the first difference, the exception… ('' when it reproduces). */
   readonly detail: string;
+  /** The same as data (null when it reproduces), for a translated view. */
+  readonly reason: VerifyDetail | null;
 }
 
 const TIMING =
@@ -133,19 +136,30 @@ export function expectedOf(cell: ICellSnapshot): {
 }
 
 /** The first line where two normalized texts differ, for the report. */
-function firstDifference(expected: string, actual: string): string {
+function firstDifference(expected: string, actual: string): VerifyDetail {
   const e = expected.split('\n');
   const a = actual.split('\n');
-  for (let i = 0; i < Math.max(e.length, a.length); i++) {
-    if (e[i] !== a[i]) {
-      const show = (s: string | undefined): string =>
-        s === undefined
-          ? '(nothing)'
-          : JSON.stringify(s.length > 120 ? `${s.slice(0, 117)}...` : s);
-      return `line ${i + 1}: expected ${show(e[i])}, got ${show(a[i])}`;
-    }
+  let i = 0;
+  while (i < Math.max(e.length, a.length) && e[i] === a[i]) {
+    i++;
   }
-  return '';
+  const show = (s: string | undefined): string | null =>
+    s === undefined
+      ? null
+      : JSON.stringify(s.length > 120 ? `${s.slice(0, 117)}...` : s);
+  return { id: 'line', line: i + 1, expected: show(e[i]), actual: show(a[i]) };
+}
+
+/** A cell's verdict with its detail worded in English and kept as data. */
+function verdict(
+  cell: Omit<ICellVerify, 'detail' | 'reason'>,
+  reason: VerifyDetail | null
+): ICellVerify {
+  return {
+    ...cell,
+    detail: reason === null ? '' : describeVerifyDetail(reason),
+    reason
+  };
 }
 
 /** Compares one cell. `actual` null: the script never reached it. */
@@ -165,30 +179,25 @@ export function compareCell(
         '\n',
         1
       )[0];
-      return {
-        ...base,
-        actual: normalizeOutput(actual.output),
-        status: 'error',
-        detail: `raised ${what} (the cell never ran in the notebook)`
-      };
+      return verdict(
+        { ...base, actual: normalizeOutput(actual.output), status: 'error' },
+        { id: 'raised-unrun', error: what }
+      );
     }
-    return {
-      ...base,
-      actual: actual === null ? '' : normalizeOutput(actual.output),
-      status: actual === null ? 'not-run' : 'not-compared',
-      detail:
-        actual === null
-          ? 'the script stopped before this cell (it never ran in the notebook either)'
-          : 'the cell never ran in the notebook'
-    };
+    return verdict(
+      {
+        ...base,
+        actual: actual === null ? '' : normalizeOutput(actual.output),
+        status: actual === null ? 'not-run' : 'not-compared'
+      },
+      { id: actual === null ? 'stopped-unrun' : 'unrun' }
+    );
   }
   if (actual === null) {
-    return {
-      ...base,
-      actual: '',
-      status: 'not-run',
-      detail: 'the script stopped before this cell'
-    };
+    return verdict(
+      { ...base, actual: '', status: 'not-run' },
+      { id: 'stopped' }
+    );
   }
   // Rule 8: IPython hid what a `%%capture` cell printed.
   const captured = /^\s*%%capture\b/.test(cell.source);
@@ -202,30 +211,29 @@ export function compareCell(
       '\n',
       1
     )[0];
-    return {
-      ...withActual,
-      status: exp.error === null ? 'error' : 'differs',
-      detail:
-        exp.error === null
-          ? `raised ${what}`
-          : `raised ${what}, the notebook raised ${exp.error.ename}`
-    };
+    return exp.error === null
+      ? verdict(
+          { ...withActual, status: 'error' },
+          { id: 'raised', error: what }
+        )
+      : verdict(
+          { ...withActual, status: 'differs' },
+          { id: 'raised-other', error: what, ename: exp.error.ename }
+        );
   }
   if (actual.error === null && exp.error !== null) {
-    return {
-      ...withActual,
-      status: 'differs',
-      detail: `the notebook raised ${exp.error.ename}; the script did not`
-    };
+    return verdict(
+      { ...withActual, status: 'differs' },
+      { id: 'not-raised', ename: exp.error.ename }
+    );
   }
   if (got !== expected) {
-    return {
-      ...withActual,
-      status: 'differs',
-      detail: firstDifference(expected, got)
-    };
+    return verdict(
+      { ...withActual, status: 'differs' },
+      firstDifference(expected, got)
+    );
   }
-  return { ...withActual, status: 'reproduces', detail: '' };
+  return verdict({ ...withActual, status: 'reproduces' }, null);
 }
 
 /**

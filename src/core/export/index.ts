@@ -66,6 +66,12 @@ export {
 } from './compareOutputs';
 export { VERIFY_DRIVER } from './verifyDriver';
 export {
+  describeRunFailure,
+  describeVerifyDetail,
+  type RunFailure,
+  type VerifyDetail
+} from './verifyWords';
+export {
   actualCells,
   parseDriverResults,
   runFailure,

@@ -4,6 +4,7 @@ import {
   type ICellVerify,
   type VerifyOutcome
 } from './compareOutputs';
+import { describeRunFailure, type RunFailure } from './verifyWords';
 
 /** One line of the verify driver's `results.jsonl`. */
 export interface IDriverRecord {
@@ -68,18 +69,18 @@ export interface IVerifyRunEnd {
  * never verifies, even when every cell that printed something matched: a thread or an
  * `atexit` hook can end it after the last cell.
  */
-export function runFailure(end: IVerifyRunEnd): string | null {
+export function runFailure(end: IVerifyRunEnd): RunFailure | null {
   if (end.timedOut) {
-    return `timed out after ${end.timeout} s`;
+    return { id: 'timed-out', seconds: end.timeout };
   }
   if (end.signal !== null) {
-    return `killed by ${end.signal}`;
+    return { id: 'killed', signal: end.signal };
   }
   if (end.status !== 0) {
-    return `exit status ${end.status ?? 'unknown'}`;
+    return { id: 'exit-status', status: end.status };
   }
   if (!end.done) {
-    return 'stopped before its last cell';
+    return { id: 'stopped-early' };
   }
   return null;
 }
@@ -95,13 +96,16 @@ export function runOutcome(
   readonly outcome: VerifyOutcome;
   readonly compared: number;
   readonly reproduced: number;
+  /** Why the process failed, in English, and as data (`failed`). */
   readonly failure: string | null;
+  readonly failed: RunFailure | null;
 } {
   const counts = verifyOutcome(cells);
-  const failure = runFailure(end);
+  const failed = runFailure(end);
   return {
     ...counts,
-    outcome: failure === null ? counts.outcome : 'fails',
-    failure
+    outcome: failed === null ? counts.outcome : 'fails',
+    failure: failed === null ? null : describeRunFailure(failed),
+    failed
   };
 }

@@ -250,7 +250,8 @@ describe('verifyOutcome', () => {
     status,
     expected: '',
     actual: '',
-    detail: ''
+    detail: '',
+    reason: null
   });
   it('says "nothing to compare" rather than "reproduces" when nothing was compared', () => {
     expect(verifyOutcome([v('not-compared'), v('not-compared')])).toEqual({

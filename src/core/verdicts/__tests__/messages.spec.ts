@@ -212,6 +212,7 @@ describe('the msgids', () => {
       path.join(__dirname, '..', '..', 'export', 'pillars.ts'),
       path.join(__dirname, '..', '..', 'export', 'workflow', 'gitInfo.ts'),
       path.join(__dirname, '..', '..', 'export', 'workflow', 'errorAdvice.ts'),
+      path.join(__dirname, '..', '..', 'export', 'verifyWords.ts'),
       path.join(__dirname, '..', '..', 'parse', 'syntaxProblem.ts')
     ]) {
       const text = readFileSync(file, 'utf8');
