@@ -5,11 +5,24 @@ import {
   parametersCellSource,
   toYaml
 } from '../core/params';
-import type { IParamCandidate } from '../core';
+import { describeParam, type ParamText } from '../core';
+import type { IParamCandidate, IParamsNote } from '../core';
 import type { INotebookSnapshot } from '../core';
 import type { TranslationBundle } from '@jupyterlab/translation';
 import { button } from './dom';
-import { defaultTrans } from './findingText';
+import { appendMessage, defaultTrans } from './findingText';
+
+/**
+ * A skip reason, warning or note in the user's language: the core describes each as data
+ * (`text`), worded here through the bundle; without a text (a scan by an older core) its
+ * English message.
+ */
+export function paramMessage(
+  x: { readonly message: string; readonly text?: ParamText },
+  trans: TranslationBundle = defaultTrans
+): string {
+  return x.text === undefined ? x.message : describeParam(x.text, trans);
+}
 
 /** What the parameters view's buttons do; the plugin wires them to files and cells. */
 export interface IParamsActions {
@@ -46,7 +59,9 @@ export class ParamsView extends Widget {
   /** Re-read the notebook (the user may have edited it). */
   refresh(): void {
     const nb = this._snapshot();
-    this._candidates = nb ? findParams(nb).candidates.slice() : [];
+    const found = nb ? findParams(nb) : null;
+    this._candidates = found ? found.candidates.slice() : [];
+    this._notes = found ? found.notes.slice() : [];
     this._excluded.clear();
     this._render();
   }
@@ -86,6 +101,19 @@ export class ParamsView extends Widget {
       p.setAttribute('role', 'status');
       p.textContent = this._message;
       node.append(p);
+    }
+
+    // Notebook-level notes (not Python, a cell that does not parse): without them the view
+    // would only say that nothing was found, or list skips without their cause.
+    if (this._notes.length > 0) {
+      const list = document.createElement('ul');
+      list.className = 'jp-Linearize-paramsNotes';
+      for (const n of this._notes) {
+        const li = document.createElement('li');
+        appendMessage(li, paramMessage(n, trans));
+        list.append(li);
+      }
+      node.append(list);
     }
 
     const table = document.createElement('table');
@@ -132,9 +160,12 @@ export class ParamsView extends Widget {
       row.insertCell().textContent = c.text;
       row.insertCell().textContent = c.group;
       row.insertCell().textContent = `${c.cellIndex + 1}:${c.line}`;
-      row.insertCell().textContent = c.skip
-        ? c.skip.message
-        : c.warnings.map(w => w.message).join('; ');
+      appendMessage(
+        row.insertCell(),
+        c.skip
+          ? paramMessage(c.skip, trans)
+          : c.warnings.map(w => paramMessage(w, trans)).join(trans.__('; '))
+      );
     }
     if (this._candidates.length === 0) {
       const row = body.insertRow();
@@ -168,6 +199,7 @@ export class ParamsView extends Widget {
   private _name: string;
   private _actions: IParamsActions;
   private _candidates: IParamCandidate[] = [];
+  private _notes: IParamsNote[] = [];
   private _excluded = new Set<string>();
   private _pre: HTMLPreElement | null = null;
   private _message = '';

@@ -114,7 +114,7 @@ export function runParams(
       version: 1,
       notebook: name,
       candidates: candidates.map(candidateJson),
-      notes: found.notes,
+      notes: found.notes.map(({ message, cellId }) => ({ message, cellId })),
       yaml,
       rewrite: {
         configName,
@@ -146,10 +146,23 @@ export function runParams(
   return EXIT.ok;
 }
 
+/**
+ * A candidate as JSON. Skips and warnings print their English `message` only: `text` (the
+ * message as data, for the lab's translations) is not part of the documented output.
+ */
 function candidateJson(c: IParamCandidate): Record<string, unknown> {
   return {
     ...c,
-    value: c.value === null ? null : pyValueToJson(c.value, pyFloatRepr)
+    value: c.value === null ? null : pyValueToJson(c.value, pyFloatRepr),
+    skip:
+      c.skip === null ? null : { code: c.skip.code, message: c.skip.message },
+    warnings: c.warnings.map(w => ({
+      code: w.code,
+      message: w.message,
+      cellId: w.cellId,
+      cellIndex: w.cellIndex,
+      line: w.line
+    }))
   };
 }
 

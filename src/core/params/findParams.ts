@@ -7,11 +7,16 @@ import { isPython } from '../notebook/fromIpynb';
 import { lineColumnAt, splitLines, type ILines } from '../parse/lines';
 import { toOriginalOffset, type IMaskedSource } from '../parse/maskIpython';
 import { parsePython } from '../parse/parsePython';
-import { describeSyntax } from '../parse/syntaxProblem';
 import type { ICellSnapshot, INotebookSnapshot, IParseError } from '../types';
-import { denyReason, deniedCallReason } from './denyList';
+import { denyReasonId, deniedCallReasonId } from './denyList';
 import { categoryOf, PARAMETERS_GROUP, sectionResolver } from './groupParams';
 import { short } from './literal';
+import {
+  describeParam,
+  NO_ARGS,
+  paramSkip,
+  type ParamText
+} from './paramMessages';
 import {
   scanCell,
   type INameEvent,
@@ -26,6 +31,11 @@ import type {
   IParamWarning,
   ISkip
 } from './types';
+
+/** A note: its English message and the message as data. */
+function note(text: ParamText, cellId: string | null): IParamsNote {
+  return { message: describeParam(text), text, cellId };
+}
 
 /** The papermill tag of the parameters cell. */
 export const PARAMETERS_TAG = 'parameters';
@@ -60,10 +70,9 @@ interface IDraft {
 export function findParams(nb: INotebookSnapshot): IParamsResult {
   const notes: IParamsNote[] = [];
   if (!isPython(nb)) {
-    notes.push({
-      message: `the kernel language is ${nb.language ?? 'unknown'}, not Python: no parameters extracted`,
-      cellId: null
-    });
+    notes.push(
+      note({ id: 'not-python', args: { language: nb.language } }, null)
+    );
     return { candidates: [], notes };
   }
   const scanned: IScannedCell[] = [];
@@ -77,18 +86,17 @@ export function findParams(nb: INotebookSnapshot): IParamsResult {
       scan = scanCell(masked.python, tree);
     } catch (e) {
       // A bug here must cost one cell, not the notebook: report it and go on.
-      notes.push({
-        message: `cell ${index + 1} could not be scanned (${e instanceof Error ? e.message : String(e)}); please report this`,
-        cellId: cell.id
-      });
+      const detail = e instanceof Error ? e.message : String(e);
+      notes.push(
+        note({ id: 'scan-failed', args: { cell: index, detail } }, cell.id)
+      );
       return;
     }
     scanned.push({ cell, index, masked, ...scan, error, lines: null });
     if (error !== null) {
-      notes.push({
-        message: `cell ${index + 1} does not parse as Python (line ${error.line}: ${describeSyntax(error.problem)}): its values are not extracted`,
-        cellId: cell.id
-      });
+      notes.push(
+        note({ id: 'cell-syntax-error', args: { cell: index, error } }, cell.id)
+      );
     }
   });
 
@@ -155,37 +163,35 @@ function draftOf(s: IScannedCell, entry: IRawEntry): IDraft | null {
   const changed =
     !exact && original.slice(from, to) !== python.slice(entry.from, entry.to);
   if (changed && s.masked.magics.some(m => from <= m.end && to >= m.start)) {
-    draft.skip = {
-      code: 'magic',
-      message: 'the value is part of IPython syntax that the export rewrites'
-    };
+    draft.skip = paramSkip('magic', { id: 'magic-rewritten', args: NO_ARGS });
   } else if (!exact && inDroppingMagic(s.masked, from)) {
-    draft.skip = {
-      code: 'magic',
-      message: 'inside %timeit, which runs the code but drops what it binds'
-    };
+    draft.skip = paramSkip('magic', { id: 'magic-timeit', args: NO_ARGS });
   } else if (s.error !== null) {
-    draft.skip = {
-      code: 'syntax-error',
-      message: `the cell does not parse as Python (line ${s.error.line}: ${describeSyntax(s.error.problem)})`
-    };
+    draft.skip = paramSkip('syntax-error', {
+      id: 'syntax-error',
+      args: { error: s.error }
+    });
   } else if (!entry.result.ok) {
-    draft.skip = { code: entry.result.code, message: entry.result.message };
+    const { code, message, text } = entry.result;
+    draft.skip = { code, message, text };
   } else if (entry.shape === 'chained') {
-    draft.skip = {
-      code: 'chained',
-      message: `${short(original.slice(targetAt, from))}… binds several names to one value; split it to extract`
-    };
+    draft.skip = paramSkip('chained', {
+      id: 'chained',
+      args: { excerpt: short(original.slice(targetAt, from)) }
+    });
   } else if (entry.shape === 'unpacking') {
-    draft.skip = {
-      code: 'unpacking',
-      message: `unpacking into ${entry.name}; assign each name on its own line to extract`
-    };
+    draft.skip = paramSkip('unpacking', {
+      id: 'unpacking',
+      args: { name: entry.name }
+    });
   } else if (entry.kind === 'keyword') {
     const reason =
-      deniedCallReason(entry.callee ?? '') ?? denyReason(entry.name);
+      deniedCallReasonId(entry.callee ?? '') ?? denyReasonId(entry.name);
     if (reason !== null) {
-      draft.skip = { code: 'deny-list', message: `${entry.name}=: ${reason}` };
+      draft.skip = paramSkip('deny-list', {
+        id: 'deny-list',
+        args: { keyword: entry.name, reason }
+      });
     }
   }
   return draft;
@@ -221,10 +227,10 @@ function assignKeys(drafts: IDraft[]): void {
       const first = firstAssign.get(e.name);
       if (first) {
         const at = position(first.scanned, first.span[0]);
-        d.skip = {
-          code: 'reassigned',
-          message: `${e.name} is already extracted from cell ${first.scanned.index + 1}, line ${at.line}; this assignment stays in the code`
-        };
+        d.skip = paramSkip('reassigned', {
+          id: 'already-extracted',
+          args: { name: e.name, cell: first.scanned.index, line: at.line }
+        });
         continue;
       }
       firstAssign.set(e.name, d);
@@ -275,53 +281,47 @@ function addWarnings(drafts: IDraft[], scanned: readonly IScannedCell[]): void {
       const later =
         s.index > d.scanned.index ||
         (s.index === d.scanned.index && at > d.targetAt);
-      const where = `cell ${s.index + 1}, line ${position(s, at).line}`;
-      const warn = (code: IParamWarning['code'], message: string): void => {
+      const line = position(s, at).line;
+      const where = { name: ev.name, cell: s.index, line };
+      const warn = (code: IParamWarning['code'], text: ParamText): void => {
         d.warnings.push({
           code,
-          message,
+          message: describeParam(text),
+          text,
           cellId: s.cell.id,
           cellIndex: s.index,
-          line: position(s, at).line
+          line
         });
       };
       switch (ev.kind) {
         case 'assign':
-          warn(
-            'reassigned',
-            later
-              ? `${ev.name} is assigned again at ${where}: code after that uses the new value, not the config`
-              : `${ev.name} is also assigned earlier, at ${where}: code between that and this assignment uses the earlier value`
-          );
+          warn('reassigned', {
+            id: later ? 'assigned-again' : 'assigned-earlier',
+            args: where
+          });
           break;
         case 'augmented':
-          warn(
-            'augmented',
-            `${ev.name} is changed in place at ${where} (kept in the code): the config holds the value before that`
-          );
+          warn('augmented', { id: 'augmented', args: where });
           break;
         case 'rebound':
-          warn(
-            'rebound',
-            `${ev.name} is rebound at ${where} (a loop, del, with or def)`
-          );
+          warn('rebound', { id: 'rebound', args: where });
           break;
         case 'read-in-function': {
           const id = `${ev.scope ?? ''}:${ev.name}`;
           if (!seenFunctions.has(id)) {
             seenFunctions.add(id);
-            warn(
-              'read-in-function',
-              `${ev.name} is read inside function ${ev.scope ?? '?'} (${where}): it sees the config value if it runs after the assignment`
-            );
+            warn('read-in-function', {
+              id: 'read-in-function',
+              args: { ...where, scope: ev.scope }
+            });
           }
           break;
         }
         case 'rebound-in-function':
-          warn(
-            'rebound-in-function',
-            `${ev.name} is rebound through \`global\` inside function ${ev.scope ?? '?'} (${where}): calling it overrides the config value`
-          );
+          warn('rebound-in-function', {
+            id: 'rebound-in-function',
+            args: { ...where, scope: ev.scope }
+          });
           break;
       }
     }

@@ -12,7 +12,20 @@ export {
   sectionSlugs,
   slugify
 } from './groupParams';
-export { deniedCallReason, deniedKeywords, denyReason } from './denyList';
+export {
+  deniedCallReason,
+  deniedCallReasonId,
+  deniedKeywords,
+  denyReason,
+  denyReasonId
+} from './denyList';
+export {
+  describeDenyReason,
+  describeParam,
+  type DenyReason,
+  type ParamArgs,
+  type ParamText
+} from './paramMessages';
 export { configPrelude, type IPreludeOptions } from './prelude';
 export {
   RUNTIME_FILE,

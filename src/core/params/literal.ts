@@ -5,6 +5,7 @@
  * rules in `pyNumber.ts` and `pyString.ts`, because lezer's tokens are looser than Python's.
  */
 import type { SyntaxNode } from '@lezer/common';
+import { NO_ARGS, paramSkip, type ParamText } from './paramMessages';
 import { isNumberText, negate, readNumber } from './pyNumber';
 import { decodeString } from './pyString';
 import { pyEquals, type PyValue } from './pyValue';
@@ -100,13 +101,13 @@ export function evalBareTuple(
 
 function evalNode(node: SyntaxNode, src: string, depth: number): LiteralResult {
   if (depth > MAX_DEPTH) {
-    return skip('too-deep', `nested more than ${MAX_DEPTH} levels`);
+    return skip('too-deep', { id: 'too-deep', args: { depth: MAX_DEPTH } });
   }
   const text = (): string => src.slice(node.from, node.to);
   switch (node.name) {
     case 'Number': {
       const n = readNumber(text());
-      return n.ok ? { ok: true, value: n.value } : skip(n.code, n.message);
+      return n.ok ? { ok: true, value: n.value } : n;
     }
     case 'String':
     case 'FormatString':
@@ -123,7 +124,10 @@ function evalNode(node: SyntaxNode, src: string, depth: number): LiteralResult {
       const inner = children(node);
       return inner.length === 1
         ? evalNode(inner[0], src, depth + 1)
-        : skip('not-literal', `${short(text())} is not a literal`);
+        : skip('not-literal', {
+            id: 'not-literal',
+            args: { excerpt: short(text()) }
+          });
     }
     case 'TupleExpression':
     case 'ArrayExpression': {
@@ -137,11 +141,14 @@ function evalNode(node: SyntaxNode, src: string, depth: number): LiteralResult {
     case 'DictionaryExpression':
       return evalDict(node, src, depth + 1);
     case 'SetExpression':
-      return skip('set', 'a set (YAML safe loaders have no set type)');
+      return skip('set', { id: 'set', args: NO_ARGS });
     case 'ConditionalExpression':
-      return skip('conditional', `${short(text())} depends on a condition`);
+      return skip('conditional', {
+        id: 'conditional',
+        args: { excerpt: short(text()) }
+      });
     case 'Ellipsis':
-      return skip('not-literal', '`...` (Ellipsis) has no YAML form');
+      return skip('not-literal', { id: 'ellipsis', args: NO_ARGS });
     default: {
       const quirk = isNumberQuirk(node, src);
       if (quirk !== null) {
@@ -150,7 +157,10 @@ function evalNode(node: SyntaxNode, src: string, depth: number): LiteralResult {
       if (node.name === 'BinaryExpression') {
         return evalBinary(node, src);
       }
-      return skip('not-literal', `${short(text())} is not a literal`);
+      return skip('not-literal', {
+        id: 'not-literal',
+        args: { excerpt: short(text()) }
+      });
     }
   }
 }
@@ -183,7 +193,7 @@ function isNumberQuirk(
   }
   const n = readNumber(m[2]);
   if (!n.ok) {
-    return skip(n.code, n.message);
+    return n;
   }
   const minus = (m[1].match(/-/g) ?? []).length;
   return { ok: true, value: minus % 2 === 1 ? negate(n.value) : n.value };
@@ -198,14 +208,17 @@ function evalUnary(
   const operand = node.lastChild;
   const text = src.slice(node.from, node.to);
   if (!op || !operand || op === operand) {
-    return skip('not-literal', `${short(text)} is not a literal`);
+    return skip('not-literal', {
+      id: 'not-literal',
+      args: { excerpt: short(text) }
+    });
   }
   const sign = src.slice(op.from, op.to);
   if (op.name !== 'ArithOp' || (sign !== '-' && sign !== '+')) {
-    return skip(
-      'not-literal',
-      `${short(text)} is an expression, not a literal`
-    );
+    return skip('not-literal', {
+      id: 'expression',
+      args: { excerpt: short(text) }
+    });
   }
   const inner = evalNode(operand, src, depth + 1);
   if (!inner.ok) {
@@ -214,10 +227,10 @@ function evalUnary(
   const v = inner.value;
   if (v.kind !== 'int' && v.kind !== 'float') {
     // `-True` is the int -1 in Python: an expression on a bool, not a number literal.
-    return skip(
-      'not-literal',
-      `unary ${sign} applies to a number only, not to ${v.kind}`
-    );
+    return skip('not-literal', {
+      id: 'unary-not-number',
+      args: { sign, kind: v.kind }
+    });
   }
   return { ok: true, value: sign === '-' ? negate(v) : v };
 }
@@ -227,18 +240,21 @@ function evalBinary(node: SyntaxNode, src: string): LiteralResult {
   const op = node.getChild('ArithOp') ?? node.getChild('BitOp');
   const opText = op ? src.slice(op.from, op.to) : '';
   if (opText === '+') {
-    return skip(
-      'concatenation',
-      `${short(text)} is computed (a sum or concatenation)`
-    );
+    return skip('concatenation', {
+      id: 'concatenation',
+      args: { excerpt: short(text) }
+    });
   }
   if (op) {
-    return skip(
-      'arithmetic',
-      `${short(text)} is arithmetic, computed when it runs`
-    );
+    return skip('arithmetic', {
+      id: 'arithmetic',
+      args: { excerpt: short(text) }
+    });
   }
-  return skip('not-literal', `${short(text)} is an expression, not a literal`);
+  return skip('not-literal', {
+    id: 'expression',
+    args: { excerpt: short(text) }
+  });
 }
 
 function evalString(parts: readonly SyntaxNode[], src: string): LiteralResult {
@@ -249,7 +265,7 @@ function evalString(parts: readonly SyntaxNode[], src: string): LiteralResult {
     }
     const d = decodeString(src.slice(p.from, p.to));
     if (!d.ok) {
-      return skip(d.code, d.message);
+      return d;
     }
     value += d.value;
   }
@@ -266,7 +282,7 @@ function evalItems(
   const values: PyValue[] = [];
   for (const n of nodes) {
     if (n.name === '*' || n.name === '**') {
-      return skip('starred', 'a starred item (`*xs`) is not a literal');
+      return skip('starred', { id: 'starred', args: NO_ARGS });
     }
     const r = evalNode(n, src, depth);
     if (!r.ok) {
@@ -285,11 +301,11 @@ function evalDict(node: SyntaxNode, src: string, depth: number): LiteralResult {
   const entries: (readonly [PyValue, PyValue])[] = [];
   for (let i = 0; i < parts.length;) {
     if (parts[i].name === '**') {
-      return skip('starred', 'a `**mapping` inside a dict is not a literal');
+      return skip('starred', { id: 'starred-mapping', args: NO_ARGS });
     }
     const keyNode = parts[i];
     if (parts[i + 1]?.name !== ':' || !parts[i + 2]) {
-      return skip('not-literal', 'a malformed dict');
+      return skip('not-literal', { id: 'malformed-dict', args: NO_ARGS });
     }
     const k = evalNode(keyNode, src, depth);
     if (!k.ok) {
@@ -300,20 +316,20 @@ function evalDict(node: SyntaxNode, src: string, depth: number): LiteralResult {
       k.value.kind === 'list' ||
       k.value.kind === 'dict'
     ) {
-      return skip(
-        'unhashable-key',
-        `dict key ${short(src.slice(keyNode.from, keyNode.to))} cannot be a YAML key that loads back as the same Python key`
-      );
+      return skip('unhashable-key', {
+        id: 'unhashable-key',
+        args: { excerpt: short(src.slice(keyNode.from, keyNode.to)) }
+      });
     }
     const v = evalNode(parts[i + 2], src, depth);
     if (!v.ok) {
       return v;
     }
     if (entries.some(([other]) => pyEquals(other, k.value))) {
-      return skip(
-        'duplicate-key',
-        `dict key ${short(src.slice(keyNode.from, keyNode.to))} appears twice (Python keeps the last, YAML 1.2 refuses)`
-      );
+      return skip('duplicate-key', {
+        id: 'duplicate-key',
+        args: { excerpt: short(src.slice(keyNode.from, keyNode.to)) }
+      });
     }
     entries.push([k.value, v.value]);
     i += 3;
@@ -335,8 +351,8 @@ function children(
   return out;
 }
 
-function skip(code: SkipCode, message: string): { ok: false } & ISkip {
-  return { ok: false, code, message };
+function skip(code: SkipCode, text: ParamText): { ok: false } & ISkip {
+  return { ok: false, ...paramSkip(code, text) };
 }
 
 /** A short, one-line excerpt of source for messages. */

@@ -6,6 +6,7 @@
  * `5.` / `5.e-3` into a member expression, so the literal's text is always re-checked here
  * against the Python reference grammar (Lexical analysis, "Numeric literals").
  */
+import { paramSkip, type ParamText } from './paramMessages';
 import type { IntRadix, IPyFloat, IPyInt } from './pyValue';
 
 /** `digitpart ::= digit (["_"] digit)*` */
@@ -29,6 +30,7 @@ export type NumberLiteral =
       readonly ok: false;
       readonly code: 'complex' | 'invalid-literal';
       readonly message: string;
+      readonly text: ParamText;
     };
 
 /**
@@ -41,8 +43,7 @@ export function readNumber(text: string): NumberLiteral {
   if (IMAG_RE.test(text)) {
     return {
       ok: false,
-      code: 'complex',
-      message: `${text} is a complex number (YAML has no complex type)`
+      ...paramSkip('complex', { id: 'complex', args: { text } })
     };
   }
   if (FLOAT_RE.test(text)) {
@@ -60,16 +61,18 @@ export function readNumber(text: string): NumberLiteral {
     return { ok: true, value: { kind: 'int', value, radix } };
   }
   if (LEADING_ZERO_RE.test(text)) {
+    const octal = `0o${text.replace(/^[0_]+/, '')}`;
     return {
       ok: false,
-      code: 'invalid-literal',
-      message: `${text}: leading zeros in a decimal int are a syntax error in Python 3 (write 0o${text.replace(/^[0_]+/, '')} for octal)`
+      ...paramSkip('invalid-literal', {
+        id: 'leading-zeros',
+        args: { text, octal }
+      })
     };
   }
   return {
     ok: false,
-    code: 'invalid-literal',
-    message: `${text} is not a valid Python number literal`
+    ...paramSkip('invalid-literal', { id: 'invalid-number', args: { text } })
   };
 }
 

@@ -7,6 +7,13 @@
  * escapes (`"\ud83d\ude00"` is two code points in Python but one character in JavaScript).
  */
 
+import {
+  NO_ARGS,
+  paramSkip,
+  type ParamArgs,
+  type ParamText
+} from './paramMessages';
+
 /** Why a string token is not extracted. */
 export type StringSkipCode =
   | 'f-string'
@@ -22,6 +29,7 @@ export type DecodedString =
       readonly ok: false;
       readonly code: StringSkipCode;
       readonly message: string;
+      readonly text: ParamText;
     };
 
 const PREFIX_RE = /^([A-Za-z]*)('''|"""|'|")/;
@@ -43,31 +51,29 @@ const SIMPLE_ESCAPES: Readonly<Record<string, string>> = {
 export function decodeString(token: string): DecodedString {
   const m = PREFIX_RE.exec(token);
   if (!m) {
-    return invalid(`${short(token)} is not a string literal`);
+    return invalid({ id: 'not-a-string', args: { excerpt: short(token) } });
   }
   const prefix = m[1].toLowerCase();
   const quote = m[2];
   if (prefix.includes('f') || prefix.includes('t')) {
+    const kind: ParamArgs<'f-string'>['prefix'] = prefix.includes('f')
+      ? 'f'
+      : 't';
     return {
       ok: false,
-      code: 'f-string',
-      message: `${prefix.includes('f') ? 'an f-string' : 'a t-string'} is computed when it runs, not a literal`
+      ...paramSkip('f-string', { id: 'f-string', args: { prefix: kind } })
     };
   }
   if (prefix.includes('b')) {
-    return {
-      ok: false,
-      code: 'bytes',
-      message: 'a bytes literal (YAML has no bytes type)'
-    };
+    return { ok: false, ...paramSkip('bytes', { id: 'bytes', args: NO_ARGS }) };
   }
   if (!['', 'r', 'u'].includes(prefix)) {
-    return invalid(`string prefix ${m[1]} is not valid Python 3`);
+    return invalid({ id: 'string-prefix', args: { prefix: m[1] } });
   }
   const start = m[0].length;
   const end = token.length - quote.length;
   if (end < start || !token.endsWith(quote)) {
-    return invalid('unterminated string');
+    return invalid({ id: 'unterminated-string', args: NO_ARGS });
   }
   // Python reads source with universal newlines: a CRLF inside a triple-quoted string is `\n`.
   const body = token.slice(start, end).replace(/\r\n?/g, '\n');
@@ -76,9 +82,7 @@ export function decodeString(token: string): DecodedString {
   if (decoded.ok && hasLoneSurrogate(decoded.value)) {
     return {
       ok: false,
-      code: 'surrogate',
-      message:
-        'the string holds a lone surrogate, which JavaScript and Python count differently'
+      ...paramSkip('surrogate', { id: 'lone-surrogate', args: NO_ARGS })
     };
   }
   return decoded;
@@ -97,7 +101,7 @@ function unescape(body: string): DecodedString {
     }
     out += body.slice(i, j);
     if (j + 1 >= n) {
-      return invalid('a string cannot end with a lone backslash');
+      return invalid({ id: 'lone-backslash', args: NO_ARGS });
     }
     const c = body[j + 1];
     i = j + 2;
@@ -123,17 +127,22 @@ function unescape(body: string): DecodedString {
       const width = c === 'x' ? 2 : c === 'u' ? 4 : 8;
       const hex = body.slice(i, i + width);
       if (hex.length !== width || !/^[0-9a-fA-F]+$/.test(hex)) {
-        return invalid(`truncated \\${c} escape`);
+        return invalid({ id: 'truncated-escape', args: { escape: `\\${c}` } });
       }
       const code = parseInt(hex, 16);
       if (code > 0x10ffff) {
-        return invalid(`\\${c}${hex} is beyond U+10FFFF`);
+        return invalid({
+          id: 'beyond-unicode',
+          args: { escape: `\\${c}${hex}` }
+        });
       }
       if (code >= 0xd800 && code <= 0xdfff) {
         return {
           ok: false,
-          code: 'surrogate',
-          message: `\\${c}${hex} is a surrogate code point, which JavaScript cannot keep apart from a pair`
+          ...paramSkip('surrogate', {
+            id: 'surrogate-escape',
+            args: { escape: `\\${c}${hex}` }
+          })
         };
       }
       out += String.fromCodePoint(code);
@@ -143,9 +152,10 @@ function unescape(body: string): DecodedString {
     if (c === 'N') {
       return {
         ok: false,
-        code: 'unicode-name-escape',
-        message:
-          'a \\N{...} escape needs the Unicode name database to decode; write the character itself'
+        ...paramSkip('unicode-name-escape', {
+          id: 'name-escape',
+          args: NO_ARGS
+        })
       };
     }
     // Unknown escapes keep their backslash (Python warns but keeps both characters).
@@ -173,8 +183,8 @@ export function hasLoneSurrogate(s: string): boolean {
   return false;
 }
 
-function invalid(message: string): DecodedString {
-  return { ok: false, code: 'invalid-literal', message };
+function invalid(text: ParamText): DecodedString {
+  return { ok: false, ...paramSkip('invalid-literal', text) };
 }
 
 function short(s: string): string {

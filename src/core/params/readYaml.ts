@@ -4,6 +4,7 @@
  * with the `_types` map applied so tuples and int spellings come back as written.
  */
 import { parseDocument } from 'yaml';
+import { describeParam, NO_ARGS, type ParamText } from './paramMessages';
 import type { IntRadix, PyValue } from './pyValue';
 import { TYPES_KEY } from './toYaml';
 
@@ -13,7 +14,16 @@ export type ParamsConfig = ReadonlyMap<string, ReadonlyMap<string, PyValue>>;
 /** A config, or the reason it cannot be read. */
 export type ReadParamsResult =
   | { readonly ok: true; readonly config: ParamsConfig }
-  | { readonly ok: false; readonly message: string };
+  | {
+      readonly ok: false;
+      /** `text` worded in English. */
+      readonly message: string;
+      readonly text: ParamText;
+    };
+
+function refused(text: ParamText): ReadParamsResult {
+  return { ok: false, message: describeParam(text), text };
+}
 
 /** Parses one YAML value (or document) into a typed value; null when YAML cannot parse it. */
 export function readYamlValue(text: string): PyValue | null {
@@ -30,26 +40,23 @@ export function readParamsYaml(text: string): ReadParamsResult {
   try {
     const doc = parseDocument(text, { intAsBigInt: true, uniqueKeys: true });
     if (doc.errors.length > 0) {
-      return {
-        ok: false,
-        message: `not valid YAML: ${doc.errors[0].message.split('\n')[0]}`
-      };
+      return refused({
+        id: 'yaml-invalid',
+        args: { detail: doc.errors[0].message.split('\n')[0] }
+      });
     }
     js = doc.toJS({ mapAsMap: true, maxAliasCount: 0 });
   } catch (e) {
-    return {
-      ok: false,
-      message: `not valid YAML: ${e instanceof Error ? e.message : String(e)}`
-    };
+    return refused({
+      id: 'yaml-invalid',
+      args: { detail: e instanceof Error ? e.message : String(e) }
+    });
   }
   if (js === null || js === undefined) {
     return { ok: true, config: new Map() };
   }
   if (!(js instanceof Map)) {
-    return {
-      ok: false,
-      message: 'the config must be a mapping of groups to values'
-    };
+    return refused({ id: 'yaml-not-mapping', args: NO_ARGS });
   }
   const config = new Map<string, Map<string, PyValue>>();
   for (const [group, section] of js) {
@@ -57,19 +64,16 @@ export function readParamsYaml(text: string): ReadParamsResult {
       continue;
     }
     if (typeof group !== 'string' || !(section instanceof Map)) {
-      return {
-        ok: false,
-        message: `group ${String(group)} must be a mapping of keys to values`
-      };
+      return refused({ id: 'yaml-group', args: { group: String(group) } });
     }
     const values = new Map<string, PyValue>();
     for (const [key, value] of section) {
       const v = toPy(value);
       if (typeof key !== 'string' || v === null) {
-        return {
-          ok: false,
-          message: `${group}.${String(key)}: unsupported key or value`
-        };
+        return refused({
+          id: 'yaml-unsupported',
+          args: { group, key: String(key) }
+        });
       }
       values.set(key, v);
     }

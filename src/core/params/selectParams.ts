@@ -1,6 +1,7 @@
 /**
  * The user's choice of parameters: `--include` / `--exclude` glob patterns on keys.
  */
+import { NO_ARGS, paramSkip } from './paramMessages';
 import type { IParamCandidate } from './types';
 
 /** Glob patterns; each is matched against the key and against `group.key`. */
@@ -68,7 +69,10 @@ export function selectParams(
     if (matches(exclude, c)) {
       // A deny-listed keyword keeps its more telling reason.
       return c.skip === null
-        ? { ...c, skip: { code: 'excluded', message: 'excluded by --exclude' } }
+        ? {
+            ...c,
+            skip: paramSkip('excluded', { id: 'excluded', args: NO_ARGS })
+          }
         : c;
     }
     if (include.length > 0) {
@@ -79,7 +83,7 @@ export function selectParams(
       return c.skip === null
         ? {
             ...c,
-            skip: { code: 'excluded', message: 'not matched by --include' }
+            skip: paramSkip('excluded', { id: 'not-included', args: NO_ARGS })
           }
         : c;
     }

@@ -12,7 +12,7 @@ import { findParams } from './findParams';
 import type { IParamsResult } from './types';
 
 /** Changes when the stored shape or what `findParams` reads changes. */
-const FORMAT = 'params-scan-1';
+const FORMAT = 'params-scan-2';
 
 interface IStored {
   readonly format: typeof FORMAT;

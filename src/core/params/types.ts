@@ -2,6 +2,7 @@
  * Plain data of parameter extraction (shared/design/export-rules.md §3): what was found, where,
  * under which key and group, and why something was not extracted.
  */
+import type { ParamText } from './paramMessages';
 import type { PyValue } from './pyValue';
 
 /** The categories of export-rules.md §3, used as group names when a name makes them clear. */
@@ -57,8 +58,10 @@ export type SkipCode =
 /** A reason not to extract. */
 export interface ISkip {
   readonly code: SkipCode;
-  /** One line a person understands. */
+  /** One line a person understands: `text` worded in English (what the CLI prints). */
   readonly message: string;
+  /** The message as data, for a front end to word in the user's language. */
+  readonly text: ParamText;
 }
 
 /** Something the user should know about an extracted value. */
@@ -77,7 +80,9 @@ export type ParamWarningCode =
 /** A warning on an extracted value, pointing at the other use of its name. */
 export interface IParamWarning {
   readonly code: ParamWarningCode;
+  /** `text` worded in English. */
   readonly message: string;
+  readonly text: ParamText;
   /** Where the other use is. */
   readonly cellId: string;
   readonly cellIndex: number;
@@ -151,7 +156,9 @@ export interface IParamCandidate {
 
 /** A notebook-level note (not about one candidate). */
 export interface IParamsNote {
+  /** `text` worded in English. */
   readonly message: string;
+  readonly text: ParamText;
   readonly cellId: string | null;
 }
 

@@ -41,7 +41,7 @@ describe('stored parameter scan', () => {
     const fake: IFactsStore = {
       get: key => {
         asked = key;
-        return { format: 'params-scan-1', result: planted };
+        return { format: 'params-scan-2', result: planted };
       },
       set: () => undefined
     };
@@ -97,7 +97,7 @@ describe('stored parameter scan', () => {
       null,
       'x',
       { format: 'x' },
-      { format: 'params-scan-1' }
+      { format: 'params-scan-2' }
     ]) {
       const s: IFactsStore = { get: () => bad, set: () => undefined };
       expect(storedParams(s, nb)).toEqual(findParams(nb));
@@ -130,10 +130,10 @@ describe('stored parameter scan', () => {
     expect(s.keys()).toBe(keys);
     expect(warm.files).toEqual(cold.files);
     // The warm plan takes its candidates from the store: plant another scan under the key.
-    const key = [...s.entries.keys()].find(k => k.startsWith('params-scan-1'));
+    const key = [...s.entries.keys()].find(k => k.startsWith('params-scan-2'));
     expect(key).toBeDefined();
     s.set(key as string, {
-      format: 'params-scan-1',
+      format: 'params-scan-2',
       result: findParams(notebook(['zeta = 4']))
     });
     const planted = plan().files.find(f => f.name === 'n.params.yaml');
