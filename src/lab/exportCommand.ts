@@ -213,8 +213,8 @@ function showError(
   const advice = exportErrorAdvice(error, trans);
   const text =
     advice.advice === null
-      ? trans.__('%1: %2', advice.title, error.message)
-      : trans.__('%1: %2 %3', advice.title, error.message, advice.advice);
+      ? trans.__('%1: %2', advice.title, error.said(trans))
+      : trans.__('%1: %2 %3', advice.title, error.said(trans), advice.advice);
   Notification.error(text, {
     autoClose: false,
     actions: advice.files.map(name => ({

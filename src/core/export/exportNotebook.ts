@@ -92,20 +92,24 @@ function unitsFor(
   }
   if (cell === undefined || cell === '') {
     throw new ExportOptionsError(
-      'the slice order needs a cell id (--cell ID)',
+      t => t.__('the slice order needs a cell id (--cell ID)'),
       { order }
     );
   }
   const index = nb.cells.findIndex(c => c.id === cell);
   if (index < 0) {
     throw new ExportOptionsError(
-      `no cell with id ${JSON.stringify(cell)} in the notebook`,
+      t => t.__('no cell with id %1 in the notebook', JSON.stringify(cell)),
       { order, cell }
     );
   }
   if (nb.cells[index].type !== 'code') {
+    const type = nb.cells[index].type;
     throw new ExportOptionsError(
-      `cell ${JSON.stringify(cell)} is a ${nb.cells[index].type} cell, not code`,
+      t =>
+        type === 'markdown'
+          ? t.__('cell %1 is a markdown cell, not code', JSON.stringify(cell))
+          : t.__('cell %1 is a raw cell, not code', JSON.stringify(cell)),
       { order, cell }
     );
   }
@@ -260,9 +264,18 @@ export function exportNotebook(
   options: IExportOptions
 ): IExportPlan {
   if (!isPython(nb)) {
+    const language = nb.language;
     throw new NotPythonError(
-      `the notebook's kernel language is ${nb.language ?? 'unknown'}, not Python: only Python notebooks can be exported`,
-      { language: nb.language }
+      t =>
+        language === null
+          ? t.__(
+              "the notebook's kernel language is unknown, not Python: only Python notebooks can be exported"
+            )
+          : t.__(
+              "the notebook's kernel language is %1, not Python: only Python notebooks can be exported",
+              language
+            ),
+      { language }
     );
   }
   const order: ExportOrder = options.order ?? 'notebook';

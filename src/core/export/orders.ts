@@ -43,7 +43,10 @@ export function historyUnits(
 ): IExportUnit[] {
   if (record === null) {
     throw new ExportOptionsError(
-      'the history order needs the execution record that the JupyterLab extension saves in the notebook; this notebook has none',
+      t =>
+        t.__(
+          'the history order needs the execution record that the JupyterLab extension saves in the notebook; this notebook has none'
+        ),
       { order: 'history' }
     );
   }
@@ -51,7 +54,8 @@ export function historyUnits(
   const runs = record.runs.filter(r => r.session === session);
   if (runs.length === 0) {
     throw new ExportOptionsError(
-      'no cell ran in the current kernel session: the history is empty',
+      t =>
+        t.__('no cell ran in the current kernel session: the history is empty'),
       { order: 'history' }
     );
   }

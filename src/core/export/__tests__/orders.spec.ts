@@ -8,7 +8,9 @@ import {
   historyUnits,
   sliceIndices
 } from '..';
+import type { LinearizeError } from '../../errors';
 import { getFacts } from '../../facts/factsCache';
+import { ENGLISH, type ITranslatorPort } from '../../util/translator';
 import {
   appendRun,
   emptyRecord,
@@ -214,6 +216,58 @@ describe('slice order', () => {
     expect(() =>
       exportNotebook(md, null, { ...OPTIONS, order: 'slice', cell: 'm' })
     ).toThrow(/not code/);
+  });
+
+  it('words its refusals in English, and through a translator for the lab', () => {
+    const MARKING: ITranslatorPort = {
+      __: (msgid, ...args) => ENGLISH.__(`«${msgid}»`, ...args),
+      _n: (one, many, n, ...args) =>
+        ENGLISH._n(`«${one}»`, `«${many}»`, n, ...args)
+    };
+    const refusal = (f: () => unknown): LinearizeError => {
+      try {
+        f();
+      } catch (e) {
+        return e as LinearizeError;
+      }
+      throw new Error('no refusal');
+    };
+    const md: INotebookSnapshot = snapshot([
+      { id: 'm', type: 'markdown', source: '# t' }
+    ]);
+    const cases: [LinearizeError, string][] = [
+      [
+        refusal(() =>
+          exportNotebook(nb, rec, { ...OPTIONS, order: 'slice', cell: 'nope' })
+        ),
+        'no cell with id "nope" in the notebook'
+      ],
+      [
+        refusal(() => exportNotebook(nb, rec, { ...OPTIONS, order: 'slice' })),
+        'the slice order needs a cell id (--cell ID)'
+      ],
+      [
+        refusal(() =>
+          exportNotebook(md, null, { ...OPTIONS, order: 'slice', cell: 'm' })
+        ),
+        'cell "m" is a markdown cell, not code'
+      ],
+      [
+        refusal(() =>
+          exportNotebook(md, null, { ...OPTIONS, order: 'history' })
+        ),
+        'the history order needs the execution record that the JupyterLab extension saves in the notebook; this notebook has none'
+      ],
+      [
+        refusal(() => exportNotebook({ ...md, language: 'r' }, null, OPTIONS)),
+        "the notebook's kernel language is r, not Python: only Python notebooks can be exported"
+      ]
+    ];
+    for (const [e, english] of cases) {
+      expect(e.message).toBe(english);
+      expect(e.said(MARKING)).toMatch(/^«.*»$/);
+      expect(e.said(MARKING).replace(/[«»]/g, '')).toBe(english);
+    }
   });
 });
 

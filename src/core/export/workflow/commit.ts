@@ -10,6 +10,7 @@ import type { IFsLike } from '../../git/ports';
 import { preflightCommit, type ICommitPreflight } from '../../git/preflight';
 import { resolveAuthor, type IResolvedAuthor } from '../../git/resolveAuthor';
 import type { ExportOrder, IExportPlan } from '../types';
+import type { ITranslatorPort } from '../../util/translator';
 
 /** The files were written, but committing them failed; `data.files` names them, `data.cause` says why. */
 export class ExportCommitError extends LinearizeError {
@@ -17,7 +18,10 @@ export class ExportCommitError extends LinearizeError {
   readonly cause: unknown;
   constructor(files: readonly string[], cause: unknown) {
     const why = cause instanceof Error ? cause.message : String(cause);
-    super(`${files.join(', ')} written but not committed: ${why}`, {
+    const list = files.join(', ');
+    const said = (t: ITranslatorPort): string =>
+      cause instanceof LinearizeError ? cause.said(t) : why;
+    super(t => t.__('%1 written but not committed: %2', list, said(t)), {
       files: [...files],
       cause:
         cause instanceof LinearizeError

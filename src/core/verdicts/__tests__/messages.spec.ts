@@ -213,6 +213,10 @@ describe('the msgids', () => {
       path.join(__dirname, '..', '..', 'export', 'workflow', 'gitInfo.ts'),
       path.join(__dirname, '..', '..', 'export', 'workflow', 'errorAdvice.ts'),
       path.join(__dirname, '..', '..', 'export', 'verifyWords.ts'),
+      path.join(__dirname, '..', '..', 'export', 'writeExport.ts'),
+      path.join(__dirname, '..', '..', 'export', 'orders.ts'),
+      path.join(__dirname, '..', '..', 'export', 'exportNotebook.ts'),
+      path.join(__dirname, '..', '..', 'export', 'workflow', 'commit.ts'),
       path.join(__dirname, '..', '..', 'parse', 'syntaxProblem.ts')
     ]) {
       const text = readFileSync(file, 'utf8');
