@@ -372,10 +372,24 @@ export class Analyzer {
       }
       this._stats = { rebuilt: false, cells };
     }
-    const findings: IFinding[] = [...this._notebook];
-    for (const r of this._cells) {
-      if (r.findings.length > 0) {
-        findings.push(...r.findings);
+    // Sized once and filled by index: growing it by spread pushes cost an update more
+    // garbage than everything else it does (a report holds a finding or two per cell).
+    // (Indexed loops: this long method may not be optimised, and there an array's
+    // iterator allocates a result per element.)
+    const results = this._cells;
+    let total = this._notebook.length;
+    for (let i = 0; i < results.length; i++) {
+      total += results[i].findings.length;
+    }
+    const findings = new Array<IFinding>(total);
+    let k = 0;
+    for (let i = 0; i < this._notebook.length; i++) {
+      findings[k++] = this._notebook[i];
+    }
+    for (let i = 0; i < results.length; i++) {
+      const fs = results[i].findings;
+      for (let j = 0; j < fs.length; j++) {
+        findings[k++] = fs[j];
       }
     }
     this._report = {
@@ -456,7 +470,7 @@ export class Analyzer {
     ) {
       return null;
     }
-    const out = [...ran.head];
+    const out = ran.head.slice();
     const [s, u] = this._staleAndUnsafe(
       view,
       timeline,
@@ -470,8 +484,17 @@ export class Analyzer {
     if (s === ran.stale && u === ran.unsafe) {
       return UNCHANGED;
     }
-    out.push(...ran.tail);
-    return { findings: out, ran: { ...ran, stale: s, unsafe: u } };
+    for (const f of ran.tail) {
+      out.push(f);
+    }
+    const parts: IRanParts = {
+      node: ran.node,
+      head: ran.head,
+      stale: s,
+      unsafe: u,
+      tail: ran.tail
+    };
+    return { findings: out, ran: parts };
   }
 
   /**

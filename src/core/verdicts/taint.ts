@@ -14,10 +14,11 @@ import type { EntryChange, ICellWrites, IRunNode, Timeline } from './timeline';
 export type Position = (cellId: string) => number | null;
 
 /**
- * For each name a run read that cells above it wrote after it read it: those cells, each
- * with whether its write was definite (not only a maybe-binding). Empty when it is fresh.
+ * For each name a run read that cells above it wrote after it read it: those cells, by
+ * their position in the layout the {@link StaleWriters} was made for, each with whether
+ * its write was definite (not only a maybe-binding). Empty when it is fresh.
  */
-export type StaleBy = ReadonlyMap<string, ReadonlyMap<string, boolean>>;
+export type StaleBy = ReadonlyMap<string, ReadonlyMap<number, boolean>>;
 
 /** A fresh run's {@link StaleBy}. */
 export const NOT_STALE: StaleBy = new Map();
@@ -30,7 +31,7 @@ export const NOT_STALE: StaleBy = new Map();
 export class StaleWriters {
   private readonly _memo = new Map<
     IRunNode,
-    Map<string, Map<string, boolean>>
+    Map<string, Map<number, boolean>>
   >();
 
   constructor(
@@ -52,15 +53,10 @@ export class StaleWriters {
   }
 
   /**
-   * Record that `cellId`'s entry of `name` now contributes `c` to `reader`'s. Call it
-   * before setting `reader.stale` for this change.
+   * Record that the entry of `name` of the cell at position `at` now contributes `c` to
+   * `reader`'s. Call it before setting `reader.stale` for this change.
    */
-  change(
-    reader: IRunNode,
-    name: string,
-    cellId: string,
-    c: Contribution
-  ): void {
+  change(reader: IRunNode, name: string, at: number, c: Contribution): void {
     let out = this._memo.get(reader);
     if (out === undefined) {
       if (reader.stale || c === Contribution.None) {
@@ -73,7 +69,7 @@ export class StaleWriters {
     }
     let cells = out.get(name);
     if (c === Contribution.None) {
-      cells?.delete(cellId);
+      cells?.delete(at);
       if (cells?.size === 0) {
         out.delete(name);
       }
@@ -83,7 +79,7 @@ export class StaleWriters {
       cells = new Map();
       out.set(name, cells);
     }
-    cells.set(cellId, c === Contribution.Sure);
+    cells.set(at, c === Contribution.Sure);
   }
 
   /** Drop what is kept about `node` (replayed again, or no longer its cell's last run). */
@@ -98,19 +94,19 @@ function staleWrites(
   reader: IRunNode,
   timeline: Timeline,
   pos: Position
-): Map<string, Map<string, boolean>> {
-  const out = new Map<string, Map<string, boolean>>();
+): Map<string, Map<number, boolean>> {
+  const out = new Map<string, Map<number, boolean>>();
   const at = pos(reader.run.cellId);
   if (at === null) {
     return out;
   }
   for (const name of reader.effects.reads) {
-    let cells: Map<string, boolean> | undefined;
+    let cells: Map<number, boolean> | undefined;
     for (const [cellId, w] of timeline.writersOf(name)) {
       const c = contribution(reader, cellId, w, name, at, pos);
       if (c !== Contribution.None) {
         cells ??= new Map();
-        cells.set(cellId, c === Contribution.Sure);
+        cells.set(pos(cellId) as number, c === Contribution.Sure);
       }
     }
     if (cells !== undefined) {
@@ -234,10 +230,19 @@ export function taintAfterRun(
   node.tainted = anyTaintedDep(node);
   dirty.add(node.run.cellId);
   const cellId = node.run.cellId;
+  // Where the cell sits: a contribution is never None only when it has a position.
+  const writerAt = pos(cellId) as number;
   const fresh: IRunNode[] = [];
   for (const [name, before, after] of entries) {
+    // A reader that read the name before the cell's previous write of it gets from this
+    // write what it got from that one when both write it alike (a re-import): only the
+    // readers since can change. Most readers of a common name are older.
+    const since =
+      before !== undefined && sameWrite(before.last, after.last, name)
+        ? before.last.run.seq
+        : -Infinity;
     for (const reader of timeline.readersOf(name)) {
-      if (reader === node) {
+      if (reader.run.seq < since || reader === node) {
         continue;
       }
       const at = pos(reader.run.cellId);
@@ -248,7 +253,7 @@ export function taintAfterRun(
       if (now === contribution(reader, cellId, before, name, at, pos)) {
         continue; // its stale finding names the same cells, as surely
       }
-      writers.change(reader, name, cellId, now);
+      writers.change(reader, name, writerAt, now);
       markDirty(timeline, reader, restale);
       if (now === Contribution.None) {
         // The cell's new write hides an earlier one that made the reader stale.
@@ -272,6 +277,33 @@ export function taintAfterRun(
   if (changed.length > 0) {
     retaintFrom(timeline, changed, retaint, marks.retainted ?? IGNORE);
   }
+}
+
+/**
+ * Whether two runs of one cell write `name` alike for {@link contribution}: the same
+ * source (the same-literal test), the same kind of write, the same elements.
+ */
+function sameWrite(a: IRunNode, b: IRunNode, name: string): boolean {
+  if (
+    a.source !== b.source ||
+    a.effects.writes.get(name) !== b.effects.writes.get(name)
+  ) {
+    return false;
+  }
+  const x = a.effects.writeKeys?.get(name);
+  const y = b.effects.writeKeys?.get(name);
+  if (x === undefined || y === undefined) {
+    return x === y;
+  }
+  if (x.size !== y.size) {
+    return false;
+  }
+  for (const k of x) {
+    if (!y.has(k)) {
+      return false;
+    }
+  }
+  return true;
 }
 
 /**
