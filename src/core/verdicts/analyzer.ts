@@ -111,7 +111,10 @@ const UNCHANGED = Symbol('unchanged');
 /** Which findings of a cell to recompute (see `taint.ts`'s `ITaintMarks`). */
 const enum Redo {
   All,
+  /** `stale` and `unsafe`. */
   Stale,
+  /** `stale` only: its stale writers are for the same names, its inputs' taint unchanged. */
+  StaleOnly,
   Unsafe
 }
 
@@ -172,6 +175,8 @@ export class Analyzer {
     const restale = new Set<string>();
     /** Cells where only `unsafe` can have changed (unless also in one of the above). */
     const retaint = new Set<string>();
+    /** Cells of `restale` whose stale writers may be for other names than before. */
+    const rekeyed = new Set<string>();
     let all = false;
     let countsChanged = false;
     /** A cell ran for the first time in this session, or outputs changed: recount `_savedUnrun`. */
@@ -242,6 +247,7 @@ export class Analyzer {
             dirty,
             restale,
             retaint,
+            rekeyed,
             retainted
           });
           this._writerChanged(view, timeline, node, node.previous, dirty);
@@ -362,7 +368,10 @@ export class Analyzer {
       }
       for (const id of restale) {
         if (!dirty.has(id)) {
-          redo(id, Redo.Stale);
+          redo(
+            id,
+            rekeyed.has(id) || retaint.has(id) ? Redo.Stale : Redo.StaleOnly
+          );
         }
       }
       for (const id of retaint) {
@@ -413,9 +422,7 @@ export class Analyzer {
     const id = view.cells[index].snap.id;
     const s = this._static.get(id) ?? NONE;
     const part =
-      what === Redo.All
-        ? null
-        : this._partial(view, index, ancestors, what === Redo.Stale);
+      what === Redo.All ? null : this._partial(view, index, ancestors, what);
     if (part === UNCHANGED) {
       return this._cells[index];
     }
@@ -449,8 +456,8 @@ export class Analyzer {
   }
 
   /**
-   * A ran cell's findings when only `unsafe` (and `stale` when `restale`) can have changed
-   * since its previous result: the others are kept. Null when that result is not about
+   * A ran cell's findings when only `stale` and `unsafe` can have changed since its
+   * previous result (`what` says which): the others are kept. Null when that result is not about
    * the cell's current last run; {@link UNCHANGED} when it stands as it is (its `unsafe`
    * came out the same, as for most cells a newly stale run re-marks).
    */
@@ -458,7 +465,7 @@ export class Analyzer {
     view: NotebookView,
     index: number,
     ancestors: TaintedAncestors,
-    restale: boolean
+    what: Redo
   ): ICellFindings | typeof UNCHANGED | null {
     const ran = this._cells[index].ran;
     const timeline = this._timeline;
@@ -477,7 +484,7 @@ export class Analyzer {
       cell,
       ran.node,
       ancestors,
-      restale ? null : ran,
+      what,
       ran,
       out
     );
@@ -499,7 +506,8 @@ export class Analyzer {
 
   /**
    * Push the `stale` and `unsafe` findings of a cell's last run `node` and return them;
-   * `kept` gives `stale` when it cannot have changed, and `unsafe` to reuse when equal.
+   * `previous` gives the one `what` says cannot have changed, and `unsafe` to reuse when
+   * equal.
    */
   private _staleAndUnsafe(
     view: NotebookView,
@@ -507,7 +515,7 @@ export class Analyzer {
     cell: ICellView,
     node: IRunNode,
     ancestors: TaintedAncestors,
-    kept: IRanParts | null,
+    what: Redo,
     previous: IRanParts | null,
     out: IFinding[]
   ): [IFinding | null, IFinding | null] {
@@ -519,9 +527,13 @@ export class Analyzer {
       staleBy: (this._writers as StaleWriters).of(node),
       ancestors
     };
-    const s = kept === null ? stale(ctx) : kept.stale;
+    const s =
+      what === Redo.Unsafe && previous !== null ? previous.stale : stale(ctx);
     push(out, s);
-    const u = unsafe(ctx, previous?.unsafe ?? null);
+    const u =
+      what === Redo.StaleOnly && previous !== null
+        ? previous.unsafe
+        : unsafe(ctx, previous?.unsafe ?? null);
     push(out, u);
     return [s, u];
   }
@@ -737,7 +749,7 @@ export class Analyzer {
       cell,
       node,
       ancestors,
-      null,
+      Redo.All,
       null,
       out
     );

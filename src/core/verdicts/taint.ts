@@ -54,13 +54,15 @@ export class StaleWriters {
 
   /**
    * Record that the entry of `name` of the cell at position `at` now contributes `c` to
-   * `reader`'s. Call it before setting `reader.stale` for this change.
+   * `reader`'s. Call it before setting `reader.stale` for this change. Returns false when
+   * the names `reader` has stale writers for are surely the same as before (only `unsafe`
+   * reads them, see `ITaintMarks.rekeyed`).
    */
-  change(reader: IRunNode, name: string, at: number, c: Contribution): void {
+  change(reader: IRunNode, name: string, at: number, c: Contribution): boolean {
     let out = this._memo.get(reader);
     if (out === undefined) {
       if (reader.stale || c === Contribution.None) {
-        return; // worked out from the timeline when asked
+        return true; // worked out from the timeline when asked
       }
       // A fresh run has no stale writers: this change is all of them, no need to look
       // through every writer of every name it read.
@@ -72,14 +74,17 @@ export class StaleWriters {
       cells?.delete(at);
       if (cells?.size === 0) {
         out.delete(name);
+        return true;
       }
-      return;
+      return false;
     }
+    const added = cells === undefined;
     if (cells === undefined) {
       cells = new Map();
       out.set(name, cells);
     }
     cells.set(at, c === Contribution.Sure);
+    return added;
   }
 
   /** Drop what is kept about `node` (replayed again, or no longer its cell's last run). */
@@ -204,6 +209,12 @@ export interface ITaintMarks {
   readonly dirty: Set<string>;
   /** Only `stale` and `unsafe`: its stale writers changed. */
   readonly restale: Set<string>;
+  /**
+   * Of those, the cells whose stale writers may be for other names than before: `unsafe`
+   * leaves out the names `stale` covers, so the others keep their `unsafe` unless also
+   * in `retaint`.
+   */
+  readonly rekeyed?: Set<string>;
   /** Only `unsafe`: what it derives from turned stale or fresh. */
   readonly retaint: Set<string>;
   /** Called with every run whose taint, or whose inputs' taint, may have changed. */
@@ -233,6 +244,8 @@ export function taintAfterRun(
   // Where the cell sits: a contribution is never None only when it has a position.
   const writerAt = pos(cellId) as number;
   const fresh: IRunNode[] = [];
+  /** The runs a spread below reached: a later spread stops there (see {@link spread}). */
+  const spreadTo = new Set<IRunNode>();
   for (const [name, before, after] of entries) {
     // A reader that read the name before the cell's previous write of it gets from this
     // write what it got from that one when both write it alike (a re-import): only the
@@ -253,7 +266,9 @@ export function taintAfterRun(
       if (now === contribution(reader, cellId, before, name, at, pos)) {
         continue; // its stale finding names the same cells, as surely
       }
-      writers.change(reader, name, writerAt, now);
+      if (writers.change(reader, name, writerAt, now) && marks.rekeyed) {
+        markDirty(timeline, reader, marks.rekeyed);
+      }
       markDirty(timeline, reader, restale);
       if (now === Contribution.None) {
         // The cell's new write hides an earlier one that made the reader stale.
@@ -263,7 +278,13 @@ export function taintAfterRun(
         // Already tainted through an input: everything derived from it already counts
         // its cell among the cells to re-run, so nothing downstream changes.
         if (!reader.tainted) {
-          spread(timeline, reader, retaint, marks.retainted ?? IGNORE);
+          spread(
+            timeline,
+            reader,
+            retaint,
+            marks.retainted ?? IGNORE,
+            spreadTo
+          );
         }
       }
     }
@@ -375,15 +396,22 @@ function retaintFrom(
 
 /**
  * Mark everything derived from `root` (newly tainted) tainted and dirty. Nodes already
- * tainted are still visited: the cells to re-run for them now include `root`'s.
+ * tainted are still visited: the cells to re-run for them now include `root`'s. `seen`:
+ * the nodes earlier spreads of the same update reached, with all they derive (a re-import
+ * turns a few hundred readers stale, and what they derive overlaps): visiting them again
+ * would only repeat the same marks.
  */
 function spread(
   timeline: Timeline,
   root: IRunNode,
   dirty: Set<string>,
-  retainted: (node: IRunNode) => void
+  retainted: (node: IRunNode) => void,
+  seen: Set<IRunNode> = new Set()
 ): void {
-  const seen = new Set<IRunNode>([root]);
+  if (seen.has(root)) {
+    return;
+  }
+  seen.add(root);
   const queue: IRunNode[] = [root];
   for (let i = 0; i < queue.length; i++) {
     const n = queue[i];
