@@ -841,7 +841,8 @@ function notebookFindings(view: NotebookView): IFinding[] {
       })
     );
   }
-  out.push(...countFindings(view.snapshot.cells));
+  // A code cell of the view is `code` when its source is not blank.
+  out.push(...countFindings(view.snapshot.cells, i => view.cells[i].code));
   return out;
 }
 

@@ -26,9 +26,13 @@ let scratch = new Float64Array(1024);
  * Both count findings of a notebook (zero, one or two), notebook-level (`cell: null`).
  * `count-order`: the list differs from itself sorted; `count-gap`: walking the sorted
  * list from 0, some count exceeds the previous one by more than 1. One pass without
- * sorting: the live analysis recomputes this on every execution.
+ * sorting: the live analysis recomputes this on every execution. `nonBlank(i)`: whether
+ * the source of the code cell at `i` is not blank (the analysis knows it already).
  */
-export function countFindings(cells: readonly ICellSnapshot[]): IFinding[] {
+export function countFindings(
+  cells: readonly ICellSnapshot[],
+  nonBlank: (index: number) => boolean = i => !isBlankSource(cells[i].source)
+): IFinding[] {
   const out: IFinding[] = [];
   let prev = -1;
   let prevCount = 0;
@@ -37,11 +41,7 @@ export function countFindings(cells: readonly ICellSnapshot[]): IFinding[] {
   let n = 0;
   for (let i = 0; i < cells.length; i++) {
     const c = cells[i];
-    if (
-      c.type !== 'code' ||
-      c.executionCount === null ||
-      isBlankSource(c.source)
-    ) {
+    if (c.type !== 'code' || c.executionCount === null || !nonBlank(i)) {
       continue;
     }
     if (descent === null && prev >= 0 && prevCount > c.executionCount) {
