@@ -111,7 +111,10 @@ const UNCHANGED = Symbol('unchanged');
 /** Which findings of a cell to recompute (see `taint.ts`'s `ITaintMarks`). */
 const enum Redo {
   All,
+  /** `stale` and `unsafe`. */
   Stale,
+  /** `stale` only: its stale writers are for the same names, its inputs' taint unchanged. */
+  StaleOnly,
   Unsafe
 }
 
@@ -172,6 +175,8 @@ export class Analyzer {
     const restale = new Set<string>();
     /** Cells where only `unsafe` can have changed (unless also in one of the above). */
     const retaint = new Set<string>();
+    /** Cells of `restale` whose stale writers may be for other names than before. */
+    const rekeyed = new Set<string>();
     let all = false;
     let countsChanged = false;
     /** A cell ran for the first time in this session, or outputs changed: recount `_savedUnrun`. */
@@ -242,6 +247,7 @@ export class Analyzer {
             dirty,
             restale,
             retaint,
+            rekeyed,
             retainted
           });
           this._writerChanged(view, timeline, node, node.previous, dirty);
@@ -362,7 +368,10 @@ export class Analyzer {
       }
       for (const id of restale) {
         if (!dirty.has(id)) {
-          redo(id, Redo.Stale);
+          redo(
+            id,
+            rekeyed.has(id) || retaint.has(id) ? Redo.Stale : Redo.StaleOnly
+          );
         }
       }
       for (const id of retaint) {
@@ -372,10 +381,24 @@ export class Analyzer {
       }
       this._stats = { rebuilt: false, cells };
     }
-    const findings: IFinding[] = [...this._notebook];
-    for (const r of this._cells) {
-      if (r.findings.length > 0) {
-        findings.push(...r.findings);
+    // Sized once and filled by index: growing it by spread pushes cost an update more
+    // garbage than everything else it does (a report holds a finding or two per cell).
+    // (Indexed loops: this long method may not be optimised, and there an array's
+    // iterator allocates a result per element.)
+    const results = this._cells;
+    let total = this._notebook.length;
+    for (let i = 0; i < results.length; i++) {
+      total += results[i].findings.length;
+    }
+    const findings = new Array<IFinding>(total);
+    let k = 0;
+    for (let i = 0; i < this._notebook.length; i++) {
+      findings[k++] = this._notebook[i];
+    }
+    for (let i = 0; i < results.length; i++) {
+      const fs = results[i].findings;
+      for (let j = 0; j < fs.length; j++) {
+        findings[k++] = fs[j];
       }
     }
     this._report = {
@@ -399,9 +422,7 @@ export class Analyzer {
     const id = view.cells[index].snap.id;
     const s = this._static.get(id) ?? NONE;
     const part =
-      what === Redo.All
-        ? null
-        : this._partial(view, index, ancestors, what === Redo.Stale);
+      what === Redo.All ? null : this._partial(view, index, ancestors, what);
     if (part === UNCHANGED) {
       return this._cells[index];
     }
@@ -435,8 +456,8 @@ export class Analyzer {
   }
 
   /**
-   * A ran cell's findings when only `unsafe` (and `stale` when `restale`) can have changed
-   * since its previous result: the others are kept. Null when that result is not about
+   * A ran cell's findings when only `stale` and `unsafe` can have changed since its
+   * previous result (`what` says which): the others are kept. Null when that result is not about
    * the cell's current last run; {@link UNCHANGED} when it stands as it is (its `unsafe`
    * came out the same, as for most cells a newly stale run re-marks).
    */
@@ -444,7 +465,7 @@ export class Analyzer {
     view: NotebookView,
     index: number,
     ancestors: TaintedAncestors,
-    restale: boolean
+    what: Redo
   ): ICellFindings | typeof UNCHANGED | null {
     const ran = this._cells[index].ran;
     const timeline = this._timeline;
@@ -456,27 +477,37 @@ export class Analyzer {
     ) {
       return null;
     }
-    const out = [...ran.head];
+    const out = ran.head.slice();
     const [s, u] = this._staleAndUnsafe(
       view,
       timeline,
       cell,
       ran.node,
       ancestors,
-      restale ? null : ran,
+      what,
       ran,
       out
     );
     if (s === ran.stale && u === ran.unsafe) {
       return UNCHANGED;
     }
-    out.push(...ran.tail);
-    return { findings: out, ran: { ...ran, stale: s, unsafe: u } };
+    for (const f of ran.tail) {
+      out.push(f);
+    }
+    const parts: IRanParts = {
+      node: ran.node,
+      head: ran.head,
+      stale: s,
+      unsafe: u,
+      tail: ran.tail
+    };
+    return { findings: out, ran: parts };
   }
 
   /**
    * Push the `stale` and `unsafe` findings of a cell's last run `node` and return them;
-   * `kept` gives `stale` when it cannot have changed, and `unsafe` to reuse when equal.
+   * `previous` gives the one `what` says cannot have changed, and `unsafe` to reuse when
+   * equal.
    */
   private _staleAndUnsafe(
     view: NotebookView,
@@ -484,7 +515,7 @@ export class Analyzer {
     cell: ICellView,
     node: IRunNode,
     ancestors: TaintedAncestors,
-    kept: IRanParts | null,
+    what: Redo,
     previous: IRanParts | null,
     out: IFinding[]
   ): [IFinding | null, IFinding | null] {
@@ -496,9 +527,13 @@ export class Analyzer {
       staleBy: (this._writers as StaleWriters).of(node),
       ancestors
     };
-    const s = kept === null ? stale(ctx) : kept.stale;
+    const s =
+      what === Redo.Unsafe && previous !== null ? previous.stale : stale(ctx);
     push(out, s);
-    const u = unsafe(ctx, previous?.unsafe ?? null);
+    const u =
+      what === Redo.StaleOnly && previous !== null
+        ? previous.unsafe
+        : unsafe(ctx, previous?.unsafe ?? null);
     push(out, u);
     return [s, u];
   }
@@ -714,7 +749,7 @@ export class Analyzer {
       cell,
       node,
       ancestors,
-      null,
+      Redo.All,
       null,
       out
     );
@@ -806,7 +841,8 @@ function notebookFindings(view: NotebookView): IFinding[] {
       })
     );
   }
-  out.push(...countFindings(view.snapshot.cells));
+  // A code cell of the view is `code` when its source is not blank.
+  out.push(...countFindings(view.snapshot.cells, i => view.cells[i].code));
   return out;
 }
 

@@ -19,25 +19,29 @@ export function isBlankSource(source: string): boolean {
   return PY_BLANK.test(source);
 }
 
+/** Where {@link countFindings} gathers the counts. */
+let scratch = new Float64Array(1024);
+
 /**
  * Both count findings of a notebook (zero, one or two), notebook-level (`cell: null`).
  * `count-order`: the list differs from itself sorted; `count-gap`: walking the sorted
  * list from 0, some count exceeds the previous one by more than 1. One pass without
- * sorting: the live analysis recomputes this on every execution.
+ * sorting: the live analysis recomputes this on every execution. `nonBlank(i)`: whether
+ * the source of the code cell at `i` is not blank (the analysis knows it already).
  */
-export function countFindings(cells: readonly ICellSnapshot[]): IFinding[] {
+export function countFindings(
+  cells: readonly ICellSnapshot[],
+  nonBlank: (index: number) => boolean = i => !isBlankSource(cells[i].source)
+): IFinding[] {
   const out: IFinding[] = [];
   let prev = -1;
   let prevCount = 0;
   let descent: [number, number] | null = null;
-  const counts: number[] = [];
+  // The counts, in a scratch buffer reused between calls (no garbage per execution).
+  let n = 0;
   for (let i = 0; i < cells.length; i++) {
     const c = cells[i];
-    if (
-      c.type !== 'code' ||
-      c.executionCount === null ||
-      isBlankSource(c.source)
-    ) {
+    if (c.type !== 'code' || c.executionCount === null || !nonBlank(i)) {
       continue;
     }
     if (descent === null && prev >= 0 && prevCount > c.executionCount) {
@@ -45,8 +49,14 @@ export function countFindings(cells: readonly ICellSnapshot[]): IFinding[] {
     }
     prev = i;
     prevCount = c.executionCount;
-    counts.push(c.executionCount);
+    if (n === scratch.length) {
+      const grown = new Float64Array(2 * n);
+      grown.set(scratch);
+      scratch = grown;
+    }
+    scratch[n++] = c.executionCount;
   }
+  const counts = scratch.subarray(0, n);
   if (descent !== null) {
     const [a, b] = descent.map(i => ({
       ref: { id: cells[i].id, index: i },
@@ -88,7 +98,7 @@ export function countFindings(cells: readonly ICellSnapshot[]): IFinding[] {
  * [previous, count]. Counts are small non-negative integers in practice: a presence table
  * finds the first gap in linear time; anything else falls back to sorting.
  */
-function firstGap(counts: readonly number[]): [number, number] | null {
+function firstGap(counts: Float64Array): [number, number] | null {
   let max = 0;
   let min = 0;
   for (const c of counts) {
@@ -116,8 +126,8 @@ function firstGap(counts: readonly number[]): [number, number] | null {
   return null;
 }
 
-function firstGapSorted(counts: readonly number[]): [number, number] | null {
-  const sorted = Float64Array.from(counts).sort();
+function firstGapSorted(counts: Float64Array): [number, number] | null {
+  const sorted = counts.slice().sort();
   let last = 0;
   for (const c of sorted) {
     if (c - last > 1) {

@@ -6,10 +6,17 @@
 import type { ICellRef, IFinding } from '../types';
 import type { IRunContext } from './context';
 import { finding } from './finding';
-import { cellSet, nameSet } from './messages';
 
 /** Scratch bits over positions for {@link stale}, all zero between calls. */
 let bits = new Uint32Array(32);
+/** Whether some writer {@link mark} saw wrote definitely. */
+let sure = false;
+
+/** Set the bits of one name's writer cells (a `forEach` callback: no entry arrays). */
+function mark(definite: boolean, at: number): void {
+  bits[at >>> 5] |= 1 << (at & 31);
+  sure ||= definite;
+}
 
 /** The `stale` finding of a cell, or null. */
 export function stale(ctx: IRunContext): IFinding | null {
@@ -18,30 +25,37 @@ export function stale(ctx: IRunContext): IFinding | null {
   if (writes.size === 0) {
     return null;
   }
-  const names = [...writes.keys()].sort();
-  // Every stale writer is a code cell above this one (see taint.ts), so it has a
-  // position: a bit each, read out in order, gives them sorted without repeats. An
+  // Every stale writer is a code cell above this one, kept by its position (see
+  // taint.ts): a bit each, read out in order, gives them sorted without repeats. An
   // execution can re-word a few hundred of these findings at once: this allocates little.
   const words = (cell.index + 32) >>> 5;
   if (bits.length < words) {
     bits = new Uint32Array(words);
   }
   // Only maybe-bindings (a loop or branch that may not have run) leave us unsure.
-  let sure = false;
-  for (const writers of writes.values()) {
-    for (const [id, definite] of writers) {
-      const at = view.pos(id) as number;
-      bits[at >>> 5] |= 1 << (at & 31);
-      sure ||= definite;
+  sure = false;
+  const names: string[] = [];
+  for (const [name, writers] of writes) {
+    names.push(name);
+    writers.forEach(mark);
+  }
+  // The keys of one map: distinct, and sorted as `nameSet` sorts them.
+  for (let i = 1; i < names.length; i++) {
+    if (names[i] < names[i - 1]) {
+      names.sort();
+      break;
     }
   }
   const cells: ICellRef[] = [];
+  const at: number[] = [];
   for (let w = 0; w < words; w++) {
     let word = bits[w];
     bits[w] = 0; // ready for the next call
     while (word !== 0) {
       const low = word & -word;
-      cells.push(view.cells[(w << 5) + 31 - Math.clz32(low)].ref);
+      const i = (w << 5) + 31 - Math.clz32(low);
+      cells.push(view.cells[i].ref);
+      at.push(i);
       word ^= low;
     }
   }
@@ -52,11 +66,8 @@ export function stale(ctx: IRunContext): IFinding | null {
     related: cells,
     text: {
       id: 'stale',
-      args: {
-        names: nameSet(names),
-        cells: cellSet(cells.map(c => c.index)),
-        sure
-      }
+      // What `nameSet(names)` and `cellSet(at)` give: both are in order, without repeats.
+      args: { names, cells: at, sure }
     },
     rerun: [cell.snap.id]
   });

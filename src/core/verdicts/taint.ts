@@ -14,10 +14,11 @@ import type { EntryChange, ICellWrites, IRunNode, Timeline } from './timeline';
 export type Position = (cellId: string) => number | null;
 
 /**
- * For each name a run read that cells above it wrote after it read it: those cells, each
- * with whether its write was definite (not only a maybe-binding). Empty when it is fresh.
+ * For each name a run read that cells above it wrote after it read it: those cells, by
+ * their position in the layout the {@link StaleWriters} was made for, each with whether
+ * its write was definite (not only a maybe-binding). Empty when it is fresh.
  */
-export type StaleBy = ReadonlyMap<string, ReadonlyMap<string, boolean>>;
+export type StaleBy = ReadonlyMap<string, ReadonlyMap<number, boolean>>;
 
 /** A fresh run's {@link StaleBy}. */
 export const NOT_STALE: StaleBy = new Map();
@@ -30,7 +31,7 @@ export const NOT_STALE: StaleBy = new Map();
 export class StaleWriters {
   private readonly _memo = new Map<
     IRunNode,
-    Map<string, Map<string, boolean>>
+    Map<string, Map<number, boolean>>
   >();
 
   constructor(
@@ -52,19 +53,16 @@ export class StaleWriters {
   }
 
   /**
-   * Record that `cellId`'s entry of `name` now contributes `c` to `reader`'s. Call it
-   * before setting `reader.stale` for this change.
+   * Record that the entry of `name` of the cell at position `at` now contributes `c` to
+   * `reader`'s. Call it before setting `reader.stale` for this change. Returns false when
+   * the names `reader` has stale writers for are surely the same as before (only `unsafe`
+   * reads them, see `ITaintMarks.rekeyed`).
    */
-  change(
-    reader: IRunNode,
-    name: string,
-    cellId: string,
-    c: Contribution
-  ): void {
+  change(reader: IRunNode, name: string, at: number, c: Contribution): boolean {
     let out = this._memo.get(reader);
     if (out === undefined) {
       if (reader.stale || c === Contribution.None) {
-        return; // worked out from the timeline when asked
+        return true; // worked out from the timeline when asked
       }
       // A fresh run has no stale writers: this change is all of them, no need to look
       // through every writer of every name it read.
@@ -73,17 +71,20 @@ export class StaleWriters {
     }
     let cells = out.get(name);
     if (c === Contribution.None) {
-      cells?.delete(cellId);
+      cells?.delete(at);
       if (cells?.size === 0) {
         out.delete(name);
+        return true;
       }
-      return;
+      return false;
     }
+    const added = cells === undefined;
     if (cells === undefined) {
       cells = new Map();
       out.set(name, cells);
     }
-    cells.set(cellId, c === Contribution.Sure);
+    cells.set(at, c === Contribution.Sure);
+    return added;
   }
 
   /** Drop what is kept about `node` (replayed again, or no longer its cell's last run). */
@@ -98,19 +99,19 @@ function staleWrites(
   reader: IRunNode,
   timeline: Timeline,
   pos: Position
-): Map<string, Map<string, boolean>> {
-  const out = new Map<string, Map<string, boolean>>();
+): Map<string, Map<number, boolean>> {
+  const out = new Map<string, Map<number, boolean>>();
   const at = pos(reader.run.cellId);
   if (at === null) {
     return out;
   }
   for (const name of reader.effects.reads) {
-    let cells: Map<string, boolean> | undefined;
+    let cells: Map<number, boolean> | undefined;
     for (const [cellId, w] of timeline.writersOf(name)) {
       const c = contribution(reader, cellId, w, name, at, pos);
       if (c !== Contribution.None) {
         cells ??= new Map();
-        cells.set(cellId, c === Contribution.Sure);
+        cells.set(pos(cellId) as number, c === Contribution.Sure);
       }
     }
     if (cells !== undefined) {
@@ -208,6 +209,12 @@ export interface ITaintMarks {
   readonly dirty: Set<string>;
   /** Only `stale` and `unsafe`: its stale writers changed. */
   readonly restale: Set<string>;
+  /**
+   * Of those, the cells whose stale writers may be for other names than before: `unsafe`
+   * leaves out the names `stale` covers, so the others keep their `unsafe` unless also
+   * in `retaint`.
+   */
+  readonly rekeyed?: Set<string>;
   /** Only `unsafe`: what it derives from turned stale or fresh. */
   readonly retaint: Set<string>;
   /** Called with every run whose taint, or whose inputs' taint, may have changed. */
@@ -234,10 +241,21 @@ export function taintAfterRun(
   node.tainted = anyTaintedDep(node);
   dirty.add(node.run.cellId);
   const cellId = node.run.cellId;
+  // Where the cell sits: a contribution is never None only when it has a position.
+  const writerAt = pos(cellId) as number;
   const fresh: IRunNode[] = [];
+  /** The runs a spread below reached: a later spread stops there (see {@link spread}). */
+  const spreadTo = new Set<IRunNode>();
   for (const [name, before, after] of entries) {
+    // A reader that read the name before the cell's previous write of it gets from this
+    // write what it got from that one when both write it alike (a re-import): only the
+    // readers since can change. Most readers of a common name are older.
+    const since =
+      before !== undefined && sameWrite(before.last, after.last, name)
+        ? before.last.run.seq
+        : -Infinity;
     for (const reader of timeline.readersOf(name)) {
-      if (reader === node) {
+      if (reader.run.seq < since || reader === node) {
         continue;
       }
       const at = pos(reader.run.cellId);
@@ -248,7 +266,9 @@ export function taintAfterRun(
       if (now === contribution(reader, cellId, before, name, at, pos)) {
         continue; // its stale finding names the same cells, as surely
       }
-      writers.change(reader, name, cellId, now);
+      if (writers.change(reader, name, writerAt, now) && marks.rekeyed) {
+        markDirty(timeline, reader, marks.rekeyed);
+      }
       markDirty(timeline, reader, restale);
       if (now === Contribution.None) {
         // The cell's new write hides an earlier one that made the reader stale.
@@ -258,7 +278,13 @@ export function taintAfterRun(
         // Already tainted through an input: everything derived from it already counts
         // its cell among the cells to re-run, so nothing downstream changes.
         if (!reader.tainted) {
-          spread(timeline, reader, retaint, marks.retainted ?? IGNORE);
+          spread(
+            timeline,
+            reader,
+            retaint,
+            marks.retainted ?? IGNORE,
+            spreadTo
+          );
         }
       }
     }
@@ -272,6 +298,33 @@ export function taintAfterRun(
   if (changed.length > 0) {
     retaintFrom(timeline, changed, retaint, marks.retainted ?? IGNORE);
   }
+}
+
+/**
+ * Whether two runs of one cell write `name` alike for {@link contribution}: the same
+ * source (the same-literal test), the same kind of write, the same elements.
+ */
+function sameWrite(a: IRunNode, b: IRunNode, name: string): boolean {
+  if (
+    a.source !== b.source ||
+    a.effects.writes.get(name) !== b.effects.writes.get(name)
+  ) {
+    return false;
+  }
+  const x = a.effects.writeKeys?.get(name);
+  const y = b.effects.writeKeys?.get(name);
+  if (x === undefined || y === undefined) {
+    return x === y;
+  }
+  if (x.size !== y.size) {
+    return false;
+  }
+  for (const k of x) {
+    if (!y.has(k)) {
+      return false;
+    }
+  }
+  return true;
 }
 
 /**
@@ -343,15 +396,22 @@ function retaintFrom(
 
 /**
  * Mark everything derived from `root` (newly tainted) tainted and dirty. Nodes already
- * tainted are still visited: the cells to re-run for them now include `root`'s.
+ * tainted are still visited: the cells to re-run for them now include `root`'s. `seen`:
+ * the nodes earlier spreads of the same update reached, with all they derive (a re-import
+ * turns a few hundred readers stale, and what they derive overlaps): visiting them again
+ * would only repeat the same marks.
  */
 function spread(
   timeline: Timeline,
   root: IRunNode,
   dirty: Set<string>,
-  retainted: (node: IRunNode) => void
+  retainted: (node: IRunNode) => void,
+  seen: Set<IRunNode> = new Set()
 ): void {
-  const seen = new Set<IRunNode>([root]);
+  if (seen.has(root)) {
+    return;
+  }
+  seen.add(root);
   const queue: IRunNode[] = [root];
   for (let i = 0; i < queue.length; i++) {
     const n = queue[i];

@@ -30,12 +30,13 @@ export function unsafe(
   }
   const names: string[] = [];
   const sources: IRunNode[] = [];
-  for (const [name, writer] of node.deps) {
-    if (writer.tainted && !ctx.staleBy.has(name)) {
+  const staleBy = ctx.staleBy;
+  node.deps.forEach((writer, name) => {
+    if (writer.tainted && !staleBy.has(name)) {
       names.push(name);
       sources.push(writer);
     }
-  }
+  });
   if (names.length === 0) {
     return null;
   }
@@ -52,12 +53,19 @@ export function unsafe(
       scratch[w] |= up[w];
     }
   }
-  const ids = new Set(sources.map(n => n.run.cellId));
+  // The cells the values came from, distinct in first-seen order (a few: no set).
+  const ids: string[] = [];
+  for (const src of sources) {
+    const id = src.run.cellId;
+    if (!ids.includes(id)) {
+      ids.push(id);
+    }
+  }
   if (previous !== null && sameAs(previous, names, ids, scratch, words)) {
     return previous;
   }
   const cells = scratch.slice(0, words);
-  const from = [...ids].map(id => view.ref(id));
+  const from = ids.map(id => view.ref(id));
   const out = finding({
     kind: 'unsafe',
     cell: cell.ref,
@@ -87,7 +95,7 @@ export function unsafe(
 function sameAs(
   f: IFinding,
   names: readonly string[],
-  ids: ReadonlySet<string>,
+  ids: readonly string[],
   cells: Uint32Array,
   words: number
 ): boolean {
@@ -96,7 +104,7 @@ function sameAs(
     bits === undefined ||
     bits.length !== words ||
     f.names.length !== names.length ||
-    f.related.length !== ids.size
+    f.related.length !== ids.length
   ) {
     return false;
   }
@@ -107,6 +115,7 @@ function sameAs(
   }
   // `names` are the keys of one map: distinct, as `f.names` are (a few, so no set).
   return (
-    names.every(n => f.names.includes(n)) && f.related.every(r => ids.has(r.id))
+    names.every(n => f.names.includes(n)) &&
+    f.related.every(r => ids.includes(r.id))
   );
 }
