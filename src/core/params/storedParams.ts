@@ -7,7 +7,7 @@
  */
 import { isPython } from '../notebook/fromIpynb';
 import type { INotebookSnapshot } from '../types';
-import type { IFactsStore } from '../verdicts/pillars/storedFacts';
+import { readStored, type IFactsStore } from '../verdicts/pillars/storedFacts';
 import { findParams } from './findParams';
 import type { IParamsResult } from './types';
 
@@ -27,13 +27,8 @@ function keyOf(nb: INotebookSnapshot): string {
   )}`;
 }
 
-function isStored(x: unknown): x is IStored {
-  if (typeof x !== 'object' || x === null) {
-    return false;
-  }
-  const v = x as Partial<IStored>;
+function isResult(v: Partial<IStored>): boolean {
   return (
-    v.format === FORMAT &&
     typeof v.result === 'object' &&
     v.result !== null &&
     Array.isArray(v.result.candidates) &&
@@ -53,8 +48,8 @@ export function storedParams(
     return findParams(nb);
   }
   const key = keyOf(nb);
-  const value = store.get(key);
-  if (isStored(value)) {
+  const value = readStored<IStored>(store, key, FORMAT, isResult);
+  if (value !== undefined) {
     return value.result;
   }
   const result = findParams(nb);

@@ -18,6 +18,10 @@ export { cellLabel, cellList, nameList } from './messages';
 export interface IFindingInput {
   readonly kind: VerdictId;
   readonly cell: ICellRef | null;
+  /**
+   * Omitted when `text` lists the names (`nameSet`): the finding then shares that sorted
+   * array rather than sorting a copy of its own.
+   */
   readonly names?: Iterable<string>;
   readonly related?: Iterable<ICellRef>;
   /** What the message says, as data (`messages.ts` words it). */
@@ -40,7 +44,8 @@ export function finding(input: IFindingInput): IFinding {
     kind: input.kind,
     severity: SEVERITY[input.kind],
     cell: input.cell,
-    names: sortedNames(input.names ?? []),
+    names:
+      input.names === undefined ? textNames(text) : sortedNames(input.names),
     related: orderedRefs(input.related ?? []),
     get message(): string {
       return (words ??= describe(text));
@@ -59,6 +64,24 @@ export function finding(input: IFindingInput): IFinding {
 
 function isList<T>(xs: Iterable<T>): xs is readonly T[] {
   return Array.isArray(xs);
+}
+
+/**
+ * The names `text` lists, as the finding's: the text's own array when it is sorted without
+ * repeats (as `nameSet` gives them, which nothing changes afterwards), else a sorted
+ * distinct copy. None when the text lists no names.
+ */
+function textNames(text: FindingText): readonly string[] {
+  if (!('names' in text.args)) {
+    return [];
+  }
+  const names = text.args.names;
+  for (let i = 1; i < names.length; i++) {
+    if (names[i] <= names[i - 1]) {
+      return sortedNames(names);
+    }
+  }
+  return names;
 }
 
 /** Distinct strings, sorted (as `[...new Set(xs)].sort()`). */

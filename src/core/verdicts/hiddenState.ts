@@ -82,7 +82,6 @@ export function hiddenState(ctx: IRunContext): IFinding[] {
         kind: 'hidden-state',
         reason,
         cell: cell.ref,
-        names: g.names,
         related: g.related,
         text: message(
           reason,

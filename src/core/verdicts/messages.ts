@@ -215,7 +215,10 @@ function ascending(xs: readonly (number | null)[]): boolean {
   return true;
 }
 
-/** Names sorted (as a list words them), for the same reason. */
+/**
+ * Names sorted (as a list words them), for the same reason. A finding given no `names`
+ * shares this array as its own (`finding.ts`), so nothing changes it afterwards.
+ */
 export function nameSet(names: Iterable<string>): string[] {
   const out = [...names];
   for (let i = 1; i < out.length; i++) {

@@ -33,7 +33,6 @@ export function outOfOrder(ctx: IRunContext): IFinding | null {
   return finding({
     kind: 'out-of-order',
     cell: cell.ref,
-    names,
     related: writers.map(c => c.ref),
     text: {
       id: 'out-of-order',

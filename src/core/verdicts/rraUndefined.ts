@@ -43,7 +43,6 @@ export function staticFindings(view: NotebookView): Map<string, IFinding[]> {
         finding({
           kind: 'history-var',
           cell: cell.ref,
-          names: facts.history,
           text: { id: 'history-var', args: { names: nameSet(facts.history) } }
         })
       );
@@ -96,7 +95,6 @@ function undefinedReads(
       finding({
         kind: 'rra-undefined',
         cell: cell.ref,
-        names: missing,
         related: below.map(c => c.ref),
         text: {
           id: 'rra-undefined',
@@ -115,7 +113,6 @@ function undefinedReads(
       finding({
         kind: 'rra-maybe-undefined',
         cell: cell.ref,
-        names: unsure,
         related: from.map(i => view.cells[i].ref),
         text: {
           id: 'rra-maybe-undefined',

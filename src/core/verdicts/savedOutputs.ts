@@ -171,7 +171,6 @@ export function staleOutputFinding(
   return finding({
     kind: 'stale',
     cell: cell.ref,
-    names: why.names,
     related: [...why.writers, ...why.via].map(i => view.cells[i].ref),
     text: {
       id: 'stale-output',

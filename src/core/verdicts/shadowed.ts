@@ -36,7 +36,6 @@ export function shadowed(ctx: IRunContext): IFinding | null {
   return finding({
     kind: 'shadowed',
     cell: cell.ref,
-    names,
     related: [...readFrom, ...nearest],
     text: {
       id: 'shadowed',

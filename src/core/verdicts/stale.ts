@@ -62,7 +62,6 @@ export function stale(ctx: IRunContext): IFinding | null {
   return finding({
     kind: 'stale',
     cell: cell.ref,
-    names,
     related: cells,
     text: {
       id: 'stale',

@@ -69,7 +69,6 @@ export function unsafe(
   const out = finding({
     kind: 'unsafe',
     cell: cell.ref,
-    names,
     related: from,
     // Which stale cell it all started from is left to `rerun`: naming it here would make
     // every derived finding change whenever another cell upstream went stale.

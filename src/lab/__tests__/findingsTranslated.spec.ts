@@ -7,7 +7,6 @@
  */
 import { Notification } from '@jupyterlab/apputils';
 import type { ISharedCodeCell } from '@jupyter/ydoc';
-import { panelWith } from './utils';
 import {
   nullTranslator,
   type TranslationBundle
@@ -21,7 +20,7 @@ import { contextOf } from '../panelModel';
 import { NotebookSession } from '../session';
 import { DEFAULT_SETTINGS } from '../settings';
 import { snapshotOf } from '../snapshot';
-import { runCell, sessionOn } from './utils';
+import { panelWith, runCell, runCells, sessionOn } from './utils';
 
 const plain = nullTranslator.load('jupyterlab_linearize');
 
@@ -42,7 +41,7 @@ function english(text: string): string[] {
 
 /** C reads A and B, which cells 2 and 3 below it wrote: one out-of-order finding. */
 const SOURCES = ['C = A + B', 'A = 1', 'B = 2'];
-const RUNS: [number, number][] = [
+const RUNS: [index: number, count: number][] = [
   [1, 1],
   [2, 2],
   [0, 3]
@@ -60,9 +59,7 @@ describe("the findings' messages through the translator", () => {
 
   it('words a panel card, list fragments included', () => {
     const { model, session } = sessionOn(SOURCES);
-    for (const [i, count] of RUNS) {
-      runCell(model, session, i, count);
-    }
+    runCells(model, session, RUNS);
     const cards = causeCards(
       session.report.findings,
       contextOf(session),
@@ -89,16 +86,7 @@ describe("the findings' messages through the translator", () => {
       shouting
     );
     session.startKernelSession('k');
-    for (const [i, count] of RUNS) {
-      const cell = panel.content.model!.cells.get(i);
-      session.recordRun({
-        cellId: cell.id,
-        source: cell.sharedModel.getSource(),
-        executionCount: count,
-        status: 'ok',
-        time: 't'
-      });
-    }
+    runCells(panel.content.model!, session, RUNS);
     expect(session.report.linear).toBe(false);
     const marker = panel.node.querySelector<HTMLElement>(`.${MARKER_CLASS}`)!;
     marker.dispatchEvent(new MouseEvent('mouseenter'));
@@ -126,9 +114,7 @@ describe("the findings' messages through the translator", () => {
       () => undefined,
       shouting
     );
-    for (const [i, count] of RUNS) {
-      runCell(model, session, i, count);
-    }
+    runCells(model, session, RUNS);
     const toasts = Notification.manager.notifications.filter(n =>
       n.message.includes('DEMO.IPYNB')
     );

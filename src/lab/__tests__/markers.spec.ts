@@ -1,4 +1,4 @@
-import { panelWith } from './utils';
+import { panelWith, runCells } from './utils';
 import { MARKER_CLASS, MarkerPainter, TIP_CLASS } from '../markers';
 import { NotebookSession } from '../session';
 import { DEFAULT_SETTINGS } from '../settings';
@@ -15,20 +15,10 @@ describe('MarkerPainter (real NotebookPanel)', () => {
     const opened: string[] = [];
     const painter = new MarkerPainter(panel, session, id => opened.push(id));
     session.startKernelSession('k');
-    for (const [i, count] of [
+    runCells(panel.content.model!, session, [
       [1, 1],
       [0, 2]
-    ]) {
-      const cell = panel.content.model!.cells.get(i);
-      session.recordRun({
-        cellId: cell.id,
-        source: cell.sharedModel.getSource(),
-        executionCount: count,
-        status: 'ok',
-        time: 't'
-      });
-    }
-    // The runs' pass (reading the report runs it at once instead of after the reply settles).
+    ]);
     expect(session.report.linear).toBe(false);
     const markers = panel.node.querySelectorAll<HTMLButtonElement>(
       `.${MARKER_CLASS}`
@@ -64,18 +54,10 @@ describe('MarkerPainter (real NotebookPanel)', () => {
     });
     const painter = new MarkerPainter(panel, session, () => undefined);
     session.startKernelSession('k');
-    const run = (i: number, count: number) => {
-      const cell = panel.content.model!.cells.get(i);
-      session.recordRun({
-        cellId: cell.id,
-        source: cell.sharedModel.getSource(),
-        executionCount: count,
-        status: 'ok',
-        time: 't'
-      });
-    };
-    run(1, 1);
-    run(0, 2);
+    runCells(panel.content.model!, session, [
+      [1, 1],
+      [0, 2]
+    ]);
     expect(session.report.linear).toBe(false);
     expect(painter.markerCount).toBe(1);
     panel.content.model!.sharedModel.deleteCell(0);

@@ -1,4 +1,8 @@
-import { NotebookModel, type NotebookPanel } from '@jupyterlab/notebook';
+import {
+  NotebookModel,
+  type INotebookModel,
+  type NotebookPanel
+} from '@jupyterlab/notebook';
 import { NBTestUtils } from '@jupyterlab/notebook/lib/testutils';
 import { Widget } from '@lumino/widgets';
 import { NotebookSession } from '../session';
@@ -39,7 +43,7 @@ export function sessionOn(
  * (reading the report does; in the lab it runs when the reply's count and answers are in).
  */
 export function runCell(
-  model: NotebookModel,
+  model: INotebookModel,
   session: NotebookSession,
   index: number,
   count: number
@@ -53,6 +57,17 @@ export function runCell(
     time: 't'
   });
   void session.report;
+}
+
+/** Record runs of cells `c<i>`, in order, as `[i, count]` pairs, each as {@link runCell} does. */
+export function runCells(
+  model: INotebookModel,
+  session: NotebookSession,
+  runs: readonly (readonly [index: number, count: number])[]
+): void {
+  for (const [i, count] of runs) {
+    runCell(model, session, i, count);
+  }
 }
 
 /** Run every cell top to bottom, counts 1…n. */

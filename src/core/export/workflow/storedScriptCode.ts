@@ -10,7 +10,10 @@ import { importedModules } from '../../companion/imports';
 import { factsCache } from '../../facts/factsCache';
 import type { ICellFacts } from '../../types';
 import { resolveDataPaths } from '../../verdicts/pillars/resolveDataPaths';
-import type { IFactsStore } from '../../verdicts/pillars/storedFacts';
+import {
+  readStored,
+  type IFactsStore
+} from '../../verdicts/pillars/storedFacts';
 import { scriptSource } from '../emitCell';
 import type { IScriptCode } from '../types';
 
@@ -34,13 +37,8 @@ function keyOf(sources: readonly string[]): string {
 const isStrings = (x: unknown): x is string[] =>
   Array.isArray(x) && x.every(s => typeof s === 'string');
 
-function isStored(x: unknown): x is IStored {
-  if (typeof x !== 'object' || x === null) {
-    return false;
-  }
-  const v = x as Partial<IStored>;
+function isEntry(v: Partial<IStored>): boolean {
   return (
-    v.format === FORMAT &&
     (v.writes === null || isStrings(v.writes)) &&
     (v.imports === null || isStrings(v.imports)) &&
     Array.isArray(v.facts) &&
@@ -78,8 +76,8 @@ export function scriptCodeStore(
     }
     sources = of;
     changed = false;
-    const value = store.get(keyOf(of));
-    if (isStored(value)) {
+    const value = readStored<IStored>(store, keyOf(of), FORMAT, isEntry);
+    if (value !== undefined) {
       for (const [source, facts] of value.facts) {
         factsCache.put(source, facts);
       }

@@ -5,7 +5,7 @@
  */
 import type { ICellRef } from '../../types';
 import { cellList, finding, nameList } from '../finding';
-import type { FindingText } from '../messages';
+import { nameSet, type FindingText } from '../messages';
 
 const EDITED: FindingText = { id: 'edited', args: {} };
 
@@ -60,6 +60,33 @@ describe('finding', () => {
       'reason',
       'hint'
     ]);
+  });
+
+  it('takes the names its text lists: that sorted array itself, else a sorted distinct copy', () => {
+    const stale = (names: readonly string[]): FindingText => ({
+      id: 'stale',
+      args: { names, cells: [0], sure: true }
+    });
+    const sorted = nameSet(['y', 'x']);
+    const text = stale(sorted);
+    const f = finding({ kind: 'stale', cell: ref('c', 1), text });
+    expect(f.names).toEqual(['x', 'y']);
+    expect(f.names).toBe(sorted);
+    // A text with repeats (or out of order) keeps them; the finding's names do not.
+    const repeats = stale(nameSet(['y', 'x', 'y']));
+    const g = finding({ kind: 'stale', cell: ref('c', 1), text: repeats });
+    expect(g.names).toEqual(['x', 'y']);
+    expect(repeats.args).toMatchObject({ names: ['x', 'y', 'y'] });
+    expect(
+      finding({ kind: 'stale', cell: null, text: stale(['b', 'a']) }).names
+    ).toEqual(['a', 'b']);
+    // Given names win; a text without names gives none.
+    expect(
+      finding({ kind: 'stale', cell: null, names: ['z'], text }).names
+    ).toEqual(['z']);
+    expect(finding({ kind: 'edited', cell: null, text: EDITED }).names).toEqual(
+      []
+    );
   });
 });
 

@@ -17,6 +17,26 @@ export interface IFactsStore {
   set(key: string, value: unknown): void;
 }
 
+/**
+ * What `store` holds under `key` when it is an object tagged with `format` that `check`
+ * accepts (given it typed as a partial `T`: its fields are still unchecked); undefined
+ * otherwise: nothing, a value of another format (an older shape) or a malformed one. Every
+ * stored entry is read through this.
+ */
+export function readStored<T extends { readonly format: string }>(
+  store: IFactsStore,
+  key: string,
+  format: T['format'],
+  check: (v: Partial<T>) => boolean
+): T | undefined {
+  const x = store.get(key);
+  if (typeof x !== 'object' || x === null) {
+    return undefined;
+  }
+  const v = x as Partial<T>;
+  return v.format === format && check(v) ? (v as T) : undefined;
+}
+
 /** What is stored for a notebook's code cells. */
 interface IStored {
   readonly format: typeof FORMAT;
@@ -47,8 +67,10 @@ export function loadStoredFacts(
   if (cells.length === 0) {
     return null;
   }
-  const value = store.get(keyOf(cells));
-  if (!isStored(value, cells.length)) {
+  const value = readStored<IStored>(store, keyOf(cells), FORMAT, v =>
+    isEntry(v, cells.length)
+  );
+  if (value === undefined) {
     return null;
   }
   value.facts.forEach((facts, i) => {
@@ -76,13 +98,9 @@ export function saveStoredFacts(
   store.set(keyOf(cells), value);
 }
 
-function isStored(x: unknown, cells: number): x is IStored {
-  if (typeof x !== 'object' || x === null) {
-    return false;
-  }
-  const v = x as Partial<IStored>;
+/** Whether a stored entry has the shape of one for `cells` cells. */
+function isEntry(v: Partial<IStored>, cells: number): boolean {
   return (
-    v.format === FORMAT &&
     Array.isArray(v.facts) &&
     v.facts.length === cells &&
     v.facts.every(f => typeof f === 'object') &&

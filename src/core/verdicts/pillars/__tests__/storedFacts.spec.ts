@@ -11,6 +11,7 @@ import {
   type IFactsStore,
   type IScanCell
 } from '..';
+import { readStored } from '../storedFacts';
 import { memoryStore } from './memoryStore';
 
 const cells: IScanCell[] = [
@@ -76,5 +77,72 @@ describe('stored facts', () => {
       set: () => undefined
     };
     expect(loadStoredFacts(wrongLength, cells)).toBeNull();
+  });
+});
+
+describe('readStored', () => {
+  interface IEntry {
+    readonly format: 'entry-1';
+    readonly items: readonly number[];
+  }
+  const read = (
+    held: unknown,
+    check: (v: Partial<IEntry>) => boolean
+  ): IEntry | undefined => {
+    const store: IFactsStore = {
+      get: key => (key === 'k' ? held : undefined),
+      set: () => undefined
+    };
+    return readStored<IEntry>(store, 'k', 'entry-1', check);
+  };
+  const hasItems = (v: Partial<IEntry>): boolean => Array.isArray(v.items);
+
+  it('gives back the stored object itself when its tag and shape are right', () => {
+    const entry: IEntry = { format: 'entry-1', items: [1] };
+    const check = jest.fn(hasItems);
+    expect(read(entry, check)).toBe(entry);
+    expect(check).toHaveBeenCalledWith(entry);
+  });
+
+  it('misses on a non-object, without asking the check', () => {
+    for (const held of [undefined, null, 'entry-1', 1, true]) {
+      const check = jest.fn((_v: Partial<IEntry>) => true);
+      expect(read(held, check)).toBeUndefined();
+      expect(check).not.toHaveBeenCalled();
+    }
+  });
+
+  it('misses on a wrong or missing format tag, without asking the check', () => {
+    for (const held of [
+      { format: 'entry-0', items: [] },
+      { format: 'ENTRY-1', items: [] },
+      { items: [] },
+      [],
+      ['entry-1']
+    ]) {
+      const check = jest.fn((_v: Partial<IEntry>) => true);
+      expect(read(held, check)).toBeUndefined();
+      expect(check).not.toHaveBeenCalled();
+    }
+  });
+
+  it('misses when the check rejects the fields (missing or malformed)', () => {
+    for (const held of [
+      { format: 'entry-1' },
+      { format: 'entry-1', items: null },
+      { format: 'entry-1', items: 'x' }
+    ]) {
+      expect(read(held, jest.fn(hasItems))).toBeUndefined();
+    }
+  });
+
+  it('reads only the key it is given', () => {
+    const store: IFactsStore = {
+      get: key => (key === 'k' ? { format: 'entry-1', items: [] } : undefined),
+      set: () => undefined
+    };
+    expect(readStored<IEntry>(store, 'other', 'entry-1', hasItems)).toBe(
+      undefined
+    );
   });
 });
