@@ -7,10 +7,8 @@
  */
 import { Notification } from '@jupyterlab/apputils';
 import type { ISharedCodeCell } from '@jupyter/ydoc';
-import {
-  nullTranslator,
-  type TranslationBundle
-} from '@jupyterlab/translation';
+import type { NotebookModel } from '@jupyterlab/notebook';
+import type { IExportPlan } from '../../core';
 import { causeCards } from '../causes';
 import { ExportDialogBody } from '../exportDialog';
 import { labPlan, labPrepare } from '../exportSteps';
@@ -20,24 +18,14 @@ import { contextOf } from '../panelModel';
 import { NotebookSession } from '../session';
 import { DEFAULT_SETTINGS } from '../settings';
 import { snapshotOf } from '../snapshot';
-import { panelWith, runCell, runCells, sessionOn } from './utils';
-
-const plain = nullTranslator.load('jupyterlab_linearize');
-
-/** The "translation" of a msgid: upper case, between «» (placeholders survive). */
-const shout = (msgid: string): string => `«${msgid.toUpperCase()}»`;
-
-const shouting: TranslationBundle = {
-  ...plain,
-  __: (msgid: string, ...args: unknown[]) => plain.__(shout(msgid), ...args),
-  _n: (one: string, many: string, n: number, ...args: unknown[]) =>
-    plain._n(shout(one), shout(many), n, ...args)
-};
-
-/** English left over: lower-case letters outside code (`…` spans). */
-function english(text: string): string[] {
-  return text.replace(/`[^`]*`/g, '').match(/[a-z]+/g) ?? [];
-}
+import {
+  english,
+  panelWith,
+  runCell,
+  runCells,
+  sessionOn,
+  shouting
+} from './utils';
 
 /** C reads A and B, which cells 2 and 3 below it wrote: one out-of-order finding. */
 const SOURCES = ['C = A + B', 'A = 1', 'B = 2'];
@@ -51,6 +39,30 @@ const WORDED =
   '«READ %1 FROM %2 BELOW IT: RESTART & RUN ALL WOULD RUN THIS CELL BEFORE THAT VALUE EXISTS.»'
     .replace('%1', '«%1 AND %2»'.replace('%1', '`A`').replace('%2', '`B`'))
     .replace('%2', '«CELLS %2»'.replace('%2', '«2 AND 3»'));
+
+/** The export dialog of the session's notebook (no server: no git, no data), shouting. */
+async function shoutingDialog(
+  model: NotebookModel,
+  session: NotebookSession
+): Promise<{ plan: IExportPlan; body: ExportDialogBody }> {
+  const prepared = await labPrepare(
+    null,
+    'WORK/ANALYSIS.ipynb',
+    snapshotOf(model),
+    session.record,
+    null,
+    null
+  );
+  const plan = labPlan(
+    prepared,
+    'WORK/ANALYSIS.ipynb',
+    'notebook',
+    undefined,
+    DEFAULT_SETTINGS.exportNames,
+    '0.0.0'
+  );
+  return { plan, body: new ExportDialogBody(plan, prepared, false, shouting) };
+}
 
 describe("the findings' messages through the translator", () => {
   beforeEach(() => {
@@ -134,23 +146,7 @@ describe("the findings' messages through the translator", () => {
     const { model, session } = sessionOn(['X = 1', 'Y = X + 1']);
     runCell(model, session, 0, 1);
     runCell(model, session, 1, 2);
-    const prepared = await labPrepare(
-      null,
-      'WORK/ANALYSIS.ipynb',
-      snapshotOf(model),
-      session.record,
-      null,
-      null
-    );
-    const plan = labPlan(
-      prepared,
-      'WORK/ANALYSIS.ipynb',
-      'notebook',
-      undefined,
-      DEFAULT_SETTINGS.exportNames,
-      '0.0.0'
-    );
-    const body = new ExportDialogBody(plan, prepared, false, shouting);
+    const { plan, body } = await shoutingDialog(model, session);
     const lines = Array.from(
       body.node.querySelectorAll<HTMLElement>('[data-pillar]')
     ).map(li => li.textContent ?? '');
@@ -199,23 +195,7 @@ describe("the findings' messages through the translator", () => {
       (model.cells.get(i).sharedModel as ISharedCodeCell).execution_count =
         count;
     }
-    const prepared = await labPrepare(
-      null,
-      'WORK/ANALYSIS.ipynb',
-      snapshotOf(model),
-      session.record,
-      null,
-      null
-    );
-    const plan = labPlan(
-      prepared,
-      'WORK/ANALYSIS.ipynb',
-      'notebook',
-      undefined,
-      DEFAULT_SETTINGS.exportNames,
-      '0.0.0'
-    );
-    const body = new ExportDialogBody(plan, prepared, false, shouting);
+    const { plan, body } = await shoutingDialog(model, session);
     const said = plan.differences.map(f => f.message).join('\n');
     expect(said).toContain('cell 2 ran in the notebook but does not parse');
     const worded = Array.from(body.node.querySelectorAll('ul li')).map(

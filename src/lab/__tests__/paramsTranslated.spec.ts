@@ -4,30 +4,10 @@
  * every msgid into upper case between «», no English word may be left. Names are upper case
  * in the notebook below, so any lower-case letter is English that bypassed the bundle.
  */
-import {
-  nullTranslator,
-  type TranslationBundle
-} from '@jupyterlab/translation';
 import type { INotebookSnapshot } from '../../core';
 import { findParams } from '../../core';
 import { ParamsView } from '../paramsPanel';
-
-const plain = nullTranslator.load('jupyterlab_linearize');
-
-/** The "translation" of a msgid: upper case, between «» (placeholders survive). */
-const shout = (msgid: string): string => `«${msgid.toUpperCase()}»`;
-
-const shouting: TranslationBundle = {
-  ...plain,
-  __: (msgid: string, ...args: unknown[]) => plain.__(shout(msgid), ...args),
-  _n: (one: string, many: string, n: number, ...args: unknown[]) =>
-    plain._n(shout(one), shout(many), n, ...args)
-};
-
-/** English left over: lower-case letters. */
-function english(text: string): string[] {
-  return text.match(/[a-z]+/g) ?? [];
-}
+import { english, shouting } from './utils';
 
 /** Skips of several kinds, warnings and a note on a cell that does not parse. */
 const SOURCES = [

@@ -4,6 +4,10 @@ import {
   type NotebookPanel
 } from '@jupyterlab/notebook';
 import { NBTestUtils } from '@jupyterlab/notebook/lib/testutils';
+import {
+  nullTranslator,
+  type TranslationBundle
+} from '@jupyterlab/translation';
 import { Widget } from '@lumino/widgets';
 import { NotebookSession } from '../session';
 import { DEFAULT_SETTINGS, ILinearizeSettings } from '../settings';
@@ -94,4 +98,25 @@ export async function panelWith(sources: string[]): Promise<NotebookPanel> {
   );
   Widget.attach(panel, document.body);
   return panel;
+}
+
+const plain = nullTranslator.load('jupyterlab_linearize');
+
+/** The "translation" of a msgid: upper case, between «» (placeholders survive). */
+const shout = (msgid: string): string => `«${msgid.toUpperCase()}»`;
+
+/**
+ * A bundle that "translates" every msgid into upper case between «»: with names in upper
+ * case too, any lower-case letter left in a view is English that bypassed the bundle.
+ */
+export const shouting: TranslationBundle = {
+  ...plain,
+  __: (msgid: string, ...args: unknown[]) => plain.__(shout(msgid), ...args),
+  _n: (one: string, many: string, n: number, ...args: unknown[]) =>
+    plain._n(shout(one), shout(many), n, ...args)
+};
+
+/** English left over: lower-case words outside code (`…` spans). */
+export function english(text: string): string[] {
+  return text.replace(/`[^`]*`/g, '').match(/[a-z]+/g) ?? [];
 }

@@ -10,7 +10,7 @@ import {
 } from '..';
 import type { LinearizeError } from '../../errors';
 import { getFacts } from '../../facts/factsCache';
-import { ENGLISH, type ITranslatorPort } from '../../util/translator';
+import { MARKING } from '../../__tests__/marking';
 import {
   appendRun,
   emptyRecord,
@@ -219,11 +219,6 @@ describe('slice order', () => {
   });
 
   it('words its refusals in English, and through a translator for the lab', () => {
-    const MARKING: ITranslatorPort = {
-      __: (msgid, ...args) => ENGLISH.__(`«${msgid}»`, ...args),
-      _n: (one, many, n, ...args) =>
-        ENGLISH._n(`«${one}»`, `«${many}»`, n, ...args)
-    };
     const refusal = (f: () => unknown): LinearizeError => {
       try {
         f();

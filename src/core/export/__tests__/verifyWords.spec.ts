@@ -4,15 +4,10 @@
  * through the translator port (the lab's verify dialog), Python's names and excerpts as data.
  */
 import type { ICellSnapshot, IOutputSnapshot } from '../../types';
-import { ENGLISH, type ITranslatorPort } from '../../util/translator';
+import { MARKING } from '../../__tests__/marking';
 import { compareCell, type IActualCell } from '../compareOutputs';
 import { runOutcome } from '../verifyResults';
 import { describeRunFailure, describeVerifyDetail } from '../verifyWords';
-
-const MARKING: ITranslatorPort = {
-  __: (msgid, ...args) => ENGLISH.__(`«${msgid}»`, ...args),
-  _n: (one, many, n, ...args) => ENGLISH._n(`«${one}»`, `«${many}»`, n, ...args)
-};
 
 const cell = (
   outputs: IOutputSnapshot[],

@@ -8,7 +8,7 @@ import {
   type IExportWriter
 } from '..';
 import { LinearizeError, WouldOverwriteError } from '../../errors';
-import { ENGLISH, type ITranslatorPort } from '../../util/translator';
+import { MARKING } from '../../__tests__/marking';
 import { ExportCommitError } from '../workflow/commit';
 
 /** A writer over a Map, recording every call; `failOn` makes writes of that name fail. */
@@ -158,13 +158,6 @@ describe('writeExport', () => {
 });
 
 describe("the export's typed errors in the user's language (issue 18)", () => {
-  /** Marks each msgid; what fills it stays as it is. */
-  const MARKING: ITranslatorPort = {
-    __: (msgid, ...args) => ENGLISH.__(`«${msgid}»`, ...args),
-    _n: (one, many, n, ...args) =>
-      ENGLISH._n(`«${one}»`, `«${many}»`, n, ...args)
-  };
-
   it('words a refusal, a failed write and a failed commit through the port', async () => {
     const refused = (await writeExport({
       writer: memoryWriter({ 'nb.py': 'print("mine")\n' }).writer,

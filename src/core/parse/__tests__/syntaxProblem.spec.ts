@@ -3,7 +3,7 @@
  * in English as CPython or the old messages said it, and every word goes through the port.
  */
 import { compileErrors } from '../../export/compileChecks';
-import { ENGLISH, type ITranslatorPort } from '../../util/translator';
+import { MARKING } from '../../__tests__/marking';
 import { parsePython } from '../parsePython';
 import { describeSyntax, type SyntaxProblem } from '../syntaxProblem';
 
@@ -27,12 +27,6 @@ const EVERY: { [K in SyntaxProblem['id']]: Extract<SyntaxProblem, { id: K }> } =
     misplaced: { id: 'misplaced', keyword: 'async with' },
     'nonlocal-at-module': { id: 'nonlocal-at-module' }
   };
-
-/** Marks each msgid; the arguments stay as they are. */
-const MARKING: ITranslatorPort = {
-  __: (msgid, ...args) => ENGLISH.__(`«${msgid}»`, ...args),
-  _n: (one, many, n, ...args) => ENGLISH._n(`«${one}»`, `«${many}»`, n, ...args)
-};
 
 describe('syntax problems', () => {
   it.each([

@@ -10,14 +10,9 @@ import {
 import { NotPythonError } from '../../exportNotebook';
 import { ExportOptionsError } from '../../orders';
 import { ExportWriteError } from '../../writeExport';
-import { ENGLISH, type ITranslatorPort } from '../../../util/translator';
+import { MARKING } from '../../../__tests__/marking';
 import { ExportCommitError } from '../commit';
 import { exportErrorAdvice } from '../errorAdvice';
-
-const MARKING: ITranslatorPort = {
-  __: (msgid, ...args) => ENGLISH.__(`«${msgid}»`, ...args),
-  _n: (one, many, n, ...args) => ENGLISH._n(`«${one}»`, `«${many}»`, n, ...args)
-};
 
 class InternalError extends LinearizeError {
   static readonly code = 'InternalError';

@@ -6,13 +6,8 @@
 import { promises as fsp } from 'fs';
 import { join } from 'path';
 import { Sandbox } from '../../../git/__tests__/gitFixture';
-import { ENGLISH, type ITranslatorPort } from '../../../util/translator';
+import { MARKING } from '../../../__tests__/marking';
 import { describeGit, gitFacts, type GitSummary } from '../gitInfo';
-
-const MARKING: ITranslatorPort = {
-  __: (msgid, ...args) => ENGLISH.__(`«${msgid}»`, ...args),
-  _n: (one, many, n, ...args) => ENGLISH._n(`«${one}»`, `«${many}»`, n, ...args)
-};
 
 let box: Sandbox;
 let repo: string;
