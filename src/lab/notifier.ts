@@ -96,19 +96,19 @@ export class NonLinearNotifier implements IDisposable {
     Notification.warning(
       more > 0
         ? trans._n(
-            '%2 is no longer linear: %3, %4. %5 (and %1 more finding)',
-            '%2 is no longer linear: %3, %4. %5 (and %1 more findings)',
+            '%2 is no longer linear. %3 (%4): %5 (and %1 more finding)',
+            '%2 is no longer linear. %3 (%4): %5 (and %1 more findings)',
             more,
             this._name(),
+            verdictTitle(cause.kind, trans),
             where,
-            verdictTitle(cause.kind, trans).toLowerCase(),
             quote
           )
         : trans.__(
-            '%1 is no longer linear: %2, %3. %4',
+            '%1 is no longer linear. %2 (%3): %4',
             this._name(),
+            verdictTitle(cause.kind, trans),
             where,
-            verdictTitle(cause.kind, trans).toLowerCase(),
             quote
           ),
       {

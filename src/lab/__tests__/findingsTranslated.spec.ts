@@ -134,10 +134,9 @@ describe("the findings' messages through the translator", () => {
     expect(toasts[0].message).toContain(
       '«READ «A AND B» FROM «CELLS «2 AND 3»»'
     );
-    // The notifier puts the (translated) kind in lower case mid-sentence.
-    const kind = '«out of order»';
-    expect(toasts[0].message).toContain(kind);
-    expect(english(toasts[0].message.replace(kind, ''))).toEqual([]);
+    // The kind's title as the bundle words it (never re-cased: a language decides its own case).
+    expect(toasts[0].message).toContain('«OUT OF ORDER»');
+    expect(english(toasts[0].message)).toEqual([]);
     notifier.dispose();
     session.dispose();
   });

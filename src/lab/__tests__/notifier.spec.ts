@@ -23,7 +23,7 @@ describe('NonLinearNotifier (real session, real notification manager)', () => {
     runCell(model, session, 0, 2);
     expect(toasts()).toHaveLength(1);
     expect(toasts()[0].message).toMatch(
-      /^demo\.ipynb is no longer linear: cell 1, out of order\. \S/
+      /^demo\.ipynb is no longer linear\. Out of order \(cell 1\): \S/
     );
     expect(toasts()[0].message).not.toContain('`');
     runCell(model, session, 0, 3);
