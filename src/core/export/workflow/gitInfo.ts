@@ -81,13 +81,17 @@ export async function gitFacts(
     return {
       info: null,
       summary: { id: 'no-provenance', why },
-      note: `no git provenance: ${why ?? BORROWED}`
+      note: `no git provenance: ${why ?? borrowsWords(ENGLISH)}`
     };
   }
 }
 
-const BORROWED =
-  'the repository borrows objects from another one (objects/info/alternates, as `git clone --shared` makes), which linearize cannot read; run `git repack -a -d` there to make it self-contained';
+/** Why provenance fails in a repository that borrows objects, and the remedy. */
+function borrowsWords(t: ITranslatorPort): string {
+  return t.__(
+    'the repository borrows objects from another one (objects/info/alternates, as `git clone --shared` makes), which linearize cannot read; run `git repack -a -d` there to make it self-contained'
+  );
+}
 
 /** The summary in the translator's words (one sentence). */
 export function describeGit(
@@ -115,11 +119,7 @@ export function describeGit(
     case 'not-a-repository':
       return t.__('not in a git repository.');
     case 'no-provenance':
-      return s.why === null
-        ? t.__(
-            'no provenance (the repository borrows objects from another one (objects/info/alternates, as `git clone --shared` makes), which linearize cannot read; run `git repack -a -d` there to make it self-contained).'
-          )
-        : t.__('no provenance (%1).', s.why);
+      return t.__('no provenance (%1).', s.why ?? borrowsWords(t));
     case 'not-read':
       return t.__('git not read.');
   }
