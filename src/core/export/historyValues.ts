@@ -241,27 +241,38 @@ export function planHistory(
   cells: readonly IHistoryCell[],
   bound: ReadonlySet<string>
 ): IHistoryPlan[] {
-  // A cell's effect on `_` matters only to readers below it, and a cell that holds no history
-  // name reads none: cells after the last that may read are not walked (nor parsed, when a
-  // warm export got the facts from its store).
+  // A cell's effect on `_` matters only to the readers that reach it, and a cell that holds
+  // no history name reads none: cells are scanned (and, when a warm export got the facts
+  // from its store, parsed) only when a reader needs them, at most once each.
   let lastReader = -1;
   cells.forEach((c, i) => {
     if (c.source !== null && HISTORY_WORD.test(c.source)) {
       lastReader = i;
     }
   });
-  const scans: (ICellScan | null)[] = cells.map((c, i) =>
-    c.source === null || c.facts === null
-      ? null
-      : i > lastReader || c.source.trim() === ''
-        ? { effect: 'keeps', at: 0, reads: [] }
-        : scan(c.source, c.facts, bound)
-  );
+  const scanned: (ICellScan | null | undefined)[] = new Array(cells.length);
+  const scanOf = (i: number): ICellScan | null => {
+    let s = scanned[i];
+    if (s === undefined) {
+      const c = cells[i];
+      s =
+        c.source === null || c.facts === null
+          ? null
+          : i > lastReader || c.source.trim() === ''
+            ? { effect: 'keeps', at: 0, reads: [] }
+            : scan(c.source, c.facts, bound);
+      scanned[i] = s;
+    }
+    return s;
+  };
+  // Whether a cell is scanned at all does not depend on its parse: only on its source and facts.
+  const runs = (i: number): boolean =>
+    cells[i].source !== null && cells[i].facts !== null;
   // Execution count of each cell in a top-down run; null once a cell might not run cleanly.
   const count: (number | null)[] = [];
   let n: number | null = 0;
   cells.forEach((c, i) => {
-    if (scans[i] === null) {
+    if (!runs(i)) {
       // A cell that does not run cleanly: later counts are unsure.
       n = null;
     }
@@ -272,8 +283,12 @@ export function planHistory(
   });
   const varName = (j: number): string => `_linearize_out_${j + 1}`;
   const used = new Set<number>();
-  const plans = cells.map((_c, i) => {
-    const s = scans[i];
+  const plans = cells.map((c, i) => {
+    // Only a cell that may hold a history name can read one.
+    const s =
+      c.source !== null && i <= lastReader && HISTORY_WORD.test(c.source)
+        ? scanOf(i)
+        : null;
     const replace: { from: number; to: number; name: string }[] = [];
     const translated = new Set<string>();
     if (s !== null && s.reads !== null && s.reads.length > 0) {
@@ -282,7 +297,7 @@ export function planHistory(
         if (k !== undefined) {
           let seen = 0;
           for (let j = i - 1; j >= 0; j--) {
-            const e = scans[j]?.effect ?? 'unknown';
+            const e = scanOf(j)?.effect ?? 'unknown';
             if (e === 'unknown') {
               return null;
             }
@@ -295,7 +310,7 @@ export function planHistory(
         const want = Number(r.name.slice(1));
         for (let j = 0; j < i; j++) {
           if (count[j] === want) {
-            return scans[j]?.effect === 'sets' ? j : null;
+            return scanOf(j)?.effect === 'sets' ? j : null;
           }
         }
         return null;
@@ -309,11 +324,11 @@ export function planHistory(
         s.reads.forEach(r => translated.add(r.noted));
       }
     }
-    return { replace, translated, at: s?.at ?? 0 };
+    return { replace, translated };
   });
   return plans.map((p, i) => ({
     assign: used.has(i) ? varName(i) : null,
-    assignAt: p.at,
+    assignAt: used.has(i) ? (scanOf(i)?.at ?? 0) : 0,
     replace: p.replace,
     translated: p.translated
   }));

@@ -159,8 +159,9 @@ describe('history values in a notebook-order export', () => {
     expect(exported(src)).toEqual(exported(src));
   });
 
-  it('walks no cell after the last one that may read the history; the plans stay the same', () => {
+  it('walks only the cells a history reader reaches; the plans stay the same', () => {
     const sources = [
+      'a = 1',
       '7',
       'x = 1',
       'print(_)',
@@ -170,30 +171,35 @@ describe('history values in a notebook-order export', () => {
     const cells = sources.map(source => ({ source, facts: getFacts(source) }));
     const spy = jest.spyOn(parse, 'parsePython');
     try {
-      const plans = planHistory(cells, new Set(['x', 'y', 'i']));
+      const plans = planHistory(cells, new Set(['a', 'x', 'y', 'i']));
       const walked = spy.mock.calls.map(c => c[0]);
-      expect(walked).toEqual(['7', 'x = 1', 'print(_)']);
+      // The reader, then upwards to the cell that sets `_`; not `a = 1` above it, nor the
+      // cells after the last reader.
+      expect(walked).toEqual(['print(_)', 'x = 1', '7']);
       expect(plans.map(p => p.assign)).toEqual([
-        '_linearize_out_1',
+        null,
+        '_linearize_out_2',
         null,
         null,
         null,
         null
       ]);
-      expect(plans[2].replace).toEqual([
-        { from: 6, to: 7, name: '_linearize_out_1' }
+      expect(plans[1].assignAt).toBe(0);
+      expect(plans[3].replace).toEqual([
+        { from: 6, to: 7, name: '_linearize_out_2' }
       ]);
     } finally {
       spy.mockRestore();
     }
     // Beyond the boundary, the same text as before: `8` is not assigned, `_` after it noted.
     expect(exported([...sources, '_']).cells).toEqual([
-      '_linearize_out_1 = 7',
+      'a = 1',
+      '_linearize_out_2 = 7',
       'x = 1',
-      'print(_linearize_out_1)',
-      '_linearize_out_4 = 8',
+      'print(_linearize_out_2)',
+      '_linearize_out_5 = 8',
       'y = [i for i in range(3)]',
-      '_linearize_out_4'
+      '_linearize_out_5'
     ]);
   });
 });
