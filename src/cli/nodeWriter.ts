@@ -23,6 +23,7 @@ import {
   readdirSync,
   readFileSync,
   renameSync,
+  rmdirSync,
   rmSync,
   unlinkSync,
   writeSync
@@ -529,9 +530,21 @@ async function writeAllUnlocked(
     // The renames are durable before the journal goes: lost, the journal would be replayed.
     await syncDirAsync(dir);
     unlinkSync(journal);
-    rmSync(stagingDir, { recursive: true, force: true });
+    removeEmptied(stagingDir);
     // Not flushed again: if the journal's removal is lost in a crash, the next export
     // replays it (its staged files are gone: nothing to rename) and removes it.
+  }
+}
+
+/**
+ * Removes a staging folder whose files were all renamed out: one `rmdir`, where a recursive
+ * removal first lists and stats it. Anything left in it (never expected) is removed too.
+ */
+function removeEmptied(stagingDir: string): void {
+  try {
+    rmdirSync(stagingDir);
+  } catch {
+    rmSync(stagingDir, { recursive: true, force: true });
   }
 }
 
