@@ -14,7 +14,8 @@ import {
 } from 'fs';
 import * as path from 'path';
 import { parse } from 'yaml';
-import { IRun, notebook, runCli, useCli } from './cli';
+import { deserialize } from 'v8';
+import { IRun, notebook, runCli, runCliIn, useCli } from './cli';
 
 const fx = useCli();
 const tmp = fx.tmp;
@@ -158,6 +159,58 @@ describe('linearize export', () => {
     // The script changes into the notebook's folder, relative to its own.
     expect(readFileSync(path.join(out, 'job.py'), 'utf8')).toContain(
       'os.path.join(os.path.dirname(os.path.abspath(__file__)), "../..")'
+    );
+  });
+
+  it('takes the plan of an unchanged notebook from the cache folder, and plans a changed one afresh', () => {
+    const cache = path.join(tmp.dir, 'plan-cache');
+    const exportTo = (nb: string, out: string): IRun =>
+      runCliIn(fx.cli, ['export', nb, '--no-git', '--no-data', '-o', out], {
+        cwd: tmp.dir,
+        extraEnv: { XDG_CACHE_HOME: cache }
+      });
+    /** The export plans the cache folder holds (entries are V8-serialized `{h, v}`). */
+    const plans = (): number => {
+      const dir = path.join(cache, 'linearize', 'facts');
+      return readdirSync(dir).filter(f => {
+        const e = deserialize(readFileSync(path.join(dir, f))) as {
+          v?: { format?: unknown };
+        };
+        return e.v?.format === 'export-plan-1';
+      }).length;
+    };
+    const files = (dir: string): Record<string, string> =>
+      Object.fromEntries(
+        readdirSync(dir)
+          .sort()
+          .map(f => [
+            f,
+            readFileSync(path.join(dir, f), 'utf8').replace(
+              /^created_at: .*$/m,
+              'created_at: T'
+            )
+          ])
+      );
+    const nb = tmp.write('pc/nb.ipynb', NOT_LINEAR);
+    const first = exportTo(nb, path.join(tmp.dir, 'pc', 'one'));
+    expect(first.code).toBe(1);
+    expect(plans()).toBe(1);
+    const second = exportTo(nb, path.join(tmp.dir, 'pc', 'two'));
+    // The same output and files (but the time), and no new plan: the stored one served.
+    expect(second.code).toBe(1);
+    expect(second.out.split('two').join('one')).toBe(first.out);
+    expect(second.err).toBe(first.err);
+    expect(plans()).toBe(1);
+    const one = files(path.join(tmp.dir, 'pc', 'one'));
+    expect(Object.keys(one)).toHaveLength(6);
+    expect(files(path.join(tmp.dir, 'pc', 'two'))).toEqual(one);
+    // A changed notebook gets a plan of its own, with its own script.
+    writeFileSync(nb, LINEAR);
+    const third = exportTo(nb, path.join(tmp.dir, 'pc', 'three'));
+    expect(third.code).toBe(0);
+    expect(plans()).toBe(2);
+    expect(files(path.join(tmp.dir, 'pc', 'three'))['nb.py']).not.toBe(
+      one['nb.py']
     );
   });
 

@@ -39,7 +39,7 @@ import {
 import { nodeDataHasher } from '../nodeData';
 import { cliAuthor, gitPlumbing, nodeFs } from '../nodeFs';
 import { nodeWriter } from '../nodeWriter';
-import { readNotebookFile } from '../readNotebook';
+import { readNotebookFileText } from '../readNotebook';
 import { inShard, parseShard } from '../shard';
 import { VERSION } from '../version';
 
@@ -252,8 +252,9 @@ async function exportOne(
   const outDir = resolve(options.outputDir ?? dirname(path));
   const none = { plan: null, written: null, commit: null, notes: [] };
   let snapshot;
+  let text: string;
   try {
-    snapshot = readNotebookFile(path);
+    ({ notebook: snapshot, text } = readNotebookFileText(path));
   } catch (e) {
     return { path, outDir, ...none, error: asLinearizeError(e) };
   }
@@ -264,7 +265,8 @@ async function exportOne(
     return { path, outDir, ...none, error: new LinearizeError(probe) };
   }
   const outcome = await runExportWorkflow(
-    { notebook: basename(path), snapshot },
+    // The text stands for the snapshot (read from it alone): a stored plan is keyed by it.
+    { notebook: basename(path), snapshot, identity: text },
     {
       git: options.git
         ? {

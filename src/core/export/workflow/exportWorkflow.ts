@@ -11,6 +11,7 @@ import { scanCells } from '../../verdicts/pillars/pillarFindings';
 import { scanNotebook } from '../../verdicts/pillars/scanNotebook';
 import { storedParams } from '../../params/storedParams';
 import { scriptCodeStore } from './storedScriptCode';
+import { loadStoredPlan, planKey, saveStoredPlan } from './storedPlan';
 import {
   loadStoredFacts,
   saveStoredFacts,
@@ -80,6 +81,12 @@ export interface IExportInput {
    * from the notebook's metadata, and a record that cannot be read is said and ignored.
    */
   readonly record?: IExecutionRecord | null;
+  /**
+   * What stands for the snapshot's content, when the caller has it (the CLI: the file's
+   * text): with a facts store, the plan is then stored under it and the other inputs, and an
+   * unchanged notebook is not planned again (`storedPlan.ts`).
+   */
+  readonly identity?: string;
 }
 
 /** The ports an adapter brings. Null: that step is skipped. */
@@ -204,10 +211,17 @@ export function planExport(
   choices: IExportChoices
 ): IExportPlan {
   const nb = prepared.input.snapshot;
+  const store = prepared.facts;
+  const key = store !== null ? planKey(prepared, choices) : null;
+  if (store !== null && key !== null) {
+    const kept = loadStoredPlan(store, key, choices.createdAt);
+    if (kept !== null) {
+      return kept;
+    }
+  }
   // With a store: the stored walk (and the cells' facts, seeded into the facts cache) when
   // it holds these cells; otherwise the walk is done here and stored after the plan, once
   // the analysis has computed the facts (as `check` stores them).
-  const store = prepared.facts;
   const cells = store !== null ? scanCells(nb) : null;
   const stored =
     store !== null && cells !== null ? loadStoredFacts(store, cells) : null;
@@ -239,6 +253,9 @@ export function planExport(
     saveStoredFacts(store, cells, scan);
   }
   scriptCode?.save();
+  if (store !== null && key !== null) {
+    saveStoredPlan(store, key, plan);
+  }
   return plan;
 }
 
