@@ -231,6 +231,11 @@ if (nbcTimes) {
   console.log(
     `  bound: lezer's parse alone costs ${parseCpu.toFixed(0)} ms CPU, ${((100 * parseCpu) / loopCpu).toFixed(1)}% of nbconvert's: no export that parses the cells once can be more than ${x(loopCpu, parseCpu)} faster (the script goal needs ≤ 10%)`
   );
+  // nbconvert's loop includes nbformat.reads (the JSON); an export reads the JSON too.
+  const jsonCpu = best(jsonTimes, 'cpu');
+  console.log(
+    `  with JSON.parse of the notebooks (${jsonCpu.toFixed(0)} ms CPU, which nbconvert's time includes as nbformat.reads): at most ${x(loopCpu, parseCpu + jsonCpu)} faster`
+  );
 } else {
   console.log(
     `  nbconvert PythonExporter: could not run ${python}: ${nbc.stderr.slice(0, 300)}`
