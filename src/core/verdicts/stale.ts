@@ -39,12 +39,19 @@ export function stale(ctx: IRunContext): IFinding | null {
     names.push(name);
     writers.forEach(mark);
   }
-  // The keys of one map: distinct, and sorted as `nameSet` sorts them.
+  // The keys of one map: distinct; sorted as `nameSet` sorts them (code unit order), by
+  // insertion when there are a few, as usual (`Array.prototype.sort` costs more to set up).
+  if (names.length > 16) {
+    names.sort();
+  }
   for (let i = 1; i < names.length; i++) {
-    if (names[i] < names[i - 1]) {
-      names.sort();
-      break;
+    const name = names[i];
+    let j = i;
+    while (j > 0 && names[j - 1] > name) {
+      names[j] = names[j - 1];
+      j--;
     }
+    names[j] = name;
   }
   const cells: ICellRef[] = [];
   const at: number[] = [];
