@@ -73,12 +73,15 @@ const NONE: readonly IFinding[] = [];
 const NO_FINDINGS: ICellFindings = { findings: NONE };
 const NO_STALE_OUTPUTS: ReadonlyMap<string, IStaleOutput> = new Map();
 
-/** The findings of one cell. */
+/**
+ * The findings of one cell. Always built with all three fields (`ran` undefined when
+ * none), so that every result has one shape: every update reads each cell's.
+ */
 interface ICellResult {
   readonly findings: readonly IFinding[];
   readonly breaks: boolean;
   /** For a cell that ran (Python): its findings other than `stale` and `unsafe`. */
-  readonly ran?: IRanParts;
+  readonly ran: IRanParts | undefined;
 }
 
 /**
@@ -103,7 +106,11 @@ interface ICellFindings {
   readonly ran?: IRanParts;
 }
 
-const EMPTY_RESULT: ICellResult = { findings: NONE, breaks: false };
+const EMPTY_RESULT: ICellResult = {
+  findings: NONE,
+  breaks: false,
+  ran: undefined
+};
 
 /** A partial recomputation found the same findings (see `Analyzer._partial`). */
 const UNCHANGED = Symbol('unchanged');
@@ -418,7 +425,7 @@ export class Analyzer {
     if (findings.length === 0) {
       return own.ran === undefined
         ? EMPTY_RESULT
-        : { ...EMPTY_RESULT, ran: own.ran };
+        : { findings: NONE, breaks: false, ran: own.ran };
     }
     // verdicts.md: linear when every executed cell is free of the breaking kinds and no
     // unexecuted cell that matters lies above an executed one (a `skipped` warning), and
@@ -431,9 +438,7 @@ export class Analyzer {
           ? BREAKS_LINEAR.has(f.kind)
           : f.kind === 'stale' || f.kind === 'edited')
     );
-    return own.ran === undefined
-      ? { findings, breaks }
-      : { findings, breaks, ran: own.ran };
+    return { findings, breaks, ran: own.ran };
   }
 
   /**
