@@ -24,6 +24,11 @@ export interface IFindingInput {
    */
   readonly names?: Iterable<string>;
   readonly related?: Iterable<ICellRef>;
+  /**
+   * `related` is a new array, unique by id and in notebook order already: the finding
+   * takes it as it is (`stale` builds a few hundred such lists in one update).
+   */
+  readonly relatedInOrder?: boolean;
   /** What the message says, as data (`messages.ts` words it). */
   readonly text: FindingText;
   readonly rerun?: Iterable<string>;
@@ -48,7 +53,7 @@ export function finding(input: IFindingInput): IFinding {
       input.names === undefined
         ? textNames(input.text)
         : sortedNames(input.names),
-    related: orderedRefs(input.related ?? [])
+    related: inOrder(input) ? input.related : orderedRefs(input.related ?? [])
   };
   Object.defineProperty(out, 'message', MESSAGE);
   out.text = input.text;
@@ -78,6 +83,17 @@ const MESSAGE: PropertyDescriptor = {
   enumerable: true,
   configurable: true
 };
+
+/** The input's related refs are a list to take as it is (see `relatedInOrder`). */
+function inOrder(
+  input: IFindingInput
+): input is IFindingInput & { readonly related: readonly ICellRef[] } {
+  return (
+    input.relatedInOrder === true &&
+    input.related !== undefined &&
+    isList(input.related)
+  );
+}
 
 function isList<T>(xs: Iterable<T>): xs is readonly T[] {
   return Array.isArray(xs);

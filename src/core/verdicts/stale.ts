@@ -70,6 +70,8 @@ export function stale(ctx: IRunContext): IFinding | null {
     kind: 'stale',
     cell: cell.ref,
     related: cells,
+    // Positions in order, each once: ids in order and distinct, unless ids repeat.
+    relatedInOrder: view.idsDistinct,
     text: {
       id: 'stale',
       // What `nameSet(names)` and `cellSet(at)` give: both are in order, without repeats.
