@@ -477,8 +477,8 @@ export class Analyzer {
     if (s === ran.stale && u === ran.unsafe) {
       return UNCHANGED;
     }
-    for (const f of ran.tail) {
-      out.push(f);
+    for (let i = 0; i < ran.tail.length; i++) {
+      out.push(ran.tail[i]);
     }
     const parts: IRanParts = {
       node: ran.node,

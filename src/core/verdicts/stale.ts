@@ -9,14 +9,6 @@ import { finding } from './finding';
 
 /** Scratch bits over positions for {@link stale}, all zero between calls. */
 let bits = new Uint32Array(32);
-/** Whether some writer {@link mark} saw wrote definitely. */
-let sure = false;
-
-/** Set the bits of one name's writer cells (a `forEach` callback: no entry arrays). */
-function mark(definite: boolean, at: number): void {
-  bits[at >>> 5] |= 1 << (at & 31);
-  sure ||= definite;
-}
 
 /** The `stale` finding of a cell, or null. */
 export function stale(ctx: IRunContext): IFinding | null {
@@ -33,11 +25,23 @@ export function stale(ctx: IRunContext): IFinding | null {
     bits = new Uint32Array(words);
   }
   // Only maybe-bindings (a loop or branch that may not have run) leave us unsure.
-  sure = false;
+  let sure = false;
   const names: string[] = [];
   for (const [name, writers] of writes) {
     names.push(name);
-    writers.forEach(mark);
+    // Keys, then values while unsure: a third of the time of `forEach` with a callback
+    // (each call crosses from the builtin), and no entry arrays.
+    for (const at of writers.keys()) {
+      bits[at >>> 5] |= 1 << (at & 31);
+    }
+    if (!sure) {
+      for (const definite of writers.values()) {
+        if (definite) {
+          sure = true;
+          break;
+        }
+      }
+    }
   }
   // The keys of one map: distinct; sorted as `nameSet` sorts them (code unit order), by
   // insertion when there are a few, as usual (`Array.prototype.sort` costs more to set up).
