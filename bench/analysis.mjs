@@ -24,7 +24,9 @@
 // analysed the whole corpus and run every update twice before (so its code was warm,
 // while the baseline's first, cold pass was pooled with its warm ones), and its functions
 // had seen every corpus shape (polymorphic, slower in the median); an A/A run
-// (`--baseline HEAD`) read p99 0.74-0.91x and median 1.14-1.37x.
+// (`--baseline HEAD`) read p99 0.74-0.91x and median 1.14-1.37x, and reads 0.88-1.02x
+// (warm, CPU) with separate processes. Section 2 still runs in this process, after the
+// corpus: its quantiles read higher than a side's (same code, corpus-polymorphic).
 //
 // Bundles src/core with esbuild into a temp file first, so it measures the code the CLI ships.
 import { execFileSync } from 'node:child_process';
