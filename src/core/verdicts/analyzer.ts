@@ -73,12 +73,15 @@ const NONE: readonly IFinding[] = [];
 const NO_FINDINGS: ICellFindings = { findings: NONE };
 const NO_STALE_OUTPUTS: ReadonlyMap<string, IStaleOutput> = new Map();
 
-/** The findings of one cell. */
+/**
+ * The findings of one cell. Always built with all three fields (`ran` undefined when
+ * none), so that every result has one shape: every update reads each cell's.
+ */
 interface ICellResult {
   readonly findings: readonly IFinding[];
   readonly breaks: boolean;
   /** For a cell that ran (Python): its findings other than `stale` and `unsafe`. */
-  readonly ran?: IRanParts;
+  readonly ran: IRanParts | undefined;
 }
 
 /**
@@ -103,7 +106,11 @@ interface ICellFindings {
   readonly ran?: IRanParts;
 }
 
-const EMPTY_RESULT: ICellResult = { findings: NONE, breaks: false };
+const EMPTY_RESULT: ICellResult = {
+  findings: NONE,
+  breaks: false,
+  ran: undefined
+};
 
 /** A partial recomputation found the same findings (see `Analyzer._partial`). */
 const UNCHANGED = Symbol('unchanged');
@@ -381,26 +388,7 @@ export class Analyzer {
       }
       this._stats = { rebuilt: false, cells };
     }
-    // Sized once and filled by index: growing it by spread pushes cost an update more
-    // garbage than everything else it does (a report holds a finding or two per cell).
-    // (Indexed loops: this long method may not be optimised, and there an array's
-    // iterator allocates a result per element.)
-    const results = this._cells;
-    let total = this._notebook.length;
-    for (let i = 0; i < results.length; i++) {
-      total += results[i].findings.length;
-    }
-    const findings = new Array<IFinding>(total);
-    let k = 0;
-    for (let i = 0; i < this._notebook.length; i++) {
-      findings[k++] = this._notebook[i];
-    }
-    for (let i = 0; i < results.length; i++) {
-      const fs = results[i].findings;
-      for (let j = 0; j < fs.length; j++) {
-        findings[k++] = fs[j];
-      }
-    }
+    const findings = gather(this._notebook, this._cells);
     this._report = {
       findings,
       linear: this._breaking === 0,
@@ -437,7 +425,7 @@ export class Analyzer {
     if (findings.length === 0) {
       return own.ran === undefined
         ? EMPTY_RESULT
-        : { ...EMPTY_RESULT, ran: own.ran };
+        : { findings: NONE, breaks: false, ran: own.ran };
     }
     // verdicts.md: linear when every executed cell is free of the breaking kinds and no
     // unexecuted cell that matters lies above an executed one (a `skipped` warning), and
@@ -450,9 +438,7 @@ export class Analyzer {
           ? BREAKS_LINEAR.has(f.kind)
           : f.kind === 'stale' || f.kind === 'edited')
     );
-    return own.ran === undefined
-      ? { findings, breaks }
-      : { findings, breaks, ran: own.ran };
+    return { findings, breaks, ran: own.ran };
   }
 
   /**
@@ -491,8 +477,8 @@ export class Analyzer {
     if (s === ran.stale && u === ran.unsafe) {
       return UNCHANGED;
     }
-    for (const f of ran.tail) {
-      out.push(f);
+    for (let i = 0; i < ran.tail.length; i++) {
+      out.push(ran.tail[i]);
     }
     const parts: IRanParts = {
       node: ran.node,
@@ -829,6 +815,34 @@ function sameErrors(
   return true;
 }
 
+/**
+ * The report's findings: the notebook's, then each cell's. Sized once and filled by index
+ * (growing it by spread pushes cost an update more garbage than everything else it does:
+ * a report holds a finding or two per cell), in a function of its own, which V8 optimises
+ * (`update` is too long to be, and this loop runs over every finding on every update).
+ */
+function gather(
+  notebook: readonly IFinding[],
+  results: readonly ICellResult[]
+): IFinding[] {
+  let total = notebook.length;
+  for (let i = 0; i < results.length; i++) {
+    total += results[i].findings.length;
+  }
+  const findings = new Array<IFinding>(total);
+  let k = 0;
+  for (let i = 0; i < notebook.length; i++) {
+    findings[k++] = notebook[i];
+  }
+  for (let i = 0; i < results.length; i++) {
+    const fs = results[i].findings;
+    for (let j = 0; j < fs.length; j++) {
+      findings[k++] = fs[j];
+    }
+  }
+  return findings;
+}
+
 function notebookFindings(view: NotebookView): IFinding[] {
   const out: IFinding[] = [];
   if (!view.python) {
@@ -842,7 +856,9 @@ function notebookFindings(view: NotebookView): IFinding[] {
     );
   }
   // A code cell of the view is `code` when its source is not blank.
-  out.push(...countFindings(view.snapshot.cells, i => view.cells[i].code));
+  for (const f of countFindings(view.snapshot.cells, i => view.cells[i].code)) {
+    out.push(f);
+  }
   return out;
 }
 

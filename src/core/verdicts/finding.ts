@@ -24,6 +24,11 @@ export interface IFindingInput {
    */
   readonly names?: Iterable<string>;
   readonly related?: Iterable<ICellRef>;
+  /**
+   * `related` is a new array, unique by id and in notebook order already: the finding
+   * takes it as it is (`stale` builds a few hundred such lists in one update).
+   */
+  readonly relatedInOrder?: boolean;
   /** What the message says, as data (`messages.ts` words it). */
   readonly text: FindingText;
   readonly rerun?: Iterable<string>;
@@ -36,30 +41,58 @@ export function finding(input: IFindingInput): IFinding {
   // Built field by field in this order (the JSON's key order); an execution can re-mark a
   // few hundred findings, so inputs that are already in order are only copied, and the
   // English message is worded when first read (the lab words `text` in the user's language;
-  // the CLI reads each message once). The getter is an own enumerable property: JSON, the
-  // structured clone to and from workers and v8's serializer all copy its value.
-  const text = input.text;
-  let words: string | undefined;
-  const out: { -readonly [K in keyof IFinding]: IFinding[K] } = {
+  // the CLI reads each message once). `message` is an own enumerable accessor, so JSON, the
+  // structured clone to and from workers and v8's serializer all copy its value. It is
+  // defined with one shared getter: an object literal with a getter is built in
+  // dictionary mode (about 3x the cost, and a closure per finding).
+  const out: { -readonly [K in keyof IFinding]?: IFinding[K] } = {
     kind: input.kind,
     severity: SEVERITY[input.kind],
     cell: input.cell,
     names:
-      input.names === undefined ? textNames(text) : sortedNames(input.names),
-    related: orderedRefs(input.related ?? []),
-    get message(): string {
-      return (words ??= describe(text));
-    },
-    text,
-    rerun: distinct(input.rerun ?? [])
+      input.names === undefined
+        ? textNames(input.text)
+        : sortedNames(input.names),
+    related: inOrder(input) ? input.related : orderedRefs(input.related ?? [])
   };
+  Object.defineProperty(out, 'message', MESSAGE);
+  out.text = input.text;
+  out.rerun = distinct(input.rerun ?? []);
   if (input.reason !== undefined) {
     out.reason = input.reason;
   }
   if (input.hint !== undefined) {
     out.hint = input.hint;
   }
-  return out;
+  return out as IFinding;
+}
+
+/** Where a finding keeps its worded message (not enumerable: no copy, JSON or equality sees it). */
+const WORDS = Symbol('words');
+
+/** The `message` of every finding: its `text` in English, worded once. */
+const MESSAGE: PropertyDescriptor = {
+  get(this: IFinding & { [WORDS]?: string }): string {
+    let words = this[WORDS];
+    if (words === undefined) {
+      words = describe(this.text);
+      Object.defineProperty(this, WORDS, { value: words });
+    }
+    return words;
+  },
+  enumerable: true,
+  configurable: true
+};
+
+/** The input's related refs are a list to take as it is (see `relatedInOrder`). */
+function inOrder(
+  input: IFindingInput
+): input is IFindingInput & { readonly related: readonly ICellRef[] } {
+  return (
+    input.relatedInOrder === true &&
+    input.related !== undefined &&
+    isList(input.related)
+  );
 }
 
 function isList<T>(xs: Iterable<T>): xs is readonly T[] {

@@ -42,6 +42,8 @@ export class NotebookView {
   readonly python: boolean;
   /** Accept Python 2 builtins (a `python2` kernel). */
   readonly python2: boolean;
+  /** No two cells share an id (nbformat 3 cells have none, so ids repeat there). */
+  readonly idsDistinct: boolean;
 
   private readonly _byId = new Map<string, ICellView>();
   /** Positions of cells whose current source writes each name, ascending. */
@@ -127,6 +129,7 @@ export class NotebookView {
       }
       return view;
     });
+    this.idsDistinct = this._byId.size === this.cells.length;
   }
 
   /** The cell with this id, if it is in the notebook. */

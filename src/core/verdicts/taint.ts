@@ -254,8 +254,10 @@ export function taintAfterRun(
       before !== undefined && sameWrite(before.last, after.last, name)
         ? before.last.run.seq
         : -Infinity;
-    for (const reader of timeline.readersOf(name)) {
-      if (reader.run.seq < since || reader === node) {
+    const readers = timeline.readersOf(name);
+    for (let i = firstSince(readers, since); i < readers.length; i++) {
+      const reader = readers[i];
+      if (reader === node) {
         continue;
       }
       const at = pos(reader.run.cellId);
@@ -298,6 +300,25 @@ export function taintAfterRun(
   if (changed.length > 0) {
     retaintFrom(timeline, changed, retaint, marks.retainted ?? IGNORE);
   }
+}
+
+/**
+ * The index of the first run of `runs` (in run order, so by increasing seq: `appendRun`
+ * numbers them so and `fromMetadata` checks it) with a seq of at least `seq`: a common
+ * name has been read by most runs, and a re-import changes only the latest.
+ */
+function firstSince(runs: readonly IRunNode[], seq: number): number {
+  let lo = 0;
+  let hi = runs.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (runs[mid].run.seq < seq) {
+      lo = mid + 1;
+    } else {
+      hi = mid;
+    }
+  }
+  return lo;
 }
 
 /**
