@@ -73,6 +73,15 @@ const fmt = x => (x < 10 ? x.toFixed(3) : x.toFixed(1));
  * The 1,000-cell notebook of `sources`, every cell run once, with `code`'s record
  * functions: its cells, the counts, the record and a snapshot builder.
  */
+/** A clean run of `cell` with execution count `n`, as the record takes it. */
+const runOf = (cell, n) => ({
+  cellId: cell.id,
+  source: cell.source,
+  executionCount: n,
+  status: 'ok',
+  time: 't'
+});
+
 function notebookOf(code, sources) {
   const cells = sources.map((source, i) => ({
     id: `cell-${i}`,
@@ -102,13 +111,7 @@ function notebookOf(code, sources) {
   let n = 0;
   for (let i = 0; i < cells.length; i++) {
     counts[i] = ++n;
-    record = code.appendRun(record, {
-      cellId: cells[i].id,
-      source: cells[i].source,
-      executionCount: n,
-      status: 'ok',
-      time: 't'
-    });
+    record = code.appendRun(record, runOf(cells[i], n));
   }
   return { code, cells, counts, record, n, snapshotWith };
 }
@@ -146,13 +149,7 @@ function incremental(nb, reuse) {
     cnt[i] = ++k0;
     const before = rec.runs.length;
     let t1 = process.hrtime.bigint();
-    rec = code.appendRun(rec, {
-      cellId: cells[i].id,
-      source: cells[i].source,
-      executionCount: k0,
-      status: 'ok',
-      time: 't'
-    });
+    rec = code.appendRun(rec, runOf(cells[i], k0));
     out.appends.push(ms(t1));
     out.compactions += rec.runs.length <= before ? 1 : 0;
     if (reuse) {
