@@ -62,7 +62,8 @@ export function factsOfParsed(
   const elementWrites = ModuleScope.elements(module.elementWrites, n =>
     module.mutations.has(n)
   );
-  const constants: Record<string, ConstValue> = {};
+  // Keyed by the cell's names: prototype-less hash tables (see `ModuleScope.functions`).
+  const constants = Object.create(null) as Record<string, ConstValue>;
   for (const [name, v] of module.consts) {
     constants[name] = v.value;
   }
@@ -71,7 +72,7 @@ export function factsOfParsed(
     .map(([name]) => name);
   factories.push(...cx.factories);
   const defined = new Set([...module.defs(), ...module.maybeDefs()]);
-  const boundByCall: Record<string, string> = {};
+  const boundByCall = Object.create(null) as Record<string, string>;
   for (const [name, callee] of cx.boundByCall) {
     if (defined.has(name)) {
       boundByCall[name] = callee;
