@@ -269,6 +269,35 @@ function withLine(ctx: IEventContext, line: number): IEventContext {
   };
 }
 
+/** A body's context: `ctx` with other conditions and flags, written out as {@link withLine}. */
+function inBody(
+  ctx: IEventContext,
+  conds: IEventContext['conds'],
+  uncertain: boolean,
+  importGuard: boolean,
+  fileGuard: boolean
+): IEventContext {
+  return {
+    fn: ctx.fn,
+    conds,
+    uncertain,
+    importGuard,
+    fileGuard,
+    line: ctx.line
+  };
+}
+
+/** `ctx`, uncertain also when `more`. */
+function uncertainIf(ctx: IEventContext, more: boolean): IEventContext {
+  return inBody(
+    ctx,
+    ctx.conds,
+    ctx.uncertain || more,
+    ctx.importGuard,
+    ctx.fileGuard
+  );
+}
+
 function statement(n: SyntaxNode, ctx: IEventContext, sc: IScan): void {
   switch (n.name) {
     case 'Body':
@@ -443,17 +472,17 @@ function ifStatement(n: SyntaxNode, ctx: IEventContext, sc: IScan): void {
         dead(b, sc);
         continue;
       }
-      const inner: IEventContext = {
-        ...ctx,
-        conds: [
+      const inner = inBody(
+        ctx,
+        [
           ...ctx.conds,
           ...negs,
           ...(t !== null && typeof t !== 'boolean' ? [t] : [])
         ],
-        uncertain:
-          ctx.uncertain || t === null || (!certainBefore && negs.length === 0),
-        fileGuard: ctx.fileGuard || fileGuard
-      };
+        ctx.uncertain || t === null || (!certainBefore && negs.length === 0),
+        ctx.importGuard,
+        ctx.fileGuard || fileGuard
+      );
       body(b, inner, sc);
       if (t === true) {
         reached = false;
@@ -474,12 +503,13 @@ function ifStatement(n: SyntaxNode, ctx: IEventContext, sc: IScan): void {
       }
       body(
         b,
-        {
-          ...ctx,
-          conds: [...ctx.conds, ...negs],
-          uncertain: ctx.uncertain || !certainBefore,
-          fileGuard: ctx.fileGuard || fileGuard
-        },
+        inBody(
+          ctx,
+          [...ctx.conds, ...negs],
+          ctx.uncertain || !certainBefore,
+          ctx.importGuard,
+          ctx.fileGuard || fileGuard
+        ),
         sc
       );
     }
@@ -498,7 +528,7 @@ function whileStatement(n: SyntaxNode, ctx: IEventContext, sc: IScan): void {
   }
   for (const c of cs.slice(2)) {
     if (c.name === 'Body') {
-      body(c, { ...ctx, uncertain: ctx.uncertain || c !== cs[2] }, sc);
+      body(c, uncertainIf(ctx, c !== cs[2]), sc);
     }
   }
 }
@@ -508,20 +538,14 @@ function forStatement(n: SyntaxNode, ctx: IEventContext, sc: IScan): void {
   const inAt = cs.findIndex(c => c.name === 'in');
   for (const t of cs.slice(1, inAt < 0 ? 1 : inAt)) {
     for (const v of targets(t, sc)) {
-      sc.out.push({
-        ...at(ctx, t, sc),
-        t: 'bind',
-        name: v,
-        value: null,
-        bool: null
-      });
+      sc.out.push(unknownBind(at(ctx, t, sc), v));
     }
   }
   let first = true;
   for (const c of cs.slice(inAt + 1)) {
     if (c.name === 'Body') {
       // The loop body (first Body) is taken to run; a `for … else` body is uncertain.
-      body(c, { ...ctx, uncertain: ctx.uncertain || !first }, sc);
+      body(c, uncertainIf(ctx, !first), sc);
       first = false;
     } else if (c.name !== ':' && c.name !== 'else') {
       calls(c, at(ctx, c, sc), sc);
@@ -574,16 +598,18 @@ function tryStatement(n: SyntaxNode, ctx: IEventContext, sc: IScan): void {
         seenBody = true;
         body(
           c,
-          {
-            ...ctx,
-            importGuard: ctx.importGuard || importGuard,
-            fileGuard: ctx.fileGuard || fileGuard
-          },
+          inBody(
+            ctx,
+            ctx.conds,
+            ctx.uncertain,
+            ctx.importGuard || importGuard,
+            ctx.fileGuard || fileGuard
+          ),
           sc
         );
       } else {
         // Handlers, `else` and `finally`: a handler runs only when the body raised.
-        body(c, { ...ctx, uncertain: ctx.uncertain || inHandler }, sc);
+        body(c, uncertainIf(ctx, inHandler), sc);
       }
     } else if (c.name === 'else' || c.name === 'finally') {
       inHandler = false;
@@ -598,18 +624,28 @@ function withStatement(n: SyntaxNode, ctx: IEventContext, sc: IScan): void {
     } else if (c.name === 'VariableName') {
       const prev = c.prevSibling;
       if (prev?.name === 'as') {
-        sc.out.push({
-          ...at(ctx, c, sc),
-          t: 'bind',
-          name: src(sc, c),
-          value: null,
-          bool: null
-        });
+        sc.out.push(unknownBind(at(ctx, c, sc), src(sc, c)));
       }
     } else if (c.name !== 'with' && c.name !== 'as' && c.name !== ',') {
       calls(c, at(ctx, c, sc), sc);
     }
   }
+}
+
+/** `name` bound to something not a path (a loop or `with … as` target), at `here`. */
+function unknownBind(here: IEventContext, name: string): CellEvent {
+  return {
+    fn: here.fn,
+    conds: here.conds,
+    uncertain: here.uncertain,
+    importGuard: here.importGuard,
+    fileGuard: here.fileGuard,
+    line: here.line,
+    t: 'bind',
+    name,
+    value: null,
+    bool: null
+  };
 }
 
 function targets(n: SyntaxNode, sc: IScan): string[] {
@@ -666,11 +702,31 @@ function assignStatement(n: SyntaxNode, ctx: IEventContext, sc: IScan): void {
 function importStatement(n: SyntaxNode, ctx: IEventContext, sc: IScan): void {
   const emit = (module: string): void => {
     if (module !== '' && module !== '__future__') {
-      sc.out.push({ ...ctx, t: 'import', module });
+      // Written out, as withLine: one of the most frequent events.
+      sc.out.push({
+        fn: ctx.fn,
+        conds: ctx.conds,
+        uncertain: ctx.uncertain,
+        importGuard: ctx.importGuard,
+        fileGuard: ctx.fileGuard,
+        line: ctx.line,
+        t: 'import',
+        module
+      });
     }
   };
   const alias = (name: string, dotted: string): void => {
-    sc.out.push({ ...ctx, t: 'alias', name, dotted });
+    sc.out.push({
+      fn: ctx.fn,
+      conds: ctx.conds,
+      uncertain: ctx.uncertain,
+      importGuard: ctx.importGuard,
+      fileGuard: ctx.fileGuard,
+      line: ctx.line,
+      t: 'alias',
+      name,
+      dotted
+    });
   };
   const parts = importParts(n, c => src(sc, c));
   if (parts === null) {
@@ -1004,7 +1060,17 @@ function magicEvents(m: IMagic, ctx: IEventContext, sc: IScan): void {
       sc.out.push({ ...ctx, t: 'cd', path });
       return;
     }
-    sc.out.push({ ...ctx, t: 'magic', name: m.name, args: m.args });
+    sc.out.push({
+      fn: ctx.fn,
+      conds: ctx.conds,
+      uncertain: ctx.uncertain,
+      importGuard: ctx.importGuard,
+      fileGuard: ctx.fileGuard,
+      line: ctx.line,
+      t: 'magic',
+      name: m.name,
+      args: m.args
+    });
   }
 }
 
