@@ -62,12 +62,20 @@ export interface IWalkContext {
   readonly factories: Set<string>;
 }
 
-/** Fresh per-cell walk state (everything but the text, module and `%timeit` test). */
-export function walkState(
-  env: ConstEnv,
-  module: ModuleScope
-): Omit<IWalkContext, 'text' | 'module' | 'dropsBindings'> {
+/**
+ * Fresh per-cell walk context. One literal, not a spread of the state into the caller's
+ * object (a spread copies through V8's generic path, once per cell).
+ */
+export function walkContext(
+  text: string,
+  module: ModuleScope,
+  dropsBindings: (offset: number) => boolean,
+  env: ConstEnv
+): IWalkContext {
   return {
+    text,
+    module,
+    dropsBindings,
     env,
     consts: module.consts,
     nest: 0,
