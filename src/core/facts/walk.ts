@@ -612,15 +612,21 @@ function hasInplaceTrue(args: SyntaxNode | null, text: string): boolean {
   if (!args) {
     return false;
   }
+  // Compared in place (length, then startsWith): no string sliced per argument.
   for (let c = firstKid(args); c; c = nextKid(c)) {
-    if (c.name === 'VariableName' && text.slice(c.from, c.to) === 'inplace') {
+    if (
+      c.name === 'VariableName' &&
+      c.to - c.from === 7 &&
+      text.startsWith('inplace', c.from)
+    ) {
       const op = nextKid(c);
       const v = op ? nextKid(op) : null;
       if (
         op &&
         op.name === 'AssignOp' &&
         v &&
-        text.slice(v.from, v.to) === 'True'
+        v.to - v.from === 4 &&
+        text.startsWith('True', v.from)
       ) {
         return true;
       }

@@ -325,7 +325,7 @@ function statement(n: SyntaxNode, ctx: IEventContext, sc: IScan): void {
     case 'DecoratedStatement': {
       for (const c of kids(n)) {
         if (c.name === 'Decorator') {
-          calls(c, at(ctx, c, sc), sc);
+          callsAt(c, ctx, sc);
         } else {
           statement(c, ctx, sc);
         }
@@ -338,14 +338,14 @@ function statement(n: SyntaxNode, ctx: IEventContext, sc: IScan): void {
       // A class body runs at definition, but its methods do not; keep only the bases.
       for (const c of kids(n)) {
         if (c.name === 'ArgList') {
-          calls(c, at(ctx, c, sc), sc);
+          callsAt(c, ctx, sc);
         }
       }
       return;
     case 'AssignStatement':
       return assignStatement(n, ctx, sc);
     default:
-      calls(n, at(ctx, n, sc), sc);
+      callsAt(n, ctx, sc);
   }
 }
 
@@ -362,7 +362,7 @@ function functionDefinition(
   }
   if (params !== null) {
     // Default values run at definition.
-    calls(params, at(ctx, params, sc), sc);
+    callsAt(params, ctx, sc);
   }
   if (ctx.fn !== null) {
     return; // a nested function: not followed
@@ -466,7 +466,7 @@ function ifStatement(n: SyntaxNode, ctx: IEventContext, sc: IScan): void {
         return;
       }
       i += 2;
-      calls(test, at(ctx, test, sc), sc);
+      callsAt(test, ctx, sc);
       const t = truth(test, sc);
       if (!reached || t === false) {
         dead(b, sc);
@@ -520,7 +520,7 @@ function whileStatement(n: SyntaxNode, ctx: IEventContext, sc: IScan): void {
   const cs = kids(n);
   const test = cs[1];
   if (test !== undefined) {
-    calls(test, at(ctx, test, sc), sc);
+    callsAt(test, ctx, sc);
     if (truth(test, sc) === false) {
       cs.filter(c => c.name === 'Body').forEach(c => dead(c, sc));
       return;
@@ -548,7 +548,7 @@ function forStatement(n: SyntaxNode, ctx: IEventContext, sc: IScan): void {
       body(c, uncertainIf(ctx, !first), sc);
       first = false;
     } else if (c.name !== ':' && c.name !== 'else') {
-      calls(c, at(ctx, c, sc), sc);
+      callsAt(c, ctx, sc);
     }
   }
 }
@@ -627,7 +627,7 @@ function withStatement(n: SyntaxNode, ctx: IEventContext, sc: IScan): void {
         sc.out.push(unknownBind(at(ctx, c, sc), src(sc, c)));
       }
     } else if (c.name !== 'with' && c.name !== 'as' && c.name !== ',') {
-      calls(c, at(ctx, c, sc), sc);
+      callsAt(c, ctx, sc);
     }
   }
 }
@@ -755,13 +755,33 @@ function importStatement(n: SyntaxNode, ctx: IEventContext, sc: IScan): void {
  * a node object per visit was a large share of the garbage).
  */
 function calls(n: SyntaxNode, ctx: IEventContext, sc: IScan): void {
+  callsFrom(n, ctx, null, sc);
+}
+
+/**
+ * {@link calls} at `n`'s line (`at(ctx, n, sc)`), worked out at the first call only: most
+ * expressions and tests hold none, and the line costs two binary searches and an object.
+ */
+function callsAt(n: SyntaxNode, ctx: IEventContext, sc: IScan): void {
+  callsFrom(n, ctx, n, sc);
+}
+
+/** {@link calls}, with `ctx` moved to `lineNode`'s line when that is given. */
+function callsFrom(
+  n: SyntaxNode,
+  ctx: IEventContext,
+  lineNode: SyntaxNode | null,
+  sc: IScan
+): void {
+  let here = lineNode === null ? ctx : null;
   const c = n.cursor();
   let depth = 0;
   for (;;) {
     const name = c.name;
     const enter = name !== 'LambdaExpression';
     if (name === 'CallExpression') {
-      callEvent(c.node, ctx, sc);
+      here ??= at(ctx, lineNode ?? n, sc);
+      callEvent(c.node, here, sc);
     }
     if (enter && c.firstChild()) {
       depth++;
