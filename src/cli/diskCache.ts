@@ -72,13 +72,23 @@ export class DiskCache {
     return folder === null ? null : new DiskCache(join(folder, name), maxBytes);
   }
 
+  /** The last key hashed and its hash: a miss's `get` is followed by the `set` of that key. */
+  private lastKey: string | null = null;
+  private lastHash = '';
+
   private hash(key: string): string {
-    return createHash('sha256')
+    if (key === this.lastKey) {
+      return this.lastHash;
+    }
+    const hash = createHash('sha256')
       .update(this.identity)
       .update('\u0000')
       .update(key)
       .digest('hex')
       .slice(0, 40);
+    this.lastKey = key;
+    this.lastHash = hash;
+    return hash;
   }
 
   /**

@@ -319,7 +319,9 @@ function globCount(pattern: string): number {
 
 function statOrNull(p: string): Stats | null {
   try {
-    return statSync(p);
+    // Most probes miss (is `foo.py` beside the notebook?): a thrown ENOENT costs an Error
+    // with its stack each time, so missing files answer undefined instead.
+    return statSync(p, { throwIfNoEntry: false }) ?? null;
   } catch {
     return null;
   }

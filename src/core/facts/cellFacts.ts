@@ -8,7 +8,7 @@ import { IParsedCell, parsePython } from '../parse/parsePython';
 import type { ICellFacts, IParseError } from '../types';
 import type { ConstEnv, ConstValue } from './constants';
 import { ModuleScope } from './scopes';
-import { IWalkContext, walkBlock, walkState } from './walk';
+import { walkBlock, walkContext } from './walk';
 
 const NO_ENV: ConstEnv = new Map();
 
@@ -36,12 +36,7 @@ export function factsOfParsed(
 ): ICellFacts {
   const module = new ModuleScope();
   const text = parsed.masked.python;
-  const cx: IWalkContext = {
-    text,
-    module,
-    dropsBindings: bindingDropper(parsed.masked),
-    ...walkState(env, module)
-  };
+  const cx = walkContext(text, module, bindingDropper(parsed.masked), env);
   let parseError: IParseError | null = parsed.error;
   try {
     walkBlock(parsed.tree.topNode, module, cx);
@@ -62,25 +57,35 @@ export function factsOfParsed(
   const elementWrites = ModuleScope.elements(module.elementWrites, n =>
     module.mutations.has(n)
   );
-  const constants: Record<string, ConstValue> = {};
+  // Keyed by the cell's names: prototype-less hash tables (see `ModuleScope.functions`).
+  const constants = Object.create(null) as Record<string, ConstValue>;
   for (const [name, v] of module.consts) {
     constants[name] = v.value;
   }
-  const factories = Object.entries(module.functions)
-    .filter(([, f]) => f.stateful === true)
-    .map(([name]) => name);
+  // for…in: the prototype-less table has only its own keys; Object.entries of it was slower.
+  const factories: string[] = [];
+  for (const name in module.functions) {
+    if (module.functions[name].stateful === true) {
+      factories.push(name);
+    }
+  }
   factories.push(...cx.factories);
-  const defined = new Set([...module.defs(), ...module.maybeDefs()]);
-  const boundByCall: Record<string, string> = {};
+  // Each sorts a copy of its set: computed once for `defined` and the facts.
+  const defs = module.defs();
+  const maybeDefs = module.maybeDefs();
+  const defined = new Set([...defs, ...maybeDefs]);
+  const boundByCall = Object.create(null) as Record<string, string>;
+  let anyBoundByCall = false;
   for (const [name, callee] of cx.boundByCall) {
     if (defined.has(name)) {
       boundByCall[name] = callee;
+      anyBoundByCall = true;
     }
   }
   const facts: Mutable<ICellFacts> = {
     reads: module.reads,
-    defs: module.defs(),
-    maybeDefs: module.maybeDefs(),
+    defs,
+    maybeDefs,
     mutations,
     maybeMutations: [...module.maybeMutations]
       .filter(n => !module.mutations.has(n))
@@ -115,7 +120,7 @@ export function factsOfParsed(
   if (cx.iterators.size > 0) {
     facts.iterators = [...cx.iterators].filter(n => defined.has(n)).sort();
   }
-  if (Object.keys(boundByCall).length > 0) {
+  if (anyBoundByCall) {
     facts.boundByCall = boundByCall;
   }
   if (factories.length > 0) {

@@ -93,7 +93,11 @@ export class ModuleScope extends FlowScope {
   readonly calls: ICallSite[] = [];
   readonly imports = new Set<string>();
   readonly modules = new Set<string>();
-  readonly functions: Record<string, IFunctionFacts> = {};
+  /**
+   * Keyed by the cell's function names: prototype-less, so V8 keeps it a hash table (a `{}`
+   * grows a hidden class per new name order in the corpus) and `constructor` is no own key.
+   */
+  readonly functions: Record<string, IFunctionFacts> = Object.create(null);
   wildcard = false;
   /**
    * Set by the walker around a read or mutation of a literal-keyed element (`cfg['lr']`):
@@ -172,7 +176,7 @@ export class ModuleScope extends FlowScope {
     let out: Record<string, string[]> | undefined;
     for (const [name, keys] of map) {
       if (keys !== null && keep(name)) {
-        out ??= {};
+        out ??= Object.create(null) as Record<string, string[]>; // a hash table, as `functions`
         out[name] = [...keys].sort();
       }
     }
@@ -373,14 +377,18 @@ export class FunctionScope {
         mutates.push(root);
       }
     }
-    return {
+    const facts: IFunctionFacts = {
       reads: [...reads].sort(),
       writes: [...this.globalWrites].sort(),
       mutatedParams,
       mutates: mutates.sort(),
-      calls: this.outerCalls(),
-      ...(this.yields || this.closesOverState ? { stateful: true } : {})
+      calls: this.outerCalls()
     };
+    // Assigned, not spread: `...(c ? { k } : {})` copies through V8's slow path.
+    if (this.yields || this.closesOverState) {
+      (facts as { stateful?: boolean }).stateful = true;
+    }
+    return facts;
   }
 
   /** Hands what a nested function needs from outside to the enclosing function. */

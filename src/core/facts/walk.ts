@@ -62,12 +62,20 @@ export interface IWalkContext {
   readonly factories: Set<string>;
 }
 
-/** Fresh per-cell walk state (everything but the text, module and `%timeit` test). */
-export function walkState(
-  env: ConstEnv,
-  module: ModuleScope
-): Omit<IWalkContext, 'text' | 'module' | 'dropsBindings'> {
+/**
+ * Fresh per-cell walk context. One literal, not a spread of the state into the caller's
+ * object (a spread copies through V8's generic path, once per cell).
+ */
+export function walkContext(
+  text: string,
+  module: ModuleScope,
+  dropsBindings: (offset: number) => boolean,
+  env: ConstEnv
+): IWalkContext {
   return {
+    text,
+    module,
+    dropsBindings,
     env,
     consts: module.consts,
     nest: 0,
@@ -604,15 +612,21 @@ function hasInplaceTrue(args: SyntaxNode | null, text: string): boolean {
   if (!args) {
     return false;
   }
+  // Compared in place (length, then startsWith): no string sliced per argument.
   for (let c = firstKid(args); c; c = nextKid(c)) {
-    if (c.name === 'VariableName' && text.slice(c.from, c.to) === 'inplace') {
+    if (
+      c.name === 'VariableName' &&
+      c.to - c.from === 7 &&
+      text.startsWith('inplace', c.from)
+    ) {
       const op = nextKid(c);
       const v = op ? nextKid(op) : null;
       if (
         op &&
         op.name === 'AssignOp' &&
         v &&
-        text.slice(v.from, v.to) === 'True'
+        v.to - v.from === 4 &&
+        text.startsWith('True', v.from)
       ) {
         return true;
       }

@@ -28,24 +28,26 @@ export interface IParsedCell {
 /**
  * The most recently parsed cells: the verdicts' facts and the environment/data walk
  * (`verdicts/pillars`) both parse a notebook's cells one after the other, so the second
- * asks for trees the first just built. Bounded; a parsed cell is never mutated.
+ * asks for trees the first just built. Two generations of RECENT cells each (so at least
+ * the last RECENT are kept): when the young one fills it becomes the old one. Evicting the
+ * oldest entry per miss instead (`keys().next()` then `delete`) walked past every slot
+ * deleted before it, on each miss of a cold run. A parsed cell is never mutated.
  */
-const recent = new Map<string, IParsedCell>();
 const RECENT = 512;
+let young = new Map<string, IParsedCell>();
+let old = new Map<string, IParsedCell>();
 
 /** Masks and parses one cell. Never throws. */
 export function parsePython(source: string): IParsedCell {
-  const hit = recent.get(source);
+  const hit = young.get(source) ?? old.get(source);
   if (hit !== undefined) {
     return hit;
   }
   const parsed = parseMasked(maskIpython(source));
-  recent.set(source, parsed);
-  if (recent.size > RECENT) {
-    const oldest = recent.keys().next();
-    if (!oldest.done) {
-      recent.delete(oldest.value);
-    }
+  young.set(source, parsed);
+  if (young.size >= RECENT) {
+    old = young;
+    young = new Map();
   }
   return parsed;
 }

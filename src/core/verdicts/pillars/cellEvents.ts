@@ -269,6 +269,35 @@ function withLine(ctx: IEventContext, line: number): IEventContext {
   };
 }
 
+/** A body's context: `ctx` with other conditions and flags, written out as {@link withLine}. */
+function inBody(
+  ctx: IEventContext,
+  conds: IEventContext['conds'],
+  uncertain: boolean,
+  importGuard: boolean,
+  fileGuard: boolean
+): IEventContext {
+  return {
+    fn: ctx.fn,
+    conds,
+    uncertain,
+    importGuard,
+    fileGuard,
+    line: ctx.line
+  };
+}
+
+/** `ctx`, uncertain also when `more`. */
+function uncertainIf(ctx: IEventContext, more: boolean): IEventContext {
+  return inBody(
+    ctx,
+    ctx.conds,
+    ctx.uncertain || more,
+    ctx.importGuard,
+    ctx.fileGuard
+  );
+}
+
 function statement(n: SyntaxNode, ctx: IEventContext, sc: IScan): void {
   switch (n.name) {
     case 'Body':
@@ -296,7 +325,7 @@ function statement(n: SyntaxNode, ctx: IEventContext, sc: IScan): void {
     case 'DecoratedStatement': {
       for (const c of kids(n)) {
         if (c.name === 'Decorator') {
-          calls(c, at(ctx, c, sc), sc);
+          callsAt(c, ctx, sc);
         } else {
           statement(c, ctx, sc);
         }
@@ -309,14 +338,14 @@ function statement(n: SyntaxNode, ctx: IEventContext, sc: IScan): void {
       // A class body runs at definition, but its methods do not; keep only the bases.
       for (const c of kids(n)) {
         if (c.name === 'ArgList') {
-          calls(c, at(ctx, c, sc), sc);
+          callsAt(c, ctx, sc);
         }
       }
       return;
     case 'AssignStatement':
       return assignStatement(n, ctx, sc);
     default:
-      calls(n, at(ctx, n, sc), sc);
+      callsAt(n, ctx, sc);
   }
 }
 
@@ -333,7 +362,7 @@ function functionDefinition(
   }
   if (params !== null) {
     // Default values run at definition.
-    calls(params, at(ctx, params, sc), sc);
+    callsAt(params, ctx, sc);
   }
   if (ctx.fn !== null) {
     return; // a nested function: not followed
@@ -437,23 +466,23 @@ function ifStatement(n: SyntaxNode, ctx: IEventContext, sc: IScan): void {
         return;
       }
       i += 2;
-      calls(test, at(ctx, test, sc), sc);
+      callsAt(test, ctx, sc);
       const t = truth(test, sc);
       if (!reached || t === false) {
         dead(b, sc);
         continue;
       }
-      const inner: IEventContext = {
-        ...ctx,
-        conds: [
+      const inner = inBody(
+        ctx,
+        [
           ...ctx.conds,
           ...negs,
           ...(t !== null && typeof t !== 'boolean' ? [t] : [])
         ],
-        uncertain:
-          ctx.uncertain || t === null || (!certainBefore && negs.length === 0),
-        fileGuard: ctx.fileGuard || fileGuard
-      };
+        ctx.uncertain || t === null || (!certainBefore && negs.length === 0),
+        ctx.importGuard,
+        ctx.fileGuard || fileGuard
+      );
       body(b, inner, sc);
       if (t === true) {
         reached = false;
@@ -474,12 +503,13 @@ function ifStatement(n: SyntaxNode, ctx: IEventContext, sc: IScan): void {
       }
       body(
         b,
-        {
-          ...ctx,
-          conds: [...ctx.conds, ...negs],
-          uncertain: ctx.uncertain || !certainBefore,
-          fileGuard: ctx.fileGuard || fileGuard
-        },
+        inBody(
+          ctx,
+          [...ctx.conds, ...negs],
+          ctx.uncertain || !certainBefore,
+          ctx.importGuard,
+          ctx.fileGuard || fileGuard
+        ),
         sc
       );
     }
@@ -490,7 +520,7 @@ function whileStatement(n: SyntaxNode, ctx: IEventContext, sc: IScan): void {
   const cs = kids(n);
   const test = cs[1];
   if (test !== undefined) {
-    calls(test, at(ctx, test, sc), sc);
+    callsAt(test, ctx, sc);
     if (truth(test, sc) === false) {
       cs.filter(c => c.name === 'Body').forEach(c => dead(c, sc));
       return;
@@ -498,7 +528,7 @@ function whileStatement(n: SyntaxNode, ctx: IEventContext, sc: IScan): void {
   }
   for (const c of cs.slice(2)) {
     if (c.name === 'Body') {
-      body(c, { ...ctx, uncertain: ctx.uncertain || c !== cs[2] }, sc);
+      body(c, uncertainIf(ctx, c !== cs[2]), sc);
     }
   }
 }
@@ -508,23 +538,17 @@ function forStatement(n: SyntaxNode, ctx: IEventContext, sc: IScan): void {
   const inAt = cs.findIndex(c => c.name === 'in');
   for (const t of cs.slice(1, inAt < 0 ? 1 : inAt)) {
     for (const v of targets(t, sc)) {
-      sc.out.push({
-        ...at(ctx, t, sc),
-        t: 'bind',
-        name: v,
-        value: null,
-        bool: null
-      });
+      sc.out.push(unknownBind(at(ctx, t, sc), v));
     }
   }
   let first = true;
   for (const c of cs.slice(inAt + 1)) {
     if (c.name === 'Body') {
       // The loop body (first Body) is taken to run; a `for … else` body is uncertain.
-      body(c, { ...ctx, uncertain: ctx.uncertain || !first }, sc);
+      body(c, uncertainIf(ctx, !first), sc);
       first = false;
     } else if (c.name !== ':' && c.name !== 'else') {
-      calls(c, at(ctx, c, sc), sc);
+      callsAt(c, ctx, sc);
     }
   }
 }
@@ -574,16 +598,18 @@ function tryStatement(n: SyntaxNode, ctx: IEventContext, sc: IScan): void {
         seenBody = true;
         body(
           c,
-          {
-            ...ctx,
-            importGuard: ctx.importGuard || importGuard,
-            fileGuard: ctx.fileGuard || fileGuard
-          },
+          inBody(
+            ctx,
+            ctx.conds,
+            ctx.uncertain,
+            ctx.importGuard || importGuard,
+            ctx.fileGuard || fileGuard
+          ),
           sc
         );
       } else {
         // Handlers, `else` and `finally`: a handler runs only when the body raised.
-        body(c, { ...ctx, uncertain: ctx.uncertain || inHandler }, sc);
+        body(c, uncertainIf(ctx, inHandler), sc);
       }
     } else if (c.name === 'else' || c.name === 'finally') {
       inHandler = false;
@@ -598,18 +624,28 @@ function withStatement(n: SyntaxNode, ctx: IEventContext, sc: IScan): void {
     } else if (c.name === 'VariableName') {
       const prev = c.prevSibling;
       if (prev?.name === 'as') {
-        sc.out.push({
-          ...at(ctx, c, sc),
-          t: 'bind',
-          name: src(sc, c),
-          value: null,
-          bool: null
-        });
+        sc.out.push(unknownBind(at(ctx, c, sc), src(sc, c)));
       }
     } else if (c.name !== 'with' && c.name !== 'as' && c.name !== ',') {
-      calls(c, at(ctx, c, sc), sc);
+      callsAt(c, ctx, sc);
     }
   }
+}
+
+/** `name` bound to something not a path (a loop or `with … as` target), at `here`. */
+function unknownBind(here: IEventContext, name: string): CellEvent {
+  return {
+    fn: here.fn,
+    conds: here.conds,
+    uncertain: here.uncertain,
+    importGuard: here.importGuard,
+    fileGuard: here.fileGuard,
+    line: here.line,
+    t: 'bind',
+    name,
+    value: null,
+    bool: null
+  };
 }
 
 function targets(n: SyntaxNode, sc: IScan): string[] {
@@ -666,11 +702,31 @@ function assignStatement(n: SyntaxNode, ctx: IEventContext, sc: IScan): void {
 function importStatement(n: SyntaxNode, ctx: IEventContext, sc: IScan): void {
   const emit = (module: string): void => {
     if (module !== '' && module !== '__future__') {
-      sc.out.push({ ...ctx, t: 'import', module });
+      // Written out, as withLine: one of the most frequent events.
+      sc.out.push({
+        fn: ctx.fn,
+        conds: ctx.conds,
+        uncertain: ctx.uncertain,
+        importGuard: ctx.importGuard,
+        fileGuard: ctx.fileGuard,
+        line: ctx.line,
+        t: 'import',
+        module
+      });
     }
   };
   const alias = (name: string, dotted: string): void => {
-    sc.out.push({ ...ctx, t: 'alias', name, dotted });
+    sc.out.push({
+      fn: ctx.fn,
+      conds: ctx.conds,
+      uncertain: ctx.uncertain,
+      importGuard: ctx.importGuard,
+      fileGuard: ctx.fileGuard,
+      line: ctx.line,
+      t: 'alias',
+      name,
+      dotted
+    });
   };
   const parts = importParts(n, c => src(sc, c));
   if (parts === null) {
@@ -699,13 +755,33 @@ function importStatement(n: SyntaxNode, ctx: IEventContext, sc: IScan): void {
  * a node object per visit was a large share of the garbage).
  */
 function calls(n: SyntaxNode, ctx: IEventContext, sc: IScan): void {
+  callsFrom(n, ctx, null, sc);
+}
+
+/**
+ * {@link calls} at `n`'s line (`at(ctx, n, sc)`), worked out at the first call only: most
+ * expressions and tests hold none, and the line costs two binary searches and an object.
+ */
+function callsAt(n: SyntaxNode, ctx: IEventContext, sc: IScan): void {
+  callsFrom(n, ctx, n, sc);
+}
+
+/** {@link calls}, with `ctx` moved to `lineNode`'s line when that is given. */
+function callsFrom(
+  n: SyntaxNode,
+  ctx: IEventContext,
+  lineNode: SyntaxNode | null,
+  sc: IScan
+): void {
+  let here = lineNode === null ? ctx : null;
   const c = n.cursor();
   let depth = 0;
   for (;;) {
     const name = c.name;
     const enter = name !== 'LambdaExpression';
     if (name === 'CallExpression') {
-      callEvent(c.node, ctx, sc);
+      here ??= at(ctx, lineNode ?? n, sc);
+      callEvent(c.node, here, sc);
     }
     if (enter && c.firstChild()) {
       depth++;
@@ -1004,7 +1080,17 @@ function magicEvents(m: IMagic, ctx: IEventContext, sc: IScan): void {
       sc.out.push({ ...ctx, t: 'cd', path });
       return;
     }
-    sc.out.push({ ...ctx, t: 'magic', name: m.name, args: m.args });
+    sc.out.push({
+      fn: ctx.fn,
+      conds: ctx.conds,
+      uncertain: ctx.uncertain,
+      importGuard: ctx.importGuard,
+      fileGuard: ctx.fileGuard,
+      line: ctx.line,
+      t: 'magic',
+      name: m.name,
+      args: m.args
+    });
   }
 }
 

@@ -7,7 +7,12 @@
  */
 
 import { CONVENTIONAL_ALIASES, READ_CALLS } from '../../companion/readCalls';
-import { cellEvents, type CellEvent, type IArg } from './cellEvents';
+import {
+  cellEvents,
+  type CellEvent,
+  type IArg,
+  type IEventContext
+} from './cellEvents';
 import {
   evaluate,
   isUrl,
@@ -207,12 +212,22 @@ export function scanNotebook(cells: readonly IScanCell[]): INotebookScan {
         st.globals.set(e.name, null);
         continue;
       }
-      run(e, cell, st, null, []);
+      run(e, e, cell, st, null, []);
     }
   }
   const writes = [...st.writes];
-  const reads = st.reads.map(r => ({
-    ...r,
+  // Written out, not spread (V8's generic copy); the keys in the stored order.
+  const reads = st.reads.map((r): IResolvedRead => ({
+    cellId: r.cellId,
+    index: r.index,
+    line: r.line,
+    call: r.call,
+    path: r.path,
+    written: r.written,
+    glob: r.glob,
+    guarded: r.guarded,
+    uncertain: r.uncertain,
+    afterProducer: r.afterProducer,
     created: r.path !== null && st.writes.has(r.path)
   }));
   return {
@@ -240,9 +255,9 @@ function lookupScope(st: IState, locals: Locals): PathScope {
 }
 
 /** Whether the event's boolean conditions hold: false (dead), true, or null (unknown). */
-function condsHold(e: CellEvent, st: IState): boolean | null {
+function condsHold(at: IEventContext, st: IState): boolean | null {
   let known = true;
-  for (const c of e.conds) {
+  for (const c of at.conds) {
     const v = st.bools.get(c.name);
     if (v === undefined) {
       known = false;
@@ -253,19 +268,25 @@ function condsHold(e: CellEvent, st: IState): boolean | null {
   return known ? true : null;
 }
 
+/**
+ * Runs event `e` in context `at`: the event itself at top level, the call site's context
+ * merged with the event's in a replayed function body (a context apart, not a copy of the
+ * event: spreading every replayed event went through V8's generic copy).
+ */
 function run(
   e: CellEvent,
+  at: IEventContext,
   cell: IScanCell,
   st: IState,
   locals: Locals,
   stack: readonly string[]
 ): void {
-  const holds = condsHold(e, st);
+  const holds = condsHold(at, st);
   if (holds === false) {
     return;
   }
-  const uncertain = e.uncertain || holds === null;
-  const site: ISite = { cellId: cell.id, index: cell.index, line: e.line };
+  const uncertain = at.uncertain || holds === null;
+  const site: ISite = { cellId: cell.id, index: cell.index, line: at.line };
   switch (e.t) {
     case 'alias':
     case 'def':
@@ -273,10 +294,12 @@ function run(
     case 'import': {
       const top = e.module.split('.')[0];
       st.imports.push({
-        ...site,
+        cellId: site.cellId,
+        index: site.index,
+        line: site.line,
         module: top,
         dotted: e.module,
-        guarded: e.importGuard,
+        guarded: at.importGuard,
         uncertain,
         installed: st.pipAll || st.pip.has(top.toLowerCase())
       });
@@ -309,7 +332,7 @@ function run(
       }
       return;
     case 'call':
-      call(e, cell, site, uncertain, st, locals, stack);
+      call(e, at, cell, site, uncertain, st, locals, stack);
       return;
   }
 }
@@ -494,6 +517,7 @@ function writesMode(
 
 function call(
   e: Extract<CellEvent, { t: 'call' }>,
+  at: IEventContext,
   cell: IScanCell,
   site: ISite,
   uncertain: boolean,
@@ -523,12 +547,14 @@ function call(
       return;
     }
     st.reads.push({
-      ...site,
+      cellId: site.cellId,
+      index: site.index,
+      line: site.line,
       call: callee,
       path: v === null ? null : resolvePath(st, v.value),
       written: v === null ? null : v.value,
       glob,
-      guarded: e.fileGuard,
+      guarded: at.fileGuard,
       uncertain,
       afterProducer: st.producer
     });
@@ -549,17 +575,17 @@ function call(
           inner.set(fe.name, evaluate(fe.value, lookupScope(st, inner)));
           continue;
         }
-        const inherited: CellEvent = {
-          ...fe,
-          line: e.line,
+        const inherited: IEventContext = {
+          fn: fe.fn,
           // Conditions are only read: share the body's list when the call adds none.
-          conds: e.conds.length === 0 ? fe.conds : [...fe.conds, ...e.conds],
+          conds: at.conds.length === 0 ? fe.conds : [...fe.conds, ...at.conds],
           uncertain: fe.uncertain || uncertain,
-          fileGuard: fe.fileGuard || e.fileGuard,
-          importGuard: fe.importGuard || e.importGuard
+          importGuard: fe.importGuard || at.importGuard,
+          fileGuard: fe.fileGuard || at.fileGuard,
+          line: at.line
         };
         // Events of the body are reported at the call site: that is where Run All meets them.
-        run(inherited, cell, st, inner, innerStack);
+        run(fe, inherited, cell, st, inner, innerStack);
       }
       return;
     }

@@ -48,12 +48,21 @@ interface IStored {
 /** Changes when the stored shape changes. */
 const FORMAT = 'notebook-facts-1';
 
+/** The last cells keyed and their key: `check` loads, then saves, the same (unchanged) list. */
+let lastCells: readonly IScanCell[] | null = null;
+let lastKey = '';
+
 function keyOf(cells: readonly IScanCell[]): string {
+  if (cells === lastCells) {
+    return lastKey;
+  }
   // Lengths first: no two lists of cells join to the same key.
   const head = cells
     .map(c => `${c.index}:${c.id.length}:${c.source.length}`)
     .join(',');
-  return `${FORMAT}\u0000${head}\u0000${cells.map(c => c.id + c.source).join('')}`;
+  lastKey = `${FORMAT}\u0000${head}\u0000${cells.map(c => c.id + c.source).join('')}`;
+  lastCells = cells;
+  return lastKey;
 }
 
 /**
