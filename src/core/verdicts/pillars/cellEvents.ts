@@ -634,6 +634,16 @@ function withStatement(n: SyntaxNode, ctx: IEventContext, sc: IScan): void {
 
 /** `name` bound to something not a path (a loop or `with … as` target), at `here`. */
 function unknownBind(here: IEventContext, name: string): CellEvent {
+  return bindEvent(here, name, null, null);
+}
+
+/** A `bind` event at `here`, written out (a spread of the context is V8's slow generic copy). */
+function bindEvent(
+  here: IEventContext,
+  name: string,
+  value: PathExpr | null,
+  bool: boolean | null
+): CellEvent {
   return {
     fn: here.fn,
     conds: here.conds,
@@ -643,8 +653,8 @@ function unknownBind(here: IEventContext, name: string): CellEvent {
     line: here.line,
     t: 'bind',
     name,
-    value: null,
-    bool: null
+    value,
+    bool
   };
 }
 
@@ -680,18 +690,14 @@ function assignStatement(n: SyntaxNode, ctx: IEventContext, sc: IScan): void {
       continue;
     }
     for (const name of targets(c, sc)) {
-      sc.out.push({
-        fn: here.fn,
-        conds: here.conds,
-        uncertain: here.uncertain,
-        importGuard: here.importGuard,
-        fileGuard: here.fileGuard,
-        line: here.line,
-        t: 'bind',
-        name,
-        value: c.name === 'VariableName' ? pv : null,
-        bool: c.name === 'VariableName' && typeof b === 'boolean' ? b : null
-      });
+      sc.out.push(
+        bindEvent(
+          here,
+          name,
+          c.name === 'VariableName' ? pv : null,
+          c.name === 'VariableName' && typeof b === 'boolean' ? b : null
+        )
+      );
     }
     if (c.name !== 'VariableName') {
       calls(c, here, sc);
