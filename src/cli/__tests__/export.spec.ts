@@ -348,6 +348,58 @@ describe('linearize export --commit', () => {
   });
 });
 
+describe('linearize export in a dirty tree', () => {
+  it('settles: its own files are not part of the diff, so a re-export rewrites nothing', () => {
+    const repo = path.join(tmp.dir, 'dirty');
+    mkdirSync(repo, { recursive: true });
+    const git = (...args: string[]): string =>
+      spawnSync('git', ['-c', 'user.name=T', '-c', 'user.email=t@e', ...args], {
+        cwd: repo,
+        encoding: 'utf8'
+      }).stdout.trim();
+    const nb = path.join(repo, 'nb.ipynb');
+    const manifestOf = (): string =>
+      readFileSync(path.join(repo, 'nb.repro.yaml'), 'utf8');
+    const gitOf = (text: string): { dirty: boolean; diff_sha256: string } =>
+      (parse(text) as { git: { dirty: boolean; diff_sha256: string } }).git;
+    git('init', '-q', '-b', 'main');
+    writeFileSync(nb, LINEAR);
+    expect(runCli(fx.cli, ['export', nb], repo).code).toBe(0);
+    git('add', '-A');
+    git('commit', '-q', '-m', 'notebook and its export');
+
+    // The notebook changes and is not committed; the exported files are tracked.
+    writeFileSync(nb, LINEAR.replace('lr = 0.1', 'lr = 0.2'));
+    expect(runCli(fx.cli, ['export', nb], repo).code).toBe(0);
+    const first = manifestOf();
+    expect(git('status', '--short').split('\n')).toContain(' M nb.py');
+    expect(runCli(fx.cli, ['export', nb], repo).code).toBe(0);
+    const second = manifestOf();
+    // Before, each export hashed the previous one's files too: a new manifest every time.
+    expect(second).toBe(first);
+    expect(gitOf(first).dirty).toBe(true);
+
+    // A change elsewhere in the tree still counts, and so does the notebook's next change.
+    writeFileSync(path.join(repo, 'other.txt'), 'x\n');
+    git('add', 'other.txt');
+    expect(runCli(fx.cli, ['export', nb], repo).code).toBe(0);
+    const third = gitOf(manifestOf());
+    expect(third.dirty).toBe(true);
+    expect(third.diff_sha256).not.toBe(gitOf(first).diff_sha256);
+
+    // With only the export's own files changed, the tree is clean for the manifest.
+    git('rm', '-q', '--cached', 'other.txt');
+    writeFileSync(nb, LINEAR);
+    expect(runCli(fx.cli, ['export', nb], repo).code).toBe(0);
+    writeFileSync(path.join(repo, 'nb.py'), '# stale\n');
+    expect(runCli(fx.cli, ['export', nb, '--force'], repo).code).toBe(0);
+    expect(gitOf(manifestOf())).toMatchObject({
+      dirty: false,
+      diff_sha256: null
+    });
+  });
+});
+
 describe('linearize export data files', () => {
   it('hashes the files and folders the code reads into data[]', () => {
     const nb = tmp.write(

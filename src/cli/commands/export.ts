@@ -274,6 +274,7 @@ async function exportOne(
             dir: posix(nbDir),
             env: process.env,
             wholeTree: true,
+            outDir: posix(outDir),
             commit: {
               plumbing: gitPlumbing(),
               identity: gitdir => cliAuthor(gitdir)

@@ -70,6 +70,18 @@ export function defaultNames(notebook: string): IExportNames {
   };
 }
 
+/** Every file an export may write under `names`, the script's runtime module included. */
+export function exportFileNames(names: IExportNames): string[] {
+  return [
+    names.script,
+    names.params,
+    names.manifest,
+    RUNTIME_FILE,
+    names.requirements,
+    names.dockerfile
+  ];
+}
+
 /** The last path component (`/` or `\` separated). */
 export function baseName(path: string): string {
   const parts = path.split(/[\\/]/).filter(p => p !== '');

@@ -54,6 +54,12 @@ export interface IProvenanceOptions {
   readonly cache?: GitCache;
   /** Default `'tracked'`. */
   readonly dirtyPolicy?: DirtyPolicy;
+  /**
+   * Files not counted as changes, relative to `dir` (or absolute): an export's own products.
+   * Counting them would make every re-export in a dirty tree hash a new diff (the last
+   * export's files are part of it), so the manifest would never settle.
+   */
+  readonly exclude?: readonly string[];
 }
 
 /**
@@ -100,7 +106,7 @@ export async function provenance(
     options.files === undefined
       ? null
       : options.files.map(file => toRepoPath(repoRoot, options.dir, file));
-  const changes = await listChanges({
+  const listed = await listChanges({
     git,
     fs,
     dir: repoRoot,
@@ -110,6 +116,19 @@ export async function provenance(
     paths: checked,
     untracked: dirtyPolicy === 'untracked'
   });
+  // Files outside the repository cannot be among its changes: nothing to leave out.
+  const excluded = new Set(
+    (options.exclude ?? []).map(file =>
+      relativeInside(
+        repoRoot,
+        rootOf(file) ? normalize(file) : join(options.dir, file)
+      )
+    )
+  );
+  const changes =
+    excluded.size === 0
+      ? listed
+      : listed.filter(change => !excluded.has(change.path));
   const dirty = changes.length > 0;
   return {
     commit,

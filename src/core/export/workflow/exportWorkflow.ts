@@ -23,7 +23,11 @@ import { LinearizeError } from '../../errors';
 import { notebookRecord } from '../../record/metadata';
 import type { IExecutionRecord, INotebookSnapshot } from '../../types';
 import type { IInterpreterAnswer } from '../environment';
-import { exportNotebook } from '../exportNotebook';
+import {
+  defaultNames,
+  exportFileNames,
+  exportNotebook
+} from '../exportNotebook';
 import type {
   ExportOrder,
   IDataFile,
@@ -63,6 +67,12 @@ export interface IGitPort {
    * `dirty_policy` says which.
    */
   readonly wholeTree?: boolean;
+  /**
+   * The output folder in `fs`'s namespace. With `wholeTree`, the files the export writes
+   * there are not counted as changes: they are its products, not its inputs, and counting
+   * them would give every re-export in a dirty tree a new `diff_sha256`.
+   */
+  readonly outDir?: string;
 }
 
 /** Fingerprints of paths relative to the notebook's folder by `rule`; null when unavailable. */
@@ -121,10 +131,14 @@ export interface IPreparedExport {
   readonly notes: readonly string[];
 }
 
-/** Gathers the record, git provenance and data hashes. Never throws. */
+/**
+ * Gathers the record, git provenance and data hashes. Never throws. `names`: the output
+ * names chosen (`IExportChoices.names`), so that git leaves the export's own files out.
+ */
 export async function prepareExport(
   input: IExportInput,
-  ports: IExportPorts
+  ports: IExportPorts,
+  names?: Partial<IExportNames>
 ): Promise<IPreparedExport> {
   const notes: string[] = [];
   let record: IExecutionRecord | null = input.record ?? null;
@@ -145,7 +159,8 @@ export async function prepareExport(
           ports.git.fs,
           ports.git.dir,
           input.notebook,
-          ports.git.wholeTree === true
+          ports.git.wholeTree === true,
+          ownFiles(ports.git.outDir, input.notebook, names)
         )
       : Promise.resolve<IGitFacts>({
           info: null,
@@ -176,6 +191,19 @@ export async function prepareExport(
         : input.notebook,
     notes
   };
+}
+
+/** The files an export writes into `outDir` (none when it is not known). */
+function ownFiles(
+  outDir: string | undefined,
+  notebook: string,
+  names: Partial<IExportNames> | undefined
+): string[] {
+  if (outDir === undefined) {
+    return [];
+  }
+  const all = exportFileNames({ ...defaultNames(notebook), ...names });
+  return all.map(name => `${outDir.replace(/\/+$/, '')}/${name}`);
 }
 
 /**
@@ -292,7 +320,7 @@ export async function runExportWorkflow(
   choices: IExportChoices,
   target: IExportTarget
 ): Promise<IExportOutcome> {
-  const prepared = await prepareExport(input, ports);
+  const prepared = await prepareExport(input, ports, choices.names);
   let plan: IExportPlan | null = null;
   let written: IWriteResult | null = null;
   try {

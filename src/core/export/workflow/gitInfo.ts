@@ -38,18 +38,22 @@ export interface IGitFacts {
   readonly note: string | null;
 }
 
-/** Provenance of `notebook` (a file name in `dir`, both in `fs`'s namespace). Never throws. */
+/**
+ * Provenance of `notebook` (a file name in `dir`, both in `fs`'s namespace). Never throws.
+ * `exclude`: files (in `fs`'s namespace) the whole-tree check does not count as changes.
+ */
 export async function gitFacts(
   fs: IFsLike,
   dir: string,
   notebook: string,
-  wholeTree = false
+  wholeTree = false,
+  exclude: readonly string[] = []
 ): Promise<IGitFacts> {
   try {
     // The CLI checks every tracked file (a changed data file makes the tree dirty); the lab
     // only the notebook: `dirty_policy` says which (`tracked` or `notebook`).
     const p = await provenance(
-      wholeTree ? { fs, dir } : { fs, dir, files: [notebook] }
+      wholeTree ? { fs, dir, exclude } : { fs, dir, files: [notebook] }
     );
     const info: IGitInfo = {
       commit: p.commit,

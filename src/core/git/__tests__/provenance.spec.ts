@@ -147,6 +147,31 @@ describe('provenance', () => {
     expect(result.dirty).toBe(false);
   });
 
+  it('leaves excluded files out of dirty and the diff hash, and keeps the other changes', async () => {
+    box.write('repo/README.md', 'changed\n');
+    box.write('repo/nb/data.csv', 'a,b\n9,9\n');
+
+    const both = await provenance({ fs, dir: repo });
+    const one = await provenance({
+      fs,
+      dir: join(repo, 'nb'),
+      // Relative to dir, absolute, and outside the repository (nothing to leave out).
+      exclude: [join(repo, 'README.md'), 'missing.txt', join(box.root, 'x')]
+    });
+    const none = await provenance({
+      fs,
+      dir: repo,
+      exclude: ['README.md', 'nb/data.csv']
+    });
+
+    expect(both.changedFiles).toEqual(['README.md', 'nb/data.csv']);
+    expect(one.changedFiles).toEqual(['nb/data.csv']);
+    expect(one.dirty).toBe(true);
+    expect(one.diffSha256).toBe(expectedDiffHash(repo, ['nb/data.csv']));
+    expect(none.dirty).toBe(false);
+    expect(none.diffSha256).toBeNull();
+  });
+
   it('counts untracked files only under the untracked policy, and never ignored ones', async () => {
     box.write('repo/nb/new.py', 'print(1)\n');
     box.write('repo/nb/run.log', 'ignored\n');
