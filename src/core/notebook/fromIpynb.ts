@@ -83,8 +83,19 @@ function parseJson(text: string): Json {
   try {
     return JSON.parse(text) as Json;
   } catch (e) {
+    const start = text.trimStart();
+    if (start !== '' && start[0] !== '{') {
+      // A script or another file given by mistake: say what it is, not where JSON broke.
+      const line = start.split('\n', 1)[0].slice(0, 40);
+      throw new NotebookFormatError(
+        `not a notebook: an .ipynb file holds JSON, and this one starts with ${JSON.stringify(line)}` +
+          (/^(#|import |from |def |""")/.test(start)
+            ? ' (Python: give its notebook, or convert a paired script with `jupytext --to notebook`)'
+            : '')
+      );
+    }
     const detail = e instanceof Error ? e.message : String(e);
-    const hint = text.trim() === '' ? 'the file is empty' : detail;
+    const hint = start === '' ? 'the file is empty' : detail;
     throw new NotebookFormatError(`invalid JSON: ${hint}`);
   }
 }

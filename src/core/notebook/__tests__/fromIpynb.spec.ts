@@ -143,6 +143,11 @@ describe('fromIpynb', () => {
 
   it.each([
     ['', /invalid JSON: the file is empty/],
+    [
+      '# %%\nimport os\n',
+      /^not a notebook: an .ipynb file holds JSON, and this one starts with "# %%" \(Python: .*jupytext --to notebook/
+    ],
+    ['<html>', /^not a notebook: .* starts with "<html>"$/],
     ['{"cells": [', /invalid JSON/],
     ['[1, 2]', /top level is not a JSON object/],
     ['{"nbformat": 4, "metadata": {}}', /"cells" is missing/],
