@@ -17,6 +17,7 @@ import {
   findConstructs
 } from './constructs';
 import { findInterpolations, skipOptions } from './interpolations';
+import { mayNeedMasking } from './quickCheck';
 import { nameEnd, skipSpaces } from './scanLine';
 
 /** Builds the masked string and its segment map. */
@@ -121,20 +122,14 @@ export function emitExpressions(
  */
 export function maskIpython(source: string): IMaskedSource {
   const text = typeof source === 'string' ? source : '';
+  if (!mayNeedMasking(text)) {
+    return unmasked(text);
+  }
   const lines = splitLines(text);
   const floatFixes: number[] = [];
   const constructs = findConstructs(text, lines, floatFixes);
   if (constructs.length === 0 && floatFixes.length === 0) {
-    return {
-      original: text,
-      python: text,
-      magics: [],
-      segments:
-        text.length > 0
-          ? [{ python: 0, original: 0, length: text.length, exact: true }]
-          : [],
-      opaque: false
-    };
+    return unmasked(text);
   }
   const b = new Builder(text, floatFixes);
   const magics: IMagic[] = [];
@@ -157,6 +152,20 @@ export function maskIpython(source: string): IMaskedSource {
     magics,
     segments: b.segments,
     opaque
+  };
+}
+
+/** A cell the masker leaves as it is. */
+function unmasked(text: string): IMaskedSource {
+  return {
+    original: text,
+    python: text,
+    magics: [],
+    segments:
+      text.length > 0
+        ? [{ python: 0, original: 0, length: text.length, exact: true }]
+        : [],
+    opaque: false
   };
 }
 
