@@ -10,7 +10,7 @@ import { CORPUS, corpusNotebooks } from '../../__tests__/corpus';
 import { fromIpynb } from '../../notebook/fromIpynb';
 import { splitLines } from '../lines';
 import { findConstructs } from '../mask/constructs';
-import { mayHaveIpython, mayNeedMasking } from '../maskIpython';
+import { maskIpython, mayHaveIpython, mayNeedMasking } from '../maskIpython';
 
 /** What the full scan finds in `text`. */
 function scan(text: string): { constructs: number; floatFixes: number } {
@@ -103,5 +103,20 @@ describe('the masker quick checks', () => {
     expect(mayNeedMasking('df1.head()')).toBe(false);
     expect(mayNeedMasking('a = 1.5.real')).toBe(false);
     expect(mayNeedMasking('a = x_1.y')).toBe(false);
+  });
+});
+
+describe('maskIpython of recent cells', () => {
+  it('shares one masking per source, and masks again the same after eviction', () => {
+    const source = '%matplotlib inline\nx = 1.\n!ls {x}\n';
+    const first = maskIpython(source);
+    expect(maskIpython(`${source}`)).toBe(first);
+    const before = JSON.stringify(first);
+    for (let i = 0; i < 600; i++) {
+      maskIpython(`%time y = ${i}`);
+    }
+    const again = maskIpython(source);
+    expect(again).not.toBe(first);
+    expect(JSON.stringify(again)).toBe(before);
   });
 });

@@ -117,6 +117,15 @@ export function emitExpressions(
 }
 
 /**
+ * The cells masked most recently: an export masks a cell with IPython syntax three times (its
+ * parse, its pip installs, its translation). Two generations of RECENT cells each, as in
+ * `parsePython`. A masked source is never mutated, so callers may share one.
+ */
+const RECENT = 256;
+let young = new Map<string, IMaskedSource>();
+let old = new Map<string, IMaskedSource>();
+
+/**
  * Masks the IPython syntax of one cell. Never throws; a cell without IPython syntax comes back
  * with `python === source` and a single exact segment.
  */
@@ -125,6 +134,21 @@ export function maskIpython(source: string): IMaskedSource {
   if (!mayNeedMasking(text)) {
     return unmasked(text);
   }
+  const hit = young.get(text) ?? old.get(text);
+  if (hit !== undefined) {
+    return hit;
+  }
+  const masked = scanAndMask(text);
+  young.set(text, masked);
+  if (young.size >= RECENT) {
+    old = young;
+    young = new Map();
+  }
+  return masked;
+}
+
+/** `maskIpython` of a cell the quick checks could not clear: the full line scan. */
+function scanAndMask(text: string): IMaskedSource {
   const lines = splitLines(text);
   const floatFixes: number[] = [];
   const constructs = findConstructs(text, lines, floatFixes);
