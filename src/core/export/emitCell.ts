@@ -204,7 +204,8 @@ function finish(
   cx: ICellContext
 ): string[] {
   const text = out.join('\n');
-  const markerLines = out.some(isMarkerLike);
+  // Every marker-like line holds `%%`: most cells have none and skip the per-line test.
+  const markerLines = text.includes('%%') && out.some(isMarkerLike);
   const hasFuture = text.includes('__future__');
   let parsed: IParsedCell | null = null;
   if (translated || markerLines || hasFuture || mayHaveCompileErrors(text)) {
