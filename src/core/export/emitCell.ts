@@ -6,8 +6,7 @@
  */
 import { getFacts } from '../facts/factsCache';
 import { lineColumnAt, splitLines } from '../parse/lines';
-import { AUTOMAGICS } from '../parse/magicNames';
-import { maskIpython, type IMagic } from '../parse/maskIpython';
+import { maskIpython, mayHaveIpython, type IMagic } from '../parse/maskIpython';
 import { parsePython, type IParsedCell } from '../parse/parsePython';
 import {
   describeSyntax,
@@ -74,20 +73,6 @@ export function normalizeSource(source: string): string {
 /** A code unit's source as the script runs it: the source the script's facts are of. */
 export function scriptSource(source: string): string {
   return ipythonCleanup(normalizeSource(source)).source;
-}
-
-/**
- * A superset test for IPython syntax (what `maskIpython` can find): an escape at a line's
- * start, an `x = !cmd` / `x = %magic` form, a trailing `?`, or an automagic word starting a
- * line. Most cells have none, and skip the masker's full scan.
- */
-const IPYTHON_HINT = new RegExp(
-  `^[ \\t\\f]*(?:[%!?]|(?:${[...AUTOMAGICS].join('|')})(?![\\w.(\\[=]))|=[ \\t\\f]*[!%]|\\?[ \\t\\f]*(?:#.*)?$`,
-  'm'
-);
-
-export function mayHaveIpython(source: string): boolean {
-  return IPYTHON_HINT.test(source);
 }
 
 /** Drops trailing whitespace-only lines. */
@@ -219,7 +204,8 @@ function finish(
   cx: ICellContext
 ): string[] {
   const text = out.join('\n');
-  const markerLines = out.some(isMarkerLike);
+  // Every marker-like line holds `%%`: most cells have none and skip the per-line test.
+  const markerLines = text.includes('%%') && out.some(isMarkerLike);
   const hasFuture = text.includes('__future__');
   let parsed: IParsedCell | null = null;
   if (translated || markerLines || hasFuture || mayHaveCompileErrors(text)) {

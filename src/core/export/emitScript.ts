@@ -192,7 +192,11 @@ export function emitScript(
       // Markdown and raw cells are comments: never code (export-rules §1).
       body = commentLines(normalizeSource(unit.source).trimEnd());
     }
-    cells.push('', marker, ...body);
+    cells.push('', marker);
+    // One by one: spreading a cell of many lines into push() can exceed the argument limit.
+    for (const line of body) {
+      cells.push(line);
+    }
   });
 
   const workdir = options.workdir === undefined ? '.' : options.workdir;
@@ -232,7 +236,9 @@ export function emitScript(
     }
     lines.push(...s);
   });
-  lines.push(...cells);
+  for (const line of cells) {
+    lines.push(line);
+  }
   return { text: `${lines.join('\n').trimEnd()}\n`, warnings, requirements };
 }
 

@@ -101,16 +101,20 @@ export function oneLine(text: string): string {
  */
 export function commentLines(text: string): string[] {
   const out: string[] = [];
+  // A marker-like line holds `%%`; most markdown has none and skips the per-line test.
+  const markers = text.includes('%%');
   for (const line of splitText(text)) {
     const c = line === '' ? '#' : `# ${line}`;
-    out.push(isMarkerLike(c) ? escapeMarkerLine(c) : c);
+    out.push(markers && isMarkerLike(c) ? escapeMarkerLine(c) : c);
   }
   return out;
 }
 
 /** Splits on `\n`, `\r\n` and `\r`, as Python reads source; a final line break adds no line. */
 export function splitText(text: string): string[] {
-  const lines = text.split(/\r\n|\r|\n/);
+  const lines = text.includes('\r')
+    ? text.split(/\r\n|\r|\n/)
+    : text.split('\n');
   if (lines.length > 1 && lines[lines.length - 1] === '') {
     lines.pop();
   }

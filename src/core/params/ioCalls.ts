@@ -77,6 +77,9 @@ const SEED_CALLS = [
   'PRNGKey'
 ];
 
+/** Their last names: a callee whose last name is none of these is no seed call. */
+const SEED_LAST_NAMES = new Set(SEED_CALLS.map(s => s.split('.').pop()));
+
 /** How a call with a literal path (or seed) argument is read: its role and which argument. */
 export interface ICallRole {
   readonly role: PathRole | 'seeds';
@@ -92,8 +95,12 @@ export function callRole(
   dotted: string,
   mode: string | null
 ): ICallRole | null {
-  const last = dotted.split('.').pop() ?? '';
-  if (SEED_CALLS.some(s => dotted === s || dotted.endsWith(`.${s}`))) {
+  const last = dotted.slice(dotted.lastIndexOf('.') + 1);
+  // Called for every call at module level: the cheap test first.
+  if (
+    SEED_LAST_NAMES.has(last) &&
+    SEED_CALLS.some(s => dotted === s || dotted.endsWith(`.${s}`))
+  ) {
     return { role: 'seeds', position: 'first' };
   }
   if (last === 'open' || last === 'ZipFile') {

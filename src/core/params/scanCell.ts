@@ -120,7 +120,7 @@ export function scanCell(python: string, tree: Tree): ICellScan {
   const bind = (kind: NameEventKind, nodes: readonly SyntaxNode[]): void => {
     const names: SyntaxNode[] = [];
     targetNames(nodes, names);
-    const frame = frames[frames.length - 1];
+    const frame = innermost(frames);
     for (const n of names) {
       const name = text(n);
       if (!frame) {
@@ -142,7 +142,7 @@ export function scanCell(python: string, tree: Tree): ICellScan {
     enter: ref => {
       const name = ref.name;
       if (name === 'ParamList') {
-        const frame = frames[frames.length - 1];
+        const frame = innermost(frames);
         const parent = ref.node.parent;
         if (frame && parent?.name === 'LambdaExpression') {
           paramNames(ref.node, python).forEach(p => frame.locals.add(p));
@@ -177,7 +177,7 @@ export function scanCell(python: string, tree: Tree): ICellScan {
         frames.push(frame);
         return;
       }
-      const frame = frames[frames.length - 1];
+      const frame = innermost(frames);
       switch (name) {
         case 'AssignStatement':
           onAssign(ref.node, frame === undefined);
@@ -600,6 +600,14 @@ function between(node: SyntaxNode, open: string, close: string): SyntaxNode[] {
     }
   }
   return out;
+}
+
+/**
+ * The innermost frame, or undefined at module level. Tested for length first: reading
+ * `frames[-1]` of an empty array leaves V8's fast path, and this runs for every node.
+ */
+function innermost(frames: readonly IFrame[]): IFrame | undefined {
+  return frames.length > 0 ? frames[frames.length - 1] : undefined;
 }
 
 function childList(node: SyntaxNode): SyntaxNode[] {

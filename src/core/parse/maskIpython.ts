@@ -19,6 +19,7 @@ export type {
   MagicKind
 } from './mask/types';
 export { maskIpython } from './mask/emit';
+export { mayHaveIpython, mayNeedMasking } from './mask/quickCheck';
 export {
   toOriginalOffset,
   toOriginalPosition,

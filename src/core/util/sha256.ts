@@ -31,9 +31,16 @@ const INITIAL = [
  * hash of a string equals the hash of the bytes a browser or Node would write for it.
  */
 export function utf8Encode(text: string): Uint8Array {
-  const out: number[] = [];
+  // At most 3 bytes per UTF-16 unit (a surrogate pair: 4 bytes for 2 units), written in
+  // place: pushing to a number[] then copying it cost more than the hash itself.
+  const out = new Uint8Array(text.length * 3);
+  let n = 0;
   for (let i = 0; i < text.length; i++) {
     let code = text.charCodeAt(i);
+    if (code < 0x80) {
+      out[n++] = code;
+      continue;
+    }
     if (code >= 0xd800 && code <= 0xdbff) {
       const next = i + 1 < text.length ? text.charCodeAt(i + 1) : 0;
       if (next >= 0xdc00 && next <= 0xdfff) {
@@ -45,26 +52,22 @@ export function utf8Encode(text: string): Uint8Array {
     } else if (code >= 0xdc00 && code <= 0xdfff) {
       code = 0xfffd;
     }
-    if (code < 0x80) {
-      out.push(code);
-    } else if (code < 0x800) {
-      out.push(0xc0 | (code >> 6), 0x80 | (code & 0x3f));
+    if (code < 0x800) {
+      out[n++] = 0xc0 | (code >> 6);
+      out[n++] = 0x80 | (code & 0x3f);
     } else if (code < 0x10000) {
-      out.push(
-        0xe0 | (code >> 12),
-        0x80 | ((code >> 6) & 0x3f),
-        0x80 | (code & 0x3f)
-      );
+      out[n++] = 0xe0 | (code >> 12);
+      out[n++] = 0x80 | ((code >> 6) & 0x3f);
+      out[n++] = 0x80 | (code & 0x3f);
     } else {
-      out.push(
-        0xf0 | (code >> 18),
-        0x80 | ((code >> 12) & 0x3f),
-        0x80 | ((code >> 6) & 0x3f),
-        0x80 | (code & 0x3f)
-      );
+      out[n++] = 0xf0 | (code >> 18);
+      out[n++] = 0x80 | ((code >> 12) & 0x3f);
+      out[n++] = 0x80 | ((code >> 6) & 0x3f);
+      out[n++] = 0x80 | (code & 0x3f);
     }
   }
-  return Uint8Array.from(out);
+  // A copy of its own: callers may hand the array's whole `buffer` on.
+  return n === out.length ? out : out.slice(0, n);
 }
 
 /** An incremental SHA-256: feed chunks with `update`, then read the hex digest once. */
@@ -85,13 +88,18 @@ export class Sha256 {
     const bytes = typeof data === 'string' ? utf8Encode(data) : data;
     this._length += bytes.length;
     let offset = 0;
+    // Whole blocks straight from the input, without copying them into `_block` first.
+    while (this._blockLength === 0 && bytes.length - offset >= 64) {
+      this._compress(bytes, offset);
+      offset += 64;
+    }
     while (offset < bytes.length) {
       const take = Math.min(64 - this._blockLength, bytes.length - offset);
       this._block.set(bytes.subarray(offset, offset + take), this._blockLength);
       this._blockLength += take;
       offset += take;
       if (this._blockLength === 64) {
-        this._compress();
+        this._compress(this._block, 0);
         this._blockLength = 0;
       }
     }
@@ -109,14 +117,14 @@ export class Sha256 {
     this._block[this._blockLength++] = 0x80;
     if (this._blockLength > 56) {
       this._block.fill(0, this._blockLength);
-      this._compress();
+      this._compress(this._block, 0);
       this._blockLength = 0;
     }
     this._block.fill(0, this._blockLength, 56);
     const view = new DataView(this._block.buffer);
     view.setUint32(56, bitsHigh);
     view.setUint32(60, bitsLow);
-    this._compress();
+    this._compress(this._block, 0);
     let hex = '';
     for (const word of this._state) {
       hex += word.toString(16).padStart(8, '0');
@@ -124,15 +132,12 @@ export class Sha256 {
     return hex;
   }
 
-  private _compress(): void {
+  /** Hashes the 64 bytes of `b` from `at` into the state. */
+  private _compress(b: Uint8Array, at: number): void {
     const w = this._w;
-    const b = this._block;
     for (let i = 0; i < 16; i++) {
-      w[i] =
-        (b[4 * i] << 24) |
-        (b[4 * i + 1] << 16) |
-        (b[4 * i + 2] << 8) |
-        b[4 * i + 3];
+      const j = at + 4 * i;
+      w[i] = (b[j] << 24) | (b[j + 1] << 16) | (b[j + 2] << 8) | b[j + 3];
     }
     for (let i = 16; i < 64; i++) {
       const x = w[i - 15];

@@ -18,7 +18,6 @@ import * as fc from 'fast-check';
 import { maskIpython } from '../../parse/maskIpython';
 import { parsePython } from '../../parse/parsePython';
 import { compileErrors, mayHaveCompileErrors } from '../compileChecks';
-import { mayHaveIpython } from '../emitCell';
 import type { ICellSnapshot, IOutputSnapshot } from '../../types';
 import { commandExpression } from '../shellCommand';
 import { pyTripleString } from '../pyText';
@@ -330,51 +329,5 @@ describe('mayHaveCompileErrors', () => {
     expect(mayHaveCompileErrors('async def f():\n    await g()')).toBe(false);
     expect(mayHaveCompileErrors('if x:\n    return 1')).toBe(true);
     expect(mayHaveCompileErrors('def f():\n    pass\nbreak')).toBe(true);
-  });
-});
-
-describe('mayHaveIpython', () => {
-  const PIECES = [
-    '%',
-    '%%',
-    '!',
-    '?',
-    '??',
-    'ls',
-    'cd',
-    'x',
-    ' ',
-    '\t',
-    '\f',
-    '=',
-    '(',
-    ')',
-    '"',
-    "'",
-    '#',
-    '\\',
-    '\n',
-    'time',
-    '.',
-    '-la',
-    '1',
-    ':',
-    'a?',
-    '{b}'
-  ];
-
-  it('finds every construct the masker finds (it only skips masking)', () => {
-    fc.assert(
-      fc.property(
-        fc.array(fc.constantFrom(...PIECES), { maxLength: 14 }),
-        parts => {
-          const text = parts.join('');
-          if (maskIpython(text).magics.length > 0) {
-            expect(mayHaveIpython(text)).toBe(true);
-          }
-        }
-      ),
-      { numRuns: 5000, seed: 11 }
-    );
   });
 });

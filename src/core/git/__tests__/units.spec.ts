@@ -47,6 +47,31 @@ describe('sha256', () => {
     expect(hash.digest()).toBe(createHash('sha256').update(data).digest('hex'));
   });
 
+  it('gives the same digest for any split of mixed text, whole blocks included', () => {
+    const alphabet = ['a', 'é', '日', '😀', '\ud800', '\n', 'xyz0123456789'];
+    for (let n = 0; n < 200; n++) {
+      let text = '';
+      for (let i = 0; i < (n * 7) % 190; i++) {
+        text += alphabet[(i * 31 + n) % alphabet.length];
+      }
+      const bytes = Buffer.from(new TextEncoder().encode(text));
+      expect(Buffer.from(utf8Encode(text)).equals(bytes)).toBe(true);
+      expect(utf8Encode(text).buffer.byteLength).toBe(bytes.length);
+      expect(sha256(text)).toBe(
+        createHash('sha256').update(text).digest('hex')
+      );
+      // Pieces of bytes (a string split mid-pair would hash its halves as U+FFFD).
+      const hash = new Sha256();
+      const step = 1 + (n % 97);
+      for (let i = 0; i < bytes.length; i += step) {
+        hash.update(new Uint8Array(bytes.subarray(i, i + step)));
+      }
+      expect(hash.digest()).toBe(
+        createHash('sha256').update(text).digest('hex')
+      );
+    }
+  });
+
   it('hashes strings as UTF-8, lone surrogates as U+FFFD like TextEncoder', () => {
     for (const text of [
       'héllo wörld',

@@ -17,6 +17,7 @@ import {
   findConstructs
 } from './constructs';
 import { findInterpolations, skipOptions } from './interpolations';
+import { mayNeedMasking } from './quickCheck';
 import { nameEnd, skipSpaces } from './scanLine';
 
 /** Builds the masked string and its segment map. */
@@ -116,25 +117,43 @@ export function emitExpressions(
 }
 
 /**
+ * The cells masked most recently: an export masks a cell with IPython syntax three times (its
+ * parse, its pip installs, its translation). Two generations of RECENT cells each, as in
+ * `parsePython`. A masked source is never mutated, so callers may share one.
+ */
+const RECENT = 256;
+let young = new Map<string, IMaskedSource>();
+let old = new Map<string, IMaskedSource>();
+
+/**
  * Masks the IPython syntax of one cell. Never throws; a cell without IPython syntax comes back
  * with `python === source` and a single exact segment.
  */
 export function maskIpython(source: string): IMaskedSource {
   const text = typeof source === 'string' ? source : '';
+  if (!mayNeedMasking(text)) {
+    return unmasked(text);
+  }
+  const hit = young.get(text) ?? old.get(text);
+  if (hit !== undefined) {
+    return hit;
+  }
+  const masked = scanAndMask(text);
+  young.set(text, masked);
+  if (young.size >= RECENT) {
+    old = young;
+    young = new Map();
+  }
+  return masked;
+}
+
+/** `maskIpython` of a cell the quick checks could not clear: the full line scan. */
+function scanAndMask(text: string): IMaskedSource {
   const lines = splitLines(text);
   const floatFixes: number[] = [];
   const constructs = findConstructs(text, lines, floatFixes);
   if (constructs.length === 0 && floatFixes.length === 0) {
-    return {
-      original: text,
-      python: text,
-      magics: [],
-      segments:
-        text.length > 0
-          ? [{ python: 0, original: 0, length: text.length, exact: true }]
-          : [],
-      opaque: false
-    };
+    return unmasked(text);
   }
   const b = new Builder(text, floatFixes);
   const magics: IMagic[] = [];
@@ -157,6 +176,20 @@ export function maskIpython(source: string): IMaskedSource {
     magics,
     segments: b.segments,
     opaque
+  };
+}
+
+/** A cell the masker leaves as it is. */
+function unmasked(text: string): IMaskedSource {
+  return {
+    original: text,
+    python: text,
+    magics: [],
+    segments:
+      text.length > 0
+        ? [{ python: 0, original: 0, length: text.length, exact: true }]
+        : [],
+    opaque: false
   };
 }
 
