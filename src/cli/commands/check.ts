@@ -136,7 +136,7 @@ export function registerCheck(program: Command): void {
     .option('--no-progress', 'never draw a progress bar')
     .option(
       '--jobs <n>',
-      'worker threads (1: none; default: every core when there are many notebooks)'
+      'worker threads (1: none; default: one per two cores when there are many notebooks)'
     )
     .option(
       '--python <path>',
