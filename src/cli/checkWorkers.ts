@@ -67,9 +67,9 @@ const MIN_PER_WORKER = 8;
  * Cores one thread of `check` keeps busy. Each thread is a V8 isolate that optimises the hot
  * code (TurboFan) and collects garbage on V8's own background threads: over the corpus (472
  * notebooks, `perf record`, one thread, `--no-cache`) the main thread ran 2.4 s and V8's
- * threads 2.1 s, 1.7 s of it TurboFan. A worker is one more isolate that compiles all that
- * again, so it only pays for itself where two cores of its own are free: on 2 cores, two
- * workers cost 6.2 s of CPU for the 4.5 s of one thread and finished later.
+ * threads 2.1 s, 1.7 s of it TurboFan. Each worker optimises that code again (two workers:
+ * +0.9 s TurboFan, +0.4 s on their own threads), so on 2 cores two workers cost 6.2 s of CPU
+ * for one thread's 4.5 s and finished later; with three times the notebooks, 12.0 s vs 8.3 s.
  */
 const CORES_PER_THREAD = 2;
 
