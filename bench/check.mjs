@@ -6,13 +6,14 @@
 //
 // Cases: cold (an empty cache folder each run; the facts cache is filled as it goes), warm
 // (the folder a previous run filled), `--no-cache`, and each of those on one thread
-// (`--jobs 1`). Goals (README, Measured): at most 4x the floor cold, 1.5x warm.
+// (`--jobs 1`) and on two workers (`--jobs 2`; the default picks by the cores, see
+// `autoJobs` in src/cli/checkWorkers.ts). Goals (README, Measured): at most 4x the floor cold, 1.5x warm.
 // Builds nothing: run `jlpm build:cli` first (it measures dist/linearize.cjs). `--base` also
 // measures another build (e.g. a copy of the previous dist/) in the same rounds, for a
 // before/after that shares the machine's load; `--cold` keeps the cold cases only (an empty
 // cache folder, and `--no-cache`: nothing is read from a cache in either).
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { commandLine, root } from './common/corpus.mjs';
 import { FOLDER_FLOOR, mean, timeCli } from './common/process.mjs';
@@ -42,7 +43,10 @@ const cliCases = [
   ['--no-cache', ['--no-cache'], () => warmCache],
   ['cold, --jobs 1', ['--jobs', '1'], () => freshCache()],
   ['warm, --jobs 1', ['--jobs', '1'], () => warmCache],
-  ['--no-cache --jobs 1', ['--no-cache', '--jobs', '1'], () => warmCache]
+  ['--no-cache --jobs 1', ['--no-cache', '--jobs', '1'], () => warmCache],
+  ['cold, --jobs 2', ['--jobs', '2'], () => freshCache()],
+  ['warm, --jobs 2', ['--jobs', '2'], () => warmCache],
+  ['--no-cache --jobs 2', ['--no-cache', '--jobs', '2'], () => warmCache]
 ].filter(([label]) => !coldOnly || !label.startsWith('warm'));
 // [label, CLI file, arguments, cache folder]; the base build's cases follow each of ours.
 const cases = cliCases.flatMap(([label, args, cache]) => [
@@ -78,7 +82,7 @@ rmSync(box, { recursive: true, force: true });
 const fw = mean(floor.wall);
 const fc = mean(floor.cpu);
 console.log(
-  `${notebooks} notebooks in ${corpus}; ${runs} runs of each case, each after a floor run`
+  `${notebooks} notebooks in ${corpus}; ${runs} runs of each case, each after a floor run; ${availableParallelism()} cores`
 );
 console.log(
   `floor (read + JSON.parse, one process): wall ${fw.toFixed(0)} ms, cpu ${fc.toFixed(0)} ms\n`

@@ -39,6 +39,7 @@ import {
 import { checkInWorkers, jobCount } from '../checkWorkers';
 import { openFactsCache, type DiskCache } from '../diskCache';
 import { EXIT } from '../exit';
+import { trimInlining } from '../jitBudget';
 import { cellSourceLines } from '../formats/sourceLines';
 import {
   nodeFilePort,
@@ -136,7 +137,7 @@ export function registerCheck(program: Command): void {
     .option('--no-progress', 'never draw a progress bar')
     .option(
       '--jobs <n>',
-      'worker threads (1: none; default: every core when there are many notebooks)'
+      'worker threads (1: none; default: one per two cores when there are many notebooks)'
     )
     .option(
       '--python <path>',
@@ -144,6 +145,7 @@ export function registerCheck(program: Command): void {
     )
     .action(async (paths: string[], raw: Record<string, unknown>) => {
       const options = parseOptions(raw);
+      trimInlining();
       process.exitCode =
         options === null ? EXIT.usage : await runCheck(paths, options);
     });
