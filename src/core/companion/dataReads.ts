@@ -18,7 +18,7 @@ import {
   stringValue as literalString
 } from '../util/pythonSyntax';
 import {
-  CONVENTIONAL_ALIASES,
+  conventionalModule,
   PATH_BUILDERS,
   PATH_READ_METHODS,
   READ_CALLS,
@@ -123,7 +123,7 @@ function dottedParts(node: SyntaxNode, text: string): string[] | null {
 
 function canonical(parts: readonly string[], aliases: Aliases): string {
   const head =
-    aliases.get(parts[0]) ?? CONVENTIONAL_ALIASES[parts[0]] ?? parts[0];
+    aliases.get(parts[0]) ?? conventionalModule(parts[0]) ?? parts[0];
   return [head, ...parts.slice(1)].join('.');
 }
 

@@ -156,3 +156,13 @@ export const CONVENTIONAL_ALIASES: Readonly<Record<string, string>> = {
   Image: 'PIL.Image',
   Path: 'pathlib.Path'
 };
+
+/**
+ * The module a conventional alias stands for (`np` → `numpy`), or undefined. Own keys only: a
+ * Python name such as `constructor` must not find `Object.prototype`'s member.
+ */
+export function conventionalModule(name: string): string | undefined {
+  return Object.prototype.hasOwnProperty.call(CONVENTIONAL_ALIASES, name)
+    ? CONVENTIONAL_ALIASES[name]
+    : undefined;
+}

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 
 import { dataReads, dataReadSites } from '../dataReads';
 import { importedModules } from '../imports';
-import { READ_CALLS } from '../readCalls';
+import { conventionalModule, READ_CALLS } from '../readCalls';
 
 describe('dataReads', () => {
   it.each([
@@ -104,6 +104,22 @@ describe('dataReads', () => {
       from: source.indexOf('"./data'),
       to: source.indexOf(')')
     });
+  });
+
+  it('takes conventional aliases from its own table only, never from Object.prototype', () => {
+    expect(conventionalModule('np')).toBe('numpy');
+    for (const name of [
+      'constructor',
+      'toString',
+      '__proto__',
+      'hasOwnProperty'
+    ]) {
+      expect(conventionalModule(name)).toBeUndefined();
+    }
+    // Read like any other receiver's `read_csv`.
+    expect(dataReads(['constructor.read_csv("c.csv")'])).toEqual(
+      dataReads(['reader.read_csv("c.csv")'])
+    );
   });
 
   it('dedupes and sorts', () => {

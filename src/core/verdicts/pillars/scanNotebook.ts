@@ -6,7 +6,7 @@
  * the notebook calls it, never where it is defined.
  */
 
-import { CONVENTIONAL_ALIASES, READ_CALLS } from '../../companion/readCalls';
+import { conventionalModule, READ_CALLS } from '../../companion/readCalls';
 import {
   cellEvents,
   type CellEvent,
@@ -429,10 +429,7 @@ function canonical(
   parts: readonly string[],
   aliases: ReadonlyMap<string, string>
 ): string {
-  // String(): `constructor` finds Object's own property, as `join` stringified it.
-  let name = String(
-    aliases.get(parts[0]) ?? CONVENTIONAL_ALIASES[parts[0]] ?? parts[0]
-  );
+  let name = aliases.get(parts[0]) ?? conventionalModule(parts[0]) ?? parts[0];
   for (let i = 1; i < parts.length; i++) {
     name += `.${parts[i]}`;
   }
