@@ -39,7 +39,6 @@ import {
 import { checkInWorkers, jobCount } from '../checkWorkers';
 import { openFactsCache, type DiskCache } from '../diskCache';
 import { EXIT } from '../exit';
-import { trimInlining } from '../jitBudget';
 import { cellSourceLines } from '../formats/sourceLines';
 import {
   nodeFilePort,
@@ -145,7 +144,6 @@ export function registerCheck(program: Command): void {
     )
     .action(async (paths: string[], raw: Record<string, unknown>) => {
       const options = parseOptions(raw);
-      trimInlining();
       process.exitCode =
         options === null ? EXIT.usage : await runCheck(paths, options);
     });
