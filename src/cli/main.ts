@@ -5,7 +5,6 @@
 import { isMainThread } from 'node:worker_threads';
 import { Command, CommanderError } from 'commander';
 import { EXIT } from './exit';
-import { trimInlining } from './jitBudget';
 import { VERSION } from './version';
 
 type Register = (program: Command) => void;
@@ -44,8 +43,7 @@ export async function buildProgram(
         "user's cache folder ($XDG_CACHE_HOME/linearize); LINEARIZE_NO_CACHE=1 does the same."
     )
     .showHelpAfterError('(run "linearize --help" for usage)')
-    .exitOverride()
-    .hook('preAction', (_program, action) => trimInlining(action.name()));
+    .exitOverride();
   for (const register of registers) {
     register(program);
   }

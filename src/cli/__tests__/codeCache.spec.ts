@@ -4,7 +4,7 @@
  * written with --no-cache or LINEARIZE_NO_CACHE=1, bounded in count; the output never changes.
  */
 import { spawnSync } from 'child_process';
-import { readdirSync, writeFileSync } from 'fs';
+import { readdirSync, statSync, writeFileSync } from 'fs';
 import * as path from 'path';
 import { buildCli, notebook, removeBuild, tempDir } from './cli';
 
@@ -41,6 +41,13 @@ const files = (cache: string): string[] => {
   }
 };
 
+/** Each code file's inode and modification time: a rewrite (temporary file, rename) changes both. */
+const stamps = (cache: string): string[] =>
+  files(cache).map(name => {
+    const st = statSync(path.join(cache, 'linearize', name));
+    return `${name} ${st.ino} ${st.mtimeMs}`;
+  });
+
 describe('the compiled-code cache', () => {
   it('is written once per command and changes no output', () => {
     const cache = path.join(t.dir, 'c1');
@@ -48,10 +55,29 @@ describe('the compiled-code cache', () => {
     expect(files(cache)).toEqual([
       expect.stringMatching(/^code-[0-9a-f]{16}-check-.+\.v8cache$/)
     ]);
+    const written = stamps(cache);
     const second = run(cache, ['check', '--json', nb]);
     expect(second).toEqual(first);
+    // Accepted, not rewritten: a V8 flag set after compiling (the inlining budget, once) made
+    // every saved cache stale, so each run compiled the whole bundle again.
+    expect(stamps(cache)).toEqual(written);
     expect(first.code).toBe(1);
     run(cache, ['--version']);
+    expect(files(cache)).toHaveLength(2);
+  });
+
+  it('is used, not rewritten, by the commands that set a V8 flag (export, params)', () => {
+    const cache = path.join(t.dir, 'c5');
+    const out = path.join(t.dir, 'out');
+    for (const args of [
+      ['export', '--no-git', '--no-data', '--no-env', '-o', out, nb],
+      ['params', nb]
+    ]) {
+      run(cache, args);
+      const written = stamps(cache);
+      run(cache, args);
+      expect(stamps(cache)).toEqual(written);
+    }
     expect(files(cache)).toHaveLength(2);
   });
 

@@ -1,6 +1,7 @@
 /**
- * The real CLI sets the smaller inlining budget for the commands where it was measured to help
- * (check, export, params), and only there: V8's flags it sets are recorded by a preload.
+ * The real CLI (its loader, `scripts/cli-loader.cjs`) sets the smaller inlining budget for the
+ * commands where it was measured to help (check, export, params), and only there: V8's flags
+ * it sets are recorded by a preload.
  */
 import { spawnSync } from 'child_process';
 import { readFileSync } from 'fs';
