@@ -119,10 +119,7 @@ export async function provenance(
   // Files outside the repository cannot be among its changes: nothing to leave out.
   const excluded = new Set(
     (options.exclude ?? []).map(file =>
-      relativeInside(
-        repoRoot,
-        rootOf(file) ? normalize(file) : join(options.dir, file)
-      )
+      repoPathOrNull(repoRoot, options.dir, file)
     )
   );
   const changes =
@@ -166,10 +163,20 @@ export function toRepoPath(
   dir: string,
   file: string
 ): string {
-  const absolute = rootOf(file) ? normalize(file) : join(dir, file);
-  const inside = relativeInside(repoRoot, absolute);
+  const inside = repoPathOrNull(repoRoot, dir, file);
   if (inside === null) {
     throw new ExportPathError(file, `it is outside the repository ${repoRoot}`);
   }
+  return inside;
+}
+
+/** {@link toRepoPath}, or null when `file` is outside the repository. */
+function repoPathOrNull(
+  repoRoot: string,
+  dir: string,
+  file: string
+): string | null {
+  const absolute = rootOf(file) ? normalize(file) : join(dir, file);
+  const inside = relativeInside(repoRoot, absolute);
   return inside === '' ? '.' : inside;
 }

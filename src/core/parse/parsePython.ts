@@ -9,6 +9,7 @@
 
 import type { SyntaxNode, Tree, TreeCursor } from '@lezer/common';
 import { parser } from '@lezer/python';
+import { recentCache } from '../util/recentCache';
 
 import type { IParseError } from '../types';
 import { lineColumnAt, splitLines } from './lines';
@@ -26,31 +27,14 @@ export interface IParsedCell {
 }
 
 /**
- * The most recently parsed cells: the verdicts' facts and the environment/data walk
- * (`verdicts/pillars`) both parse a notebook's cells one after the other, so the second
- * asks for trees the first just built. Two generations of RECENT cells each (so at least
- * the last RECENT are kept): when the young one fills it becomes the old one. Evicting the
- * oldest entry per miss instead (`keys().next()` then `delete`) walked past every slot
- * deleted before it, on each miss of a cold run. A parsed cell is never mutated.
+ * Masks and parses one cell. Never throws. The most recent cells are kept: the verdicts' facts
+ * and the environment/data walk (`verdicts/pillars`) both parse a notebook's cells one after
+ * the other, so the second asks for trees the first just built.
  */
-const RECENT = 512;
-let young = new Map<string, IParsedCell>();
-let old = new Map<string, IParsedCell>();
-
-/** Masks and parses one cell. Never throws. */
-export function parsePython(source: string): IParsedCell {
-  const hit = young.get(source) ?? old.get(source);
-  if (hit !== undefined) {
-    return hit;
-  }
-  const parsed = parseMasked(maskIpython(source));
-  young.set(source, parsed);
-  if (young.size >= RECENT) {
-    old = young;
-    young = new Map();
-  }
-  return parsed;
-}
+export const parsePython: (source: string) => IParsedCell = recentCache(
+  512,
+  source => parseMasked(maskIpython(source))
+);
 
 /** Parses an already masked cell. Never throws. */
 export function parseMasked(masked: IMaskedSource): IParsedCell {

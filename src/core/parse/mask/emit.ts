@@ -18,6 +18,7 @@ import {
 } from './constructs';
 import { findInterpolations, skipOptions } from './interpolations';
 import { mayNeedMasking } from './quickCheck';
+import { recentCache } from '../../util/recentCache';
 import { nameEnd, skipSpaces } from './scanLine';
 
 /** Builds the masked string and its segment map. */
@@ -118,12 +119,9 @@ export function emitExpressions(
 
 /**
  * The cells masked most recently: an export masks a cell with IPython syntax three times (its
- * parse, its pip installs, its translation). Two generations of RECENT cells each, as in
- * `parsePython`. A masked source is never mutated, so callers may share one.
+ * parse, its pip installs, its translation).
  */
-const RECENT = 256;
-let young = new Map<string, IMaskedSource>();
-let old = new Map<string, IMaskedSource>();
+const recentMasks = recentCache(256, scanAndMask);
 
 /**
  * Masks the IPython syntax of one cell. Never throws; a cell without IPython syntax comes back
@@ -131,20 +129,7 @@ let old = new Map<string, IMaskedSource>();
  */
 export function maskIpython(source: string): IMaskedSource {
   const text = typeof source === 'string' ? source : '';
-  if (!mayNeedMasking(text)) {
-    return unmasked(text);
-  }
-  const hit = young.get(text) ?? old.get(text);
-  if (hit !== undefined) {
-    return hit;
-  }
-  const masked = scanAndMask(text);
-  young.set(text, masked);
-  if (young.size >= RECENT) {
-    old = young;
-    young = new Map();
-  }
-  return masked;
+  return mayNeedMasking(text) ? recentMasks(text) : unmasked(text);
 }
 
 /** `maskIpython` of a cell the quick checks could not clear: the full line scan. */

@@ -17,6 +17,7 @@ import type { SyntaxNode } from '@lezer/common';
 import type { IMagic } from '../../parse/maskIpython';
 import { toOriginalOffset } from '../../parse/maskIpython';
 import { parsePython } from '../../parse/parsePython';
+import { recentCache } from '../../util/recentCache';
 import {
   argumentGroups,
   importParts,
@@ -109,35 +110,17 @@ const FALSE_CTX: IEventContext = {
   line: 0
 };
 
-/**
- * Two generations of at most GENERATION sources each: when the young one fills, it becomes the
- * old one and the old one is dropped. Evicting one oldest entry per miss instead (`keys().next()`
- * then `delete`) walks past every earlier deleted slot of the Map, a cost that grows with the
- * capacity on each miss of a cold run.
- */
-const GENERATION = 2048;
-let young = new Map<string, ICellEvents>();
-let old = new Map<string, ICellEvents>();
-
-/** Events of `source`, computed once per distinct source. Never throws. */
-export function cellEvents(source: string): ICellEvents {
-  const hit = young.get(source) ?? old.get(source);
-  if (hit !== undefined) {
-    return hit;
+/** Events of `source`, computed once per distinct source (the 2,048 most recent kept). Never throws. */
+export const cellEvents: (source: string) => ICellEvents = recentCache(
+  2048,
+  source => {
+    try {
+      return scan(source);
+    } catch {
+      return { events: [], parsed: false };
+    }
   }
-  let result: ICellEvents;
-  try {
-    result = scan(source);
-  } catch {
-    result = { events: [], parsed: false };
-  }
-  young.set(source, result);
-  if (young.size >= GENERATION) {
-    old = young;
-    young = new Map();
-  }
-  return result;
-}
+);
 
 interface IScan {
   readonly text: string;
