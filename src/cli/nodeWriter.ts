@@ -6,11 +6,12 @@
  * flushed. A failure removes the temporary file and leaves the old file as it was.
  *
  * Several files (`writeAll`): all or nothing, also under `kill -9`. Each file is staged in a
- * private folder and flushed; then a journal naming the files is renamed into place (the
- * commit point); then the staged files are renamed over the targets and the journal removed.
- * A process killed before the commit point leaves only its staging folder, which the next
- * export removes (old files kept); one killed after it leaves the journal, and the next
- * export finishes the renames (new files). Leftovers of live processes are never touched.
+ * private folder and flushed; then that folder is renamed to a commit name (the commit point:
+ * one atomic rename, the folder's entries being the list of files to move); then the files
+ * are renamed over the targets and the emptied folder removed. A process killed before the
+ * commit point leaves only its staging folder, which the next export removes (old files
+ * kept); one killed after it leaves the commit folder, and the next export finishes the
+ * renames (new files). Leftovers of live processes are never touched.
  */
 import {
   closeSync,
@@ -82,6 +83,8 @@ function errno(code: string, message: string): Error {
 /** Our temporary names all carry the writing process's id, so a later run knows whose they are. */
 const TMP = /^\..*\.linearize-(\d+)-\d+\.tmp$/;
 const STAGING = /^\.linearize-staging-(\d+)-[0-9a-z]+$/;
+const COMMIT = /^\.linearize-commit-(\d+)-[0-9a-z]+$/;
+/** Commit points of versions before the commit folder (a journal file naming a staging folder). */
 const JOURNAL = /^\.linearize-journal-(\d+)-[0-9a-z]+\.json$/;
 const JOURNAL_TMP = /^\.linearize-journal-(\d+)-[0-9a-z]+\.json\.tmp$/;
 /** Held while a set of files is renamed into place or a folder is recovered. */
@@ -326,42 +329,15 @@ export function writeFileAtomic(
   syncDir(dirname(target));
 }
 
-/**
- * {@link writeFileAtomic} with its flushes off the main thread: the same operations in the
- * same order, so a run exporting several notebooks plans the next one while the disk works.
- */
-async function writeFileAtomicAsync(
-  target: string,
-  text: string
-): Promise<void> {
-  const tmp = tmpNameFor(target);
-  try {
-    const fd = writeUnflushed(tmp, Buffer.from(text, 'utf8'), modeFor(target));
-    try {
-      await fsyncAsync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(tmp, target);
-  } catch (e) {
-    try {
-      unlinkSync(tmp);
-    } catch {
-      // never created, or already renamed
-    }
-    throw failure(e);
-  }
-  await syncDirAsync(dirname(target));
-}
-
 /** What {@link recoverExports} did in a folder. */
 export interface IRecovery {
-  /** Interrupted exports completed from their journal (files named). */
+  /** Files of interrupted exports moved into place from their commit folder (or journal). */
   readonly completed: string[];
-  /** Leftovers of dead processes removed (temporary files, staging folders). */
+  /** Leftovers of dead processes removed (temporary files, staging and commit folders). */
   readonly removed: string[];
 }
 
+/** Earlier builds' commit point: a journal naming the staging folder (a killed one may be left). */
 interface IJournal {
   readonly version: 1;
   readonly staging: string;
@@ -389,10 +365,10 @@ function readJournal(path: string): IJournal | null {
 }
 
 /**
- * Finishes or undoes what exports killed while writing into `dir` left behind: a journal is
- * rolled forward (its staged files renamed into place), a staging folder without a journal
- * removed, temporary files of dead processes removed. Idempotent; safe while other
- * processes export (their leftovers are not touched while they live).
+ * Finishes or undoes what exports killed while writing into `dir` left behind: a commit folder
+ * (or an earlier build's journal) is rolled forward, its files renamed into place; a staging
+ * folder, not committed, is removed; so are temporary files of dead processes. Idempotent;
+ * safe while other processes export (their leftovers are not touched while they live).
  */
 export function recoverExports(dir: string): IRecovery {
   let names: string[];
@@ -421,29 +397,20 @@ function recoverUnlocked(dir: string): IRecovery {
     const m = re.exec(name);
     return m !== null && !isAlive(Number(m[1]));
   };
-  // Journals first: their staging folders hold the new files.
+  // Committed sets first: their files are the new export, to be moved into place.
   for (const name of names) {
-    if (!dead(JOURNAL, name)) {
-      continue;
-    }
-    const journal = readJournal(join(dir, name));
-    if (journal !== null) {
-      for (const file of journal.files) {
-        const staged = join(dir, journal.staging, file);
-        try {
-          renameSync(staged, join(dir, file));
-          completed.push(file);
-        } catch (e) {
-          if (codeOf(e) !== 'ENOENT') {
-            throw failure(e);
-          }
-          // already renamed before the kill
-        }
+    if (dead(COMMIT, name)) {
+      completed.push(...moveOut(dir, name, readdirSync(join(dir, name))));
+      removeEmptied(join(dir, name));
+      removed.push(name);
+    } else if (dead(JOURNAL, name)) {
+      const journal = readJournal(join(dir, name));
+      if (journal !== null) {
+        completed.push(...moveOut(dir, journal.staging, journal.files));
       }
-      syncDir(dir);
+      rmSync(join(dir, name), { force: true });
+      removed.push(name);
     }
-    rmSync(join(dir, name), { force: true });
-    removed.push(name);
   }
   for (const name of readdirSync(dir)) {
     if (dead(STAGING, name)) {
@@ -461,6 +428,35 @@ function recoverUnlocked(dir: string): IRecovery {
 }
 
 /**
+ * Renames `files` from the committed folder `from` over their targets in `dir`, then flushes
+ * `dir`; a file already moved before a kill is skipped. Names that are not plain file names
+ * (never ours) are left where they are. Returns the names moved.
+ */
+function moveOut(
+  dir: string,
+  from: string,
+  files: readonly string[]
+): string[] {
+  const moved: string[] = [];
+  for (const file of files) {
+    if (file.includes('/') || file.startsWith('.')) {
+      continue;
+    }
+    try {
+      renameSync(join(dir, from, file), join(dir, file));
+      moved.push(file);
+    } catch (e) {
+      if (codeOf(e) !== 'ENOENT') {
+        throw failure(e);
+      }
+      // already renamed before the kill
+    }
+  }
+  syncDir(dir);
+  return moved;
+}
+
+/**
  * Writes every file of `files` into `dir`, all or nothing (see the module comment). Throws
  * with the failing file's name in `file` (Node's `code` kept) when it cannot; nothing of
  * the new set is then in place.
@@ -470,9 +466,8 @@ async function writeAllUnlocked(
   files: readonly { readonly name: string; readonly text: string }[]
 ): Promise<void> {
   const id = `${process.pid}-${Date.now().toString(36)}${(++counter).toString(36)}`;
-  const staging = `.linearize-staging-${id}`;
-  const stagingDir = join(dir, staging);
-  const journal = join(dir, `.linearize-journal-${id}.json`);
+  const stagingDir = join(dir, `.linearize-staging-${id}`);
+  const commitDir = join(dir, `.linearize-commit-${id}`);
   let current = '';
   const named = (e: unknown): Error =>
     Object.assign(failure(e), { file: current });
@@ -481,7 +476,6 @@ async function writeAllUnlocked(
   } catch (e) {
     throw named(e);
   }
-  let committed = false;
   try {
     const fds: number[] = [];
     try {
@@ -511,40 +505,34 @@ async function writeAllUnlocked(
       fds.forEach(fd => closeSync(fd));
     }
     current = '';
-    const body: IJournal = {
-      version: 1,
-      staging,
-      files: files.map(f => f.name)
-    };
-    // The commit point: once the journal has its final name, the new set wins.
-    await writeFileAtomicAsync(journal, JSON.stringify(body));
-    committed = true;
+    // The commit point: once the folder has its commit name, the new set wins. A folder
+    // holding only our staged files needs no separate list of them (a journal file would
+    // cost a create, a flush and a removal more).
+    renameSync(stagingDir, commitDir);
   } catch (e) {
     rmSync(stagingDir, { recursive: true, force: true });
     throw named(e);
   }
-  if (committed) {
-    for (const file of files) {
-      renameSync(join(stagingDir, file.name), join(dir, file.name));
-    }
-    // The renames are durable before the journal goes: lost, the journal would be replayed.
-    await syncDirAsync(dir);
-    unlinkSync(journal);
-    removeEmptied(stagingDir);
-    // Not flushed again: if the journal's removal is lost in a crash, the next export
-    // replays it (its staged files are gone: nothing to rename) and removes it.
+  await syncDirAsync(dir);
+  for (const file of files) {
+    renameSync(join(commitDir, file.name), join(dir, file.name));
   }
+  // The renames are durable before the commit folder goes: lost, it would be replayed.
+  await syncDirAsync(dir);
+  removeEmptied(commitDir);
+  // Not flushed again: if the folder's removal is lost in a crash, the next export finds it
+  // empty, has nothing to rename, and removes it.
 }
 
 /**
- * Removes a staging folder whose files were all renamed out: one `rmdir`, where a recursive
+ * Removes a commit folder whose files were all renamed out: one `rmdir`, where a recursive
  * removal first lists and stats it. Anything left in it (never expected) is removed too.
  */
-function removeEmptied(stagingDir: string): void {
+function removeEmptied(folder: string): void {
   try {
-    rmdirSync(stagingDir);
+    rmdirSync(folder);
   } catch {
-    rmSync(stagingDir, { recursive: true, force: true });
+    rmSync(folder, { recursive: true, force: true });
   }
 }
 

@@ -98,6 +98,7 @@ if (dir) {
   wrap('unlinkSync', ([p]) => inside(p));
   wrap('mkdirSync', ([p]) => inside(p));
   wrap('rmSync', ([p]) => inside(p));
+  wrap('rmdirSync', ([p]) => inside(p));
   if (countFile) {
     process.on('exit', () => fs.writeFileSync(countFile, String(count)));
   }

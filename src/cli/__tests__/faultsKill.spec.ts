@@ -4,11 +4,15 @@
  * operation of its write phase in turn (`faultShim.cjs` counts them), and at 30 seeded
  * random moments of its run. After each kill the three files are all old or all new once
  * the folder is recovered — and already are, unless the kill fell between the commit point
- * (the journal) and the end of the renames; the next export finishes or undoes the
- * interrupted one and leaves no temporary file behind.
+ * (the staging folder renamed to its commit name) and the end of the renames; the next
+ * export finishes or undoes the interrupted one and leaves no temporary file behind. What
+ * recovery does with each leftover (a dead process's commit or staging folder, an earlier
+ * build's journal, a live process's folders) is also tested on leftovers made by hand.
  */
+import { spawnSync } from 'child_process';
 import {
   existsSync,
+  mkdirSync,
   readdirSync,
   readFileSync,
   rmSync,
@@ -117,13 +121,13 @@ beforeAll(() => {
 /** After a kill: consistent once recovered, and the next export cleans up. */
 function checkAfterKill(useCli: boolean): void {
   const raw = which();
-  const journal = readdirSync(dir).some(n =>
-    n.startsWith('.linearize-journal-')
+  const committed = readdirSync(dir).some(n =>
+    n.startsWith('.linearize-commit-')
   );
   if (raw === 'mixed') {
     tally.mixedBeforeRecovery++;
-    // Only between the commit point and the last rename, which the journal records.
-    expect(journal).toBe(true);
+    // Only between the commit point and the last rename, while the commit folder exists.
+    expect(committed).toBe(true);
   }
   if (useCli) {
     const r = exportNb();
@@ -135,7 +139,7 @@ function checkAfterKill(useCli: boolean): void {
     const after = which();
     expect(after).not.toBe('mixed');
     // A kill after the commit point rolls forward; before it, the old files stay.
-    if (journal) {
+    if (committed) {
       expect(after).toBe('new');
     }
     tally[after === 'old' ? 'old' : 'new']++;
@@ -154,8 +158,9 @@ describe('export under kill -9', () => {
       }).code
     ).toBe(0);
     const ops = Number(readFileSync(countFile, 'utf8'));
-    // Three files staged (open, write, fsync each), a journal, three renames, clean-up.
-    expect(ops).toBeGreaterThanOrEqual(15);
+    // Staging folder, three files staged (open, write each), the commit rename, three
+    // renames, clean-up.
+    expect(ops).toBeGreaterThanOrEqual(12);
     for (let k = 1; k <= ops; k++) {
       reset();
       const r = exportNb({
@@ -189,6 +194,84 @@ describe('export under kill -9', () => {
     expect(killed).toBeGreaterThan(15);
     // eslint-disable-next-line no-console
     console.log(`kill -9 tally: ${JSON.stringify(tally)}`);
+  });
+});
+
+describe('recovery of what a killed export left', () => {
+  /** The pid of a process that has exited (a short real child, waited for). */
+  const deadPid = (): number => {
+    const r = spawnSync(process.execPath, ['-e', '0']);
+    expect(r.status).toBe(0);
+    return r.pid;
+  };
+
+  let newBytes: Record<string, string> = {};
+
+  /** The old set in place; `files` of the new set at `folder` inside `dir`. */
+  function leave(folder: string, files: readonly string[]): void {
+    reset();
+    mkdirSync(path.join(dir, folder));
+    for (const f of files) {
+      writeFileSync(path.join(dir, folder, f), newBytes[f]);
+    }
+  }
+
+  beforeAll(() => {
+    reset();
+    expect(exportNb().code).toBe(0);
+    newBytes = Object.fromEntries(
+      FILES.map(f => [f, readFileSync(path.join(dir, f), 'utf8')])
+    );
+  });
+
+  it("rolls a dead process's commit folder forward, files already moved skipped", () => {
+    const folder = `.linearize-commit-${deadPid()}-k1`;
+    leave(folder, FILES.slice(1));
+    // The first file was renamed out before the kill.
+    writeFileSync(path.join(dir, FILES[0]), newBytes[FILES[0]]);
+    expect(which()).toBe('mixed');
+    const r = recoverExports(dir);
+    expect(r.completed).toEqual(FILES.slice(1));
+    expect(r.removed).toEqual([folder]);
+    expect(which()).toBe('new');
+    expect(ours()).toEqual([]);
+  });
+
+  it("rolls an earlier build's journal forward (a journal naming its staging folder)", () => {
+    const pid = deadPid();
+    const staging = `.linearize-staging-${pid}-k2`;
+    const journal = `.linearize-journal-${pid}-k2.json`;
+    leave(staging, FILES);
+    writeFileSync(
+      path.join(dir, journal),
+      JSON.stringify({ version: 1, staging, files: FILES })
+    );
+    const r = recoverExports(dir);
+    expect(r.completed).toEqual(FILES);
+    expect(r.removed.sort()).toEqual([journal, staging].sort());
+    expect(which()).toBe('new');
+    expect(ours()).toEqual([]);
+  });
+
+  it('removes a dead staging folder (not committed): the old files stay', () => {
+    const folder = `.linearize-staging-${deadPid()}-k3`;
+    leave(folder, FILES);
+    const r = recoverExports(dir);
+    expect(r.completed).toEqual([]);
+    expect(r.removed).toEqual([folder]);
+    expect(which()).toBe('old');
+    expect(ours()).toEqual([]);
+  });
+
+  it("leaves a live process's commit and staging folders alone", () => {
+    const commit = `.linearize-commit-${process.pid}-k4`;
+    const staging = `.linearize-staging-${process.pid}-k5`;
+    leave(commit, FILES);
+    mkdirSync(path.join(dir, staging));
+    const r = recoverExports(dir);
+    expect(r).toEqual({ completed: [], removed: [] });
+    expect(which()).toBe('old');
+    expect(ours().sort()).toEqual([commit, staging].sort());
   });
 });
 
