@@ -70,16 +70,28 @@ export function defaultNames(notebook: string): IExportNames {
   };
 }
 
+/**
+ * The files of an export, in the order they are written and reported. `exportNotebook` gives
+ * each a text (a `Record` over these roles, so a new file cannot be left out) and
+ * `exportFileNames` names them for the workflow, which must know the export's own files.
+ */
+const FILE_ROLES = [
+  'script',
+  'params',
+  'manifest',
+  'runtime',
+  'requirements',
+  'dockerfile'
+] as const;
+type FileRole = (typeof FILE_ROLES)[number];
+
+function fileName(names: IExportNames, role: FileRole): string {
+  return role === 'runtime' ? RUNTIME_FILE : names[role];
+}
+
 /** Every file an export may write under `names`, the script's runtime module included. */
 export function exportFileNames(names: IExportNames): string[] {
-  return [
-    names.script,
-    names.params,
-    names.manifest,
-    RUNTIME_FILE,
-    names.requirements,
-    names.dockerfile
-  ];
+  return FILE_ROLES.map(role => fileName(names, role));
 }
 
 /** The last path component (`/` or `\` separated). */
@@ -422,24 +434,19 @@ export function exportNotebook(
     pillars,
     scan
   });
-  const files = [{ name: names.script, text: emitted.text }];
-  if (paramsText !== null) {
-    files.push({ name: names.params, text: paramsText });
-  }
-  files.push({ name: names.manifest, text: manifestYaml(manifest) });
-  // The script's runtime (config, data check, run record), the same bytes for every export.
-  files.push({ name: RUNTIME_FILE, text: RUNTIME_PY });
-  files.push({
-    name: names.requirements,
-    text: requirementsText(
+  const texts: Record<FileRole, string | null> = {
+    script: emitted.text,
+    // No parameters found: no config file.
+    params: paramsText,
+    manifest: manifestYaml(manifest),
+    // The script's runtime (config, data check, run record), the same bytes for every export.
+    runtime: RUNTIME_PY,
+    requirements: requirementsText(
       baseName(options.notebook),
       pinned,
       emitted.requirements
-    )
-  });
-  files.push({
-    name: names.dockerfile,
-    text: dockerfileText({
+    ),
+    dockerfile: dockerfileText({
       notebook: baseName(options.notebook),
       names,
       runtime: RUNTIME_FILE,
@@ -449,6 +456,10 @@ export function exportNotebook(
       data: manifest.data,
       workdir
     })
+  };
+  const files = FILE_ROLES.flatMap(role => {
+    const text = texts[role];
+    return text === null ? [] : [{ name: fileName(names, role), text }];
   });
   return {
     files,
