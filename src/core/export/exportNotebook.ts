@@ -18,6 +18,7 @@ import {
   type IParamCandidate
 } from '../params';
 import { getFacts } from '../facts/factsCache';
+import { parseEdited } from '../parse/parsePython';
 import { analyze } from '../verdicts/analyzer';
 import { finding } from '../verdicts/finding';
 import type {
@@ -336,6 +337,12 @@ export function exportNotebook(
           });
         }
         return u;
+      }
+      // The imports, the emitter and the data paths below all parse the rewritten cell:
+      // parsed now from the original's tree, only its edited statements again. A caller's
+      // store (`scriptCode`) may have what they need without any parse.
+      if (options.scriptCode === undefined) {
+        parseEdited(u.source, r.replacements, r.source);
       }
       return { ...u, source: r.source };
     });

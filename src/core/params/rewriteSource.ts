@@ -19,6 +19,8 @@ export interface IRewriteResult {
   readonly source: string;
   /** Candidates whose literal was replaced. */
   readonly applied: readonly IParamCandidate[];
+  /** The edits made, in order: what `parseEdited` re-parses. */
+  readonly replacements: readonly IReplacement[];
   /** Candidates not applied, and why (a stale span, an overlap). */
   readonly rejected: readonly {
     readonly candidate: IParamCandidate;
@@ -114,10 +116,15 @@ export function rewriteSource(
       byReplacement.delete(r);
     }
   }
-  const applied = [...byReplacement.values()].sort(
-    (a, b) => a.span[0] - b.span[0]
+  const replacements = [...byReplacement.keys()].sort(
+    (a, b) => a.from - b.from
   );
-  return { source: result.source, applied, rejected };
+  return {
+    source: result.source,
+    applied: replacements.map(r => byReplacement.get(r) as IParamCandidate),
+    replacements,
+    rejected
+  };
 }
 
 /**

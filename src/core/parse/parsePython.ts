@@ -9,9 +9,10 @@
 
 import type { SyntaxNode, Tree, TreeCursor } from '@lezer/common';
 import { parser } from '@lezer/python';
-import { recentCache } from '../util/recentCache';
+import { recentCache, type IRecentCache } from '../util/recentCache';
 
 import type { IParseError } from '../types';
+import { editedTree, type ITextEdit } from './editedTree';
 import { lineColumnAt, splitLines } from './lines';
 import { IMaskedSource, maskIpython, toOriginalOffset } from './maskIpython';
 import type { SyntaxProblem } from './syntaxProblem';
@@ -31,14 +32,51 @@ export interface IParsedCell {
  * and the environment/data walk (`verdicts/pillars`) both parse a notebook's cells one after
  * the other, so the second asks for trees the first just built.
  */
-export const parsePython: (source: string) => IParsedCell = recentCache(
-  512,
-  source => parseMasked(maskIpython(source))
+export const parsePython: IRecentCache<IParsedCell> = recentCache(512, source =>
+  parseMasked(maskIpython(source))
 );
+
+/**
+ * `parsePython(source)` for `source`, which is `base` with `edits` applied (sorted, not
+ * overlapping): an export's rewritten cells, whose literals became parameters. Only the
+ * statements holding an edit are parsed again (`editedTree`); the result is the same and is
+ * cached as `parsePython(source)`'s, for the imports, the emitter and the data paths that
+ * ask for it next. Cells with IPython syntax (masking moves offsets) or a syntax error (whose
+ * recovery may look past a statement) are parsed whole.
+ */
+export function parseEdited(
+  base: string,
+  edits: readonly ITextEdit[],
+  source: string
+): IParsedCell {
+  const hit = parsePython.peek(source);
+  if (hit !== undefined) {
+    return hit;
+  }
+  const before = parsePython(base);
+  const masked = maskIpython(source);
+  if (
+    before.error === null &&
+    before.masked.python === base &&
+    masked.python === source
+  ) {
+    const tree = editedTree(before.tree, base, source, edits);
+    const parsed = tree === null ? null : withTree(masked, tree);
+    if (parsed !== null && parsed.error === null) {
+      parsePython.put(source, parsed);
+      return parsed;
+    }
+  }
+  return parsePython(source);
+}
 
 /** Parses an already masked cell. Never throws. */
 export function parseMasked(masked: IMaskedSource): IParsedCell {
-  const tree = parser.parse(masked.python);
+  return withTree(masked, parser.parse(masked.python));
+}
+
+/** The parsed cell of `masked` and lezer's `tree` of it: finds the first syntax error. */
+function withTree(masked: IMaskedSource, tree: Tree): IParsedCell {
   const found = firstError(tree, masked.python);
   let error: IParseError | null = null;
   if (found) {
