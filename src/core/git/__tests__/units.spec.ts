@@ -3,7 +3,7 @@ import { execFileSync } from 'child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { sha256, Sha256, utf8Encode } from '../../util/sha256';
+import { encodeUtf8, sha256, Sha256, utf8Encode } from '../../util/sha256';
 import { parseGitConfig } from '../gitConfig';
 import { stripCredentials } from '../index';
 import { utf8Decode } from '../utf8';
@@ -57,6 +57,9 @@ describe('sha256', () => {
       const bytes = Buffer.from(new TextEncoder().encode(text));
       expect(Buffer.from(utf8Encode(text)).equals(bytes)).toBe(true);
       expect(utf8Encode(text).buffer.byteLength).toBe(bytes.length);
+      // The loop a host without TextEncoder uses gives the same bytes.
+      expect(Buffer.from(encodeUtf8(text)).equals(bytes)).toBe(true);
+      expect(encodeUtf8(text).buffer.byteLength).toBe(bytes.length);
       expect(sha256(text)).toBe(
         createHash('sha256').update(text).digest('hex')
       );
