@@ -15,7 +15,8 @@ import {
   scriptLoader,
   selectParams,
   toYaml,
-  type IParamCandidate
+  type IParamCandidate,
+  type IReplacement
 } from '../params';
 import { getFacts } from '../facts/factsCache';
 import { parseEdited } from '../parse/parsePython';
@@ -316,6 +317,12 @@ export function exportNotebook(
   const found = options.paramScan ?? findParams(nb);
   const configName = chooseConfigName(nb);
   let candidates: IParamCandidate[] = [...found.candidates];
+  // Rewritten cells the script runs: their sources, and the originals they were edited from.
+  const edited: {
+    readonly base: string;
+    readonly edits: readonly IReplacement[];
+    readonly source: string;
+  }[] = [];
   if (options.noParams !== true) {
     candidates = selectParams(found.candidates, options.params ?? {});
     const rewritten = rewriteNotebook(nb, candidates, configName);
@@ -338,12 +345,7 @@ export function exportNotebook(
         }
         return u;
       }
-      // The imports, the emitter and the data paths below all parse the rewritten cell:
-      // parsed now from the original's tree, only its edited statements again. A caller's
-      // store (`scriptCode`) may have what they need without any parse.
-      if (options.scriptCode === undefined) {
-        parseEdited(u.source, r.replacements, r.source);
-      }
+      edited.push({ base: u.source, edits: r.replacements, source: r.source });
       return { ...u, source: r.source };
     });
     paramsText = toYaml(candidates, { notebook: baseName(options.notebook) });
@@ -354,6 +356,14 @@ export function exportNotebook(
   const codeSources = units
     .filter(u => u.type === 'code' && u.missing !== true)
     .map(u => u.source);
+  // The imports, the data paths and the emitter below all parse the rewritten cells, unless
+  // a caller's store holds what they take of them: parsed now from the originals' trees,
+  // only their edited statements again.
+  if (options.scriptCode?.stored(codeSources) !== true) {
+    for (const e of edited) {
+      parseEdited(e.base, e.edits, e.source);
+    }
+  }
   // First of what the script's code gives: a caller's store seeds the emitter's facts with it.
   const modules =
     options.scriptCode !== undefined

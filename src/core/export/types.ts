@@ -217,6 +217,11 @@ export interface IScriptCode {
   readonly writes: (sources: readonly string[]) => readonly string[];
   /** `importedModules(sources)`: the top-level modules the code imports. */
   readonly imports: (sources: readonly string[]) => readonly string[];
+  /**
+   * Whether the store holds what the export takes from `sources` (their imports, and the
+   * emitter's facts): then none of them needs parsing.
+   */
+  readonly stored: (sources: readonly string[]) => boolean;
 }
 
 /** One file of a plan. */

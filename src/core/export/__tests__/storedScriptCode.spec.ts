@@ -25,6 +25,7 @@ describe('stored script code', () => {
   it('computes once, then answers from the store with the facts the emitter took', () => {
     const s = memoryStore();
     const a = scriptCodeStore(s, []);
+    expect(a.stored(sources)).toBe(false);
     const writes = a.writes(sources);
     const imports = a.imports(sources);
     expect(writes).toEqual(resolveDataPaths(sources).writes);
@@ -37,6 +38,8 @@ describe('stored script code', () => {
 
     factsCache.clear();
     const b = scriptCodeStore(s, []);
+    expect(b.stored(sources)).toBe(true);
+    expect(b.stored(sources.slice(1))).toBe(false);
     expect(b.imports(sources)).toEqual(imports);
     expect(b.writes(sources)).toEqual(writes);
     // Served from the store: the emitter's facts are seeded, nothing is parsed.

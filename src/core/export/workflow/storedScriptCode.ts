@@ -104,6 +104,9 @@ export function scriptCodeStore(
       }
       return e.imports;
     },
+    // An entry is saved with its imports (every export asks for them) and the facts the
+    // emitter took.
+    stored: of => open(of).imports !== null,
     save: () => {
       if (!changed || entry === null || sources === null) {
         return;
