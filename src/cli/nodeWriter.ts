@@ -84,7 +84,7 @@ function errno(code: string, message: string): Error {
 const TMP = /^\..*\.linearize-(\d+)-\d+\.tmp$/;
 const STAGING = /^\.linearize-staging-(\d+)-[0-9a-z]+$/;
 const COMMIT = /^\.linearize-commit-(\d+)-[0-9a-z]+$/;
-/** Commit points of versions before the commit folder (a journal file naming a staging folder). */
+/** Earlier builds' commit point (see {@link IJournal}), still replayed. */
 const JOURNAL = /^\.linearize-journal-(\d+)-[0-9a-z]+\.json$/;
 const JOURNAL_TMP = /^\.linearize-journal-(\d+)-[0-9a-z]+\.json\.tmp$/;
 /** Held while a set of files is renamed into place or a folder is recovered. */

@@ -28,9 +28,9 @@ export interface IExportWriter {
   remove?(name: string): Promise<void>;
   /**
    * Optional: writes every file as one transaction, all or nothing even if the process is
-   * killed (staging + journal, `src/cli/nodeWriter.ts`). Rejects with `file` naming the
-   * file that failed, nothing of the new set in place. Without it, files are written one by
-   * one and rolled back on a failure (not proof against a kill).
+   * killed (a staging folder renamed to its commit name, `src/cli/nodeWriter.ts`). Rejects
+   * with `file` naming the file that failed, nothing of the new set in place. Without it,
+   * files are written one by one and rolled back on a failure (not proof against a kill).
    */
   writeAll?(
     files: readonly { readonly name: string; readonly text: string }[]
