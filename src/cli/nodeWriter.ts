@@ -104,14 +104,22 @@ function sleep(ms: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
+/** A held export lock. */
+interface ILock {
+  readonly release: () => void;
+  /** It was taken over from a dead process, which may have died writing (leftovers to recover). */
+  readonly tookOver: boolean;
+}
+
 /**
  * Takes `dir`'s export lock (`O_EXCL`, holding our pid): two exports into one folder then
  * cannot interleave their renames, nor a recovery with either. A lock whose process is gone
- * is taken over. Returns the release.
+ * is taken over.
  */
-function takeLock(dir: string): () => void {
+function takeLock(dir: string): ILock {
   const path = join(dir, LOCK);
   const deadline = Date.now() + LOCK_WAIT_MS;
+  let tookOver = false;
   for (;;) {
     let fd: number;
     try {
@@ -133,6 +141,7 @@ function takeLock(dir: string): () => void {
             Date.now() - (statOrNull(path)?.mtimeMs ?? Date.now()) > 2000;
       if (stale) {
         rmSync(path, { force: true });
+        tookOver = true;
         continue;
       }
       if (Date.now() > deadline) {
@@ -149,30 +158,17 @@ function takeLock(dir: string): () => void {
     } finally {
       closeSync(fd);
     }
-    return () => rmSync(path, { force: true });
+    return { release: () => rmSync(path, { force: true }), tookOver };
   }
 }
 
 /** Runs `body` holding `dir`'s export lock ({@link takeLock}). */
 function withLock<T>(dir: string, body: () => T): T {
-  const release = takeLock(dir);
+  const lock = takeLock(dir);
   try {
     return body();
   } finally {
-    release();
-  }
-}
-
-/** {@link withLock} for an asynchronous body: the lock is held until it settles. */
-async function withLockAsync<T>(
-  dir: string,
-  body: () => Promise<T>
-): Promise<T> {
-  const release = takeLock(dir);
-  try {
-    return await body();
-  } finally {
-    release();
+    lock.release();
   }
 }
 
@@ -231,18 +227,15 @@ function syncDir(dir: string): void {
  * file, a symlink being replaced) gets 0666 less the umask, as any editor would.
  */
 function modeFor(target: string): number | null {
-  try {
-    const st = lstatSync(target);
-    if (st.isDirectory()) {
-      throw errno('EISDIR', `${target} is a folder`);
-    }
-    return st.isFile() ? st.mode & 0o7777 : null;
-  } catch (e) {
-    if (codeOf(e) === 'ENOENT') {
-      return null;
-    }
-    throw e;
+  // No error object for a missing file (the usual case: a first export).
+  const st = lstatSync(target, { throwIfNoEntry: false });
+  if (st === undefined) {
+    return null;
   }
+  if (st.isDirectory()) {
+    throw errno('EISDIR', `${target} is a folder`);
+  }
+  return st.isFile() ? st.mode & 0o7777 : null;
 }
 
 /**
@@ -536,13 +529,26 @@ function removeEmptied(folder: string): void {
   }
 }
 
-/** {@link writeAllUnlocked} holding the folder's export lock. */
+/**
+ * {@link writeAllUnlocked} holding the folder's export lock. A lock taken over from a dead
+ * process means it may have died writing: what it left is recovered first, under the lock,
+ * so that its older files can never land after ours (a writer that recovered the folder
+ * before planning, `FolderBatch`, would otherwise not see them).
+ */
 export async function writeAllAtomic(
   dir: string,
   files: readonly { readonly name: string; readonly text: string }[]
 ): Promise<void> {
   try {
-    await withLockAsync(dir, () => writeAllUnlocked(dir, files));
+    const lock = takeLock(dir);
+    try {
+      if (lock.tookOver) {
+        recoverUnlocked(dir);
+      }
+      await writeAllUnlocked(dir, files);
+    } finally {
+      lock.release();
+    }
   } catch (e) {
     throw Object.assign(failure(e), {
       file: (e as { file?: unknown }).file ?? ''
@@ -556,12 +562,8 @@ export function nodeWriter(dir: string): IExportWriter {
   return {
     async exists(name: string): Promise<boolean> {
       try {
-        lstatSync(at(name));
-        return true;
+        return lstatSync(at(name), { throwIfNoEntry: false }) !== undefined;
       } catch (e) {
-        if (codeOf(e) === 'ENOENT') {
-          return false;
-        }
         throw failure(e);
       }
     },

@@ -33,6 +33,8 @@ export function readNotebookFile(path: string): INotebookSnapshot {
 export function readNotebookFileText(path: string): {
   notebook: INotebookSnapshot;
   text: string;
+  /** The file's bytes, as read (the text is their strict UTF-8 decoding). */
+  bytes: Buffer;
   /** The file's stat, taken before its bytes were read (a later change shows in the next one). */
   stat: BigIntStats;
   /** When (ms since the epoch) that stat was taken. */
@@ -73,7 +75,13 @@ export function readNotebookFileText(path: string): {
   const text = bytes.toString('utf8');
   try {
     // The byte order mark is kept by the decoder and dropped by fromIpynbText, once.
-    return { notebook: fromIpynbText(text), text, stat: st, statAt };
+    return {
+      notebook: fromIpynbText(text),
+      text,
+      bytes,
+      stat: st,
+      statAt
+    };
   } catch (e) {
     if (e instanceof NotebookFormatError) {
       throw new NotebookFormatError(e.message, { path });

@@ -10,6 +10,7 @@
  * the script differ are printed and recorded in the manifest); 2 for a usage error, an
  * unreadable or non-Python notebook, a refused overwrite, a failed write or commit.
  */
+import { createHash } from 'node:crypto';
 import { realpathSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { Command, Option } from 'commander';
@@ -21,6 +22,7 @@ import {
   type ExportOrder,
   type ShellCellPolicy
 } from '../../core';
+import type { IExportWriter } from '../../core/export';
 import type { IFactsStore } from '../../core/verdicts/pillars';
 import { openFactsCache } from '../diskCache';
 import { EXIT } from '../exit';
@@ -38,6 +40,7 @@ import {
 } from '../exportReport';
 import { nodeDataHasher } from '../nodeData';
 import { cliAuthor, gitPlumbing, nodeFs } from '../nodeFs';
+import { FolderBatch } from '../folderBatch';
 import { nodeWriter } from '../nodeWriter';
 import { readNotebookFileText } from '../readNotebook';
 import { inShard, parseShard } from '../shard';
@@ -197,9 +200,11 @@ const IN_FLIGHT = 4;
 
 /**
  * Every notebook's outcome, in the given order. The exports into one folder run one after
- * the other, in that order (each holds the folder's lock while it writes and sees what the
- * one before wrote, as in a run of one at a time); up to {@link IN_FLIGHT} folders are
- * exported at once. With `--commit`, one at a time: commits share the repository's index.
+ * the other, in that order (each sees what the one before wrote, as in a run of one at a
+ * time); up to {@link IN_FLIGHT} folders are exported at once. With `--commit`, one at a
+ * time: commits share the repository's index. Without git and data provenance (which read
+ * the folder's files from outside the writer), a folder's exports are written in batches
+ * (`FolderBatch`): the next export is planned while the one before waits to be written.
  */
 async function exportAll(
   notebooks: readonly string[],
@@ -219,12 +224,37 @@ async function exportAll(
       list.push(i);
     }
   });
+  const batched = !options.commit && !options.git && !options.data;
   const queue = [...folders.values()];
   const lane = async (): Promise<void> => {
     for (let next = queue.shift(); next; next = queue.shift()) {
-      for (const i of next) {
-        outcomes[i] = await exportOne(notebooks[i], options, facts);
+      if (!batched) {
+        for (const i of next) {
+          outcomes[i] = await exportOne(notebooks[i], options, facts, null);
+        }
+        continue;
       }
+      const batch = new FolderBatch(outDirOf(notebooks[next[0]], options));
+      const runs: Promise<void>[] = [];
+      for (const i of next) {
+        let joined = (): void => {};
+        const inBatch = new Promise<void>(done => (joined = done));
+        const run = exportOne(
+          notebooks[i],
+          options,
+          facts,
+          batch.writer(joined)
+        );
+        runs.push(run.then(o => void (outcomes[i] = o)));
+        // On to the next notebook once this one's files are in the batch (or it ended
+        // without writing).
+        await Promise.race([run, inBatch]);
+        if (batch.full) {
+          await batch.flush();
+        }
+      }
+      await batch.flush();
+      await Promise.all(runs);
     }
   };
   await Promise.all(
@@ -243,18 +273,32 @@ function folderKey(dir: string): string {
   }
 }
 
-/** Reads, then runs the core's workflow on Node's ports. Never throws. */
+/** What a notebook file's content is known by: its bytes' SHA-256. */
+function contentDigest(bytes: Buffer): string {
+  return `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
+}
+
+/** Where `path`'s export goes. */
+function outDirOf(path: string, options: IExportCliOptions): string {
+  return resolve(options.outputDir ?? dirname(path));
+}
+
+/**
+ * Reads, then runs the core's workflow on Node's ports (`writer`: a batch's, or null for
+ * one of its own). Never throws.
+ */
 async function exportOne(
   path: string,
   options: IExportCliOptions,
-  facts: IFactsStore | null
+  facts: IFactsStore | null,
+  writer: IExportWriter | null
 ): Promise<IExportOutcomeReport> {
-  const outDir = resolve(options.outputDir ?? dirname(path));
+  const outDir = outDirOf(path, options);
   const none = { plan: null, written: null, commit: null, notes: [] };
   let snapshot;
-  let text: string;
+  let bytes: Buffer;
   try {
-    ({ notebook: snapshot, text } = readNotebookFileText(path));
+    ({ notebook: snapshot, bytes } = readNotebookFileText(path));
   } catch (e) {
     return { path, outDir, ...none, error: asLinearizeError(e) };
   }
@@ -265,8 +309,9 @@ async function exportOne(
     return { path, outDir, ...none, error: new LinearizeError(probe) };
   }
   const outcome = await runExportWorkflow(
-    // The text stands for the snapshot (read from it alone): a stored plan is keyed by it.
-    { notebook: basename(path), snapshot, identity: text },
+    // The file's digest stands for the snapshot (read from its bytes alone): a stored plan
+    // is keyed by it. Hashing the bytes once costs a third of hashing the decoded text.
+    { notebook: basename(path), snapshot, identity: contentDigest(bytes) },
     {
       git: options.git
         ? {
@@ -301,7 +346,7 @@ async function exportOne(
       toolVersion: VERSION
     },
     {
-      writer: creatingFolder(outDir, nodeWriter(outDir)),
+      writer: creatingFolder(outDir, writer ?? nodeWriter(outDir)),
       force: options.force,
       commit: options.commit
         ? { dir: posix(outDir), message: options.message }

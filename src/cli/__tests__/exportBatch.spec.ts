@@ -1,0 +1,270 @@
+/**
+ * Exports into one folder written in batches (`FolderBatch`): a run of several notebooks
+ * gives the files, the report and the exit code of the same notebooks exported one at a
+ * time; a batch is one transaction under kill -9 and on a full disk; and a lock taken over
+ * from a dead writer has that writer's leftovers recovered before ours land.
+ */
+import { spawnSync } from 'child_process';
+import {
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync
+} from 'fs';
+import * as path from 'path';
+import { recoverExports, writeAllAtomic } from '../nodeWriter';
+import { notebook, runCliIn, useCli } from './cli';
+
+const fx = useCli();
+const tmp = fx.tmp;
+
+const NAMES = ['a', 'b', 'c'];
+const oldNb = (k: number): string =>
+  notebook([
+    { src: `lr = 0.${k + 1}\nepochs = ${k + 2}`, n: 1 },
+    { src: 'print(lr, epochs)', n: 2 }
+  ]);
+const newNb = (k: number): string =>
+  notebook([
+    { src: `lr = 0.${k + 5}\nepochs = ${k + 7}\nbatch = 64`, n: 1 },
+    { src: 'print(lr, epochs, batch)', n: 2 }
+  ]);
+
+/** Every file an export of a, b and c writes into a folder (the runtime is shared). */
+const FILES = [
+  ...NAMES.flatMap(n => [
+    `${n}.py`,
+    `${n}.params.yaml`,
+    `${n}.repro.yaml`,
+    `${n}.requirements.txt`,
+    `${n}.Dockerfile`
+  ]),
+  '_linearize_runtime.py'
+];
+
+const FLAGS = ['export', '--no-git', '--no-data', '--no-env', '--no-cache'];
+
+const run = (
+  cwd: string,
+  args: readonly string[],
+  env: Record<string, string> = {}
+) => runCliIn(fx.cli, args, { cwd, extraEnv: env, shim: true });
+
+/** A folder's exported files, the manifest's time (its one changing line) blanked. */
+function files(dir: string): Record<string, string | null> {
+  const out: Record<string, string | null> = {};
+  for (const f of FILES) {
+    const p = path.join(dir, f);
+    out[f] = existsSync(p)
+      ? readFileSync(p, 'utf8').replace(/^created_at: .*$/m, '')
+      : null;
+  }
+  return out;
+}
+
+const hidden = (dir: string): string[] =>
+  readdirSync(dir).filter(n => n.startsWith('.'));
+
+/** A fresh folder holding a, b and c (`nb(k)`), and nothing else. */
+function folder(name: string, nb: (k: number) => string): string {
+  const dir = path.join(tmp.dir, name);
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  NAMES.forEach((n, k) => writeFileSync(path.join(dir, `${n}.ipynb`), nb(k)));
+  return dir;
+}
+
+describe('exports into one folder in one run', () => {
+  it('give the files, report and exit code of one export at a time', () => {
+    const cases: [string, string[]][] = [
+      ['text', []],
+      ['json', ['--json']],
+      ['no-params', ['--no-params']]
+    ];
+    for (const [name, extra] of cases) {
+      const together = folder(`together-${name}`, oldNb);
+      const apart = folder(`apart-${name}`, oldNb);
+      // b's script is a file of the user's (refused), c is not a notebook: the other
+      // exports of the batch are written all the same.
+      writeFileSync(path.join(together, 'b.py'), 'mine\n');
+      writeFileSync(path.join(apart, 'b.py'), 'mine\n');
+      writeFileSync(path.join(together, 'c.ipynb'), '{');
+      writeFileSync(path.join(apart, 'c.ipynb'), '{');
+      const all = run(together, [
+        ...FLAGS,
+        ...extra,
+        'a.ipynb',
+        'b.ipynb',
+        'c.ipynb'
+      ]);
+      const one = NAMES.map(n =>
+        run(apart, [...FLAGS, ...extra, `${n}.ipynb`])
+      );
+      const same = (s: string): string =>
+        s
+          .split(together)
+          .join('<dir>')
+          .replace(/"created_at": "[^"]*"/g, '');
+      if (name === 'json') {
+        const docs = one.map(r =>
+          JSON.parse(same(r.out.split(apart).join(together)))
+        );
+        expect(JSON.parse(same(all.out))).toEqual({
+          ...docs[0],
+          notebooks: docs.flatMap(d => d.notebooks)
+        });
+      } else {
+        expect(all.out).toBe(one.map(r => r.out).join(''));
+        expect(all.err).toBe(one.map(r => r.err).join(''));
+      }
+      expect(all.code).toBe(2);
+      expect(one.map(r => r.code)).toEqual([0, 2, 2]);
+      expect(files(together)).toEqual(files(apart));
+      expect(files(together)['a.py']).not.toBeNull();
+      expect(readFileSync(path.join(together, 'b.py'), 'utf8')).toBe('mine\n');
+      expect(hidden(together)).toEqual([]);
+    }
+    // A second run finds every file unchanged (the shared runtime too).
+    const again = folder('again', oldNb);
+    const first = run(again, [...FLAGS, 'a.ipynb', 'b.ipynb', 'c.ipynb']);
+    expect(first.code).toBe(0);
+    const counts = (out: string) =>
+      [
+        ...out.matchAll(
+          /^(\w)\.ipynb: exported .*?(?: \((\d+) unchanged\))?$/gm
+        )
+      ].map(m => `${m[1]}:${m[2] ?? 0}`);
+    expect(counts(first.out)).toEqual(['a:0', 'b:1', 'c:1']);
+    const second = run(again, [...FLAGS, 'a.ipynb', 'b.ipynb', 'c.ipynb']);
+    expect(second.code).toBe(0);
+    expect(counts(second.out)).toEqual(['a:6', 'b:6', 'c:6']);
+  });
+});
+
+/** The exports of a, b and c the kill tests go from (old) and to (new). */
+let oldSet: Record<string, string | null> = {};
+let newSet: Record<string, string | null> = {};
+
+describe('a batch under kill -9', () => {
+  const dir = path.join(tmp.dir, 'kill');
+  const exportAll = (env: Record<string, string> = {}) =>
+    run(dir, [...FLAGS, 'a.ipynb', 'b.ipynb', 'c.ipynb'], env);
+
+  /** The old exports in place, the new notebooks beside them. */
+  let oldBytes: Record<string, string> = {};
+  function reset(): void {
+    folder('kill', newNb);
+    for (const [f, text] of Object.entries(oldBytes)) {
+      writeFileSync(path.join(dir, f), text);
+    }
+  }
+
+  beforeAll(() => {
+    folder('kill', oldNb);
+    expect(exportAll().code).toBe(0);
+    oldSet = files(dir);
+    oldBytes = Object.fromEntries(
+      FILES.map(f => [f, readFileSync(path.join(dir, f), 'utf8')])
+    );
+    folder('kill', newNb);
+    expect(exportAll().code).toBe(0);
+    newSet = files(dir);
+    for (const n of NAMES) {
+      expect(oldSet[`${n}.py`]).not.toBe(newSet[`${n}.py`]);
+    }
+  });
+
+  function which(): 'old' | 'new' | 'mixed' {
+    const now = files(dir);
+    if (FILES.every(f => now[f] === oldSet[f])) {
+      return 'old';
+    }
+    if (FILES.every(f => now[f] === newSet[f])) {
+      return 'new';
+    }
+    return 'mixed';
+  }
+
+  it('leaves the three exports all old or all new, before every file operation', () => {
+    reset();
+    const countFile = path.join(tmp.dir, 'batch-count');
+    expect(
+      exportAll({
+        LINEARIZE_FAULT_DIR: dir,
+        LINEARIZE_FAULT_COUNT_FILE: countFile
+      }).code
+    ).toBe(0);
+    const ops = Number(readFileSync(countFile, 'utf8'));
+    // One staging folder, 13 files staged (open, write each), the commit rename, 13 renames:
+    // one transaction for the three exports.
+    expect(ops).toBeGreaterThanOrEqual(40);
+    const seen = { old: 0, new: 0, mixedBeforeRecovery: 0 };
+    for (let k = 1; k <= ops; k++) {
+      reset();
+      const r = exportAll({
+        LINEARIZE_FAULT_DIR: dir,
+        LINEARIZE_FAULT_KILL_AT: String(k)
+      });
+      expect(r.signal).toBe('SIGKILL');
+      const committed = hidden(dir).some(n =>
+        n.startsWith('.linearize-commit-')
+      );
+      if (which() === 'mixed') {
+        seen.mixedBeforeRecovery++;
+        expect(committed).toBe(true);
+      }
+      recoverExports(dir);
+      const after = which();
+      expect(after).not.toBe('mixed');
+      if (committed) {
+        expect(after).toBe('new');
+      }
+      seen[after === 'old' ? 'old' : 'new']++;
+      expect(hidden(dir)).toEqual([]);
+    }
+    // Kills fell on both sides of the commit point, and some between it and the last rename.
+    expect(seen.old).toBeGreaterThan(10);
+    expect(seen.new).toBeGreaterThan(10);
+    expect(seen.mixedBeforeRecovery).toBeGreaterThan(5);
+  });
+
+  it('keeps every old file when the device fills mid-batch, and says so for each export', () => {
+    reset();
+    const r = exportAll({
+      LINEARIZE_FAULT_DIR: dir,
+      LINEARIZE_FAULT_SPACE: '3000'
+    });
+    expect(r.code).toBe(2);
+    for (const n of NAMES) {
+      expect(r.err).toMatch(
+        new RegExp(
+          `${n}\\.ipynb: cannot write [^\\n]*: no space left on the device \\(ENOSPC\\); nothing was written`
+        )
+      );
+    }
+    expect(r.err).not.toMatch(/\.tmp|linearize-staging/);
+    expect(which()).toBe('old');
+    expect(hidden(dir)).toEqual([]);
+  });
+});
+
+describe('a lock taken over from a dead writer', () => {
+  it("recovers that writer's commit folder before writing, so its older files never land after ours", async () => {
+    const dir = path.join(tmp.dir, 'takeover');
+    mkdirSync(dir, { recursive: true });
+    const dead = spawnSync(process.execPath, ['-e', '0']).pid;
+    // A writer died after its commit point, holding the lock: its files are older than ours.
+    const commit = path.join(dir, `.linearize-commit-${dead}-x1`);
+    mkdirSync(commit);
+    writeFileSync(path.join(commit, 'nb.py'), 'older\n');
+    writeFileSync(path.join(dir, '.linearize-export.lock'), String(dead));
+    await writeAllAtomic(dir, [{ name: 'nb.py', text: 'newer\n' }]);
+    expect(readFileSync(path.join(dir, 'nb.py'), 'utf8')).toBe('newer\n');
+    expect(hidden(dir)).toEqual([]);
+    // Nothing is left for a later recovery to roll forward over it.
+    expect(recoverExports(dir)).toEqual({ completed: [], removed: [] });
+    expect(readFileSync(path.join(dir, 'nb.py'), 'utf8')).toBe('newer\n');
+  });
+});
