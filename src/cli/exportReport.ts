@@ -13,10 +13,18 @@ import {
 } from '../core';
 
 /** What happened to one notebook, for the text and JSON outputs. */
+/**
+ * A plan as reported: its files' names without their texts (a run over many notebooks would
+ * otherwise keep every script in memory until it prints).
+ */
+export type IReportedPlan = Omit<IExportPlan, 'files'> & {
+  readonly files: readonly { readonly name: string }[];
+};
+
 export interface IExportOutcomeReport {
   readonly path: string;
   readonly outDir: string;
-  readonly plan: IExportPlan | null;
+  readonly plan: IReportedPlan | null;
   readonly written: IWriteResult | null;
   readonly commit: ICommitOutcome | null;
   readonly notes: readonly string[];

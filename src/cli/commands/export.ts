@@ -356,7 +356,13 @@ async function exportOne(
   return {
     path,
     outDir,
-    plan: outcome.plan,
+    plan:
+      outcome.plan === null
+        ? null
+        : {
+            ...outcome.plan,
+            files: outcome.plan.files.map(f => ({ name: f.name }))
+          },
     written: outcome.written,
     commit: outcome.commit,
     notes: [...outcome.prepared.notes, ...probeNotes],
