@@ -6,7 +6,6 @@
  */
 import { spawnSync } from 'child_process';
 import {
-  existsSync,
   mkdirSync,
   readdirSync,
   readFileSync,
@@ -16,6 +15,12 @@ import {
 import * as path from 'path';
 import { recoverExports, writeAllAtomic } from '../nodeWriter';
 import { notebook, runCliIn, useCli } from './cli';
+import {
+  checkKilled,
+  exportTexts,
+  killBeforeEachOperation,
+  whichExport
+} from './killRuns';
 
 const fx = useCli();
 const tmp = fx.tmp;
@@ -53,16 +58,8 @@ const run = (
 ) => runCliIn(fx.cli, args, { cwd, extraEnv: env, shim: true });
 
 /** A folder's exported files, the manifest's time (its one changing line) blanked. */
-function files(dir: string): Record<string, string | null> {
-  const out: Record<string, string | null> = {};
-  for (const f of FILES) {
-    const p = path.join(dir, f);
-    out[f] = existsSync(p)
-      ? readFileSync(p, 'utf8').replace(/^created_at: .*$/m, '')
-      : null;
-  }
-  return out;
-}
+const files = (dir: string): Record<string, string | null> =>
+  exportTexts(dir, FILES);
 
 const hidden = (dir: string): string[] =>
   readdirSync(dir).filter(n => n.startsWith('.'));
@@ -176,54 +173,30 @@ describe('a batch under kill -9', () => {
     }
   });
 
-  function which(): 'old' | 'new' | 'mixed' {
-    const now = files(dir);
-    if (FILES.every(f => now[f] === oldSet[f])) {
-      return 'old';
-    }
-    if (FILES.every(f => now[f] === newSet[f])) {
-      return 'new';
-    }
-    return 'mixed';
-  }
+  const which = (): 'old' | 'new' | 'mixed' =>
+    whichExport(FILES, files(dir), oldSet, newSet);
 
   it('leaves the three exports all old or all new, before every file operation', () => {
-    reset();
-    const countFile = path.join(tmp.dir, 'batch-count');
-    expect(
-      exportAll({
-        LINEARIZE_FAULT_DIR: dir,
-        LINEARIZE_FAULT_COUNT_FILE: countFile
-      }).code
-    ).toBe(0);
-    const ops = Number(readFileSync(countFile, 'utf8'));
-    // One staging folder, 13 files staged (open, write each), the commit rename, 13 renames:
+    const seen = { old: 0, new: 0, mixedBeforeRecovery: 0 };
+    const ops = killBeforeEachOperation({
+      dir,
+      countFile: path.join(tmp.dir, 'batch-count'),
+      reset,
+      run: exportAll,
+      check: () => {
+        const { mixed, after } = checkKilled(dir, which, () =>
+          recoverExports(dir)
+        );
+        seen[after]++;
+        if (mixed) {
+          seen.mixedBeforeRecovery++;
+        }
+        expect(hidden(dir)).toEqual([]);
+      }
+    });
+    // One staging folder, 16 files staged (open, write each), the commit rename, 16 renames:
     // one transaction for the three exports.
     expect(ops).toBeGreaterThanOrEqual(40);
-    const seen = { old: 0, new: 0, mixedBeforeRecovery: 0 };
-    for (let k = 1; k <= ops; k++) {
-      reset();
-      const r = exportAll({
-        LINEARIZE_FAULT_DIR: dir,
-        LINEARIZE_FAULT_KILL_AT: String(k)
-      });
-      expect(r.signal).toBe('SIGKILL');
-      const committed = hidden(dir).some(n =>
-        n.startsWith('.linearize-commit-')
-      );
-      if (which() === 'mixed') {
-        seen.mixedBeforeRecovery++;
-        expect(committed).toBe(true);
-      }
-      recoverExports(dir);
-      const after = which();
-      expect(after).not.toBe('mixed');
-      if (committed) {
-        expect(after).toBe('new');
-      }
-      seen[after === 'old' ? 'old' : 'new']++;
-      expect(hidden(dir)).toEqual([]);
-    }
     // Kills fell on both sides of the commit point, and some between it and the last rename.
     expect(seen.old).toBeGreaterThan(10);
     expect(seen.new).toBeGreaterThan(10);

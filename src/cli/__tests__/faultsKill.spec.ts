@@ -11,7 +11,6 @@
  */
 import { spawnSync } from 'child_process';
 import {
-  existsSync,
   mkdirSync,
   readdirSync,
   readFileSync,
@@ -21,6 +20,12 @@ import {
 import * as path from 'path';
 import { recoverExports } from '../nodeWriter';
 import { FAULT_SHIM, notebook, runCliIn, useCli } from './cli';
+import {
+  checkKilled,
+  exportTexts,
+  killBeforeEachOperation,
+  whichExport
+} from './killRuns';
 
 const FILES = ['nb.py', 'nb.params.yaml', 'nb.repro.yaml'];
 const OLD_NB = notebook([
@@ -49,17 +54,8 @@ function exportNb(
   });
 }
 
-/** The manifest's only time: equal exports differ there alone. */
-const normal = (name: string, text: string): string =>
-  name.endsWith('.repro.yaml') ? text.replace(/^created_at: .*$/m, '') : text;
-
 function read(): Record<string, string | null> {
-  const out: Record<string, string | null> = {};
-  for (const f of FILES) {
-    const p = path.join(dir, f);
-    out[f] = existsSync(p) ? normal(f, readFileSync(p, 'utf8')) : null;
-  }
-  return out;
+  return exportTexts(dir, FILES);
 }
 
 let oldSet: Record<string, string | null> = {};
@@ -68,14 +64,7 @@ let oldBytes: Record<string, string> = {};
 
 /** Which export the folder holds: 'old', 'new', or 'mixed'. */
 function which(): 'old' | 'new' | 'mixed' {
-  const now = read();
-  if (FILES.every(f => now[f] === oldSet[f])) {
-    return 'old';
-  }
-  if (FILES.every(f => now[f] === newSet[f])) {
-    return 'new';
-  }
-  return 'mixed';
+  return whichExport(FILES, read(), oldSet, newSet);
 }
 
 function ours(): string[] {
@@ -120,58 +109,42 @@ beforeAll(() => {
 
 /** After a kill: consistent once recovered, and the next export cleans up. */
 function checkAfterKill(useCli: boolean): void {
-  const raw = which();
-  const committed = readdirSync(dir).some(n =>
-    n.startsWith('.linearize-commit-')
-  );
-  if (raw === 'mixed') {
+  const { mixed, after } = checkKilled(dir, which, () => {
+    if (useCli) {
+      const r = exportNb();
+      expect(r.err).toBe('');
+      expect(r.code).toBe(0);
+    } else {
+      recoverExports(dir);
+    }
+  });
+  if (mixed) {
     tally.mixedBeforeRecovery++;
-    // Only between the commit point and the last rename, while the commit folder exists.
-    expect(committed).toBe(true);
   }
   if (useCli) {
-    const r = exportNb();
-    expect(r.err).toBe('');
-    expect(r.code).toBe(0);
-    expect(which()).toBe('new');
+    expect(after).toBe('new');
   } else {
-    recoverExports(dir);
-    const after = which();
-    expect(after).not.toBe('mixed');
-    // A kill after the commit point rolls forward; before it, the old files stay.
-    if (committed) {
-      expect(after).toBe('new');
-    }
-    tally[after === 'old' ? 'old' : 'new']++;
+    tally[after]++;
   }
   expect(ours()).toEqual([]);
 }
 
 describe('export under kill -9', () => {
   it('before every file operation of the write phase', () => {
-    reset();
-    const countFile = path.join(tmp.dir, 'count');
-    expect(
-      exportNb({
-        LINEARIZE_FAULT_DIR: dir,
-        LINEARIZE_FAULT_COUNT_FILE: countFile
-      }).code
-    ).toBe(0);
-    const ops = Number(readFileSync(countFile, 'utf8'));
+    const ops = killBeforeEachOperation({
+      dir,
+      countFile: path.join(tmp.dir, 'count'),
+      reset,
+      run: exportNb,
+      check: k => {
+        tally.kills++;
+        // Every third one is recovered by the next real export, the others by the function alone.
+        checkAfterKill(k % 3 === 0);
+      }
+    });
     // Staging folder, three files staged (open, write each), the commit rename, three
     // renames, clean-up.
     expect(ops).toBeGreaterThanOrEqual(12);
-    for (let k = 1; k <= ops; k++) {
-      reset();
-      const r = exportNb({
-        LINEARIZE_FAULT_DIR: dir,
-        LINEARIZE_FAULT_KILL_AT: String(k)
-      });
-      expect(r.signal).toBe('SIGKILL');
-      tally.kills++;
-      // Every third one is recovered by the next real export, the others by the function alone.
-      checkAfterKill(k % 3 === 0);
-    }
   });
 
   it('at 30 seeded random moments of the run', () => {

@@ -10,7 +10,6 @@
  * the script differ are printed and recorded in the manifest); 2 for a usage error, an
  * unreadable or non-Python notebook, a refused overwrite, a failed write or commit.
  */
-import { createHash } from 'node:crypto';
 import { realpathSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { Command, Option } from 'commander';
@@ -273,11 +272,6 @@ function folderKey(dir: string): string {
   }
 }
 
-/** What a notebook file's content is known by: its bytes' SHA-256. */
-function contentDigest(bytes: Buffer): string {
-  return `sha256:${createHash('sha256').update(bytes).digest('hex')}`;
-}
-
 /** Where `path`'s export goes. */
 function outDirOf(path: string, options: IExportCliOptions): string {
   return resolve(options.outputDir ?? dirname(path));
@@ -296,9 +290,11 @@ async function exportOne(
   const outDir = outDirOf(path, options);
   const none = { plan: null, written: null, commit: null, notes: [] };
   let snapshot;
-  let bytes: Buffer;
+  let digest: string | undefined;
   try {
-    ({ notebook: snapshot, bytes } = readNotebookFileText(path));
+    ({ notebook: snapshot, digest } = readNotebookFileText(path, {
+      digest: true
+    }));
   } catch (e) {
     return { path, outDir, ...none, error: asLinearizeError(e) };
   }
@@ -311,7 +307,7 @@ async function exportOne(
   const outcome = await runExportWorkflow(
     // The file's digest stands for the snapshot (read from its bytes alone): a stored plan
     // is keyed by it. Hashing the bytes once costs a third of hashing the decoded text.
-    { notebook: basename(path), snapshot, identity: contentDigest(bytes) },
+    { notebook: basename(path), snapshot, identity: digest },
     {
       git: options.git
         ? {

@@ -5,6 +5,7 @@
  * the CLI's disk cache does.
  */
 import { factsCache } from '../../facts/factsCache';
+import { RUNTIME_PY } from '../../params/python/runtime_py';
 import {
   memoryStore,
   type IMemoryStore
@@ -57,7 +58,7 @@ async function plan(
 
 /** How many plans `s` holds. */
 const plans = (s: IMemoryStore): number =>
-  [...s.entries.keys()].filter(k => k.startsWith('export-plan-1\u0000')).length;
+  [...s.entries.keys()].filter(k => k.startsWith('export-plan-2\u0000')).length;
 
 describe('stored export plans', () => {
   beforeEach(() => factsCache.clear());
@@ -83,9 +84,16 @@ describe('stored export plans', () => {
     expect(kept.requirements).toEqual(fresh.requirements);
     // It is the stored plan that answers: a marked entry comes back marked.
     const [key] = [...s.entries.keys()].filter(k =>
-      k.startsWith('export-plan-1\u0000')
+      k.startsWith('export-plan-2\u0000')
     );
-    const entry = s.get(key) as { plan: { files: { text: string }[] } };
+    const entry = s.get(key) as {
+      plan: { files: { name: string; text: string | null }[] };
+    };
+    // The runtime module, the same in every plan, is stored as null and put back.
+    const runtime = (f: { name: string }): boolean =>
+      f.name === '_linearize_runtime.py';
+    expect(entry.plan.files.find(runtime)?.text).toBeNull();
+    expect(kept.files.find(runtime)?.text).toBe(RUNTIME_PY);
     entry.plan.files[0].text = 'marked';
     s.set(key, entry);
     expect((await plan(s)).files[0].text).toBe('marked');

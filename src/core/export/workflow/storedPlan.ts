@@ -10,6 +10,7 @@
  * the CLI passes the file's text) and every other input is plain data; anything else is
  * planned afresh. Plans are not stored for a lab's live notebook, which has no store.
  */
+import { RUNTIME_PY } from '../../params/python/runtime_py';
 import { manifestYaml } from '../manifest';
 import type { IExportPlan } from '../types';
 import {
@@ -19,11 +20,20 @@ import {
 import type { IExportChoices, IPreparedExport } from './exportWorkflow';
 
 /** Changes when the stored shape changes (a rebuilt bundle never reads older entries anyway). */
-const FORMAT = 'export-plan-1';
+const FORMAT = 'export-plan-2';
 
+/**
+ * A plan as stored: the runtime module's text, the same in every plan (a constant of the
+ * build) and three quarters of a plan's bytes, is stored as null and put back on reading.
+ */
 interface IStored {
   readonly format: typeof FORMAT;
-  readonly plan: IExportPlan;
+  readonly plan: Omit<IExportPlan, 'files'> & {
+    readonly files: readonly {
+      readonly name: string;
+      readonly text: string | null;
+    }[];
+  };
 }
 
 /**
@@ -82,7 +92,17 @@ export function loadStoredPlan(
   createdAt: string
 ): IExportPlan | null {
   const value = readStored<IStored>(store, key, FORMAT, isEntry);
-  return value === undefined ? null : withCreatedAt(value.plan, createdAt);
+  if (value === undefined) {
+    return null;
+  }
+  const plan: IExportPlan = {
+    ...value.plan,
+    files: value.plan.files.map(f => ({
+      name: f.name,
+      text: f.text ?? RUNTIME_PY
+    }))
+  };
+  return withCreatedAt(plan, createdAt);
 }
 
 /** Stores `plan` under `key`. */
@@ -91,7 +111,15 @@ export function saveStoredPlan(
   key: string,
   plan: IExportPlan
 ): void {
-  const entry: IStored = { format: FORMAT, plan };
+  const entry: IStored = {
+    format: FORMAT,
+    plan: {
+      ...plan,
+      files: plan.files.map(f =>
+        f.text === RUNTIME_PY ? { name: f.name, text: null } : f
+      )
+    }
+  };
   store.set(key, entry);
 }
 
@@ -115,7 +143,7 @@ export function withCreatedAt(
 }
 
 function isEntry(v: Partial<IStored>): boolean {
-  const plan = v.plan as Partial<IExportPlan> | undefined;
+  const plan = v.plan as Partial<IStored['plan']> | undefined;
   return (
     typeof plan === 'object' &&
     plan !== null &&
@@ -125,7 +153,7 @@ function isEntry(v: Partial<IStored>): boolean {
         typeof f === 'object' &&
         f !== null &&
         typeof f.name === 'string' &&
-        typeof f.text === 'string'
+        (typeof f.text === 'string' || f.text === null)
     ) &&
     typeof plan.manifest === 'object' &&
     plan.manifest !== null &&
