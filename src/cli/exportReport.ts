@@ -12,7 +12,6 @@ import {
   type LinearizeError
 } from '../core';
 
-/** What happened to one notebook, for the text and JSON outputs. */
 /**
  * A plan as reported: its files' names without their texts (a run over many notebooks would
  * otherwise keep every script in memory until it prints).
@@ -21,6 +20,7 @@ export type IReportedPlan = Omit<IExportPlan, 'files'> & {
   readonly files: readonly { readonly name: string }[];
 };
 
+/** What happened to one notebook, for the text and JSON outputs. */
 export interface IExportOutcomeReport {
   readonly path: string;
   readonly outDir: string;

@@ -43,8 +43,8 @@ const POOL_MAX = 16 * 1024 * 1024;
 
 /**
  * `path`'s bytes, `size` expected: a view of the pool, valid until the next read (or a
- * buffer of its own). Reads to the end even if the file grew since its stat, but stops
- * once it holds more than {@link MAX_NOTEBOOK_BYTES}.
+ * buffer of its own). Reads to the end even if the file grew since its stat (or has no
+ * size: a pipe), but stops once it holds more than {@link MAX_NOTEBOOK_BYTES}.
  */
 function readBytes(path: string, size: number): Buffer {
   const fd = openSync(path, 'r');
@@ -63,7 +63,10 @@ function readBytes(path: string, size: number): Buffer {
         if (n > MAX_NOTEBOOK_BYTES) {
           break;
         }
-        const bigger = Buffer.allocUnsafe(2 * buf.length);
+        // Never more than one byte over the limit: that byte says "too large".
+        const bigger = Buffer.allocUnsafe(
+          Math.min(2 * buf.length, MAX_NOTEBOOK_BYTES + 1)
+        );
         buf.copy(bigger, 0, 0, n);
         buf = bigger;
       }

@@ -69,4 +69,11 @@ describe('readNotebookFileText', () => {
     expect(r.text).toBe(readFileSync(src, 'utf8'));
     expect(r.digest).toBe(sha(src));
   });
+
+  it('stops a file with no end one byte past the limit, and says it is too large', () => {
+    // /dev/zero's stat has no size: without the bound it would be read forever.
+    expect(() => readNotebookFileText('/dev/zero')).toThrow(
+      /too large \(it grew past the limit of 256 MB while read\)/
+    );
+  });
 });
