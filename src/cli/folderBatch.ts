@@ -33,9 +33,15 @@ export class FolderBatch {
   private chars = 0;
   private readonly disk: IExportWriter;
 
-  /** @param dir the folder, which must exist when the first export is written */
-  constructor(readonly dir: string) {
-    this.disk = nodeWriter(dir);
+  /**
+   * @param dir the folder, which must exist when the first export is written
+   * @param force the user's `--force` (see `writeAllAtomic`)
+   */
+  constructor(
+    readonly dir: string,
+    private readonly force = false
+  ) {
+    this.disk = nodeWriter(dir, { force });
   }
 
   /** True when the batch should be written before another export joins it. */
@@ -88,7 +94,7 @@ export class FolderBatch {
     this.waiters = [];
     this.chars = 0;
     try {
-      await writeAllAtomic(this.dir, files);
+      await writeAllAtomic(this.dir, files, { force: this.force });
     } catch (e) {
       const file = (e as { file?: unknown }).file;
       for (const w of waiters) {

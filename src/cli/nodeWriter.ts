@@ -23,6 +23,7 @@ import {
   openSync,
   readdirSync,
   readFileSync,
+  readSync,
   renameSync,
   rmdirSync,
   rmSync,
@@ -30,7 +31,7 @@ import {
   writeSync
 } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import type { IExportWriter } from '../core/export';
+import { isGenerated, type IExportWriter } from '../core/export';
 
 let counter = 0;
 
@@ -530,20 +531,64 @@ function removeEmptied(folder: string): void {
 }
 
 /**
+ * Refuses a target that is there and not ours: the export checked every target before
+ * planning to write (`writeExport`), but a file of the user's (or a link) may have been put
+ * at its name since, by another process, while the export or its batch waited. Checked under
+ * the lock, so nothing of ours can change it before the commit.
+ */
+function refuseForeign(
+  dir: string,
+  files: readonly { readonly name: string }[]
+): void {
+  const head = Buffer.alloc(64);
+  for (const f of files) {
+    const target = join(dir, f.name);
+    const st = lstatSync(target, { throwIfNoEntry: false });
+    if (st === undefined) {
+      continue;
+    }
+    let ours = false;
+    if (st.isFile()) {
+      const fd = openSync(target, 'r');
+      try {
+        const n = readSync(fd, head, 0, head.length, 0);
+        ours = isGenerated(head.subarray(0, n).toString('utf8'));
+      } finally {
+        closeSync(fd);
+      }
+    }
+    if (!ours) {
+      throw Object.assign(
+        errno(
+          'EEXIST',
+          'it changed while exporting and is not a file linearize generated (use --force to overwrite)'
+        ),
+        { file: f.name }
+      );
+    }
+  }
+}
+
+/**
  * {@link writeAllUnlocked} holding the folder's export lock. A lock taken over from a dead
  * process means it may have died writing: what it left is recovered first, under the lock,
  * so that its older files can never land after ours (a writer that recovered the folder
- * before planning, `FolderBatch`, would otherwise not see them).
+ * before planning, `FolderBatch`, would otherwise not see them). Unless `force`, every
+ * target is checked again under the lock ({@link refuseForeign}).
  */
 export async function writeAllAtomic(
   dir: string,
-  files: readonly { readonly name: string; readonly text: string }[]
+  files: readonly { readonly name: string; readonly text: string }[],
+  options: { readonly force?: boolean } = {}
 ): Promise<void> {
   try {
     const lock = takeLock(dir);
     try {
       if (lock.tookOver) {
         recoverUnlocked(dir);
+      }
+      if (options.force !== true) {
+        refuseForeign(dir, files);
       }
       await writeAllUnlocked(dir, files);
     } finally {
@@ -556,8 +601,14 @@ export async function writeAllAtomic(
   }
 }
 
-/** A writer for files in `dir` (which must exist). */
-export function nodeWriter(dir: string): IExportWriter {
+/**
+ * A writer for files in `dir` (which must exist). `force`: the user's `--force`, which lets
+ * `writeAll` replace files linearize did not generate.
+ */
+export function nodeWriter(
+  dir: string,
+  options: { readonly force?: boolean } = {}
+): IExportWriter {
   const at = (name: string): string => join(dir, name);
   return {
     async exists(name: string): Promise<boolean> {
@@ -583,7 +634,7 @@ export function nodeWriter(dir: string): IExportWriter {
       writeFileAtomic(at(name), text);
     },
     async writeAll(files): Promise<void> {
-      await writeAllAtomic(dir, files);
+      await writeAllAtomic(dir, files, options);
     },
     async recover(): Promise<void> {
       recoverExports(dir);

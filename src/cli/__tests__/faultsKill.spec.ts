@@ -92,7 +92,7 @@ function seeded(seed: number): () => number {
   };
 }
 
-const tally = { kills: 0, old: 0, new: 0, mixedBeforeRecovery: 0 };
+const tally = { ops: 0, kills: 0, old: 0, new: 0, mixedBeforeRecovery: 0 };
 
 beforeAll(() => {
   tmp.write('out/nb.ipynb', OLD_NB);
@@ -142,6 +142,7 @@ describe('export under kill -9', () => {
         checkAfterKill(k % 3 === 0);
       }
     });
+    tally.ops = ops;
     // Staging folder, three files staged (open, write each), the commit rename, three
     // renames, clean-up.
     expect(ops).toBeGreaterThanOrEqual(12);

@@ -233,7 +233,10 @@ async function exportAll(
         }
         continue;
       }
-      const batch = new FolderBatch(outDirOf(notebooks[next[0]], options));
+      const batch = new FolderBatch(
+        outDirOf(notebooks[next[0]], options),
+        options.force
+      );
       const runs: Promise<void>[] = [];
       for (const i of next) {
         let joined = (): void => {};
@@ -342,7 +345,10 @@ async function exportOne(
       toolVersion: VERSION
     },
     {
-      writer: creatingFolder(outDir, writer ?? nodeWriter(outDir)),
+      writer: creatingFolder(
+        outDir,
+        writer ?? nodeWriter(outDir, { force: options.force })
+      ),
       force: options.force,
       commit: options.commit
         ? { dir: posix(outDir), message: options.message }
