@@ -27,6 +27,7 @@ import {
   renameSync,
   rmdirSync,
   rmSync,
+  type Stats,
   unlinkSync,
   writeSync
 } from 'node:fs';
@@ -224,12 +225,11 @@ function syncDir(dir: string): void {
 }
 
 /**
- * The mode a new file gets: an existing regular file keeps its own; anything else (a new
- * file, a symlink being replaced) gets 0666 less the umask, as any editor would.
+ * The mode a new file gets over what `lstat` found at its target (`undefined`: nothing): an
+ * existing regular file keeps its own; anything else (a new file, a symlink being replaced)
+ * gets 0666 less the umask, as any editor would.
  */
-function modeFor(target: string): number | null {
-  // No error object for a missing file (the usual case: a first export).
-  const st = lstatSync(target, { throwIfNoEntry: false });
+function modeOf(target: string, st: Stats | undefined): number | null {
   if (st === undefined) {
     return null;
   }
@@ -237,6 +237,12 @@ function modeFor(target: string): number | null {
     throw errno('EISDIR', `${target} is a folder`);
   }
   return st.isFile() ? st.mode & 0o7777 : null;
+}
+
+/** {@link modeOf} the file now at `target`. */
+function modeFor(target: string): number | null {
+  // No error object for a missing file (the usual case: a first export).
+  return modeOf(target, lstatSync(target, { throwIfNoEntry: false }));
 }
 
 /**
@@ -457,7 +463,8 @@ function moveOut(
  */
 async function writeAllUnlocked(
   dir: string,
-  files: readonly { readonly name: string; readonly text: string }[]
+  files: readonly { readonly name: string; readonly text: string }[],
+  modes: readonly (number | null)[]
 ): Promise<void> {
   const id = `${process.pid}-${Date.now().toString(36)}${(++counter).toString(36)}`;
   const stagingDir = join(dir, `.linearize-staging-${id}`);
@@ -473,16 +480,16 @@ async function writeAllUnlocked(
   try {
     const fds: number[] = [];
     try {
-      for (const file of files) {
+      files.forEach((file, i) => {
         current = file.name;
         fds.push(
           writeUnflushed(
             join(stagingDir, file.name),
             Buffer.from(file.text, 'utf8'),
-            modeFor(join(dir, file.name))
+            modes[i]
           )
         );
-      }
+      });
       // Every staged file and the staging folder's entries flushed at once, before the
       // commit point: the disk groups concurrent flushes into one commit, where flushes one
       // after another would each wait for their own.
@@ -531,42 +538,48 @@ function removeEmptied(folder: string): void {
 }
 
 /**
- * Refuses a target that is there and not ours: the export checked every target before
+ * Each target's mode for its new file ({@link modeOf}), read under the lock. Unless `force`,
+ * refuses a target that is there and not ours: the export checked every target before
  * planning to write (`writeExport`), but a file of the user's (or a link) may have been put
- * at its name since, by another process, while the export or its batch waited. Checked under
- * the lock, so nothing of ours can change it before the commit.
+ * at its name since, by another process, while the export or its batch waited. Under the
+ * lock, nothing of ours can change it before the commit.
  */
-function refuseForeign(
+function targetModes(
   dir: string,
-  files: readonly { readonly name: string }[]
-): void {
+  files: readonly { readonly name: string }[],
+  force: boolean
+): (number | null)[] {
   const head = Buffer.alloc(64);
-  for (const f of files) {
+  return files.map(f => {
     const target = join(dir, f.name);
     const st = lstatSync(target, { throwIfNoEntry: false });
-    if (st === undefined) {
-      continue;
-    }
-    let ours = false;
-    if (st.isFile()) {
-      const fd = openSync(target, 'r');
-      try {
-        const n = readSync(fd, head, 0, head.length, 0);
-        ours = isGenerated(head.subarray(0, n).toString('utf8'));
-      } finally {
-        closeSync(fd);
+    if (st !== undefined && !force) {
+      let ours = false;
+      if (st.isFile()) {
+        const fd = openSync(target, 'r');
+        try {
+          const n = readSync(fd, head, 0, head.length, 0);
+          ours = isGenerated(head.subarray(0, n).toString('utf8'));
+        } finally {
+          closeSync(fd);
+        }
+      }
+      if (!ours) {
+        throw Object.assign(
+          errno(
+            'EEXIST',
+            'it changed while exporting and is not a file linearize generated (use --force to overwrite)'
+          ),
+          { file: f.name }
+        );
       }
     }
-    if (!ours) {
-      throw Object.assign(
-        errno(
-          'EEXIST',
-          'it changed while exporting and is not a file linearize generated (use --force to overwrite)'
-        ),
-        { file: f.name }
-      );
+    try {
+      return modeOf(target, st);
+    } catch (e) {
+      throw Object.assign(failure(e), { file: f.name });
     }
-  }
+  });
 }
 
 /**
@@ -574,7 +587,7 @@ function refuseForeign(
  * process means it may have died writing: what it left is recovered first, under the lock,
  * so that its older files can never land after ours (a writer that recovered the folder
  * before planning, `FolderBatch`, would otherwise not see them). Unless `force`, every
- * target is checked again under the lock ({@link refuseForeign}).
+ * target is checked again under the lock ({@link targetModes}).
  */
 export async function writeAllAtomic(
   dir: string,
@@ -587,10 +600,8 @@ export async function writeAllAtomic(
       if (lock.tookOver) {
         recoverUnlocked(dir);
       }
-      if (options.force !== true) {
-        refuseForeign(dir, files);
-      }
-      await writeAllUnlocked(dir, files);
+      const modes = targetModes(dir, files, options.force === true);
+      await writeAllUnlocked(dir, files, modes);
     } finally {
       lock.release();
     }
