@@ -12,18 +12,19 @@ import {
   type INotebookSnapshot
 } from '../core';
 import { describeWriteError } from './nodeWriter';
-import { probeInterpreter } from './pillarsEnv';
+import { askInterpreter } from './probeSession';
 
 /**
  * The target interpreter's answer about the modules the notebook imports (and PyYAML, the
- * runtime's), one probe per notebook; null with `--no-env` or when the default `python3` is
- * not there (noted); a message when an explicit `--python` cannot answer.
+ * runtime's): one question per notebook, to one probe per run; null with `--no-env` or when
+ * the default `python3` is not there (noted); a message when an explicit `--python` cannot
+ * answer.
  */
-export function probeFor(
+export async function probeFor(
   nb: INotebookSnapshot,
   python: string | null | false | undefined,
   notes: string[]
-): IInterpreterAnswer | null | string {
+): Promise<IInterpreterAnswer | null | string> {
   if (python === false) {
     return null;
   }
@@ -35,7 +36,7 @@ export function probeFor(
       ...RUNTIME_MODULES
     ])
   ].sort();
-  const probe = probeInterpreter(python ?? 'python3', modules);
+  const probe = await askInterpreter(python ?? 'python3', modules);
   if (probe.info !== null) {
     return probe.info;
   }

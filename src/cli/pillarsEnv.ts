@@ -15,20 +15,16 @@ import {
 } from 'node:fs';
 import { dirname, isAbsolute, resolve, sep } from 'node:path';
 import type { IFsLike } from '../core/git';
-import {
-  parseProbeOutput,
-  PROBE_SCRIPT,
-  type IFilePort,
-  type IInterpreterInfo
-} from '../core/verdicts/pillars';
+import { PROBE_SCRIPT, type IFilePort } from '../core/verdicts/pillars';
 import { pinnedFiles } from '../core';
 import { cachedProbeOutput, holdsAnswerFor, probeSlot } from './probeCache';
-
-/** The probe's answer, or why there is none. */
-export interface IProbeResult {
-  readonly info: IInterpreterInfo | null;
-  readonly error: string | null;
-}
+import {
+  probeEnv,
+  probeResult,
+  spawnFailure,
+  type IProbeResult,
+  type IProbeRun
+} from './probeSession';
 
 /** The probe's answer for `python` (from the cache when it still holds); never throws. */
 export function probeInterpreter(
@@ -42,12 +38,6 @@ export function probeInterpreter(
     return r.stdout;
   });
   return probeResult(python, { stdout, error });
-}
-
-/** The probe's stdout, or why there is none. */
-interface IProbeRun {
-  readonly stdout: string | null;
-  readonly error: string | null;
 }
 
 /** A probe started before its question: Python starts and lists distributions meanwhile. */
@@ -102,18 +92,6 @@ export async function probeInterpreterAsync(
   return probeResult(python, run);
 }
 
-/** The probe's stdout parsed, or why not. */
-function probeResult(python: string, run: IProbeRun): IProbeResult {
-  if (run.stdout === null) {
-    return { info: null, error: run.error ?? `${python} gave no answer` };
-  }
-  try {
-    return { info: parseProbeOutput(run.stdout), error: null };
-  } catch (e) {
-    return { info: null, error: e instanceof Error ? e.message : String(e) };
-  }
-}
-
 /**
  * The probe started in the user's folder (where `python3` means what it means in their
  * shell: a pyenv or asdf shim reads its version files from there; the probe drops the
@@ -124,7 +102,7 @@ function startProbe(python: string): IStartedProbe {
   let failure: Error | null = null;
   try {
     child = spawn(python, ['-c', PROBE_SCRIPT], {
-      env: { ...process.env, PYTHONPATH: process.env.PYTHONPATH ?? '' },
+      env: probeEnv(),
       stdio: ['pipe', 'pipe', 'pipe']
     });
   } catch (e) {
@@ -185,17 +163,6 @@ function startProbe(python: string): IStartedProbe {
   };
 }
 
-function spawnFailure(python: string, e: Error | null): IProbeRun {
-  const code = (e as NodeJS.ErrnoException | null)?.code;
-  return {
-    stdout: null,
-    error:
-      code === 'ENOENT'
-        ? `${python} was not found`
-        : `${python} could not run: ${e?.message ?? 'no process'}`
-  };
-}
-
 /** One run of the probe, in the user's folder as {@link startProbe}. */
 function runProbe(
   python: string,
@@ -207,7 +174,7 @@ function runProbe(
       encoding: 'utf8',
       timeout: 120_000,
       maxBuffer: 64 * 1024 * 1024,
-      env: { ...process.env, PYTHONPATH: process.env.PYTHONPATH ?? '' }
+      env: probeEnv()
     });
     if (r.error !== undefined) {
       const code = (r.error as NodeJS.ErrnoException).code;

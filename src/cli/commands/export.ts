@@ -26,6 +26,7 @@ import type { IFactsStore } from '../../core/verdicts/pillars';
 import { openFactsCache } from '../diskCache';
 import { EXIT } from '../exit';
 import { creatingFolder, posix, probeFor, workdirFor } from '../exportPorts';
+import { closeInterpreters } from '../probeSession';
 import {
   checkUsage,
   collect,
@@ -169,7 +170,13 @@ export async function runExport(
   // The facts `check` keeps (and export adds to): a notebook checked or exported before is
   // planned without walking its code again.
   const facts = openFactsCache();
-  const outcomes = await exportAll(notebooks, options, facts);
+  let outcomes: IExportOutcomeReport[];
+  try {
+    outcomes = await exportAll(notebooks, options, facts);
+  } finally {
+    // The run's interpreter probe (one for every notebook) has nothing more to answer.
+    closeInterpreters();
+  }
   facts?.sweep();
   if (options.json) {
     process.stdout.write(`${JSON.stringify(exportJson(outcomes), null, 2)}\n`);
@@ -303,7 +310,7 @@ async function exportOne(
   }
   const nbDir = resolve(dirname(path));
   const probeNotes: string[] = [];
-  const probe = probeFor(snapshot, options.python, probeNotes);
+  const probe = await probeFor(snapshot, options.python, probeNotes);
   if (typeof probe === 'string') {
     return { path, outDir, ...none, error: new LinearizeError(probe) };
   }

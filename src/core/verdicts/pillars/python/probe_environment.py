@@ -4,6 +4,10 @@ Reads a JSON list of top-level module names on stdin and prints one JSON object:
 interpreter's version and, for each module, whether it is standard library, whether it can be
 imported (``importlib.util.find_spec``, nothing is imported), and the distribution and version
 that provide it (``importlib.metadata``). Never imports the modules themselves.
+
+With ``--lines`` it answers many questions in one run (an export of many notebooks): one JSON
+list per line in, one JSON object per line out, until stdin ends. A module is looked up once
+per run; each answer is the one a run of its own would give.
 """
 
 import sys
@@ -53,27 +57,35 @@ def _is_stdlib(name, stdlib, spec):
     return bool(base) and spec.origin.startswith(base) and "site-packages" not in spec.origin
 
 
-def describe(modules, stdlib=None, dists=None):
+def _module(name, stdlib, dists):
+    try:
+        spec = importlib.util.find_spec(name)
+    except Exception:
+        spec = None
+    names = dists.get(name) or []
+    dist = names[0] if names else None
+    version = _version(dist) if dist else None
+    if dist is None and spec is not None:
+        version = _version(name)
+        dist = name if version is not None else None
+    return {
+        "stdlib": _is_stdlib(name, stdlib, spec),
+        "found": spec is not None,
+        "distribution": dist,
+        "version": version,
+    }
+
+
+def describe(modules, stdlib=None, dists=None, seen=None):
+    """The answer about ``modules``; ``seen`` keeps each module's answer for later questions."""
     stdlib = _stdlib_names() if stdlib is None else stdlib
     dists = _distributions() if dists is None else dists
+    seen = {} if seen is None else seen
     out = {}
     for name in modules:
-        try:
-            spec = importlib.util.find_spec(name)
-        except Exception:
-            spec = None
-        names = dists.get(name) or []
-        dist = names[0] if names else None
-        version = _version(dist) if dist else None
-        if dist is None and spec is not None:
-            version = _version(name)
-            dist = name if version is not None else None
-        out[name] = {
-            "stdlib": _is_stdlib(name, stdlib, spec),
-            "found": spec is not None,
-            "distribution": dist,
-            "version": version,
-        }
+        if name not in seen:
+            seen[name] = _module(name, stdlib, dists)
+        out[name] = seen[name]
     return {
         "version": ".".join(str(p) for p in sys.version_info[:3]),
         "executable": sys.executable,
@@ -83,14 +95,35 @@ def describe(modules, stdlib=None, dists=None):
     }
 
 
-def main():
+def _names(value):
+    return [m for m in value if isinstance(m, str)] if isinstance(value, list) else []
+
+
+def serve(stdin, stdout, stdlib, dists):
+    """``--lines``: one answer per line of names, each flushed before the next is read."""
+    seen = {}
+    for line in stdin:
+        if not line.strip():
+            continue
+        try:
+            modules = _names(json.loads(line))
+        except ValueError:
+            modules = []
+        stdout.write(json.dumps(describe(modules, stdlib, dists, seen)) + "\n")
+        stdout.flush()
+
+
+def main(argv):
     # What does not depend on the modules first: the caller may start the probe early and
     # send the names only when it knows them.
     stdlib = _stdlib_names()
     dists = _distributions()
+    if "--lines" in argv:
+        serve(sys.stdin, sys.stdout, stdlib, dists)
+        return
     modules = json.loads(sys.stdin.read() or "[]")
-    json.dump(describe([m for m in modules if isinstance(m, str)], stdlib, dists), sys.stdout)
+    json.dump(describe(_names(modules), stdlib, dists), sys.stdout)
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[1:])

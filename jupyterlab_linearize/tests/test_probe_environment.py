@@ -1,0 +1,93 @@
+"""The interpreter probe (``src/core/verdicts/pillars/python/probe_environment.py``), run as
+the CLI runs it: ``python -c <text>`` with the modules on stdin, once per question, or with
+``--lines`` for many questions in one run. Each answer of a ``--lines`` run must be exactly
+the answer of a run of its own, whatever was asked before it.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+PROBE = (REPO / "src/core/verdicts/pillars/python/probe_environment.py").read_text("utf-8")
+
+# Standard library, installed with metadata (pytest), installed under another distribution
+# name (yaml is PyYAML's), absent, a local module of the folder the probe starts in (which the
+# probe must not see), and names that are not modules at all.
+QUESTIONS = [
+    ["json", "pytest", "yaml"],
+    ["no_such_module_xyz", "json"],
+    ["yaml", "pytest", "shadow"],
+    [],
+    ["json"],
+]
+
+
+def run(argv: list[str], stdin: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", PROBE, *argv],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_each_answer_of_a_lines_run_is_the_answer_of_its_own_run(tmp_path: Path) -> None:
+    (tmp_path / "shadow.py").write_text("x = 1\n")
+    alone = []
+    for q in QUESTIONS:
+        r = run([], json.dumps(q), tmp_path)
+        assert r.returncode == 0, r.stderr
+        alone.append(json.loads(r.stdout))
+    lines = run(["--lines"], "".join(json.dumps(q) + "\n" for q in QUESTIONS), tmp_path)
+    assert lines.returncode == 0, lines.stderr
+    answers = [json.loads(line) for line in lines.stdout.splitlines()]
+    assert answers == alone
+    first = answers[0]["modules"]
+    assert first["json"]["stdlib"] is True
+    assert first["pytest"]["found"] is True
+    assert first["pytest"]["version"] is not None
+    assert first["yaml"]["distribution"] == "PyYAML"
+    assert answers[1]["modules"]["no_such_module_xyz"] == {
+        "stdlib": False,
+        "found": False,
+        "distribution": None,
+        "version": None,
+    }
+    # The folder it starts in is not on its path: a local file never answers for a module.
+    assert answers[2]["modules"]["shadow"]["found"] is False
+    assert answers[3]["modules"] == {}
+
+
+def test_a_lines_run_answers_each_line_before_reading_the_next(tmp_path: Path) -> None:
+    proc = subprocess.Popen(
+        [sys.executable, "-c", PROBE, "--lines"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=tmp_path,
+    )
+    assert proc.stdin is not None and proc.stdout is not None
+    try:
+        for q in QUESTIONS:
+            proc.stdin.write(json.dumps(q) + "\n")
+            proc.stdin.flush()
+            # Blocks (and the test times out) if the answer waits for more input.
+            answer = json.loads(proc.stdout.readline())
+            assert sorted(answer["modules"]) == sorted(set(q))
+    finally:
+        proc.stdin.close()
+        assert proc.wait(timeout=60) == 0
+
+
+def test_lines_that_are_not_lists_of_names_get_an_empty_answer(tmp_path: Path) -> None:
+    r = run(["--lines"], '\n{"a": 1}\nnot json\n["json", 3]\n', tmp_path)
+    assert r.returncode == 0, r.stderr
+    answers = [json.loads(line) for line in r.stdout.splitlines()]
+    assert [sorted(a["modules"]) for a in answers] == [[], [], ["json"]]

@@ -1,0 +1,194 @@
+/**
+ * One run of the interpreter probe that answers many questions in turn (`--lines`), for an
+ * export of many notebooks: each notebook asks about its own modules, and each answer is the
+ * one a probe of its own would give (the probe looks each module up once per run). Starting
+ * Python for every notebook cost ~140 ms each through a pyenv shim, more than exporting it.
+ * Answers still go through the probe cache, so a later one-notebook run starts no Python.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import {
+  parseProbeOutput,
+  PROBE_SCRIPT,
+  type IInterpreterInfo
+} from '../core/verdicts/pillars';
+import { probeSlot } from './probeCache';
+
+/** The probe's answer, or why there is none. */
+export interface IProbeResult {
+  readonly info: IInterpreterInfo | null;
+  readonly error: string | null;
+}
+
+/** The probe's stdout, or why there is none. */
+export interface IProbeRun {
+  readonly stdout: string | null;
+  readonly error: string | null;
+}
+
+/** How long one answer may take before the probe is stopped (a hung import hook, a slow disk). */
+const ANSWER_MS = 120_000;
+
+/** The probe's stdout parsed, or why not. */
+export function probeResult(python: string, run: IProbeRun): IProbeResult {
+  if (run.stdout === null) {
+    return { info: null, error: run.error ?? `${python} gave no answer` };
+  }
+  try {
+    return { info: parseProbeOutput(run.stdout), error: null };
+  } catch (e) {
+    return { info: null, error: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+/** Why `python` could not be started. */
+export function spawnFailure(python: string, e: Error | null): IProbeRun {
+  const code = (e as NodeJS.ErrnoException | null)?.code;
+  return {
+    stdout: null,
+    error:
+      code === 'ENOENT'
+        ? `${python} was not found`
+        : `${python} could not run: ${e?.message ?? 'no process'}`
+  };
+}
+
+/** The environment the probe runs in (PYTHONPATH always set, so a launcher cannot add one). */
+export function probeEnv(): NodeJS.ProcessEnv {
+  return { ...process.env, PYTHONPATH: process.env.PYTHONPATH ?? '' };
+}
+
+interface ISession {
+  answer(modules: readonly string[]): Promise<IProbeRun>;
+  close(): void;
+}
+
+const sessions = new Map<string, ISession>();
+
+/**
+ * `python`'s answer about `modules` (sorted), from the probe cache when it holds, else from
+ * this run's probe of `python` (started on the first question). Never throws.
+ */
+export async function askInterpreter(
+  python: string,
+  modules: readonly string[]
+): Promise<IProbeResult> {
+  const slot = probeSlot(python, modules);
+  if (slot.hit !== null) {
+    return probeResult(python, { stdout: slot.hit, error: null });
+  }
+  let session = sessions.get(python);
+  if (session === undefined) {
+    session = startSession(python);
+    sessions.set(python, session);
+  }
+  const run = await session.answer(modules);
+  if (run.stdout !== null) {
+    slot.store(run.stdout);
+  }
+  return probeResult(python, run);
+}
+
+/** Ends this run's probes (they also end with the process). */
+export function closeInterpreters(): void {
+  for (const s of sessions.values()) {
+    s.close();
+  }
+  sessions.clear();
+}
+
+/**
+ * Python running the probe with `--lines`, in the user's folder (see `startProbe` in
+ * `pillarsEnv`). Questions are answered in the order sent; once it has failed, every
+ * question gets that failure. It holds the process open only while a question waits.
+ */
+function startSession(python: string): ISession {
+  let child: ChildProcess | null = null;
+  let failed: IProbeRun | null = null;
+  try {
+    child = spawn(python, ['-c', PROBE_SCRIPT, '--lines'], {
+      env: probeEnv(),
+      stdio: ['pipe', 'pipe', 'pipe']
+    });
+  } catch (e) {
+    failed = spawnFailure(python, e instanceof Error ? e : null);
+  }
+  const proc = child;
+  const waiting: ((run: IProbeRun) => void)[] = [];
+  const hold = (on: boolean): void => {
+    for (const h of [proc, proc?.stdin, proc?.stdout, proc?.stderr]) {
+      // The pipes are sockets (`ref`/`unref`), though typed as plain streams.
+      const handle = h as Partial<Record<'ref' | 'unref', () => void>> | null;
+      handle?.[on ? 'ref' : 'unref']?.();
+    }
+  };
+  let timedOut = false;
+  const stop = (): void => {
+    proc?.kill();
+  };
+  const fail = (run: IProbeRun): void => {
+    failed ??= run;
+    for (const resolve of waiting.splice(0)) {
+      resolve(failed);
+    }
+    process.removeListener('exit', stop);
+  };
+  if (proc !== null) {
+    process.once('exit', stop);
+    let pending = '';
+    const err: string[] = [];
+    proc.stdout?.setEncoding('utf8').on('data', (d: string) => {
+      pending += d;
+      for (
+        let nl = pending.indexOf('\n');
+        nl >= 0;
+        nl = pending.indexOf('\n')
+      ) {
+        const line = pending.slice(0, nl);
+        pending = pending.slice(nl + 1);
+        waiting.shift()?.({ stdout: line, error: null });
+      }
+      if (waiting.length === 0) {
+        hold(false);
+      }
+    });
+    proc.stderr?.setEncoding('utf8').on('data', (d: string) => {
+      // Only the last line is reported: keep a bounded tail.
+      err.push(d);
+      if (err.length > 64) {
+        err.splice(0, err.length - 64);
+      }
+    });
+    // Python gone before reading a question: the close below says why.
+    proc.stdin?.on('error', () => undefined);
+    proc.on('error', e => fail(spawnFailure(python, e)));
+    proc.on('close', code => {
+      const last = err.join('').trim().split('\n').pop() ?? '';
+      fail({
+        stdout: null,
+        error: timedOut
+          ? `${python} gave no answer within ${ANSWER_MS / 1000} s`
+          : `${python} failed to describe itself (exit ${code}): ${last}`
+      });
+    });
+    hold(false);
+  }
+  return {
+    answer(modules) {
+      if (failed !== null || proc === null) {
+        return Promise.resolve(failed ?? spawnFailure(python, null));
+      }
+      hold(true);
+      const timer = setTimeout(() => {
+        timedOut = true;
+        stop();
+      }, ANSWER_MS);
+      const answered = new Promise<IProbeRun>(resolve => waiting.push(resolve));
+      proc.stdin?.write(`${JSON.stringify([...modules])}\n`);
+      return answered.finally(() => clearTimeout(timer));
+    },
+    close() {
+      proc?.stdin?.end();
+      hold(false);
+    }
+  };
+}
