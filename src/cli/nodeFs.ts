@@ -1,5 +1,5 @@
 import { execFile, spawnSync } from 'node:child_process';
-import { promises as fsp } from 'node:fs';
+import { promises as fsp, type BigIntStats } from 'node:fs';
 import { homedir } from 'node:os';
 import {
   commitExport,
@@ -8,15 +8,56 @@ import {
   type ICommitExportResult,
   type ICommitPreflight,
   type IFsLike,
+  type IFsStats,
   type IGitPlumbing,
   type IResolvedAuthor
 } from '../core';
 
+const NS = 1_000_000_000n;
+
 /**
- * Node's promise file system is the git core's `FsLike` as is (isomorphic-git's own
- * choice); paths are absolute OS paths, `/`-separated on POSIX.
+ * A file's stats with its times to the nanosecond. git's index holds them so: isomorphic-git
+ * compares them with the file's before trusting the index's blob id, and the float `mtimeMs`
+ * of Node's plain stats is 244 ns coarse at today's dates, so every file written by git
+ * looked changed and was read and hashed on every status (a whole repository per export).
  */
-export const nodeFs: IFsLike = fsp;
+function exactStats(s: BigIntStats): IFsStats {
+  return {
+    isFile: () => s.isFile(),
+    isDirectory: () => s.isDirectory(),
+    isSymbolicLink: () => s.isSymbolicLink(),
+    mode: Number(s.mode),
+    size: Number(s.size),
+    ino: Number(s.ino),
+    uid: Number(s.uid),
+    gid: Number(s.gid),
+    dev: Number(s.dev),
+    mtimeMs: Number(s.mtimeMs),
+    ctimeMs: Number(s.ctimeMs),
+    mtimeSeconds: Number(s.mtimeNs / NS),
+    mtimeNanoseconds: Number(s.mtimeNs % NS),
+    ctimeSeconds: Number(s.ctimeNs / NS),
+    ctimeNanoseconds: Number(s.ctimeNs % NS)
+  };
+}
+
+/**
+ * Node's promise file system as the git core's `FsLike` (isomorphic-git's own choice), with
+ * {@link exactStats}; paths are absolute OS paths, `/`-separated on POSIX.
+ */
+export const nodeFs: IFsLike = {
+  readFile: fsp.readFile,
+  writeFile: fsp.writeFile,
+  mkdir: fsp.mkdir,
+  rmdir: fsp.rmdir,
+  unlink: fsp.unlink,
+  stat: async path => exactStats(await fsp.stat(path, { bigint: true })),
+  lstat: async path => exactStats(await fsp.lstat(path, { bigint: true })),
+  readdir: fsp.readdir,
+  readlink: fsp.readlink,
+  symlink: fsp.symlink,
+  rename: fsp.rename
+};
 
 /**
  * The identity the CLI commits an export with: `GIT_AUTHOR_*`/`GIT_COMMITTER_*`, then the
