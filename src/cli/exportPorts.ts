@@ -5,12 +5,13 @@
 import { mkdirSync } from 'node:fs';
 import { isAbsolute, relative, sep } from 'node:path';
 import {
-  importedModules,
   RUNTIME_MODULES,
+  storedImports,
   type IExportWriter,
   type IInterpreterAnswer,
   type INotebookSnapshot
 } from '../core';
+import type { IFactsStore } from '../core/verdicts/pillars';
 import { describeWriteError } from './nodeWriter';
 import { askInterpreter } from './probeSession';
 
@@ -18,19 +19,21 @@ import { askInterpreter } from './probeSession';
  * The target interpreter's answer about the modules the notebook imports (and PyYAML, the
  * runtime's): one question per notebook, to one probe per run; null with `--no-env` or when
  * the default `python3` is not there (noted); a message when an explicit `--python` cannot
- * answer.
+ * answer. The modules come from `facts` when it holds them (a warm export parses no cell).
  */
 export async function probeFor(
   nb: INotebookSnapshot,
   python: string | null | false | undefined,
-  notes: string[]
+  notes: string[],
+  facts: IFactsStore | null
 ): Promise<IInterpreterAnswer | null | string> {
   if (python === false) {
     return null;
   }
   const modules = [
     ...new Set([
-      ...importedModules(
+      ...storedImports(
+        facts,
         nb.cells.filter(c => c.type === 'code').map(c => c.source)
       ),
       ...RUNTIME_MODULES

@@ -310,7 +310,7 @@ async function exportOne(
   }
   const nbDir = resolve(dirname(path));
   const probeNotes: string[] = [];
-  const probe = await probeFor(snapshot, options.python, probeNotes);
+  const probe = await probeFor(snapshot, options.python, probeNotes, facts);
   if (typeof probe === 'string') {
     return { path, outDir, ...none, error: new LinearizeError(probe) };
   }

@@ -5,11 +5,10 @@
  * hasher, a writer. The adapters add only their ports and their UI; the lab shows a dialog
  * between planning and writing, the CLI goes straight through with {@link runExportWorkflow}.
  */
-import { dataReads } from '../../companion/dataReads';
-import { resolveDataPaths } from '../../verdicts/pillars/resolveDataPaths';
 import { scanCells } from '../../verdicts/pillars/pillarFindings';
 import { scanNotebook } from '../../verdicts/pillars/scanNotebook';
 import { storedParams } from '../../params/storedParams';
+import { storedDataReads } from './storedCodeLists';
 import { scriptCodeStore } from './storedScriptCode';
 import { loadStoredPlan, planKey, saveStoredPlan } from './storedPlan';
 import {
@@ -168,7 +167,9 @@ export async function prepareExport(
           note: null
         }),
     ports.data !== null
-      ? ports.data(dataPathsOf(sources), DATA_RULE).catch(() => null)
+      ? ports
+          .data(storedDataReads(ports.facts ?? null, sources), DATA_RULE)
+          .catch(() => null)
       : Promise.resolve(null)
   ]);
   if (git.note !== null) {
@@ -204,18 +205,6 @@ function ownFiles(
   }
   const all = exportFileNames({ ...defaultNames(notebook), ...names });
   return all.map(name => `${outDir.replace(/\/+$/, '')}/${name}`);
-}
-
-/**
- * The data files to fingerprint: literal paths (`dataReads`) and paths read through names
- * bound above, joins, f-strings and a literal `%cd` (issue 12, `resolveDataPaths`).
- */
-function dataPathsOf(sources: readonly string[]): string[] {
-  const all = new Set(dataReads(sources));
-  for (const p of resolveDataPaths(sources).paths) {
-    all.add(p);
-  }
-  return [...all].sort();
 }
 
 /** The user's choices (CLI options, the lab's dialog and settings). */

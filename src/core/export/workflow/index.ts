@@ -37,3 +37,4 @@ export { dataManifest } from './dataManifest';
 export { exportErrorAdvice, type IErrorAdvice } from './errorAdvice';
 export { fingerprintFiles, type DataKind, type IDataFiles } from './hashData';
 export { keepCreatedAt } from './stableManifest';
+export { storedImports } from './storedCodeLists';
