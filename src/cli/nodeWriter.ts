@@ -115,15 +115,18 @@ interface ILock {
   readonly check: () => void;
 }
 
-/** A lock file's identity. Its descriptor is kept open meanwhile, so its inode is not reused. */
+/**
+ * A lock file's identity. Its descriptor is kept open meanwhile, so its inode is not reused;
+ * read as bigints, since a 64-bit file id may not fit a number exactly.
+ */
 interface IFileId {
-  readonly dev: number;
-  readonly ino: number;
+  readonly dev: bigint;
+  readonly ino: bigint;
 }
 
 /** Whether the file `id` is (still) the one at `path`. */
 function isAt(path: string, id: IFileId): boolean {
-  const st = lstatSync(path, { throwIfNoEntry: false });
+  const st = lstatSync(path, { bigint: true, throwIfNoEntry: false });
   return st !== undefined && st.dev === id.dev && st.ino === id.ino;
 }
 
@@ -148,7 +151,7 @@ function createLock(path: string): { fd: number; id: IFileId } | null {
     }
     throw e;
   }
-  const id = fstatSync(fd);
+  const id = fstatSync(fd, { bigint: true });
   try {
     writeSync(fd, String(process.pid));
   } catch (e) {
@@ -182,7 +185,7 @@ function deadLock(path: string): { fd: number; id: IFileId } | null {
   } catch {
     return null;
   }
-  const st = fstatSync(fd);
+  const st = fstatSync(fd, { bigint: true });
   let holder = NaN;
   try {
     holder = Number(readFileSync(fd, 'utf8'));
@@ -192,7 +195,7 @@ function deadLock(path: string): { fd: number; id: IFileId } | null {
   const dead =
     Number.isInteger(holder) && holder > 0
       ? !isAlive(holder)
-      : Date.now() - st.mtimeMs > 2000;
+      : Date.now() - Number(st.mtimeMs) > 2000;
   if (!dead) {
     closeSync(fd);
     return null;
