@@ -12,12 +12,18 @@
  * commit point leaves only its staging folder, which the next export removes (old files
  * kept); one killed after it leaves the commit folder, and the next export finishes the
  * renames (new files). Leftovers of live processes are never touched.
+ *
+ * The moves run under the folder's export lock. A dead holder's lock is taken over without
+ * ever removing a live one's, and a writer checks that its lock is still its own just
+ * before the commit point.
  */
 import {
   closeSync,
   fchmodSync,
   fsync,
+  fstatSync,
   fsyncSync,
+  linkSync,
   lstatSync,
   mkdirSync,
   openSync,
@@ -91,16 +97,10 @@ const JOURNAL = /^\.linearize-journal-(\d+)-[0-9a-z]+\.json$/;
 const JOURNAL_TMP = /^\.linearize-journal-(\d+)-[0-9a-z]+\.json\.tmp$/;
 /** Held while a set of files is renamed into place or a folder is recovered. */
 const LOCK = '.linearize-export.lock';
+/** A lock being taken over (see `removeDeadLock`), named after the process moving it. */
+const STALE = /^\.linearize-export\.lock\.stale-(\d+)-\d+$/;
 /** How long to wait for another export's renames (a few milliseconds each) before giving up. */
 const LOCK_WAIT_MS = 10000;
-
-function statOrNull(path: string): { mtimeMs: number } | null {
-  try {
-    return lstatSync(path);
-  } catch {
-    return null;
-  }
-}
 
 function sleep(ms: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
@@ -111,56 +111,168 @@ interface ILock {
   readonly release: () => void;
   /** It was taken over from a dead process, which may have died writing (leftovers to recover). */
   readonly tookOver: boolean;
+  /** Throws `ELOCKED` unless the lock in the folder is still this one (checked before a commit). */
+  readonly check: () => void;
+}
+
+/**
+ * A lock file's identity. Its descriptor is kept open meanwhile, so its inode is not reused;
+ * read as bigints, since a 64-bit file id may not fit a number exactly.
+ */
+interface IFileId {
+  readonly dev: bigint;
+  readonly ino: bigint;
+}
+
+/** Whether the file `id` is (still) the one at `path`. */
+function isAt(path: string, id: IFileId): boolean {
+  const st = lstatSync(path, { bigint: true, throwIfNoEntry: false });
+  return st !== undefined && st.dev === id.dev && st.ino === id.ino;
+}
+
+function lockedError(): Error {
+  return errno(
+    'ELOCKED',
+    `another linearize export is writing into this folder (${LOCK} exists)`
+  );
+}
+
+/**
+ * Creates the lock at `path` exclusively, holding our pid; `null` when one is there. Its
+ * descriptor stays open until release (see {@link IFileId}).
+ */
+function createLock(path: string): { fd: number; id: IFileId } | null {
+  let fd: number;
+  try {
+    fd = openSync(path, 'wx', 0o644);
+  } catch (e) {
+    if (codeOf(e) === 'EEXIST') {
+      return null;
+    }
+    throw e;
+  }
+  const id = fstatSync(fd, { bigint: true });
+  try {
+    writeSync(fd, String(process.pid));
+  } catch (e) {
+    // An empty lock would hold the folder for 2 s: it is ours, so it goes.
+    releaseLock(path, fd, id);
+    throw e;
+  }
+  return { fd, id };
+}
+
+/** Removes the lock at `path` only if it is still ours (it may have been taken over). */
+function releaseLock(path: string, fd: number, id: IFileId): void {
+  try {
+    if (isAt(path, id)) {
+      rmSync(path, { force: true });
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * The lock now at `path`, if its holder is gone: the pid it holds is dead, or it is empty
+ * (killed between creating it and writing its pid) and older than 2 s. Returns its identity
+ * and its still open descriptor, or `null` (live, or released meanwhile).
+ */
+function deadLock(path: string): { fd: number; id: IFileId } | null {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch {
+    return null;
+  }
+  const st = fstatSync(fd, { bigint: true });
+  let holder = NaN;
+  try {
+    holder = Number(readFileSync(fd, 'utf8'));
+  } catch {
+    // unreadable: judged by its age, as an empty one
+  }
+  const dead =
+    Number.isInteger(holder) && holder > 0
+      ? !isAlive(holder)
+      : Date.now() - Number(st.mtimeMs) > 2000;
+  if (!dead) {
+    closeSync(fd);
+    return null;
+  }
+  return { fd, id: st };
+}
+
+/**
+ * Removes the dead lock `id` from `path`, never another: a process that read the same dead
+ * lock may have removed it and taken the lock meanwhile. So the lock at `path` is first
+ * renamed to a name of ours, and removed only if it is the dead one; a live one is put back
+ * (`link`, which never replaces a lock taken in between). Returns whether the path is free.
+ */
+function removeDeadLock(path: string, id: IFileId): boolean {
+  const moved = `${path}.stale-${process.pid}-${++counter}`;
+  try {
+    renameSync(path, moved);
+  } catch (e) {
+    if (codeOf(e) === 'ENOENT') {
+      return true; // removed meanwhile
+    }
+    throw e;
+  }
+  if (isAt(moved, id)) {
+    unlinkSync(moved);
+    return true;
+  }
+  try {
+    linkSync(moved, path);
+  } catch {
+    // Another lock is there already (or no hard links here): this one's holder, whose lock
+    // is gone, will commit nothing (`ILock.check`).
+  }
+  unlinkSync(moved);
+  return false;
 }
 
 /**
  * Takes `dir`'s export lock (`O_EXCL`, holding our pid): two exports into one folder then
  * cannot interleave their renames, nor a recovery with either. A lock whose process is gone
- * is taken over.
+ * is taken over ({@link removeDeadLock}).
  */
 function takeLock(dir: string): ILock {
   const path = join(dir, LOCK);
   const deadline = Date.now() + LOCK_WAIT_MS;
   let tookOver = false;
   for (;;) {
-    let fd: number;
-    try {
-      fd = openSync(path, 'wx', 0o644);
-    } catch (e) {
-      if (codeOf(e) !== 'EEXIST') {
-        throw e;
-      }
-      let holder = NaN;
+    const mine = createLock(path);
+    if (mine !== null) {
+      const { fd, id } = mine;
+      return {
+        release: () => releaseLock(path, fd, id),
+        tookOver,
+        check: () => {
+          if (!isAt(path, id)) {
+            throw lockedError();
+          }
+        }
+      };
+    }
+    const dead = deadLock(path);
+    if (dead !== null) {
+      tookOver = true;
+      let free: boolean;
       try {
-        holder = Number(readFileSync(path, 'utf8'));
-      } catch {
-        // released meanwhile, or not yet written: try again
+        free = removeDeadLock(path, dead.id);
+      } finally {
+        closeSync(dead.fd);
       }
-      const stale =
-        Number.isInteger(holder) && holder > 0
-          ? !isAlive(holder)
-          : // Killed between creating the lock and writing its pid into it.
-            Date.now() - (statOrNull(path)?.mtimeMs ?? Date.now()) > 2000;
-      if (stale) {
-        rmSync(path, { force: true });
-        tookOver = true;
+      if (free) {
         continue;
       }
-      if (Date.now() > deadline) {
-        throw errno(
-          'ELOCKED',
-          `another linearize export is writing into this folder (${LOCK} exists)`
-        );
-      }
-      sleep(20);
-      continue;
     }
-    try {
-      writeSync(fd, String(process.pid));
-    } finally {
-      closeSync(fd);
+    if (Date.now() > deadline) {
+      throw lockedError();
     }
-    return { release: () => rmSync(path, { force: true }), tookOver };
+    sleep(20);
   }
 }
 
@@ -416,7 +528,11 @@ function recoverUnlocked(dir: string): IRecovery {
     if (dead(STAGING, name)) {
       rmSync(join(dir, name), { recursive: true, force: true });
       removed.push(name);
-    } else if (dead(TMP, name) || dead(JOURNAL_TMP, name)) {
+    } else if (
+      dead(TMP, name) ||
+      dead(JOURNAL_TMP, name) ||
+      dead(STALE, name)
+    ) {
       rmSync(join(dir, name), { force: true });
       removed.push(name);
     }
@@ -459,12 +575,14 @@ function moveOut(
 /**
  * Writes every file of `files` into `dir`, all or nothing (see the module comment). Throws
  * with the failing file's name in `file` (Node's `code` kept) when it cannot; nothing of
- * the new set is then in place.
+ * the new set is then in place. `lock` is the folder's, taken by the caller: it must still
+ * be ours at the commit point.
  */
 async function writeAllUnlocked(
   dir: string,
   files: readonly { readonly name: string; readonly text: string }[],
-  modes: readonly (number | null)[]
+  modes: readonly (number | null)[],
+  lock: ILock
 ): Promise<void> {
   const id = `${process.pid}-${Date.now().toString(36)}${(++counter).toString(36)}`;
   const stagingDir = join(dir, `.linearize-staging-${id}`);
@@ -506,6 +624,10 @@ async function writeAllUnlocked(
       fds.forEach(fd => closeSync(fd));
     }
     current = '';
+    // Our lock may have been taken from us meanwhile (a takeover that moved it as it was
+    // being replaced, see `removeDeadLock`): then another export may be writing, and ours
+    // must not land among its files.
+    lock.check();
     // The commit point: once the folder has its commit name, the new set wins. A folder
     // holding only our staged files needs no separate list of them (a journal file would
     // cost a create, a flush and a removal more).
@@ -601,7 +723,7 @@ export async function writeAllAtomic(
         recoverUnlocked(dir);
       }
       const modes = targetModes(dir, files, options.force === true);
-      await writeAllUnlocked(dir, files, modes);
+      await writeAllUnlocked(dir, files, modes, lock);
     } finally {
       lock.release();
     }

@@ -8,7 +8,14 @@
  *   cut short and the next one fails with ENOSPC, as a full disk does;
  * - LINEARIZE_FAULT_SHORT=1: every write reports 0 bytes written (a device that stalls);
  * - LINEARIZE_FAULT_DELAY_MS=N: each operation first waits a random 0 to N ms (a slow,
- *   uneven disk, which widens every window where two processes could interleave).
+ *   uneven disk, which widens every window where two processes could interleave);
+ * - LINEARIZE_FAULT_BARRIER=FILE:N: the first operation waits until N processes have reached
+ *   theirs (each adds a byte to FILE; at most 10 s), so processes started together really
+ *   meet in the folder rather than one after another as they finish starting up;
+ * - LINEARIZE_FAULT_LOCK_LOG=FILE: appends "<pid> in" once the process has created the export
+ *   lock exclusively, and "<pid> out" just before it removes the lock it holds (or exits
+ *   still holding it). Seen from outside, whatever the lock's internals: two processes "in"
+ *   at once both hold it.
  */
 'use strict';
 const fs = require('fs');
@@ -30,7 +37,13 @@ if (dir) {
   let count = 0;
   const inside = p =>
     typeof p === 'string' && (path.resolve(p) + path.sep).startsWith(root);
+  const barrier = process.env.LINEARIZE_FAULT_BARRIER;
+  let met = barrier === undefined;
   const step = () => {
+    if (!met) {
+      met = true;
+      meet(barrier, pause);
+    }
     if (delay > 0) {
       Atomics.wait(pause, 0, 0, Math.random() * delay);
     }
@@ -99,7 +112,64 @@ if (dir) {
   wrap('mkdirSync', ([p]) => inside(p));
   wrap('rmSync', ([p]) => inside(p));
   wrap('rmdirSync', ([p]) => inside(p));
+  const lockLog = process.env.LINEARIZE_FAULT_LOCK_LOG;
+  if (lockLog) {
+    logLock(
+      lockLog,
+      p => inside(p) && path.basename(p) === '.linearize-export.lock'
+    );
+  }
   if (countFile) {
     process.on('exit', () => fs.writeFileSync(countFile, String(count)));
   }
+}
+
+/** LINEARIZE_FAULT_BARRIER: adds our byte to the file, then waits for all N. */
+function meet(barrier, pause) {
+  const at = barrier.lastIndexOf(':');
+  const file = barrier.slice(0, at);
+  const n = Number(barrier.slice(at + 1));
+  fs.appendFileSync(file, 'x');
+  const until = Date.now() + 10000;
+  while (fs.statSync(file).size < n && Date.now() < until) {
+    Atomics.wait(pause, 0, 0, 1);
+  }
+}
+
+/**
+ * LINEARIZE_FAULT_LOCK_LOG: wraps the (already fault-wrapped) calls, so "in" is noted after
+ * the exclusive create returned and "out" before the removal starts: the noted span lies
+ * within the real one, and two noted spans that overlap are two real holders.
+ */
+function logLock(log, isLock) {
+  let holding = false;
+  const note = what => fs.appendFileSync(log, `${process.pid} ${what}\n`);
+  const exclusive = flags =>
+    typeof flags === 'string'
+      ? flags.includes('x')
+      : typeof flags === 'number' && (flags & fs.constants.O_EXCL) !== 0;
+  const open = fs.openSync;
+  fs.openSync = function (p, flags, ...rest) {
+    const fd = open.call(this, p, flags, ...rest);
+    if (isLock(p) && exclusive(flags)) {
+      holding = true;
+      note('in');
+    }
+    return fd;
+  };
+  for (const name of ['unlinkSync', 'rmSync']) {
+    const real = fs[name];
+    fs[name] = function (p, ...rest) {
+      if (holding && isLock(p)) {
+        holding = false;
+        note('out');
+      }
+      return real.call(this, p, ...rest);
+    };
+  }
+  process.on('exit', () => {
+    if (holding) {
+      note('out');
+    }
+  });
 }
