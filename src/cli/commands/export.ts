@@ -18,6 +18,7 @@ import {
   defaultNames,
   LinearizeError,
   runExportWorkflow,
+  TreeStatus,
   type ExportOrder,
   type ShellCellPolicy
 } from '../../core';
@@ -231,12 +232,20 @@ async function exportAll(
     }
   });
   const batched = !options.commit && !options.git && !options.data;
+  // git status of the whole tree, walked once for the run (then the files it wrote).
+  const status = new TreeStatus();
   const queue = [...folders.values()];
   const lane = async (): Promise<void> => {
     for (let next = queue.shift(); next; next = queue.shift()) {
       if (!batched) {
         for (const i of next) {
-          outcomes[i] = await exportOne(notebooks[i], options, facts, null);
+          outcomes[i] = await exportOne(
+            notebooks[i],
+            options,
+            facts,
+            null,
+            status
+          );
         }
         continue;
       }
@@ -252,7 +261,8 @@ async function exportAll(
           notebooks[i],
           options,
           facts,
-          batch.writer(joined)
+          batch.writer(joined),
+          status
         );
         runs.push(run.then(o => void (outcomes[i] = o)));
         // On to the next notebook once this one's files are in the batch (or it ended
@@ -295,7 +305,8 @@ async function exportOne(
   path: string,
   options: IExportCliOptions,
   facts: IFactsStore | null,
-  writer: IExportWriter | null
+  writer: IExportWriter | null,
+  status: TreeStatus
 ): Promise<IExportOutcomeReport> {
   const outDir = outDirOf(path, options);
   const none = { plan: null, written: null, commit: null, notes: [] };
@@ -326,6 +337,7 @@ async function exportOne(
             env: process.env,
             wholeTree: true,
             outDir: posix(outDir),
+            status,
             commit: {
               plumbing: gitPlumbing(),
               identity: gitdir => cliAuthor(gitdir)

@@ -35,6 +35,7 @@ export {
   type IProvenanceOptions
 } from './provenance';
 export type { IChange } from './listChanges';
+export { TreeStatus } from './treeStatus';
 export {
   commitExport,
   IndexNotUpdatedError,

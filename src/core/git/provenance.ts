@@ -8,6 +8,7 @@ import type { GitCache, IFsLike } from './ports';
 import { join, normalize, relativeInside, rootOf } from './posixPath';
 import { readHead, readRef } from './refs';
 import { stripCredentials } from './stripCredentials';
+import type { TreeStatus } from './treeStatus';
 
 /**
  * Which changes make a tree dirty: `'tracked'` counts changes to tracked files only (MLflow's
@@ -55,6 +56,11 @@ export interface IProvenanceOptions {
   /** Default `'tracked'`. */
   readonly dirtyPolicy?: DirtyPolicy;
   /**
+   * A run's kept whole-tree changes (whole-tree checks only): walked once, then only the paths
+   * the run wrote since ({@link TreeStatus}).
+   */
+  readonly status?: TreeStatus;
+  /**
    * Files not counted as changes, relative to `dir` (or absolute): an export's own products.
    * Counting them would make every re-export in a dirty tree hash a new diff (the last
    * export's files are part of it), so the manifest would never settle.
@@ -75,7 +81,7 @@ export async function provenance(
   options: IProvenanceOptions
 ): Promise<IProvenance> {
   const fs = readOnlyFs(options.fs);
-  const cache = options.cache ?? {};
+  const cache = options.cache ?? options.status?.cache ?? {};
   const dirtyPolicy = options.dirtyPolicy ?? 'tracked';
   const repo = await findRepository({ fs, dir: options.dir });
   if (repo.kind !== 'repository') {
@@ -106,16 +112,26 @@ export async function provenance(
     options.files === undefined
       ? null
       : options.files.map(file => toRepoPath(repoRoot, options.dir, file));
-  const listed = await listChanges({
-    git,
-    fs,
-    dir: repoRoot,
-    gitdir,
-    cache,
-    commit,
-    paths: checked,
-    untracked: dirtyPolicy === 'untracked'
-  });
+  const status = checked === null ? options.status : undefined;
+  const list = (paths: readonly string[] | null): Promise<IChange[]> =>
+    listChanges({
+      git,
+      fs,
+      dir: repoRoot,
+      gitdir,
+      cache,
+      commit,
+      paths,
+      untracked: dirtyPolicy === 'untracked'
+    });
+  const listed =
+    status === undefined
+      ? await list(checked)
+      : await status.changes(
+          repoRoot,
+          `${commit}\0${await indexState(fs, gitdir)}\0${dirtyPolicy}`,
+          list
+        );
   // Files outside the repository cannot be among its changes: nothing to leave out.
   const excluded = new Set(
     (options.exclude ?? []).map(file =>
@@ -139,6 +155,19 @@ export async function provenance(
     subdirectory,
     repoRoot
   };
+}
+
+/** The index file's stats: a `git add` or a commit changes them. */
+async function indexState(fs: IFsLike, gitdir: string): Promise<string> {
+  try {
+    const st = await fs.lstat(join(gitdir, 'index'));
+    return `${st.size}:${st.mtimeSeconds ?? ''}.${st.mtimeNanoseconds ?? ''}:${st.mtimeMs}:${st.ctimeMs}:${st.ino}`;
+  } catch (e) {
+    if (isNotFound(e)) {
+      return 'none';
+    }
+    throw e;
+  }
 }
 
 /**

@@ -18,6 +18,7 @@ import {
 } from '../../verdicts/pillars/storedFacts';
 import type { IFingerprint } from '../../companion/types';
 import type { IFsLike } from '../../git/ports';
+import type { TreeStatus } from '../../git/treeStatus';
 import { LinearizeError } from '../../errors';
 import { notebookRecord } from '../../record/metadata';
 import type { IExecutionRecord, INotebookSnapshot } from '../../types';
@@ -72,6 +73,11 @@ export interface IGitPort {
    * them would give every re-export in a dirty tree a new `diff_sha256`.
    */
   readonly outDir?: string;
+  /**
+   * With `wholeTree`: the run's kept tree changes, shared by its exports (a CLI run over
+   * many notebooks walks the tree once, then only the files its exports wrote).
+   */
+  readonly status?: TreeStatus;
 }
 
 /** Fingerprints of paths relative to the notebook's folder by `rule`; null when unavailable. */
@@ -159,7 +165,8 @@ export async function prepareExport(
           ports.git.dir,
           input.notebook,
           ports.git.wholeTree === true,
-          ownFiles(ports.git.outDir, input.notebook, names)
+          ownFiles(ports.git.outDir, input.notebook, names),
+          ports.git.status
         )
       : Promise.resolve<IGitFacts>({
           info: null,
@@ -326,7 +333,14 @@ export async function runExportWorkflow(
     // Every commit check runs before a file is written: a refused commit leaves nothing behind.
     const checked =
       commitPorts !== null ? await preflightPlan(commitPorts, plan) : null;
-    written = await writePlan(target.writer, plan, target.force);
+    try {
+      written = await writePlan(target.writer, plan, target.force);
+    } finally {
+      // Whatever it wrote, the next export's provenance looks at these files again.
+      ports.git?.status?.touched(
+        ownFiles(ports.git.outDir, input.notebook, choices.names)
+      );
+    }
     const commit =
       commitPorts !== null
         ? await commitPlan(commitPorts, plan, {

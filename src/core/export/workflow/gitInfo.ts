@@ -7,6 +7,7 @@ import type { IFsLike } from '../../git/ports';
 import { NotARepositoryError } from '../../git/errors';
 import { findRepository } from '../../git/findRepository';
 import { provenance } from '../../git/provenance';
+import type { TreeStatus } from '../../git/treeStatus';
 import type { IGitInfo } from '../types';
 import { ENGLISH, type ITranslatorPort } from '../../util/translator';
 
@@ -40,20 +41,22 @@ export interface IGitFacts {
 
 /**
  * Provenance of `notebook` (a file name in `dir`, both in `fs`'s namespace). Never throws.
- * `exclude`: files (in `fs`'s namespace) the whole-tree check does not count as changes.
+ * `exclude`: files (in `fs`'s namespace) the whole-tree check does not count as changes;
+ * `status`: a run's kept whole-tree changes.
  */
 export async function gitFacts(
   fs: IFsLike,
   dir: string,
   notebook: string,
   wholeTree = false,
-  exclude: readonly string[] = []
+  exclude: readonly string[] = [],
+  status?: TreeStatus
 ): Promise<IGitFacts> {
   try {
     // The CLI checks every tracked file (a changed data file makes the tree dirty); the lab
     // only the notebook: `dirty_policy` says which (`tracked` or `notebook`).
     const p = await provenance(
-      wholeTree ? { fs, dir, exclude } : { fs, dir, files: [notebook] }
+      wholeTree ? { fs, dir, exclude, status } : { fs, dir, files: [notebook] }
     );
     const info: IGitInfo = {
       commit: p.commit,
