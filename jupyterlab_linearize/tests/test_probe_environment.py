@@ -7,6 +7,7 @@ the answer of a run of its own, whatever was asked before it.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -26,16 +27,29 @@ QUESTIONS = [
 ]
 
 
-def run(argv: list[str], stdin: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+ANSWER = "linearize-probe-answer "
+
+
+def run(
+    argv: list[str], stdin: str, cwd: Path, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-c", PROBE, *argv],
         input=stdin,
         capture_output=True,
         text=True,
         cwd=cwd,
+        env=env,
         timeout=120,
         check=False,
     )
+
+
+def answers(stdout: str) -> list[dict]:
+    """The answers of a ``--lines`` run: its lines that start with the answer prefix."""
+    return [
+        json.loads(line[len(ANSWER) :]) for line in stdout.splitlines() if line.startswith(ANSWER)
+    ]
 
 
 def test_each_answer_of_a_lines_run_is_the_answer_of_its_own_run(tmp_path: Path) -> None:
@@ -47,22 +61,23 @@ def test_each_answer_of_a_lines_run_is_the_answer_of_its_own_run(tmp_path: Path)
         alone.append(json.loads(r.stdout))
     lines = run(["--lines"], "".join(json.dumps(q) + "\n" for q in QUESTIONS), tmp_path)
     assert lines.returncode == 0, lines.stderr
-    answers = [json.loads(line) for line in lines.stdout.splitlines()]
-    assert answers == alone
-    first = answers[0]["modules"]
+    assert len(lines.stdout.splitlines()) == len(QUESTIONS)
+    got = answers(lines.stdout)
+    assert got == alone
+    first = got[0]["modules"]
     assert first["json"]["stdlib"] is True
     assert first["pytest"]["found"] is True
     assert first["pytest"]["version"] is not None
     assert first["yaml"]["distribution"] == "PyYAML"
-    assert answers[1]["modules"]["no_such_module_xyz"] == {
+    assert got[1]["modules"]["no_such_module_xyz"] == {
         "stdlib": False,
         "found": False,
         "distribution": None,
         "version": None,
     }
     # The folder it starts in is not on its path: a local file never answers for a module.
-    assert answers[2]["modules"]["shadow"]["found"] is False
-    assert answers[3]["modules"] == {}
+    assert got[2]["modules"]["shadow"]["found"] is False
+    assert got[3]["modules"] == {}
 
 
 def test_a_lines_run_answers_each_line_before_reading_the_next(tmp_path: Path) -> None:
@@ -79,7 +94,9 @@ def test_a_lines_run_answers_each_line_before_reading_the_next(tmp_path: Path) -
             proc.stdin.write(json.dumps(q) + "\n")
             proc.stdin.flush()
             # Blocks (and the test times out) if the answer waits for more input.
-            answer = json.loads(proc.stdout.readline())
+            line = proc.stdout.readline()
+            assert line.startswith(ANSWER)
+            answer = json.loads(line[len(ANSWER) :])
             assert sorted(answer["modules"]) == sorted(set(q))
     finally:
         proc.stdin.close()
@@ -89,5 +106,15 @@ def test_a_lines_run_answers_each_line_before_reading_the_next(tmp_path: Path) -
 def test_lines_that_are_not_lists_of_names_get_an_empty_answer(tmp_path: Path) -> None:
     r = run(["--lines"], '\n{"a": 1}\nnot json\n["json", 3]\n', tmp_path)
     assert r.returncode == 0, r.stderr
-    answers = [json.loads(line) for line in r.stdout.splitlines()]
-    assert [sorted(a["modules"]) for a in answers] == [[], [], ["json"]]
+    assert [sorted(a["modules"]) for a in answers(r.stdout)] == [[], [], ["json"]]
+
+
+def test_what_a_site_hook_prints_is_not_an_answer(tmp_path: Path) -> None:
+    hook = tmp_path / "hook"
+    hook.mkdir()
+    (hook / "sitecustomize.py").write_text('print("hello from sitecustomize")\n')
+    env = {**os.environ, "PYTHONPATH": str(hook)}
+    r = run(["--lines"], '["json"]\n["yaml"]\n', tmp_path, env)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.splitlines()[0] == "hello from sitecustomize"
+    assert [sorted(a["modules"]) for a in answers(r.stdout)] == [["json"], ["yaml"]]

@@ -27,6 +27,10 @@ export interface IProbeRun {
 
 /** How long one answer may take before the probe is stopped (a hung import hook, a slow disk). */
 const ANSWER_MS = 120_000;
+/** Starts each answer of the probe's `--lines` (`ANSWER` in probe_environment.py). */
+const ANSWER = 'linearize-probe-answer ';
+/** More output than this without an answer: not the probe talking. */
+const MAX_PENDING = 64 * 1024 * 1024;
 
 /** The probe's stdout parsed, or why not. */
 export function probeResult(python: string, run: IProbeRun): IProbeResult {
@@ -145,7 +149,13 @@ function startSession(python: string): ISession {
       ) {
         const line = pending.slice(0, nl);
         pending = pending.slice(nl + 1);
-        waiting.shift()?.({ stdout: line, error: null });
+        // Anything else on stdout (a site hook that prints) is not an answer.
+        if (line.startsWith(ANSWER)) {
+          waiting.shift()?.({ stdout: line.slice(ANSWER.length), error: null });
+        }
+      }
+      if (pending.length > MAX_PENDING) {
+        stop();
       }
       if (waiting.length === 0) {
         hold(false);

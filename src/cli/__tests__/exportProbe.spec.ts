@@ -2,9 +2,9 @@
  * `export` of many notebooks asks the target interpreter about each notebook's modules
  * through one Python run (the probe's `--lines`), not one Python per notebook: a real venv
  * with two installed distributions stands behind a launcher script that logs each start.
- * Every file is the same as when each notebook is exported alone; a second run asks the
- * probe cache and starts no Python; an interpreter that fails or is missing is named for
- * every notebook, as before.
+ * Every file is the same as when each notebook is exported alone (also with a site hook
+ * that prints at start); a second run asks the probe cache and starts no Python; an
+ * interpreter that fails or is missing is named for every notebook, as before.
  */
 import { execFileSync } from 'child_process';
 import {
@@ -61,6 +61,11 @@ beforeAll(() => {
   ).trim();
   install(site, 'alpha-dist', '1.2.3', 'alpha_mod');
   install(site, 'Beta-Dist', '0.9', 'beta_mod');
+  // A site hook that prints at every start: its line must never be taken for an answer.
+  writeFileSync(
+    path.join(site, 'sitecustomize.py'),
+    'print("hello from a site hook")\n'
+  );
   starts = path.join(box, 'starts.log');
   shim = path.join(box, 'bin', 'python3');
   mkdirSync(path.dirname(shim));

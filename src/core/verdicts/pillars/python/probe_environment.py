@@ -6,7 +6,8 @@ imported (``importlib.util.find_spec``, nothing is imported), and the distributi
 that provide it (``importlib.metadata``). Never imports the modules themselves.
 
 With ``--lines`` it answers many questions in one run (an export of many notebooks): one JSON
-list per line in, one JSON object per line out, until stdin ends. A module is looked up once
+list per line in, one line out per question, ``ANSWER`` then the JSON object, until stdin
+ends (the prefix tells answers from anything a site hook prints). A module is looked up once
 per run; each answer is the one a run of its own would give.
 """
 
@@ -95,6 +96,10 @@ def describe(modules, stdlib=None, dists=None, seen=None):
     }
 
 
+# Starts every answer of ``--lines``.
+ANSWER = "linearize-probe-answer "
+
+
 def _names(value):
     return [m for m in value if isinstance(m, str)] if isinstance(value, list) else []
 
@@ -109,7 +114,7 @@ def serve(stdin, stdout, stdlib, dists):
             modules = _names(json.loads(line))
         except ValueError:
             modules = []
-        stdout.write(json.dumps(describe(modules, stdlib, dists, seen)) + "\n")
+        stdout.write(ANSWER + json.dumps(describe(modules, stdlib, dists, seen)) + "\n")
         stdout.flush()
 
 
