@@ -1,4 +1,4 @@
-import type { WalkerEntry } from 'isomorphic-git';
+import type { WalkerEntry, WalkerIterate } from 'isomorphic-git';
 import type { IsoGit } from './loadGit';
 import type { GitCache, IFsLike } from './ports';
 
@@ -100,15 +100,46 @@ export async function listChanges(
       : change.workdir === null;
     return clean ? undefined : change;
   };
+  // Children outside `paths` are dropped before they are walked: `map` would prune them too,
+  // but only after isomorphic-git has stat-ed each one (and tried to list it as a folder), so
+  // a check of a few files in a large folder cost a stat of every file there.
+  const iterate: WalkerIterate | undefined =
+    paths === null
+      ? undefined
+      : (walk, children) =>
+          Promise.all(
+            [...children]
+              .filter(child => {
+                const at = pathOfChild(child);
+                return (
+                  at === undefined || paths.some(base => worthWalking(at, base))
+                );
+              })
+              .map(walk)
+          );
   const found = (await git.walk({
     fs,
     dir,
     gitdir,
     cache,
     trees,
-    map
+    map,
+    ...(iterate !== undefined ? { iterate } : {})
   })) as IChange[];
   return found.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/**
+ * The path of a child about to be walked. isomorphic-git passes each walker's path for it
+ * (typed as entries); anything else keeps the child (then `map` prunes it).
+ */
+function pathOfChild(child: readonly unknown[]): string | undefined {
+  for (const p of child) {
+    if (typeof p === 'string') {
+      return p;
+    }
+  }
+  return undefined;
 }
 
 /** Whether `filepath` is `base`, inside it, or a folder on the way to it. */
