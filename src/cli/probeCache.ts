@@ -31,7 +31,7 @@ import { VERSION } from './version';
 export { cacheFolder };
 
 /** How many answers are kept (the oldest are removed first). */
-const KEEP = 32;
+export const PROBE_CACHE_KEEP = 32;
 
 interface IEntry {
   readonly exe: string;
@@ -303,7 +303,7 @@ function writeEntry(
       .filter(n => n.startsWith('probe-') && n.endsWith('.json'))
       .map(n => ({ n, t: mtime(join(folder, n)) ?? 0 }))
       .sort((a, b) => b.t - a.t)
-      .slice(KEEP);
+      .slice(PROBE_CACHE_KEEP);
     for (const o of old) {
       rmSync(join(folder, o.n), { force: true });
     }

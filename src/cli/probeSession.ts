@@ -11,7 +11,7 @@ import {
   PROBE_SCRIPT,
   type IInterpreterInfo
 } from '../core/verdicts/pillars';
-import { probeSlot } from './probeCache';
+import { PROBE_CACHE_KEEP, probeSlot } from './probeCache';
 
 /** The probe's answer, or why there is none. */
 export interface IProbeResult {
@@ -67,6 +67,8 @@ interface ISession {
 }
 
 const sessions = new Map<string, ISession>();
+/** Answers this process put in the probe cache. */
+let stored = 0;
 
 /**
  * `python`'s answer about `modules` (sorted), from the probe cache when it holds, else from
@@ -86,7 +88,10 @@ export async function askInterpreter(
     sessions.set(python, session);
   }
   const run = await session.answer(modules);
-  if (run.stdout !== null) {
+  // The cache keeps the newest PROBE_CACHE_KEEP answers: a run over more notebooks would
+  // only write answers that evict its own, at a write and a sweep each.
+  if (run.stdout !== null && stored < PROBE_CACHE_KEEP) {
+    stored++;
     slot.store(run.stdout);
   }
   return probeResult(python, run);
