@@ -166,13 +166,13 @@ const NO_SLOT: IProbeSlot = { hit: null, store: () => undefined };
 export function probeSlot(
   python: string,
   modules: readonly string[],
-  folder: string | null = cacheFolder()
+  folder: string | null = cacheFolder(),
+  located: ILocated | null = folder === null ? null : locatePython(python)
 ): IProbeSlot {
-  const exe = folder === null ? null : locateExecutable(python);
-  if (folder === null || exe === null) {
+  if (folder === null || located === null) {
     return NO_SLOT;
   }
-  const context = launcherContext(exe);
+  const { exe, context } = located;
   const key = createHash('sha256')
     .update(
       JSON.stringify([
@@ -190,6 +190,18 @@ export function probeSlot(
     hit: readEntry(file, exe, context),
     store: stdout => writeEntry(folder, file, exe, context, stdout)
   };
+}
+
+/** The file `python` runs, and what a launcher script decides from ({@link launcherContext}). */
+export interface ILocated {
+  readonly exe: string;
+  readonly context: string;
+}
+
+/** Where `python` is, now (null: not found); a run asking many times may keep it. */
+export function locatePython(python: string): ILocated | null {
+  const exe = locateExecutable(python);
+  return exe === null ? null : { exe, context: launcherContext(exe) };
 }
 
 /**

@@ -11,7 +11,13 @@ import {
   PROBE_SCRIPT,
   type IInterpreterInfo
 } from '../core/verdicts/pillars';
-import { PROBE_CACHE_KEEP, probeSlot } from './probeCache';
+import { cacheFolder } from './cacheFolder';
+import {
+  locatePython,
+  PROBE_CACHE_KEEP,
+  probeSlot,
+  type ILocated
+} from './probeCache';
 
 /** The probe's answer, or why there is none. */
 export interface IProbeResult {
@@ -67,6 +73,7 @@ interface ISession {
 }
 
 const sessions = new Map<string, ISession>();
+const located = new Map<string, ILocated | null>();
 /** Answers this process put in the probe cache. */
 let stored = 0;
 
@@ -78,7 +85,13 @@ export async function askInterpreter(
   python: string,
   modules: readonly string[]
 ): Promise<IProbeResult> {
-  const slot = probeSlot(python, modules);
+  // Where the interpreter is cannot change within a run: looked up once per interpreter.
+  let where = located.get(python);
+  if (where === undefined) {
+    where = locatePython(python);
+    located.set(python, where);
+  }
+  const slot = probeSlot(python, modules, cacheFolder(), where);
   if (slot.hit !== null) {
     return probeResult(python, { stdout: slot.hit, error: null });
   }
@@ -103,6 +116,7 @@ export function closeInterpreters(): void {
     s.close();
   }
   sessions.clear();
+  located.clear();
 }
 
 /**
