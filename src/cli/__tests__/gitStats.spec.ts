@@ -3,16 +3,20 @@
  * index holds them: in a repository written by real git, a whole-tree provenance trusts the
  * index for every unchanged file and reads (hashes) only the changed ones. With Node's float
  * `mtimeMs` every file looked changed and the whole tree was read on every export.
+ *
+ * And one `export` over many notebooks walks the tree once (`TreeStatus`): each manifest
+ * still says what a whole walk says at its moment, including the files the exports before
+ * it in the same run rewrote.
  */
 import { execFileSync } from 'child_process';
-import { utimesSync, writeFileSync } from 'fs';
+import { readFileSync, utimesSync, writeFileSync } from 'fs';
 import * as path from 'path';
 import { provenance, type IFsLike } from '../../core';
 import { nodeFs } from '../nodeFs';
-import { tempDir } from './cli';
+import { notebook, runCliIn, useCli } from './cli';
 
-const tmp = tempDir();
-afterAll(() => tmp.cleanup());
+const fixture = useCli();
+const tmp = fixture.tmp;
 
 const git = (cwd: string, ...args: string[]): string =>
   execFileSync('git', args, {
@@ -68,5 +72,63 @@ describe('whole-tree provenance over the CLI file system', () => {
     expect(changed.dirty).toBe(true);
     expect(changed.changedFiles).toEqual(['f7.txt']);
     expect(read).toEqual(['f7.txt']);
+  });
+});
+
+/** The manifest's `git` fields of `stem`'s export in `dir`. */
+function gitFields(dir: string, stem: string): Record<string, string> {
+  const text = readFileSync(path.join(dir, `${stem}.repro.yaml`), 'utf8');
+  const block = text.slice(text.indexOf('git:'), text.indexOf('source:'));
+  return Object.fromEntries(
+    [...block.matchAll(/^ {2}(\w+): (.*)$/gm)].map(m => [m[1], m[2]])
+  );
+}
+
+describe('one export over many notebooks', () => {
+  it('gives each manifest the git state a whole walk gives at its moment', async () => {
+    const repo = tmp.write('many/.keep', '');
+    const dir = path.dirname(repo);
+    const stems = ['a', 'b', 'c', 'd'];
+    const write = (v: number) => {
+      for (const s of stems) {
+        writeFileSync(
+          path.join(dir, `${s}.ipynb`),
+          notebook([{ src: `lr = 0.${v}\nprint(lr, "${s}")`, n: 1 }])
+        );
+      }
+    };
+    const exportAll = () =>
+      runCliIn(
+        fixture.cli,
+        ['export', '--no-env', ...stems.map(s => `${s}.ipynb`)],
+        { cwd: dir, extraEnv: { LINEARIZE_NO_CACHE: '1' } }
+      );
+    write(1);
+    git(dir, 'init', '-q');
+    expect(exportAll().err).toBe('');
+    git(dir, 'add', '-A');
+    git(dir, 'commit', '-qm', 'notebooks and their exports');
+
+    // New code, committed: each re-export rewrites its own committed files, so every
+    // notebook after the first finds the files of those before it changed.
+    write(2);
+    git(dir, 'commit', '-qam', 'new code');
+    expect(exportAll().err).toBe('');
+    expect(gitFields(dir, 'a').dirty).toBe('false');
+    for (const s of ['b', 'c', 'd']) {
+      expect(gitFields(dir, s).dirty).toBe('true');
+    }
+    // The last one's diff is the tree's now, less its own files (which a walk leaves out).
+    const own = ['py', 'params.yaml', 'repro.yaml', 'requirements.txt']
+      .map(e => path.join(dir, `d.${e}`))
+      .concat([
+        path.join(dir, 'd.Dockerfile'),
+        path.join(dir, '_linearize_runtime.py')
+      ]);
+    const walked = await provenance({ fs: nodeFs, dir, exclude: own });
+    expect(walked.changedFiles).toEqual(
+      expect.arrayContaining(['a.py', 'b.py', 'c.py'])
+    );
+    expect(gitFields(dir, 'd').diff_sha256).toBe(`"${walked.diffSha256}"`);
   });
 });
