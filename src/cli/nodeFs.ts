@@ -45,7 +45,7 @@ function exactStats(s: BigIntStats): IFsStats {
  * Node's promise file system as the git core's `FsLike` (isomorphic-git's own choice), with
  * {@link exactStats}; paths are absolute OS paths, `/`-separated on POSIX.
  */
-export const nodeFs: IFsLike = {
+export const nodeFs: IFsLike & { readonly rm: typeof fsp.rm } = {
   readFile: fsp.readFile,
   writeFile: fsp.writeFile,
   mkdir: fsp.mkdir,
@@ -56,7 +56,9 @@ export const nodeFs: IFsLike = {
   readdir: fsp.readdir,
   readlink: fsp.readlink,
   symlink: fsp.symlink,
-  rename: fsp.rename
+  rename: fsp.rename,
+  // isomorphic-git removes folders with `rm` when the file system has one (Node's has).
+  rm: fsp.rm
 };
 
 /**
