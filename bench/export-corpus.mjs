@@ -23,7 +23,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { commandLine, readCorpus, root } from './common/corpus.mjs';
-import { mean, median, timeNode } from './common/process.mjs';
+import { mean, median, printRatios, timeNode } from './common/process.mjs';
 
 const { opt, corpus } = commandLine(['--rounds', '--cli', '--baseline-cli']);
 const rounds = Number(opt('--rounds', 5));
@@ -148,22 +148,13 @@ for (let r = -1; r < rounds; r++) {
 }
 rmSync(tmp, { recursive: true, force: true });
 
-const floorCpu = mean(times[0].map(t => t.cpu));
-const floorWall = median(times[0].map(t => t.wall));
 console.log(
   `corpus: ${files.length} notebooks, ${(bytes / 1e6).toFixed(1)} MB (${corpus}); ${rounds} rounds, in turn`
 );
-console.log(
-  'process                          cpu: mean ms   x floor | wall: median ms   x floor'
+printRatios(
+  cases.map(([label]) => label),
+  times
 );
-cases.forEach(([label], i) => {
-  const cpu = mean(times[i].map(t => t.cpu));
-  const wall = median(times[i].map(t => t.wall));
-  console.log(
-    `${label.padEnd(32)} ${cpu.toFixed(0).padStart(13)} ${(cpu / floorCpu).toFixed(2).padStart(8)}x |` +
-      ` ${wall.toFixed(0).padStart(15)} ${(wall / floorWall).toFixed(2).padStart(8)}x`
-  );
-});
 const writeCpu = mean(times[1].map(t => t.cpu));
 const writeWall = median(times[1].map(t => t.wall));
 const exportCpu = mean(times[2].map(t => t.cpu));

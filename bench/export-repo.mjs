@@ -26,7 +26,7 @@ import {
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { commandLine, readCorpus, root } from './common/corpus.mjs';
-import { mean, median, timeNode } from './common/process.mjs';
+import { printRatios, timeNode } from './common/process.mjs';
 
 const { opt, corpus } = commandLine([
   '--rounds',
@@ -106,20 +106,11 @@ for (let r = -1; r < rounds; r++) {
 process.chdir(root);
 rmSync(tmp, { recursive: true, force: true });
 
-const floorCpu = mean(times[0].map(t => t.cpu));
-const floorWall = median(times[0].map(t => t.wall));
 const mb = ((allBytes * files.length) / all.length / 1e6).toFixed(1);
 console.log(
   `repository: ${files.length} notebooks (~${mb} MB) from ${corpus}, committed; ${rounds} rounds, in turn`
 );
-console.log(
-  'process                                   cpu: mean ms   x floor | wall: median ms   x floor'
+printRatios(
+  cases.map(([label]) => label),
+  times
 );
-cases.forEach(([label], i) => {
-  const cpu = mean(times[i].map(t => t.cpu));
-  const wall = median(times[i].map(t => t.wall));
-  console.log(
-    `${label.padEnd(41)} ${cpu.toFixed(0).padStart(13)} ${(cpu / floorCpu).toFixed(2).padStart(8)}x |` +
-      ` ${wall.toFixed(0).padStart(15)} ${(wall / floorWall).toFixed(2).padStart(8)}x`
-  );
-});

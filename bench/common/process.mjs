@@ -70,3 +70,24 @@ export function timeCli(argv, env = {}) {
   const r = timeNode(argv, { env: { ...process.env, NO_COLOR: '1', ...env } });
   return { wall: r.wall, cpu: r.cpu, out: r.stdout };
 }
+
+/**
+ * Prints one line per case: its mean CPU and median wall milliseconds, and each as a ratio
+ * to the first case's (the floor). `times[i]` holds case i's `{ cpu, wall }` runs.
+ */
+export function printRatios(labels, times) {
+  const width = Math.max(...labels.map(l => l.length)) + 1;
+  const floorCpu = mean(times[0].map(t => t.cpu));
+  const floorWall = median(times[0].map(t => t.wall));
+  console.log(
+    `${'process'.padEnd(width)} cpu: mean ms   x floor | wall: median ms   x floor`
+  );
+  labels.forEach((label, i) => {
+    const cpu = mean(times[i].map(t => t.cpu));
+    const wall = median(times[i].map(t => t.wall));
+    console.log(
+      `${label.padEnd(width)} ${cpu.toFixed(0).padStart(13)} ${(cpu / floorCpu).toFixed(2).padStart(8)}x |` +
+        ` ${wall.toFixed(0).padStart(15)} ${(wall / floorWall).toFixed(2).padStart(8)}x`
+    );
+  });
+}

@@ -3,8 +3,55 @@
  * folder holds, and killing the CLI before each of its file operations in turn
  * (`faultShim.cjs` counts them and kills at one).
  */
+import { spawn } from 'child_process';
 import { existsSync, readdirSync, readFileSync } from 'fs';
 import * as path from 'path';
+import { FAULT_SHIM } from './cli';
+
+/** How a racing export ended: its exit code and the end of what it printed on stderr. */
+export interface IRaceExit {
+  readonly code: number | null;
+  readonly err: string;
+}
+
+/**
+ * `export --no-git --no-data --name out <notebook>` run by `cli` in `dir` through the fault
+ * shim (its folder: `dir`; `env` sets its faults), without waiting. For exports that race
+ * each other.
+ */
+export function exportThroughShim(
+  cli: string,
+  dir: string,
+  notebook: string,
+  env: Record<string, string>
+): Promise<IRaceExit> {
+  return new Promise(done => {
+    const child = spawn(
+      process.execPath,
+      [
+        '--require',
+        FAULT_SHIM,
+        cli,
+        'export',
+        '--no-git',
+        '--no-data',
+        '--name',
+        'out',
+        notebook
+      ],
+      {
+        cwd: dir,
+        stdio: ['ignore', 'ignore', 'pipe'],
+        env: { ...process.env, LINEARIZE_FAULT_DIR: dir, ...env }
+      }
+    );
+    let err = '';
+    child.stderr?.setEncoding('utf8').on('data', (d: string) => {
+      err = (err + d).slice(-2000);
+    });
+    child.on('close', code => done({ code, err }));
+  });
+}
 
 /** `files` in `dir` as text (null: absent), the manifest's time (its one changing line) blanked. */
 export function exportTexts(

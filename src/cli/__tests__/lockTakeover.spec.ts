@@ -4,8 +4,9 @@
  * (`faultShim.cjs`), seen from outside through the shim's lock log. A lock is released only
  * by its holder, and a holder whose lock was taken from it commits nothing.
  */
-import { spawn, spawnSync } from 'child_process';
+import { spawnSync } from 'child_process';
 import {
+  existsSync,
   mkdirSync,
   readdirSync,
   readFileSync,
@@ -15,7 +16,8 @@ import {
 } from 'fs';
 import * as path from 'path';
 import { recoverExports, writeAllAtomic } from '../nodeWriter';
-import { FAULT_SHIM, notebook, useCli } from './cli';
+import { notebook, useCli } from './cli';
+import { exportThroughShim, type IRaceExit } from './killRuns';
 
 const fx = useCli();
 const tmp = fx.tmp;
@@ -30,41 +32,18 @@ const hidden = (dir: string): string[] =>
 
 const deadPid = (): number => spawnSync(process.execPath, ['-e', '0']).pid;
 
-/** Exports `nb<k>.ipynb` as `out` in `dir` through the shim; resolves with the exit code. */
+/** Exports `nb<k>.ipynb` as `out` in `dir` through the shim, logging its lock. */
 function exportAsync(
   dir: string,
   k: number,
   log: string,
   barrier: string
-): Promise<number | null> {
-  return new Promise(done => {
-    const child = spawn(
-      process.execPath,
-      [
-        '--require',
-        FAULT_SHIM,
-        fx.cli,
-        'export',
-        '--no-git',
-        '--no-data',
-        '--name',
-        'out',
-        `nb${k}.ipynb`
-      ],
-      {
-        cwd: dir,
-        stdio: 'ignore',
-        env: {
-          ...process.env,
-          LINEARIZE_FAULT_DIR: dir,
-          LINEARIZE_FAULT_DELAY_MS: '20',
-          LINEARIZE_FAULT_LOCK_LOG: log,
-          // All meet at their first file operation: the dead lock is found by all at once.
-          LINEARIZE_FAULT_BARRIER: `${barrier}:${WRITERS}`
-        }
-      }
-    );
-    child.on('exit', code => done(code));
+): Promise<IRaceExit> {
+  return exportThroughShim(fx.cli, dir, `nb${k}.ipynb`, {
+    LINEARIZE_FAULT_DELAY_MS: '20',
+    LINEARIZE_FAULT_LOCK_LOG: log,
+    // All meet at their first file operation: the dead lock is found by all at once.
+    LINEARIZE_FAULT_BARRIER: `${barrier}:${WRITERS}`
   });
 }
 
@@ -103,12 +82,20 @@ async function round(n: number): Promise<string[]> {
   writeFileSync(path.join(dir, LOCK), String(deadPid()));
   writeFileSync(log, '');
   writeFileSync(barrier, '');
-  const codes = await Promise.all(
+  const exits = await Promise.all(
     Array.from({ length: WRITERS }, (_, k) => exportAsync(dir, k, log, barrier))
   );
   const problems = overlaps(log);
-  if (codes.some(c => c !== 0)) {
-    problems.push(`exit codes ${codes.join(' ')}`);
+  exits.forEach((e, k) => {
+    if (e.code !== 0) {
+      problems.push(`nb${k} exited ${e.code}: ${e.err.trim()}`);
+    }
+  });
+  const missing = OUT.filter(f => !existsSync(path.join(dir, f)));
+  if (missing.length > 0) {
+    return [...problems, `missing: ${missing.join(', ')}`].map(
+      p => `round ${n}: ${p}`
+    );
   }
   // One whole set wins: every file names the same notebook.
   const from = OUT.map(f =>
