@@ -1,7 +1,8 @@
 """The interpreter probe (``src/core/verdicts/pillars/python/probe_environment.py``), run as
 the CLI runs it: ``python -c <text>`` with the modules on stdin, once per question, or with
 ``--lines`` for many questions in one run. Each answer of a ``--lines`` run must be exactly
-the answer of a run of its own, whatever was asked before it.
+the answer of a run of its own, whatever was asked before it; every answer line starts with
+a prefix, so nothing a site hook prints is taken for one.
 """
 
 from __future__ import annotations
@@ -58,7 +59,8 @@ def test_each_answer_of_a_lines_run_is_the_answer_of_its_own_run(tmp_path: Path)
     for q in QUESTIONS:
         r = run([], json.dumps(q), tmp_path)
         assert r.returncode == 0, r.stderr
-        alone.append(json.loads(r.stdout))
+        [answer] = answers(r.stdout)
+        alone.append(answer)
     lines = run(["--lines"], "".join(json.dumps(q) + "\n" for q in QUESTIONS), tmp_path)
     assert lines.returncode == 0, lines.stderr
     assert len(lines.stdout.splitlines()) == len(QUESTIONS)
@@ -118,3 +120,7 @@ def test_what_a_site_hook_prints_is_not_an_answer(tmp_path: Path) -> None:
     assert r.returncode == 0, r.stderr
     assert r.stdout.splitlines()[0] == "hello from sitecustomize"
     assert [sorted(a["modules"]) for a in answers(r.stdout)] == [["json"], ["yaml"]]
+    one = run([], '["json"]', tmp_path, env)
+    assert one.returncode == 0, one.stderr
+    assert one.stdout.splitlines()[0] == "hello from sitecustomize"
+    assert [sorted(a["modules"]) for a in answers(one.stdout)] == [["json"]]

@@ -19,6 +19,7 @@ import { PROBE_SCRIPT, type IFilePort } from '../core/verdicts/pillars';
 import { pinnedFiles } from '../core';
 import { cachedProbeOutput, holdsAnswerFor, probeSlot } from './probeCache';
 import {
+  answerIn,
   probeEnv,
   probeResult,
   spawnFailure,
@@ -141,7 +142,7 @@ function startProbe(python: string): IStartedProbe {
           error: `${python} failed to describe itself (exit ${code}): ${last}`
         });
       } else {
-        resolve({ stdout: out.join(''), error: null });
+        resolve({ stdout: answerIn(out.join('')), error: null });
       }
     });
   }).finally(() => {
@@ -193,7 +194,7 @@ function runProbe(
         error: `${python} failed to describe itself (exit ${r.status}): ${last}`
       };
     }
-    return { stdout: r.stdout, error: null };
+    return { stdout: answerIn(r.stdout), error: null };
   } catch (e) {
     return {
       stdout: null,

@@ -38,6 +38,21 @@ const ANSWER = 'linearize-probe-answer ';
 /** More output than this without an answer: not the probe talking. */
 const MAX_PENDING = 64 * 1024 * 1024;
 
+/**
+ * The answer in a probe's stdout: its last line that starts with {@link ANSWER}, without the
+ * prefix (whatever else a site hook printed is left out); stdout itself when no line does
+ * (an answer stored by an older build, which printed the object alone).
+ */
+export function answerIn(stdout: string): string {
+  const lines = stdout.split('\n');
+  for (let i = lines.length - 1; i >= 0; i--) {
+    if (lines[i].startsWith(ANSWER)) {
+      return lines[i].slice(ANSWER.length);
+    }
+  }
+  return stdout;
+}
+
 /** The probe's stdout parsed, or why not. */
 export function probeResult(python: string, run: IProbeRun): IProbeResult {
   if (run.stdout === null) {

@@ -14,6 +14,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseProbeOutput, PROBE_SCRIPT } from '../../core/verdicts/pillars';
+import { answerIn } from '../probeSession';
 import { cacheFolder, cachedProbeOutput } from '../probeCache';
 
 let box: string;
@@ -41,11 +42,13 @@ function probeWith(folder: string | null, calls: { n: number }): string | null {
     ['json', 'linearize_probe_pkg'],
     () => {
       calls.n++;
-      return execFileSync(python, ['-c', PROBE_SCRIPT], {
-        input: '["json", "linearize_probe_pkg"]',
-        encoding: 'utf8',
-        cwd: box
-      });
+      return answerIn(
+        execFileSync(python, ['-c', PROBE_SCRIPT], {
+          input: '["json", "linearize_probe_pkg"]',
+          encoding: 'utf8',
+          cwd: box
+        })
+      );
     },
     folder
   );

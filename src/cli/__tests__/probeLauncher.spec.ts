@@ -40,6 +40,16 @@ beforeAll(() => {
   ).trim();
   mkdirSync(path.join(site, 'linearize_shim_pkg'));
   writeFileSync(path.join(site, 'linearize_shim_pkg', '__init__.py'), '');
+  // Environment `a` prints at every start (a site hook): the probe's answer is still found.
+  const siteA = execFileSync(
+    path.join(box, 'venv-a', 'bin', 'python'),
+    ['-c', 'import sysconfig; print(sysconfig.get_paths()["purelib"])'],
+    { encoding: 'utf8' }
+  ).trim();
+  writeFileSync(
+    path.join(siteA, 'sitecustomize.py'),
+    'print("hello from a site hook")\n'
+  );
 
   starts = path.join(box, 'starts.log');
   shim = path.join(box, 'bin', 'python3');

@@ -1,14 +1,14 @@
 """Describe this interpreter for linearize's environment verdicts, in one run.
 
-Reads a JSON list of top-level module names on stdin and prints one JSON object: the
+Reads a JSON list of top-level module names on stdin and prints one line, ``ANSWER`` then a
+JSON object (the prefix tells the answer from anything a site hook prints): the
 interpreter's version and, for each module, whether it is standard library, whether it can be
 imported (``importlib.util.find_spec``, nothing is imported), and the distribution and version
 that provide it (``importlib.metadata``). Never imports the modules themselves.
 
 With ``--lines`` it answers many questions in one run (an export of many notebooks): one JSON
-list per line in, one line out per question, ``ANSWER`` then the JSON object, until stdin
-ends (the prefix tells answers from anything a site hook prints). A module is looked up once
-per run; each answer is the one a run of its own would give.
+list per line in, one such line out per question, until stdin ends. A module is looked up
+once per run; each answer is the one a run of its own would give.
 """
 
 import sys
@@ -127,7 +127,7 @@ def main(argv):
         serve(sys.stdin, sys.stdout, stdlib, dists)
         return
     modules = json.loads(sys.stdin.read() or "[]")
-    json.dump(describe(_names(modules), stdlib, dists), sys.stdout)
+    sys.stdout.write(ANSWER + json.dumps(describe(_names(modules), stdlib, dists)) + "\n")
 
 
 if __name__ == "__main__":
