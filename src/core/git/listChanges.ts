@@ -45,6 +45,7 @@ export async function listChanges(
   options: IListChangesOptions
 ): Promise<IChange[]> {
   const { git, fs, dir, gitdir, cache, commit, paths } = options;
+  const worth = paths === null ? null : worthWalking(paths);
   const trees = [git.WORKDIR({ refresh: false }), git.STAGE()];
   if (commit !== null) {
     trees.push(git.TREE({ ref: commit }));
@@ -56,7 +57,7 @@ export async function listChanges(
     if (filepath === '.') {
       return undefined;
     }
-    if (paths !== null && !paths.some(base => worthWalking(filepath, base))) {
+    if (worth !== null && !worth(filepath)) {
       return null;
     }
     const [workdir, stage, head = null] = entries;
@@ -104,16 +105,14 @@ export async function listChanges(
   // but only after isomorphic-git has stat-ed each one (and tried to list it as a folder), so
   // a check of a few files in a large folder cost a stat of every file there.
   const iterate: WalkerIterate | undefined =
-    paths === null
+    worth === null
       ? undefined
       : (walk, children) =>
           Promise.all(
             [...children]
               .filter(child => {
                 const at = pathOfChild(child);
-                return (
-                  at === undefined || paths.some(base => worthWalking(at, base))
-                );
+                return at === undefined || worth(at);
               })
               .map(walk)
           );
@@ -142,10 +141,38 @@ function pathOfChild(child: readonly unknown[]): string | undefined {
   return undefined;
 }
 
-/** Whether `filepath` is `base`, inside it, or a folder on the way to it. */
-function worthWalking(filepath: string, base: string): boolean {
-  if (base === '' || base === '.' || filepath === base) {
-    return true;
+/**
+ * Whether a path is one of `paths`, inside one, or a folder on the way to one: set lookups of
+ * the path and its folders, as a run checks a few files against every entry of their folders.
+ */
+function worthWalking(paths: readonly string[]): (filepath: string) => boolean {
+  if (paths.some(base => base === '' || base === '.')) {
+    return () => true;
   }
-  return filepath.startsWith(base + '/') || base.startsWith(filepath + '/');
+  const bases = new Set(paths);
+  const onTheWay = new Set<string>();
+  for (const base of paths) {
+    for (
+      let at = base.lastIndexOf('/');
+      at > 0;
+      at = base.lastIndexOf('/', at - 1)
+    ) {
+      onTheWay.add(base.slice(0, at));
+    }
+  }
+  return filepath => {
+    if (bases.has(filepath) || onTheWay.has(filepath)) {
+      return true;
+    }
+    for (
+      let at = filepath.lastIndexOf('/');
+      at > 0;
+      at = filepath.lastIndexOf('/', at - 1)
+    ) {
+      if (bases.has(filepath.slice(0, at))) {
+        return true;
+      }
+    }
+    return false;
+  };
 }
