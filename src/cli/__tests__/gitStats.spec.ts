@@ -132,3 +132,52 @@ describe('one export over many notebooks', () => {
     expect(gitFields(dir, 'd').diff_sha256).toBe(`"${walked.diffSha256}"`);
   });
 });
+
+describe('exports into several folders of one repository at once', () => {
+  it('never lose git provenance to another folder’s files in flight', () => {
+    // Several folders export at once (one lane each). A whole-tree walk that ran while another
+    // lane's staging or commit folder came and went failed on it ("no git provenance:
+    // ENOENT … .linearize-commit-…"): 110 of the corpus's 472 manifests had no commit.
+    // The fault shim's slow disk keeps those folders around longer.
+    const root = path.dirname(tmp.write('lanes/.keep', ''));
+    const names: string[] = [];
+    for (let f = 0; f < 4; f++) {
+      for (let n = 0; n < 4; n++) {
+        names.push(
+          path.relative(
+            root,
+            tmp.write(
+              `lanes/f${f}/nb${n}.ipynb`,
+              notebook([{ src: `lr = 0.${n + 1}\nprint(lr, ${f})`, n: 1 }])
+            )
+          )
+        );
+      }
+    }
+    git(root, 'init', '-q');
+    git(root, 'add', '-A');
+    git(root, 'commit', '-qm', 'notebooks');
+    for (let run = 0; run < 3; run++) {
+      git(root, 'clean', '-qfdx');
+      const r = runCliIn(
+        fixture.cli,
+        ['export', '--no-env', '--no-data', ...names],
+        {
+          cwd: root,
+          shim: true,
+          extraEnv: {
+            LINEARIZE_NO_CACHE: '1',
+            LINEARIZE_FAULT_DIR: root,
+            LINEARIZE_FAULT_DELAY_MS: '10'
+          }
+        }
+      );
+      expect(r.err).toBe('');
+      expect(r.out).not.toContain('no git provenance');
+      for (const nb of names) {
+        const stem = nb.replace(/\.ipynb$/, '');
+        expect(gitFields(root, stem).commit).toMatch(/^"[0-9a-f]{40}"$/);
+      }
+    }
+  }, 120000);
+});
