@@ -4,7 +4,7 @@
  * files beside each notebook (Node's fs), and whether they are pinned (git through the core
  * git port, DVC files).
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
   promises as fsPromises,
@@ -17,14 +17,13 @@ import { dirname, isAbsolute, resolve, sep } from 'node:path';
 import type { IFsLike } from '../core/git';
 import { PROBE_SCRIPT, type IFilePort } from '../core/verdicts/pillars';
 import { pinnedFiles } from '../core';
-import { cachedProbeOutput, holdsAnswerFor, probeSlot } from './probeCache';
+import { cachedProbeOutput } from './probeCache';
 import {
   answerIn,
   probeEnv,
   probeResult,
   spawnFailure,
-  type IProbeResult,
-  type IProbeRun
+  type IProbeResult
 } from './probeSession';
 
 /** The probe's answer for `python` (from the cache when it still holds); never throws. */
@@ -41,130 +40,10 @@ export function probeInterpreter(
   return probeResult(python, { stdout, error });
 }
 
-/** A probe started before its question: Python starts and lists distributions meanwhile. */
-interface IStartedProbe {
-  readonly python: string;
-  /** Sends the modules and waits for the answer. */
-  answer(modules: readonly string[]): Promise<IProbeRun>;
-  /** Stops it unused. */
-  cancel(): void;
-}
-
-let early: IStartedProbe | null = null;
-
 /**
- * Starts the probe of `python` now, so that it runs while the notebooks are analysed; the
- * modules are sent when known (`probeInterpreterAsync`). Not when the cache already answers
- * for this interpreter: a warm run starts no Python. Until asked, it does not keep the
- * process alive, and it is stopped when the process exits.
+ * One run of the probe, blocking (`verify` is synchronous), in the user's folder as the
+ * run's probe (`probeSession`).
  */
-export function startProbeEarly(python: string): void {
-  if (early === null && !holdsAnswerFor(python)) {
-    early = startProbe(python);
-  }
-}
-
-/** Stops the early probe when the run will not ask it anything. */
-export function stopEarlyProbe(): void {
-  early?.cancel();
-  early = null;
-}
-
-/** The probe's answer for `python`, without blocking the thread (the early probe when started). */
-export async function probeInterpreterAsync(
-  python: string,
-  modules: readonly string[]
-): Promise<IProbeResult> {
-  const started = early?.python === python ? early : null;
-  if (started === null) {
-    early?.cancel();
-  }
-  early = null;
-  const slot = probeSlot(python, modules);
-  let run: IProbeRun = { stdout: slot.hit, error: null };
-  if (slot.hit === null) {
-    run = await (started ?? startProbe(python)).answer(modules);
-    if (run.stdout !== null) {
-      slot.store(run.stdout);
-    }
-  } else {
-    started?.cancel();
-  }
-  return probeResult(python, run);
-}
-
-/**
- * The probe started in the user's folder (where `python3` means what it means in their
- * shell: a pyenv or asdf shim reads its version files from there; the probe drops the
- * folder from its path before importing anything), waiting on stdin for its modules.
- */
-function startProbe(python: string): IStartedProbe {
-  let child: ChildProcess | null = null;
-  let failure: Error | null = null;
-  try {
-    child = spawn(python, ['-c', PROBE_SCRIPT], {
-      env: probeEnv(),
-      stdio: ['pipe', 'pipe', 'pipe']
-    });
-  } catch (e) {
-    failure = e instanceof Error ? e : new Error(String(e));
-  }
-  const cleanUp = (): void => {
-    child?.kill();
-  };
-  process.once('exit', cleanUp);
-  const proc = child;
-  // Speculative until asked: an unused probe must not hold the process open.
-  const hold = (on: boolean): void => {
-    for (const h of [proc, proc?.stdin, proc?.stdout, proc?.stderr]) {
-      // The pipes are sockets (`ref`/`unref`), though typed as plain streams.
-      const handle = h as Partial<Record<'ref' | 'unref', () => void>> | null;
-      handle?.[on ? 'ref' : 'unref']?.();
-    }
-  };
-  const out: string[] = [];
-  const err: string[] = [];
-  const finished = new Promise<IProbeRun>(resolve => {
-    if (proc === null) {
-      resolve(spawnFailure(python, failure));
-      return;
-    }
-    proc.stdout?.setEncoding('utf8').on('data', (d: string) => out.push(d));
-    proc.stderr?.setEncoding('utf8').on('data', (d: string) => err.push(d));
-    // Python gone before reading its question: the close below says why.
-    proc.stdin?.on('error', () => undefined);
-    proc.on('error', e => resolve(spawnFailure(python, e)));
-    proc.on('close', code => {
-      if (code !== 0) {
-        const last = err.join('').trim().split('\n').pop() ?? '';
-        resolve({
-          stdout: null,
-          error: `${python} failed to describe itself (exit ${code}): ${last}`
-        });
-      } else {
-        resolve({ stdout: answerIn(out.join('')), error: null });
-      }
-    });
-  }).finally(() => {
-    process.removeListener('exit', cleanUp);
-  });
-  hold(false);
-  return {
-    python,
-    answer(modules) {
-      hold(true);
-      const timer = setTimeout(() => proc?.kill(), 120_000);
-      proc?.stdin?.end(JSON.stringify([...modules]));
-      return finished.finally(() => clearTimeout(timer));
-    },
-    cancel() {
-      cleanUp();
-      process.removeListener('exit', cleanUp);
-    }
-  };
-}
-
-/** One run of the probe, in the user's folder as {@link startProbe}. */
 function runProbe(
   python: string,
   modules: readonly string[]
@@ -178,14 +57,7 @@ function runProbe(
       env: probeEnv()
     });
     if (r.error !== undefined) {
-      const code = (r.error as NodeJS.ErrnoException).code;
-      return {
-        stdout: null,
-        error:
-          code === 'ENOENT'
-            ? `${python} was not found`
-            : `${python} could not run: ${r.error.message}`
-      };
+      return spawnFailure(python, r.error);
     }
     if (r.status !== 0) {
       const last = (r.stderr || '').trim().split('\n').pop() ?? '';

@@ -13,6 +13,7 @@ import {
 } from '../core/verdicts/pillars';
 import { cacheFolder } from './cacheFolder';
 import {
+  holdsAnswerFor,
   locatePython,
   PROBE_CACHE_KEEP,
   probeSlot,
@@ -125,6 +126,18 @@ export async function askInterpreter(
   return probeResult(python, run);
 }
 
+/**
+ * Starts `python`'s probe now, so that Python starts and lists its distributions while the
+ * caller works, and is asked later (`askInterpreter`). Not when one runs, nor when the cache
+ * already answers for this interpreter: a warm run starts no Python. Until asked it does not
+ * keep the process alive, and it is stopped when the process exits.
+ */
+export function startInterpreter(python: string): void {
+  if (!sessions.has(python) && !holdsAnswerFor(python)) {
+    sessions.set(python, startSession(python));
+  }
+}
+
 /** Ends this run's probes (they also end with the process). */
 export function closeInterpreters(): void {
   for (const s of sessions.values()) {
@@ -135,9 +148,11 @@ export function closeInterpreters(): void {
 }
 
 /**
- * Python running the probe with `--lines`, in the user's folder (see `startProbe` in
- * `pillarsEnv`). Questions are answered in the order sent; once it has failed, every
- * question gets that failure. It holds the process open only while a question waits.
+ * Python running the probe with `--lines`, in the user's folder: there `python3` means what
+ * it means in their shell (a pyenv or asdf shim reads its version files from there), and the
+ * probe drops that folder from its path before importing anything. Questions are answered in
+ * the order sent; once it has failed, every question gets that failure. It holds the process
+ * open only while a question waits.
  */
 function startSession(python: string): ISession {
   let child: ChildProcess | null = null;

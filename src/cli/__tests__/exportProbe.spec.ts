@@ -6,10 +6,8 @@
  * that prints at start); a second run asks the probe cache and starts no Python; an
  * interpreter that fails or is missing is named for every notebook, as before.
  */
-import { execFileSync } from 'child_process';
 import {
   chmodSync,
-  existsSync,
   mkdirSync,
   readdirSync,
   readFileSync,
@@ -18,6 +16,7 @@ import {
 } from 'fs';
 import * as path from 'path';
 import { notebook, runCliIn, useCli } from './cli';
+import { launcher, makeVenv, printAtStart, startCount } from './pythons';
 
 const SLOW = 180_000;
 const fixture = useCli();
@@ -52,40 +51,15 @@ function install(site: string, name: string, version: string, mod: string) {
 
 beforeAll(() => {
   const box = fixture.tmp.dir;
-  const venv = path.join(box, 'venv');
-  execFileSync('python3', ['-m', 'venv', '--without-pip', venv]);
-  const site = execFileSync(
-    path.join(venv, 'bin', 'python'),
-    ['-c', 'import sysconfig; print(sysconfig.get_paths()["purelib"])'],
-    { encoding: 'utf8' }
-  ).trim();
+  const { python, site } = makeVenv(path.join(box, 'venv'));
   install(site, 'alpha-dist', '1.2.3', 'alpha_mod');
   install(site, 'Beta-Dist', '0.9', 'beta_mod');
   // A site hook that prints at every start: its line must never be taken for an answer.
-  writeFileSync(
-    path.join(site, 'sitecustomize.py'),
-    'print("hello from a site hook")\n'
-  );
+  printAtStart(site);
   starts = path.join(box, 'starts.log');
   shim = path.join(box, 'bin', 'python3');
-  mkdirSync(path.dirname(shim));
-  writeFileSync(
-    shim,
-    [
-      '#!/bin/sh',
-      `echo start >> '${starts}'`,
-      `exec '${venv}'/bin/python "$@"`,
-      ''
-    ].join('\n')
-  );
-  chmodSync(shim, 0o755);
+  launcher(shim, starts, [`exec '${python}' "$@"`]);
 }, SLOW);
-
-function startCount(): number {
-  return existsSync(starts)
-    ? readFileSync(starts, 'utf8').split('\n').filter(Boolean).length
-    : 0;
-}
 
 /** A folder holding the notebooks. */
 function project(name: string): string {
@@ -129,17 +103,17 @@ describe('export of many notebooks asks one Python', () => {
       const cache = { XDG_CACHE_HOME: path.join(fixture.tmp.dir, 'cache') };
 
       const together = project('together');
-      const before = startCount();
+      const before = startCount(starts);
       const r = exportIn(together, names, cache);
       expect(r.err).toBe('');
-      expect(startCount() - before).toBe(1);
+      expect(startCount(starts) - before).toBe(1);
 
       const alone = project('alone');
       for (const n of names) {
         const one = exportIn(alone, [n], { LINEARIZE_NO_CACHE: '1' });
         expect(one.err).toBe('');
       }
-      expect(startCount() - before).toBe(1 + names.length);
+      expect(startCount(starts) - before).toBe(1 + names.length);
       const files = exported(together);
       expect(files).toEqual(exported(alone));
 
@@ -151,9 +125,9 @@ describe('export of many notebooks asks one Python', () => {
 
       // Every answer is in the probe cache now: no Python starts.
       const again = project('again');
-      const counted = startCount();
+      const counted = startCount(starts);
       expect(exportIn(again, names, cache).err).toBe('');
-      expect(startCount()).toBe(counted);
+      expect(startCount(starts)).toBe(counted);
       expect(exported(again)).toEqual(files);
     },
     SLOW

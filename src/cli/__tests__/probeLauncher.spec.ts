@@ -5,16 +5,10 @@
  * shell script stands for the shim, with two real virtual environments behind it; it logs
  * each start, so the test sees when Python was (not) started.
  */
-import { execFileSync } from 'child_process';
-import {
-  chmodSync,
-  existsSync,
-  mkdirSync,
-  readFileSync,
-  writeFileSync
-} from 'fs';
+import { existsSync, mkdirSync, writeFileSync } from 'fs';
 import * as path from 'path';
 import { notebook, runCliIn, useCli } from './cli';
+import { launcher, makeVenv, printAtStart, startCount } from './pythons';
 
 const SLOW = 120_000;
 const fixture = useCli();
@@ -24,47 +18,20 @@ let starts = '';
 
 beforeAll(() => {
   const box = fixture.tmp.dir;
-  for (const v of ['a', 'b']) {
-    execFileSync('python3', [
-      '-m',
-      'venv',
-      '--without-pip',
-      path.join(box, `venv-${v}`)
-    ]);
-  }
+  const a = makeVenv(path.join(box, 'venv-a'));
+  const b = makeVenv(path.join(box, 'venv-b'));
   // Only environment `b` has the package the notebook imports.
-  const site = execFileSync(
-    path.join(box, 'venv-b', 'bin', 'python'),
-    ['-c', 'import sysconfig; print(sysconfig.get_paths()["purelib"])'],
-    { encoding: 'utf8' }
-  ).trim();
-  mkdirSync(path.join(site, 'linearize_shim_pkg'));
-  writeFileSync(path.join(site, 'linearize_shim_pkg', '__init__.py'), '');
+  mkdirSync(path.join(b.site, 'linearize_shim_pkg'));
+  writeFileSync(path.join(b.site, 'linearize_shim_pkg', '__init__.py'), '');
   // Environment `a` prints at every start (a site hook): the probe's answer is still found.
-  const siteA = execFileSync(
-    path.join(box, 'venv-a', 'bin', 'python'),
-    ['-c', 'import sysconfig; print(sysconfig.get_paths()["purelib"])'],
-    { encoding: 'utf8' }
-  ).trim();
-  writeFileSync(
-    path.join(siteA, 'sitecustomize.py'),
-    'print("hello from a site hook")\n'
-  );
+  printAtStart(a.site);
 
   starts = path.join(box, 'starts.log');
   shim = path.join(box, 'bin', 'python3');
-  mkdirSync(path.dirname(shim));
-  writeFileSync(
-    shim,
-    [
-      '#!/bin/sh',
-      `echo start >> '${starts}'`,
-      'v=$(cat .python-version 2>/dev/null || echo a)',
-      `exec '${box}'/venv-$v/bin/python "$@"`,
-      ''
-    ].join('\n')
-  );
-  chmodSync(shim, 0o755);
+  launcher(shim, starts, [
+    'v=$(cat .python-version 2>/dev/null || echo a)',
+    `exec '${box}'/venv-$v/bin/python "$@"`
+  ]);
 
   project = path.join(box, 'project');
   mkdirSync(project);
@@ -95,29 +62,23 @@ function kinds(version: string): string[] {
   return out.notebooks[0].findings.map(f => f.kind);
 }
 
-function startCount(): number {
-  return existsSync(starts)
-    ? readFileSync(starts, 'utf8').split('\n').filter(Boolean).length
-    : 0;
-}
-
 describe('check with a launcher script as the interpreter', () => {
   it(
     'asks the interpreter the launcher picks in the user folder, cached per pick',
     () => {
       expect(kinds('a')).toContain('module-missing');
-      const afterA = startCount();
+      const afterA = startCount(starts);
       expect(afterA).toBeGreaterThan(0);
 
       // The version file now names `b`: a cached answer about `a` must not be used.
       expect(kinds('b')).not.toContain('module-missing');
-      const afterB = startCount();
+      const afterB = startCount(starts);
       expect(afterB).toBeGreaterThan(afterA);
 
       // Nothing changed: both answers come from the cache, no Python starts.
       expect(kinds('b')).not.toContain('module-missing');
       expect(kinds('a')).toContain('module-missing');
-      expect(startCount()).toBe(afterB);
+      expect(startCount(starts)).toBe(afterB);
     },
     SLOW
   );

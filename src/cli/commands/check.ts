@@ -40,14 +40,12 @@ import { checkInWorkers, jobCount } from '../checkWorkers';
 import { openFactsCache, type DiskCache } from '../diskCache';
 import { EXIT } from '../exit';
 import { cellSourceLines } from '../formats/sourceLines';
+import { nodeFilePort, notebookDir, pinnedOf } from '../pillarsEnv';
 import {
-  nodeFilePort,
-  notebookDir,
-  pinnedOf,
-  probeInterpreterAsync,
-  startProbeEarly,
-  stopEarlyProbe
-} from '../pillarsEnv';
+  askInterpreter,
+  closeInterpreters,
+  startInterpreter
+} from '../probeSession';
 import {
   fileDepsHold,
   fileIdentity,
@@ -217,6 +215,18 @@ export async function runCheck(
   paths: readonly string[],
   options: ICheckOptions
 ): Promise<number> {
+  try {
+    return await checkPaths(paths, options);
+  } finally {
+    // The run's interpreter probe, if one started, has nothing more to answer.
+    closeInterpreters();
+  }
+}
+
+async function checkPaths(
+  paths: readonly string[],
+  options: ICheckOptions
+): Promise<number> {
   const walked = findNotebooks(paths);
   const items = inShard(walked.items, item => item.path, options.shard);
   const bar = progressBar(
@@ -225,7 +235,7 @@ export async function runCheck(
   );
   if (items.some(item => item.error === null)) {
     // Python starts while the notebooks are analysed; it is asked once all are loaded.
-    startProbeEarly(options.python ?? 'python3');
+    startInterpreter(options.python ?? 'python3');
   }
   const cache = openFactsCache();
   // Results still valid from an earlier run; the rest is checked afresh.
@@ -319,7 +329,7 @@ async function reuseResults(
       files.push(...pinnedPaths(e.deps, notebookDir(items[i].path)));
     }
   });
-  const probe = await probeInterpreterAsync(
+  const probe = await askInterpreter(
     options.python ?? 'python3',
     [...modules].sort()
   );
@@ -498,7 +508,7 @@ export async function gatherEnvironment(
   const python = options.python ?? 'python3';
   let interpreter: IInterpreterInfo | null = null;
   if (notebooks.length > 0) {
-    const probe = await probeInterpreterAsync(python, [...modules].sort());
+    const probe = await askInterpreter(python, [...modules].sort());
     if (probe.error !== null) {
       if (options.python) {
         return `--python: ${probe.error}`;
@@ -509,7 +519,7 @@ export async function gatherEnvironment(
     }
     interpreter = probe.info;
   } else {
-    stopEarlyProbe();
+    closeInterpreters();
   }
   return {
     interpreter,

@@ -29,7 +29,7 @@ export function isLiteral(text: string): boolean {
   }
   rest = rest.replace(CONSTANT, ' ').replace(NUMBER, ' ');
   return (
-    // Only brackets, separators and signs may be left: any name makes it code.
+    // Only brackets, separators and signs may be left: a single name makes it code.
     text.trim() !== '' && /^[\s+\-[\](){},:]*$/.test(rest)
   );
 }

@@ -641,7 +641,7 @@ function call(
   // Seeds before draws.
   const libs = seedLibs(name);
   if (libs !== null) {
-    // `random.seed(a=42)`, `np.random.seed(seed=0)`: any argument but a lone `None`.
+    // `random.seed(a=42)`, `np.random.seed(seed=0)`: every argument but a lone `None`.
     const a = e.pos[0] ?? Object.values(e.kw)[0];
     if (a !== undefined && a.lit !== null) {
       libs.forEach(l => st.seeded.add(l));
