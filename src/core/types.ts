@@ -289,4 +289,11 @@ export interface ICellFacts {
   readonly boundByCall?: Readonly<Record<string, string>>;
   /** Functions and classes defined here whose instances keep state that calls advance. */
   readonly factories?: readonly string[];
+  /**
+   * Free reads met only in annotations the module evaluates (parameters, returns, variables
+   * at top level and in classes): under `from __future__ import annotations` nothing reads them.
+   */
+  readonly annotationReads?: readonly string[];
+  /** `from __future__ import annotations` is here: IPython keeps it for the cells after. */
+  readonly futureAnnotations?: true;
 }

@@ -126,6 +126,12 @@ export function factsOfParsed(
   if (factories.length > 0) {
     facts.factories = factories.sort();
   }
+  if (module.annotationOnly.size > 0) {
+    facts.annotationReads = [...module.annotationOnly].sort();
+  }
+  if (module.futureAnnotations) {
+    facts.futureAnnotations = true;
+  }
   return facts;
 }
 

@@ -110,6 +110,12 @@ export class ModuleScope extends FlowScope {
   readonly elementWrites = new Map<string, Set<string> | null>();
   /** Names bound to a literal in straight-line code, until bound again (see walk.ts). */
   readonly consts = new Map<string, { readonly value: ConstValue }>();
+  /** Set by the walker while it reads an annotation that the module evaluates. */
+  inAnnotation = false;
+  /** Free reads met only in such annotations so far. */
+  readonly annotationOnly = new Set<string>();
+  /** `from __future__ import annotations` is here. */
+  futureAnnotations = false;
 
   read(name: string): void {
     if (this.definite.has(name)) {
@@ -119,6 +125,11 @@ export class ModuleScope extends FlowScope {
     if (!this.readSet.has(name)) {
       this.readSet.add(name);
       this.reads.push(name);
+      if (this.inAnnotation) {
+        this.annotationOnly.add(name);
+      }
+    } else if (!this.inAnnotation && this.annotationOnly.size > 0) {
+      this.annotationOnly.delete(name);
     }
   }
 

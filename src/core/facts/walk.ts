@@ -508,7 +508,7 @@ function paramList(
       const name = cx.text.slice(c.from, c.to);
       (starred || pendingStar ? others : positional).push(name);
     } else if (n === 'TypeDef') {
-      exprs(childrenOf(c), s, cx);
+      annotation(c, s, cx);
     } else if (n === 'AssignOp') {
       afterAssign = true;
     }
@@ -831,23 +831,35 @@ function noteStateful(
   }
 }
 
+/**
+ * The names in an annotation (`: T`, `-> T`), read where it stands; the module notes those
+ * it reads only in annotations, which `from __future__ import annotations` leaves unevaluated.
+ */
+function annotation(typeDef: SyntaxNode, s: Scope, cx: IWalkContext): void {
+  const module = cx.module;
+  const was = module.inAnnotation;
+  module.inAnnotation = true;
+  exprs(childrenOf(typeDef), s, cx);
+  module.inAnnotation = was;
+}
+
 function assignStatement(node: SyntaxNode, s: Scope, cx: IWalkContext): void {
   const kids = childrenOf(node);
   const groups: SyntaxNode[][] = [[]];
-  let annotation: SyntaxNode | null = null;
+  let typeDef: SyntaxNode | null = null;
   for (const k of kids) {
     if (k.name === 'AssignOp') {
       groups.push([]);
     } else if (k.name === 'TypeDef' && groups.length === 1) {
-      annotation = k;
+      typeDef = k;
     } else {
       groups[groups.length - 1].push(k);
     }
   }
   if (groups.length === 1) {
     // `x: int` alone binds nothing; the annotation is evaluated at top level.
-    if (annotation) {
-      exprs(childrenOf(annotation), s, cx);
+    if (typeDef) {
+      annotation(typeDef, s, cx);
     } else {
       exprs(groups[0], s, cx);
     }
@@ -867,8 +879,8 @@ function assignStatement(node: SyntaxNode, s: Scope, cx: IWalkContext): void {
   } else {
     exprs(value, s, cx);
   }
-  if (annotation) {
-    exprs(childrenOf(annotation), s, cx);
+  if (typeDef) {
+    annotation(typeDef, s, cx);
   }
   for (const group of targets) {
     for (const t of group) {
@@ -1014,6 +1026,7 @@ function importStatement(node: SyntaxNode, s: Scope, cx: IWalkContext): void {
   if (!relative && modParts.length > 0) {
     record(modParts[0]);
   }
+  const future = s.kind === 'module' && modParts.join('.') === '__future__';
   let last: string | null = null;
   let expectAlias = false;
   for (i++; i < kids.length; i++) {
@@ -1030,6 +1043,9 @@ function importStatement(node: SyntaxNode, s: Scope, cx: IWalkContext): void {
           bindImport(last);
         }
         last = name(k);
+        if (future && last === 'annotations') {
+          cx.module.futureAnnotations = true;
+        }
       }
     } else if (k.name === 'as') {
       expectAlias = true;
@@ -1434,7 +1450,7 @@ function functionDefinition(
   const params = paramList(node.getChild('ParamList'), s, cx);
   const returns = node.getChild('TypeDef');
   if (returns) {
-    exprs(childrenOf(returns), s, cx);
+    annotation(returns, s, cx);
   }
   const name = nameNode ? cx.text.slice(nameNode.from, nameNode.to) : null;
   if (walksBodies(s)) {

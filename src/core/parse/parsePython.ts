@@ -13,6 +13,7 @@ import { recentCache, type IRecentCache } from '../util/recentCache';
 
 import type { IParseError } from '../types';
 import { editedTree, type ITextEdit } from './editedTree';
+import { isLezerGap } from './lezerGaps';
 import { lineColumnAt, splitLines } from './lines';
 import { IMaskedSource, maskIpython, toOriginalOffset } from './maskIpython';
 import type { SyntaxProblem } from './syntaxProblem';
@@ -183,10 +184,13 @@ function firstError(tree: Tree, text: string): IFound | null {
     }
     const name = c.name;
     if (c.type.isError) {
-      consider({
-        at: c.from,
-        problem: unexpected(text, c.from, c.from === c.to)
-      });
+      // Valid Python that lezer's grammar lacks is no error: the tree around it is whole.
+      if (!isLezerGap(c.node, text)) {
+        consider({
+          at: c.from,
+          problem: unexpected(text, c.from, c.from === c.to)
+        });
+      }
     } else if (name === 'PrintStatement') {
       consider({
         at: c.from,

@@ -70,12 +70,18 @@ export class NotebookView {
     /** Whether each name, as bound above, keeps state that calls advance. */
     const stateful = new Map<string, boolean>();
     const factories = new Set<string>();
+    /** `from __future__ import annotations` ran above or here: annotations read nothing. */
+    let deferred = false;
     this.cells = nb.cells.map((snap, index) => {
       const code = snap.type === 'code' && !isBlankSource(snap.source);
       let facts = base[index];
       let effects = NO_EFFECTS;
       if (facts !== null) {
         facts = refold(facts, snap.source, env, factsOf);
+        deferred = deferred || facts.futureAnnotations === true;
+        if (deferred && facts.annotationReads !== undefined) {
+          facts = withoutAnnotationReads(facts, facts.annotationReads);
+        }
         effects = effectsOf(
           facts,
           name => functions.get(name),
@@ -269,6 +275,15 @@ function writtenOnce(facts: readonly (ICellFacts | null)[]): Set<string> {
     }
   }
   return out;
+}
+
+/** `facts` without the reads only its annotations make (deferred: nothing evaluates them). */
+function withoutAnnotationReads(
+  facts: ICellFacts,
+  names: readonly string[]
+): ICellFacts {
+  const skip = new Set(names);
+  return { ...facts, reads: facts.reads.filter(n => !skip.has(n)) };
 }
 
 /**

@@ -46,3 +46,24 @@ describe('parsePython', () => {
     expect(parsePython('ok = 1\nprint x\ny = (').error?.line).toBe(2);
   });
 });
+
+describe('valid Python that @lezer/python marks as an error', () => {
+  it.each([
+    'def gen():\n    yield\n',
+    'def gen():\n    x = 1\n    yield  # the context runs here\n    print(x)\n',
+    'def gen():\n    x = yield\n    y = (yield)\n',
+    'match e:\n    case Number():\n        pass\n    case List(): return 1\n',
+    'x = d[*a]\ny = d[1, *b]\n'
+  ])('%j parses', src => {
+    expect(parsePython(src).error).toBeNull();
+  });
+
+  it.each([
+    ['x = d[*]', 1, 6],
+    ['x = d[1, *]', 1, 9],
+    ['def gen():\n    yield +\n', 2, 11],
+    ['match e:\n    case Number(:\n        pass\n', 2, 16]
+  ])('%j still fails at %i:%i', (src, line, column) => {
+    expect(parsePython(src).error).toMatchObject({ line, column });
+  });
+});

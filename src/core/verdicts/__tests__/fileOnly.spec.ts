@@ -201,6 +201,34 @@ describe('rra-undefined and rra-maybe-undefined', () => {
     ).toEqual(['y']);
   });
 
+  it('under `from __future__ import annotations` (here or above) annotations read nothing', () => {
+    const cells = [
+      'def f(x: Grid) -> Iterable[Cell]:\n    return x',
+      'class Layout(list):\n    size: Size = 4\n    def next(self) -> Layout:\n        return self',
+      'total: Total = 3',
+      'def g(x: Shape = default):\n    return x'
+    ];
+    const names = (src: string[]): string[][] =>
+      ofKind(check(src.map(s => ({ src: s }))), 'rra-undefined').map(
+        f => f.names
+      );
+    // Without the import, Python evaluates each annotation where it stands.
+    expect(names(cells)).toEqual([
+      ['Cell', 'Grid', 'Iterable'],
+      ['Layout', 'Size'],
+      ['Total'],
+      ['Shape', 'default']
+    ]);
+    const future = 'from __future__ import annotations';
+    expect(names([future, ...cells])).toEqual([['default']]);
+    expect(names([`${future}\n${cells[0]}`])).toEqual([]);
+    // A name read outside an annotation too is still read; the import below does not count.
+    expect(
+      names([future, 'def h(x: T) -> T:\n    return x\nprint(T)'])
+    ).toEqual([['T']]);
+    expect(names([cells[2], future])).toEqual([['Total']]);
+  });
+
   it('`del` removes a binding', () => {
     const r = check([
       { src: 'x = 1', n: 1 },

@@ -53,7 +53,7 @@ export function evaluate(
         }
         parts.push(v.value);
       }
-      return { value: joinPaths(parts), path: e.path };
+      return { value: joinPaths(parts, e.path), path: e.path };
     }
     case 'concat': {
       let out = '';
@@ -69,17 +69,31 @@ export function evaluate(
   }
 }
 
-/** `os.path.join` semantics on POSIX: an absolute part restarts the path. */
-export function joinPaths(parts: readonly string[]): string {
+/**
+ * `os.path.join` on POSIX: an absolute part restarts the path, and an empty part adds a
+ * trailing separator (`join("data", "")` is `data/`, to which code often appends a name).
+ * `pathlib` (`pathlib` true) drops empty parts and renders as `str(Path(...))` does.
+ */
+export function joinPaths(parts: readonly string[], pathlib = false): string {
   let out = '';
   for (const part of parts) {
-    if (part.startsWith('/') || out === '') {
+    if (part.startsWith('/')) {
       out = part;
-    } else if (part !== '') {
-      out = out.endsWith('/') ? out + part : `${out}/${part}`;
+    } else if (out === '' || out.endsWith('/')) {
+      out += part;
+    } else if (part !== '' || !pathlib) {
+      out = `${out}/${part}`;
     }
   }
-  return out;
+  return pathlib ? pathString(out) : out;
+}
+
+/** `str(PurePosixPath(p))`: no empty or `.` segments, no trailing `/`; `.` when empty. */
+function pathString(p: string): string {
+  const absolute = p.startsWith('/');
+  const segs = p.split('/').filter(s => s !== '' && s !== '.');
+  const body = segs.join('/');
+  return absolute ? `/${body}` : body === '' ? '.' : body;
 }
 
 /** `a/./b//c/../d` → `a/d`; keeps a leading `/` and leading `..`. */

@@ -683,10 +683,18 @@ function call(
       source: url !== null && isUrl(url.value) ? url.value : e.text,
       via: name
     });
-    if (name.endsWith('urlretrieve')) {
-      addWrite(valueOf(e.pos[1] ?? e.kw.filename));
-    } else {
+    const dest = e.pos[1] ?? e.kw.filename;
+    if (!name.endsWith('urlretrieve')) {
       st.producer = true;
+    } else if (dest !== undefined) {
+      // Into a path we cannot resolve (`d + name` in a loop): it may be any file read below.
+      const v = valueOf(dest);
+      const p = v === null || isUrl(v.value) ? null : resolvePath(st, v.value);
+      if (p === null) {
+        st.producer = true;
+      } else {
+        st.writes.add(p);
+      }
     }
     return;
   }

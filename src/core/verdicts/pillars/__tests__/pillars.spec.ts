@@ -226,6 +226,49 @@ describe('data-missing', () => {
     );
     expect(f).toEqual([]);
   });
+
+  it('joins as Python does: `os.path.join(d, "")` ends in a separator, `Path(d, "")` does not', () => {
+    const names = (read: string, present: Record<string, string> = {}) =>
+      only(
+        kinds(
+          [
+            'import os, pandas as pd\nfrom pathlib import Path',
+            'datapath = os.path.join("data", "lifesat", "")\np = Path("data", "")',
+            `pd.read_csv(${read})`
+          ],
+          { files: files(present) }
+        ),
+        'data-missing'
+      ).map(x => x.names[0]);
+    expect(names('datapath + "gdp.csv"')).toEqual(['data/lifesat/gdp.csv']);
+    expect(
+      names('datapath + "gdp.csv"', { 'data/lifesat/gdp.csv': 'a' })
+    ).toEqual([]);
+    expect(names('f"{p}x.csv"')).toEqual(['datax.csv']);
+    expect(names('Path("data", "", ".") / "y.csv"')).toEqual(['data/y.csv']);
+    expect(names('os.path.join("a", "/abs", "", "z.csv")')).toEqual([
+      '/abs/z.csv'
+    ]);
+  });
+
+  it('is silent after a download into a path it cannot resolve, not after one it can', () => {
+    const missing = (dest: string) =>
+      only(
+        kinds(
+          [
+            'import os, urllib.request, pandas as pd',
+            'd = os.path.join("data", "")',
+            `for name in ("a.csv", "b.csv"):\n    urllib.request.urlretrieve("https://example.org/" + name, ${dest})`,
+            'pd.read_csv(d + "a.csv")'
+          ],
+          ctx
+        ),
+        'data-missing'
+      ).map(x => x.names[0]);
+    expect(missing('d + name')).toEqual([]);
+    expect(missing('"data/other.csv"')).toEqual(['data/a.csv']);
+    expect(missing('d + "a.csv"')).toEqual([]);
+  });
 });
 
 describe('data-changed and data-unpinned', () => {
