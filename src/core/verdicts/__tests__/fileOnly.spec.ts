@@ -208,7 +208,7 @@ describe('rra-undefined and rra-maybe-undefined', () => {
       'total: Total = 3',
       'def g(x: Shape = default):\n    return x'
     ];
-    const names = (src: string[]): string[][] =>
+    const names = (src: string[]): (readonly string[])[] =>
       ofKind(check(src.map(s => ({ src: s }))), 'rra-undefined').map(
         f => f.names
       );
