@@ -175,7 +175,7 @@ export type FindingText =
       readonly args: { path: string; at: IReadSite };
     }
   | {
-      readonly id: 'network-read';
+      readonly id: 'network-read' | 'network-model';
       readonly args: { source: string; via: string; line: number };
     }
   | {
@@ -619,6 +619,13 @@ export function describe(
     case 'network-read':
       return t.__(
         'Reads %1 over the network (%2, line %3): the data can change or vanish. Download it once into a file beside the notebook, pin it (commit or `dvc add`), and read the file.',
+        code(text.args.source),
+        code(text.args.via),
+        text.args.line + 1
+      );
+    case 'network-model':
+      return t.__(
+        'Downloads %1 from the Hugging Face Hub (%2, line %3): its files can change under the same name. Pin `revision=` to a commit hash, or save it beside the notebook (`save_pretrained`) and load that folder.',
         code(text.args.source),
         code(text.args.via),
         text.args.line + 1

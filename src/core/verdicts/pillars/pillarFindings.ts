@@ -106,7 +106,7 @@ export function pillarFindings(
   }
   const s = scan ?? scanNotebook(scanCells(nb));
   out.push(...dataFindings(s, ctx));
-  out.push(...networkFindings(s));
+  out.push(...networkFindings(s, ctx.files ?? null));
   out.push(...randomFindings(s));
   out.push(...moduleFindings(s, ctx));
   return out;
@@ -409,12 +409,23 @@ function dataFindings(s: INotebookScan, ctx: IPillarContext): IFinding[] {
 // ---------------------------------------------------------------------------------------------
 // Network and randomness
 
-function networkFindings(s: INotebookScan): IFinding[] {
+function networkFindings(
+  s: INotebookScan,
+  files: IFilePort | null
+): IFinding[] {
   const seen = new Set<string>();
   const out: IFinding[] = [];
   for (const n of s.network) {
     const key = `${n.cellId}\u0000${n.source}`;
-    if (seen.has(key)) {
+    // A hub model's name may be a folder here, which the code then loads: no finding when
+    // it is, or when there are no files to look at.
+    const hub = n.hub !== undefined;
+    if (
+      seen.has(key) ||
+      (hub &&
+        (files === null ||
+          (typeof n.hub === 'string' && files.kind(n.hub) !== null)))
+    ) {
       continue;
     }
     seen.add(key);
@@ -424,7 +435,7 @@ function networkFindings(s: INotebookScan): IFinding[] {
         cell: ref(n.cellId, n.index),
         names: [n.source],
         text: {
-          id: 'network-read',
+          id: hub ? 'network-model' : 'network-read',
           args: { source: n.source, via: n.via, line: n.line }
         }
       })

@@ -25,6 +25,8 @@ import {
 import {
   DOWNLOAD_FLAG_CALLS,
   HARMLESS_COMMANDS,
+  HUB_CALLS,
+  HUB_KEYWORDS,
   NETWORK_CALLS,
   NETWORK_COMMANDS,
   NUMPY_NOT_DRAWS,
@@ -88,6 +90,11 @@ export interface INetworkRead extends ISite {
   readonly source: string;
   /** What does it: `pandas.read_csv`, `!wget`, `sklearn.datasets.fetch_openml`. */
   readonly via: string;
+  /**
+   * For a Hugging Face Hub name, that name as a path here (null when the working folder is
+   * not known): if that folder exists, the code loads it instead.
+   */
+  readonly hub?: string | null;
 }
 
 /** A random draw made before any seed of its generator. */
@@ -336,6 +343,40 @@ function run(
       return;
   }
 }
+
+/**
+ * A model or file the Hugging Face Hub serves by name (`AutoModel.from_pretrained("bert-base-
+ * uncased")`): a network read unless a `revision=` commit hash pins it. Only a literal name
+ * that looks like a hub id counts (precision first); whether it is a folder here instead is
+ * for the findings to check (`hub`).
+ */
+function hubRead(
+  e: Extract<CellEvent, { t: 'call' }>,
+  name: string,
+  site: ISite,
+  st: IState,
+  scope: PathScope
+): void {
+  const arg =
+    e.pos[0] ?? HUB_KEYWORDS.map(k => e.kw[k]).find(a => a !== undefined);
+  const id = arg === undefined ? null : evaluate(arg.path, scope);
+  const revision = e.kw.revision?.lit;
+  if (
+    id === null ||
+    !HUB_ID.test(id.value) ||
+    (typeof revision === 'string' && /^[0-9a-f]{40}$/.test(revision))
+  ) {
+    return;
+  }
+  const local = resolvePath(st, id.value);
+  if (local !== null && st.writes.has(local)) {
+    return; // saved above (`save_pretrained`): loaded from that folder
+  }
+  st.network.push({ ...site, source: id.value, via: name, hub: local });
+}
+
+/** `org/name` or `name`: what the hub serves; `./x`, `/x`, `x/y/z` are folders. */
+const HUB_ID = /^[A-Za-z0-9][\w.-]*(\/[A-Za-z0-9][\w.-]*)?$/;
 
 function changeDir(st: IState, path: PathExpr | null, scope: PathScope): void {
   const v = evaluate(path, scope);
@@ -628,7 +669,8 @@ function call(
           e.kw.path ??
           e.kw.fname ??
           e.kw.filepath ??
-          e.kw.excel_writer
+          e.kw.excel_writer ??
+          e.kw.save_directory
       )
     );
     return;
@@ -696,6 +738,10 @@ function call(
         st.writes.add(p);
       }
     }
+    return;
+  }
+  if (anyMatch(HUB_CALLS, name)) {
+    hubRead(e, name, site, st, scope);
     return;
   }
   if (anyMatch(DOWNLOAD_FLAG_CALLS, name) && e.kw.download?.lit === true) {

@@ -26,6 +26,7 @@ export const WRITE_METHODS: ReadonlySet<string> = new Set([
   'write_parquet',
   'imwrite',
   'imsave',
+  'save_pretrained',
   'dump'
 ]);
 
@@ -97,6 +98,21 @@ export const NETWORK_CALLS: readonly RegExp[] = [
   /^yfinance\.download$/,
   /^pandas_datareader\./,
   /^kagglehub\./
+];
+
+/**
+ * Models and files fetched from the Hugging Face Hub by name (canonical callee); the name is
+ * the first argument or one of `HUB_KEYWORDS`. A name that is a folder here loads locally.
+ */
+export const HUB_CALLS: readonly RegExp[] = [
+  /^(transformers|sentence_transformers|diffusers|peft)\.\w+\.from_pretrained$/,
+  /^sentence_transformers\.(SentenceTransformer|CrossEncoder)$/,
+  /^huggingface_hub\.(hf_hub_download|snapshot_download)$/
+];
+export const HUB_KEYWORDS: readonly string[] = [
+  'pretrained_model_name_or_path',
+  'model_name_or_path',
+  'repo_id'
 ];
 
 /** `torchvision.datasets.X(…, download=True)`. */

@@ -343,6 +343,56 @@ describe('network-read', () => {
     );
     expect(f).toEqual([]);
   });
+
+  it('fires for models the Hugging Face Hub serves by name, unless pinned or a folder here', () => {
+    const hub = (cells: string[], present: Record<string, string> = {}) =>
+      only(kinds(cells, { files: files(present) }), 'network-read');
+    const f = hub([
+      'from transformers import AutoModel, AutoTokenizer\nfrom sentence_transformers import SentenceTransformer\nfrom huggingface_hub import hf_hub_download',
+      'm = AutoModel.from_pretrained("bert-base-uncased")',
+      'name = "Qwen/Qwen2.5-1.5B-Instruct"\ntok = AutoTokenizer.from_pretrained(name)',
+      'enc = SentenceTransformer("all-MiniLM-L6-v2")',
+      'w = hf_hub_download(repo_id="org/weights", filename="w.bin")'
+    ]);
+    expect(f.map(x => [x.cell?.index, x.names[0]])).toEqual([
+      [1, 'bert-base-uncased'],
+      [2, 'Qwen/Qwen2.5-1.5B-Instruct'],
+      [3, 'all-MiniLM-L6-v2'],
+      [4, 'org/weights']
+    ]);
+    expect(f[0].message).toContain('Hugging Face Hub');
+    expect(f[0].message).toContain('`transformers.AutoModel.from_pretrained`');
+    expect(f[0].message).toContain('revision=');
+    const silent = hub(
+      [
+        'import torch\nfrom transformers import AutoModel',
+        `a = AutoModel.from_pretrained("bert-base-uncased", revision="${'0a'.repeat(20)}")`,
+        'b = AutoModel.from_pretrained("models/bert")',
+        'c = AutoModel.from_pretrained("./out")',
+        'd = AutoModel.from_pretrained(checkpoint_dir)',
+        'a.save_pretrained("tuned")\ne = AutoModel.from_pretrained("tuned")',
+        'emb = torch.nn.Embedding.from_pretrained(weights)'
+      ],
+      { 'models/bert/config.json': '{}' }
+    );
+    expect(silent).toEqual([]);
+    // After a `chdir` to an unknown folder the name is still the hub's.
+    expect(
+      hub([
+        'import os\nfrom transformers import AutoModel\nos.chdir(os.getcwd())',
+        'm = AutoModel.from_pretrained("bert-base-uncased")'
+      ]).map(x => x.message.slice(0, 60))
+    ).toEqual(['Downloads `bert-base-uncased` from the Hugging Face Hub (`tr']);
+    // Without a file port the name may be a folder: no finding.
+    expect(
+      only(
+        kinds([
+          'from transformers import AutoModel\nm = AutoModel.from_pretrained("bert-base-uncased")'
+        ]),
+        'network-read'
+      )
+    ).toEqual([]);
+  });
 });
 
 describe('unseeded-random', () => {
