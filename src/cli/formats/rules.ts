@@ -109,8 +109,8 @@ export const RULES: Readonly<Record<VerdictId, IRuleText>> = {
   },
   'network-read': {
     means:
-      'data comes over the network (a URL given to a reader, `urlopen`, `requests`, `!wget`, a known downloader): it can change or vanish',
-    fix: 'Download once, keep the file (committed or `dvc add`), and read the local copy.'
+      'data comes over the network (a URL given to a reader, `urlopen`, `requests`, `!wget`, a known downloader, a Hugging Face Hub model by name): it can change or vanish',
+    fix: 'Download once, keep the file (committed or `dvc add`), and read the local copy; for a Hub model, pin `revision=` to a commit hash.'
   },
   'unseeded-random': {
     means:

@@ -1043,6 +1043,11 @@ function magicEvents(m: IMagic, ctx: IEventContext, sc: IScan): void {
     return;
   }
   if (m.kind === 'cell-magic') {
+    if (m.name === 'writefile' || m.name === 'file') {
+      // `%%file` is IPython's other name for it.
+      sc.out.push(magicEvent(ctx, 'writefile', m.args));
+      return;
+    }
     if (/^(bash|sh|script|system)$/.test(m.name)) {
       m.body
         .split('\n')
@@ -1069,18 +1074,22 @@ function magicEvents(m: IMagic, ctx: IEventContext, sc: IScan): void {
       sc.out.push({ ...ctx, t: 'cd', path });
       return;
     }
-    sc.out.push({
-      fn: ctx.fn,
-      conds: ctx.conds,
-      uncertain: ctx.uncertain,
-      importGuard: ctx.importGuard,
-      fileGuard: ctx.fileGuard,
-      line: ctx.line,
-      t: 'magic',
-      name: m.name,
-      args: m.args
-    });
+    sc.out.push(magicEvent(ctx, m.name, m.args));
   }
+}
+
+function magicEvent(ctx: IEventContext, name: string, args: string): CellEvent {
+  return {
+    fn: ctx.fn,
+    conds: ctx.conds,
+    uncertain: ctx.uncertain,
+    importGuard: ctx.importGuard,
+    fileGuard: ctx.fileGuard,
+    line: ctx.line,
+    t: 'magic',
+    name,
+    args
+  };
 }
 
 function unquote(s: string): string {

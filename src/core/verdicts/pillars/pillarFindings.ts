@@ -255,7 +255,10 @@ function moduleFindings(s: INotebookScan, ctx: IPillarContext): IFinding[] {
     ) {
       continue;
     }
-    if (isLocalModule(imp.module, s.moduleDirs, ctx.files ?? null)) {
+    if (
+      isLocalModule(imp.module, s.moduleDirs, ctx.files ?? null) ||
+      writesModule(imp.module, s)
+    ) {
       continue;
     }
     seen.add(imp.module);
@@ -281,6 +284,17 @@ function moduleFindings(s: INotebookScan, ctx: IPillarContext): IFinding[] {
     );
   }
   return out;
+}
+
+/** The notebook writes the module's file itself (`%%writefile helpers.py`). */
+function writesModule(module: string, s: INotebookScan): boolean {
+  return s.moduleDirs.some(d => {
+    const base = d === '.' ? module : `${d}/${module}`;
+    return (
+      s.writes.includes(`${base}.py`) ||
+      s.writes.includes(`${base}/__init__.py`)
+    );
+  });
 }
 
 function isLocalModule(

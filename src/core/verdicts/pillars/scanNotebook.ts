@@ -336,6 +336,8 @@ function run(
         pipInstall(e.args, st);
       } else if (e.name === 'run' || e.name === 'sx' || e.name === 'system') {
         st.producer = true;
+      } else if (e.name === 'writefile') {
+        writeFile(e.args, st);
       }
       return;
     case 'call':
@@ -377,6 +379,18 @@ function hubRead(
 
 /** `org/name` or `name`: what the hub serves; `./x`, `/x`, `x/y/z` are folders. */
 const HUB_ID = /^[A-Za-z0-9][\w.-]*(\/[A-Za-z0-9][\w.-]*)?$/;
+
+/** `%%writefile [-a] name`: the file the cell writes (a module the code may import below). */
+function writeFile(args: string, st: IState): void {
+  const name = args
+    .trim()
+    .replace(/^(-a|--append)\s+/, '')
+    .replace(/^(['"])(.*)\1$/, '$2');
+  const p = name === '' || /[\s${]/.test(name) ? null : resolvePath(st, name);
+  if (p !== null) {
+    st.writes.add(p);
+  }
+}
 
 function changeDir(st: IState, path: PathExpr | null, scope: PathScope): void {
   const v = evaluate(path, scope);

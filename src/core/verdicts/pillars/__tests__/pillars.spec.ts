@@ -520,6 +520,27 @@ describe('module-missing and env-drift', () => {
     expect(f).toEqual([]);
   });
 
+  it('a module or file the notebook writes itself (`%%writefile`, `%%file`) is there', () => {
+    const absent = PY311.modules.missingmod;
+    const modules = { ...PY311.modules, mymodule: absent, lib: absent };
+    const f = kinds(
+      [
+        '%%file mymodule.py\nmy_variable = 0',
+        'import mymodule',
+        '%%writefile -a "lib/__init__.py"\nX = 1',
+        'import sys\nsys.path.append("lib/..")\nimport lib',
+        'with open("notes.txt") as fh:\n    fh.read()',
+        '%%writefile notes.txt\nhello',
+        'import missingmod'
+      ],
+      { ...ctx, interpreter: { ...PY311, modules } }
+    );
+    expect(only(f, 'module-missing').map(x => x.names[0])).toEqual([
+      'missingmod'
+    ]);
+    expect(only(f, 'data-missing')).toEqual([]);
+  });
+
   it('env-drift fires when the record saw another version than the target has', () => {
     const observed = {
       data: {},
