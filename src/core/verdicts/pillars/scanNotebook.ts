@@ -377,6 +377,10 @@ function hubRead(
   st.network.push({ ...site, source: id.value, via: name, hub: local });
 }
 
+/** TensorFlow 1's random ops (`tf.random_normal`), which `tf.set_random_seed` seeds. */
+const TF1_DRAWS =
+  /^tensorflow\.(compat\.v1\.)?(random_normal|random_uniform|random_shuffle|random_crop|random_gamma|random_poisson|truncated_normal|multinomial)$/;
+
 /** `org/name` or `name`: what the hub serves; `./x`, `/x`, `x/y/z` are folders. */
 const HUB_ID = /^[A-Za-z0-9][\w.-]*(\/[A-Za-z0-9][\w.-]*)?$/;
 
@@ -875,11 +879,28 @@ function draw(
     return;
   }
   if (
-    /^tensorflow\.random\.\w+$/.test(name) &&
-    !/set_seed|Generator|get_global_generator/.test(last)
+    (/^tensorflow\.random\.\w+$/.test(name) &&
+      !/set_seed|Generator|get_global_generator/.test(last)) ||
+    TF1_DRAWS.test(name)
   ) {
     if (!st.seeded.has('tensorflow') && e.kw.seed === undefined) {
-      push('tensorflow', '`tf.random.set_seed(0)` in a cell at the top');
+      const v1 = !name.startsWith('tensorflow.random.');
+      push(
+        'tensorflow',
+        v1
+          ? '`tf.set_random_seed(0)` (TensorFlow 1) in a cell at the top'
+          : '`tf.random.set_seed(0)` in a cell at the top'
+      );
+    }
+    return;
+  }
+  if (/^keras\.random\.\w+$/.test(name) && last !== 'SeedGenerator') {
+    // Keras 3's own ops, on any backend: `keras.utils.set_random_seed` seeds them.
+    if (!st.seeded.has('tensorflow') && e.kw.seed === undefined) {
+      push(
+        'tensorflow',
+        '`keras.utils.set_random_seed(0)` in a cell at the top'
+      );
     }
     return;
   }

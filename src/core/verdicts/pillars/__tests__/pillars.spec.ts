@@ -443,6 +443,37 @@ describe('unseeded-random', () => {
     );
     expect(h).toHaveLength(1);
   });
+
+  it("fires for TensorFlow 1's random ops and Keras 3's, unless seeded", () => {
+    const draws = (cells: string[]) =>
+      only(kinds(cells), 'unseeded-random').map(x => x.message.split('`')[1]);
+    const code = [
+      'import tensorflow as tf\nimport keras',
+      'w = tf.Variable(tf.random_normal([3, 3]))',
+      'u = tf.compat.v1.truncated_normal([2])',
+      'x = keras.random.uniform(shape=(2,))'
+    ];
+    expect(draws(code)).toEqual([
+      'tf.random_normal([3, 3])',
+      'tf.compat.v1.truncated_normal([2])',
+      'keras.random.uniform(shape=(2,))'
+    ]);
+    const fixes = only(kinds(code), 'unseeded-random').map(x => x.message);
+    expect(fixes[0]).toContain('`tf.set_random_seed(0)` (TensorFlow 1)');
+    expect(fixes[2]).toContain('keras.utils.set_random_seed(0)');
+    expect(draws([code[0], 'tf.set_random_seed(1)', ...code.slice(1)])).toEqual(
+      []
+    );
+    expect(draws([code[0], 'keras.utils.set_random_seed(1)', code[3]])).toEqual(
+      []
+    );
+    expect(
+      draws([
+        code[0],
+        'a = tf.random_uniform([1], seed=3)\ng = keras.random.SeedGenerator(1)'
+      ])
+    ).toEqual([]);
+  });
 });
 
 describe('python-version', () => {
