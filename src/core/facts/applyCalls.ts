@@ -29,8 +29,8 @@ const MAX_DEPTH = 16;
 /**
  * Applies the cell's call sites. Functions defined in the cell itself win over `table`.
  * `modules` (names bound by `import` in cells above) drops method calls on modules from the
- * mutations. A called function's read of a name that the cell itself definitely binds is
- * not a read of the cell: the usual layout binds first and calls after.
+ * mutations. A called function's read of a name that the cell itself binds (also only
+ * maybe, as a loop target) is not a read of the cell: the usual layout binds first and calls after.
  */
 export function applyCalls(
   facts: ICellFacts,
@@ -43,7 +43,9 @@ export function applyCalls(
     Object.prototype.hasOwnProperty.call(facts.functions, name)
       ? facts.functions[name]
       : lookup(name);
-  const bound = new Set(facts.defs);
+  // A loop's target is only maybe bound after it, but bound inside it, where calls made
+  // in the loop read it (`for month in ms: report()`).
+  const bound = new Set([...facts.defs, ...facts.maybeDefs]);
   const reads = [...facts.reads];
   const readSet = new Set(reads);
   const defs = new Set(facts.defs);

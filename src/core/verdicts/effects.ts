@@ -88,7 +88,11 @@ export function effectsOf(
       writes.set(n, 'bind');
     }
     for (const n of applied.deletes) {
-      writes.set(n, 'delete');
+      // `del m` then `m = load()`: bound again by the end of the cell, not deleted.
+      const w = writes.get(n);
+      if (w !== 'bind' && w !== 'maybe') {
+        writes.set(n, 'delete');
+      }
     }
   } else {
     for (const n of rebound.added) {

@@ -229,6 +229,48 @@ describe('rra-undefined and rra-maybe-undefined', () => {
     expect(names([cells[2], future])).toEqual([['Total']]);
   });
 
+  it('`del` then a new binding in the same cell leaves the name bound', () => {
+    const names = (cells: string[]) =>
+      ofKind(check(cells.map(src => ({ src }))), 'rra-undefined').map(
+        f => f.names
+      );
+    expect(
+      names([
+        'model = 1\nload = str',
+        "model.save('m.h5')\ndel model\nmodel = load('m.h5')",
+        'print(model)'
+      ])
+    ).toEqual([]);
+    expect(
+      names(['model = 1', 'model = 2\ndel model', 'print(model)'])
+    ).toEqual([['model']]);
+    // Bound again only on some paths: not "fails" (a known limit: nor "may fail").
+    const r = check([
+      { src: 'x = 1\nflag = input()' },
+      { src: 'del x\nif flag:\n    x = 2' },
+      { src: 'print(x)' }
+    ]);
+    expect(ofKind(r, 'rra-undefined')).toEqual([]);
+  });
+
+  it("a function called in a loop reads the loop's target, bound by then", () => {
+    const fn = 'def show(day):\n    return (month, day)';
+    expect(
+      ofKind(
+        check([
+          { src: fn },
+          { src: 'for month, day in dates:\n    show(day)' }
+        ]),
+        'rra-undefined'
+      ).map(f => f.names)
+    ).toEqual([['dates']]);
+    expect(
+      ofKind(check([{ src: fn }, { src: 'show(1)' }]), 'rra-undefined').map(
+        f => f.names
+      )
+    ).toEqual([['month']]);
+  });
+
   it('`del` removes a binding', () => {
     const r = check([
       { src: 'x = 1', n: 1 },
