@@ -68,7 +68,7 @@ export const RULES: Readonly<Record<VerdictId, IRuleText>> = {
   },
   'rra-undefined': {
     means:
-      'top to bottom, the cell reads a name no cell above binds: Restart & Run All fails here',
+      'top to bottom, the cell reads a name no cell above binds (an annotation only without `from __future__ import annotations`): Restart & Run All fails here',
     fix: 'Define the name in a cell above (or move its defining cell up).'
   },
   'rra-maybe-undefined': {
