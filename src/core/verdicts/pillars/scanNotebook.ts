@@ -377,6 +377,14 @@ function hubRead(
   st.network.push({ ...site, source: id.value, via: name, hub: local });
 }
 
+/** `torch.nn` modules with random initial weights or random training behaviour. */
+const TORCH_LAYERS =
+  /^torch\.nn\.(Linear|Bilinear|Conv[123]d|ConvTranspose[123]d|RNN|LSTM|GRU|RNNCell|LSTMCell|GRUCell|Embedding|EmbeddingBag|MultiheadAttention|Transformer|TransformerEncoderLayer|TransformerDecoderLayer|Dropout[123]?d?|AlphaDropout)$/;
+
+/** Keras layers (standalone, `tf.keras`, old module paths) with random weights or draws. */
+const KERAS_LAYERS =
+  /^(tensorflow\.)?keras\.layers\.((core|convolutional|recurrent|embeddings)\.)?(Dense|Conv[123]D|Conv[123]DTranspose|SeparableConv[12]D|DepthwiseConv[12]D|LSTM|GRU|SimpleRNN|ConvLSTM[123]D|Embedding|MultiHeadAttention|EinsumDense|Dropout|SpatialDropout[123]D|AlphaDropout|GaussianNoise|GaussianDropout|Random(Flip|Rotation|Zoom|Crop|Translation|Contrast|Brightness))$/;
+
 /** TensorFlow 1's random ops (`tf.random_normal`), which `tf.set_random_seed` seeds. */
 const TF1_DRAWS =
   /^tensorflow\.(compat\.v1\.)?(random_normal|random_uniform|random_shuffle|random_crop|random_gamma|random_poisson|truncated_normal|multinomial)$/;
@@ -865,6 +873,23 @@ function draw(
       e.kw.generator === undefined
     ) {
       push('torch', '`torch.manual_seed(0)` in a cell at the top');
+    }
+    return;
+  }
+  // Layers whose weights start random, or that draw while training (dropout, augmentation):
+  // the framework's global seed fixes them.
+  if (TORCH_LAYERS.test(name)) {
+    if (!st.seeded.has('torch')) {
+      push('torch', '`torch.manual_seed(0)` in a cell at the top');
+    }
+    return;
+  }
+  if (KERAS_LAYERS.test(name)) {
+    if (!st.seeded.has('tensorflow') && e.kw.seed === undefined) {
+      push(
+        'tensorflow',
+        '`keras.utils.set_random_seed(0)` in a cell at the top'
+      );
     }
     return;
   }

@@ -476,6 +476,57 @@ describe('unseeded-random', () => {
   });
 });
 
+describe('unseeded-random: layers with random weights', () => {
+  const draws = (cells: string[]) =>
+    only(kinds(cells), 'unseeded-random').map(x => x.message.split('`')[1]);
+  it('fires for Keras and torch.nn layers built with no framework seed above', () => {
+    expect(
+      draws([
+        'import tensorflow as tf\nfrom tensorflow.keras import layers\nimport torch.nn as nn\nimport keras',
+        'm = tf.keras.Sequential([layers.Dense(8), layers.Flatten(), layers.BatchNormalization()])',
+        'x = keras.layers.core.Dropout(0.5)\ny = layers.MaxPooling2D()',
+        'net = nn.Linear(4, 2)\nact = nn.ReLU()'
+      ])
+    ).toEqual([
+      'layers.Dense(8)',
+      'keras.layers.core.Dropout(0.5)',
+      'nn.Linear(4, 2)'
+    ]);
+    const fixes = only(
+      kinds([
+        'from keras import layers\nimport torch\nd = layers.Dense(1)\nl = torch.nn.LSTM(2, 2)'
+      ]),
+      'unseeded-random'
+    ).map(x => x.message);
+    expect(fixes[0]).toContain('`keras.utils.set_random_seed(0)`');
+    expect(fixes[0]).toContain('`torch.manual_seed(0)`');
+  });
+
+  it('is silent under the framework seed or with an own seed', () => {
+    expect(
+      draws([
+        'import tensorflow as tf\nimport keras\nimport torch',
+        'tf.random.set_seed(0)\ntorch.manual_seed(0)',
+        'd = keras.layers.Dense(8)\nn = torch.nn.Conv2d(1, 1, 3)'
+      ])
+    ).toEqual([]);
+    expect(
+      draws([
+        'import keras\nkeras.utils.set_random_seed(1)\nd = keras.layers.Embedding(10, 2)'
+      ])
+    ).toEqual([]);
+    expect(
+      draws(['import keras\nd = keras.layers.Dropout(0.5, seed=3)'])
+    ).toEqual([]);
+    // numpy's seed does not seed TensorFlow's initialisers.
+    expect(
+      draws([
+        'import numpy as np\nimport keras\nnp.random.seed(0)\nd = keras.layers.Dense(8)'
+      ])
+    ).toEqual(['keras.layers.Dense(8)']);
+  });
+});
+
 describe('python-version', () => {
   it('warns on another major version, informs on another minor, silent on the same', () => {
     const ctx = { interpreter: PY311 };
