@@ -217,6 +217,8 @@ export interface IFunctionFacts {
    * factory whose nested function rebinds a `nonlocal`.
    */
   readonly stateful?: boolean;
+  /** Of `reads`, those read only in a branch of the body (`if`, `else`, `except`): some calls do not. */
+  readonly maybeReads?: readonly string[];
 }
 
 /** A call of a plain name at top level, kept so a function defined in another cell can be applied. */

@@ -14,6 +14,8 @@ export type FunctionTable =
 export interface IEffectiveFacts {
   /** U plus the global reads of called functions (first-use order, de-duplicated). */
   readonly reads: readonly string[];
+  /** Of `reads`, those only called functions read, each in a branch of its body. */
+  readonly maybeReads?: readonly string[];
   /** D plus the `global` writes of called functions, sorted. */
   readonly defs: readonly string[];
   readonly maybeDefs: readonly string[];
@@ -48,6 +50,7 @@ export function applyCalls(
   const bound = new Set([...facts.defs, ...facts.maybeDefs]);
   const reads = [...facts.reads];
   const readSet = new Set(reads);
+  const maybeReads = new Set<string>();
   const defs = new Set(facts.defs);
   const mutations = new Set(facts.mutations);
 
@@ -56,10 +59,20 @@ export function applyCalls(
     if (fn === undefined || active.has(site.callee) || depth > MAX_DEPTH) {
       return;
     }
+    const branchOnly = fn.maybeReads;
     for (const n of fn.reads) {
-      if (!bound.has(n) && !readSet.has(n)) {
+      if (bound.has(n)) {
+        continue;
+      }
+      const maybe = branchOnly !== undefined && branchOnly.includes(n);
+      if (!readSet.has(n)) {
         readSet.add(n);
         reads.push(n);
+        if (maybe) {
+          maybeReads.add(n);
+        }
+      } else if (!maybe) {
+        maybeReads.delete(n);
       }
     }
     for (const n of fn.writes) {
@@ -88,7 +101,7 @@ export function applyCalls(
 
   const notModule = (n: string): boolean => !modules || !modules.has(n);
   const sortedMutations = [...mutations].filter(notModule).sort();
-  return {
+  const out: IEffectiveFacts = {
     reads,
     defs: [...defs].sort(),
     maybeDefs: facts.maybeDefs.filter(n => !defs.has(n)),
@@ -98,4 +111,7 @@ export function applyCalls(
     ),
     deletes: facts.deletes
   };
+  return maybeReads.size === 0
+    ? out
+    : { ...out, maybeReads: reads.filter(n => maybeReads.has(n)) };
 }

@@ -272,6 +272,10 @@ export class FunctionScope {
   readonly kind = 'function';
   /** Names read anywhere in the body (resolved against `locals` at the end). */
   private readonly readNames = new Set<string>();
+  /** Names read outside every branch of the body: each call reads them. */
+  private readonly sureReads = new Set<string>();
+  /** The walker's branch depth where the body starts. */
+  private readonly baseBranches: number;
   private readonly locals = new Set<string>();
   private readonly globalsDeclared = new Set<string>();
   private readonly nonlocalsDeclared = new Set<string>();
@@ -286,12 +290,17 @@ export class FunctionScope {
   /** A nested function rebinds one of this function's names through `nonlocal`. */
   private closesOverState = false;
 
-  /** `params`: positional parameter names in order; `others`: `*args`, keyword-only, `**kw`. */
+  /**
+   * `params`: positional parameter names in order; `others`: `*args`, keyword-only, `**kw`.
+   * `at`: the walker's position, whose `branches` tells a read in a branch of the body.
+   */
   constructor(
     readonly parent: Scope,
     private readonly params: readonly string[],
-    others: readonly string[]
+    others: readonly string[],
+    private readonly at: { readonly branches: number } = { branches: 0 }
   ) {
+    this.baseBranches = at.branches;
     for (const p of params) {
       this.locals.add(p);
     }
@@ -305,6 +314,9 @@ export class FunctionScope {
       this.globalReads.add(name);
     } else {
       this.readNames.add(name);
+    }
+    if (this.at.branches === this.baseBranches) {
+      this.sureReads.add(name);
     }
   }
 
@@ -399,6 +411,10 @@ export class FunctionScope {
     if (this.yields || this.closesOverState) {
       (facts as { stateful?: boolean }).stateful = true;
     }
+    const maybe = facts.reads.filter(n => !this.sureReads.has(n));
+    if (maybe.length > 0) {
+      (facts as { maybeReads?: readonly string[] }).maybeReads = maybe;
+    }
     return facts;
   }
 
@@ -434,6 +450,7 @@ export class FunctionScope {
 
   readFromNested(name: string): void {
     this.readNames.add(name);
+    this.sureReads.add(name);
   }
 
   mutateFromNested(root: string, sure: boolean): void {

@@ -50,6 +50,11 @@ export interface IWalkContext {
   nest: number;
   /** Module-level loop nesting: names do not fold inside a loop (a later iteration rebinds). */
   loops: number;
+  /**
+   * Enclosing `if`/`elif`/`else` bodies, later tests and `except` handlers, in any scope: code
+   * there runs on some paths only (a function's reads there are `maybeReads`).
+   */
+  branches: number;
   /** Free names met in top-level conditions that did not fold (see `ICellFacts`). */
   readonly conditionNames: Set<string>;
   /** Bare names iterated or consumed at top level (`for x in it`, `list(it)`). */
@@ -80,6 +85,7 @@ export function walkContext(
     consts: module.consts,
     nest: 0,
     loops: 0,
+    branches: 0,
     conditionNames: new Set(),
     consumes: new Set(),
     iterators: new Set(),
@@ -535,7 +541,7 @@ function lambdaExpression(
       break;
     }
   }
-  const fs = new FunctionScope(s, params.positional, params.others);
+  const fs = new FunctionScope(s, params.positional, params.others, cx);
   if (body) {
     expr(body, fs, cx);
   }
@@ -1106,6 +1112,7 @@ function ifStatement(node: SyntaxNode, s: Scope, cx: IWalkContext): void {
         continue; // dead code
       }
       cx.nest++;
+      cx.branches++;
       if (flowing) {
         const cur = s.save();
         body(k, s, cx);
@@ -1114,6 +1121,7 @@ function ifStatement(node: SyntaxNode, s: Scope, cx: IWalkContext): void {
       } else {
         body(k, s, cx);
       }
+      cx.branches--;
       cx.nest--;
       if (t !== undefined) {
         decided = true; // constant-true test: later clauses are dead
@@ -1122,10 +1130,13 @@ function ifStatement(node: SyntaxNode, s: Scope, cx: IWalkContext): void {
       hasElse = true;
     } else if (!isKeyword(k.name) && !decided) {
       // A test: runs on the path where earlier tests failed (conditionally after the first).
-      cx.nest += tests > 0 ? 1 : 0;
+      const later = tests > 0 ? 1 : 0;
+      cx.nest += later;
+      cx.branches += later;
       expr(k, s, cx);
       test = foldTest(k, s, cx);
-      cx.nest -= tests > 0 ? 1 : 0;
+      cx.nest -= later;
+      cx.branches -= later;
       tests++;
     }
   }
@@ -1254,10 +1265,17 @@ function withStatement(node: SyntaxNode, s: Scope, cx: IWalkContext): void {
 function tryStatement(node: SyntaxNode, s: Scope, cx: IWalkContext): void {
   const kids = childrenOf(node);
   if (!isFlowing(s)) {
+    // A function body: `except` clauses (what they catch, their body) run on some paths only.
+    let handler = 0;
     for (let i = 0; i < kids.length; i++) {
       const k = kids[i];
-      if (k.name === 'Body') {
+      if (k.name === 'except') {
+        handler = 1;
+        cx.branches++;
+      } else if (k.name === 'Body') {
         body(k, s, cx);
+        cx.branches -= handler;
+        handler = 0;
       } else if ((k.name === 'as' || k.name === ',') && kids[i + 1]) {
         bindTarget(kids[++i], s, cx);
       } else if (!isKeyword(k.name)) {
@@ -1278,6 +1296,7 @@ function tryStatement(node: SyntaxNode, s: Scope, cx: IWalkContext): void {
     const k = kids[i];
     if (k.name === 'except') {
       s.load(entry);
+      cx.branches++;
       let bound: string | null = null;
       for (i++; i < kids.length && kids[i].name !== 'Body'; i++) {
         const h = kids[i];
@@ -1296,6 +1315,7 @@ function tryStatement(node: SyntaxNode, s: Scope, cx: IWalkContext): void {
       if (bound !== null) {
         s.unbind(bound); // Python deletes the `as` name when the handler ends
       }
+      cx.branches--;
       handlers.push(s.save());
     } else if (k.name === 'else') {
       s.load(bodyEnd);
@@ -1454,7 +1474,7 @@ function functionDefinition(
   }
   const name = nameNode ? cx.text.slice(nameNode.from, nameNode.to) : null;
   if (walksBodies(s)) {
-    const fs = new FunctionScope(s, params.positional, params.others);
+    const fs = new FunctionScope(s, params.positional, params.others, cx);
     body(node.getChild('Body') ?? undefined, fs, cx);
     if (s.kind === 'module') {
       if (name !== null) {

@@ -13,6 +13,8 @@ export type WriteKind = 'bind' | 'maybe' | 'mutate' | 'delete';
 export interface IEffects {
   /** Names whose value the run consumes: free reads and the receivers of in-place changes. */
   readonly reads: readonly string[];
+  /** Of `reads`, those only a called function reads, in a branch that may not run. */
+  readonly maybeReads?: readonly string[];
   /** Names the run changes, with how. */
   readonly writes: ReadonlyMap<string, WriteKind>;
   /** The run may bind anything (`%run`, `%load`): its writes are not known. */
@@ -120,7 +122,10 @@ export function effectsOf(
       }
     }
   }
-  const effects: IEffects = { reads, writes, opaque: facts.opaque };
+  const effects: IEffects =
+    applied.maybeReads === undefined
+      ? { reads, writes, opaque: facts.opaque }
+      : { reads, maybeReads: applied.maybeReads, writes, opaque: facts.opaque };
   if (facts.elementReads === undefined && facts.elementWrites === undefined) {
     return effects;
   }

@@ -74,6 +74,11 @@ export type FindingText =
       readonly args: { names: readonly string[]; from: CellIndices };
     }
   | {
+      /** Read only in a branch of a function the cell calls, and bound nowhere above. */
+      readonly id: 'rra-branch-undefined';
+      readonly args: { names: readonly string[] };
+    }
+  | {
       readonly id: 'stale';
       readonly args: {
         names: readonly string[];
@@ -426,6 +431,15 @@ export function describe(
             list,
             cellList(below, t)
           );
+    }
+    case 'rra-branch-undefined': {
+      const { names } = text.args;
+      return t._n(
+        'Restart & Run All may fail here: no cell above defines %2, which a function called here reads in a branch that may not run.',
+        'Restart & Run All may fail here: no cell above defines %2, which a function called here reads in a branch that may not run.',
+        names.length,
+        nameList(names, t)
+      );
     }
     case 'rra-maybe-undefined': {
       const { names, from } = text.args;

@@ -80,11 +80,16 @@ function undefinedReads(
 ): IFinding[] {
   const missing: string[] = [];
   const unsure: string[] = [];
+  /** Bound nowhere above, but read only in a branch of a called function. */
+  const branchOnly: string[] = [];
+  const inBranch = new Set(cell.effects.maybeReads);
   for (const name of cell.effects.reads) {
     if (bound.has(name) || isPredefined(name, view.python2)) {
       continue;
     }
-    (maybe.has(name) ? unsure : missing).push(name);
+    (maybe.has(name) ? unsure : inBranch.has(name) ? branchOnly : missing).push(
+      name
+    );
   }
   const out: IFinding[] = [];
   if (missing.length > 0) {
@@ -103,6 +108,18 @@ function undefinedReads(
             names: nameSet(missing),
             below: below.map(c => c.index).sort((a, b) => a - b)
           }
+        }
+      })
+    );
+  }
+  if (branchOnly.length > 0) {
+    out.push(
+      finding({
+        kind: 'rra-maybe-undefined',
+        cell: cell.ref,
+        text: {
+          id: 'rra-branch-undefined',
+          args: { names: nameSet(branchOnly) }
         }
       })
     );

@@ -271,6 +271,32 @@ describe('rra-undefined and rra-maybe-undefined', () => {
     ).toEqual([['month']]);
   });
 
+  it('a name a called function reads only in a branch "may" fail; read on every path, it fails', () => {
+    const kindsOf = (src: string) =>
+      check([{ src }])
+        .findings.filter(f => f.kind.startsWith('rra'))
+        .map(f => [f.kind, f.names]);
+    expect(
+      kindsOf(
+        'def pick(x):\n    if x > 0:\n        return x\n    elif limit(x):\n        return 0\n    else:\n        error()\npick(1)'
+      )
+    ).toEqual([['rra-maybe-undefined', ['error', 'limit']]]);
+    expect(
+      kindsOf(
+        'def load():\n    try:\n        return 1\n    except ValueError:\n        return fallback()\nload()'
+      )
+    ).toEqual([['rra-maybe-undefined', ['fallback']]]);
+    expect(
+      kindsOf('def g(x):\n    if x:\n        zzz()\n    return zzz\ng(0)')
+    ).toEqual([['rra-undefined', ['zzz']]]);
+    const [f] = ofKind(
+      check([{ src: 'def h(x):\n    if x:\n        oops()\nh(0)' }]),
+      'rra-maybe-undefined'
+    );
+    expect(f.severity).toBe('warning');
+    expect(f.message).toContain('a function called here reads in a branch');
+  });
+
   it('`del` removes a binding', () => {
     const r = check([
       { src: 'x = 1', n: 1 },
