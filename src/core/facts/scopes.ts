@@ -272,8 +272,8 @@ export class FunctionScope {
   readonly kind = 'function';
   /** Names read anywhere in the body (resolved against `locals` at the end). */
   private readonly readNames = new Set<string>();
-  /** Names read outside every branch of the body: each call reads them. */
-  private readonly sureReads = new Set<string>();
+  /** Names read so far only in branches of the body: some calls do not read them. */
+  private readonly branchOnly = new Set<string>();
   /** The walker's branch depth where the body starts. */
   private readonly baseBranches: number;
   private readonly locals = new Set<string>();
@@ -310,13 +310,17 @@ export class FunctionScope {
   }
 
   read(name: string): void {
+    if (this.at.branches !== this.baseBranches) {
+      if (!this.readNames.has(name) && !this.globalReads.has(name)) {
+        this.branchOnly.add(name);
+      }
+    } else if (this.branchOnly.size > 0) {
+      this.branchOnly.delete(name);
+    }
     if (this.globalsDeclared.has(name)) {
       this.globalReads.add(name);
     } else {
       this.readNames.add(name);
-    }
-    if (this.at.branches === this.baseBranches) {
-      this.sureReads.add(name);
     }
   }
 
@@ -411,7 +415,10 @@ export class FunctionScope {
     if (this.yields || this.closesOverState) {
       (facts as { stateful?: boolean }).stateful = true;
     }
-    const maybe = facts.reads.filter(n => !this.sureReads.has(n));
+    const maybe =
+      this.branchOnly.size === 0
+        ? []
+        : facts.reads.filter(n => this.branchOnly.has(n));
     if (maybe.length > 0) {
       (facts as { maybeReads?: readonly string[] }).maybeReads = maybe;
     }
@@ -450,7 +457,7 @@ export class FunctionScope {
 
   readFromNested(name: string): void {
     this.readNames.add(name);
-    this.sureReads.add(name);
+    this.branchOnly.delete(name);
   }
 
   mutateFromNested(root: string, sure: boolean): void {
