@@ -107,7 +107,8 @@ export const NETWORK_CALLS: readonly RegExp[] = [
 export const HUB_CALLS: readonly RegExp[] = [
   /^(transformers|sentence_transformers|diffusers|peft)\.\w+\.from_pretrained$/,
   /^sentence_transformers\.(SentenceTransformer|CrossEncoder)$/,
-  /^huggingface_hub\.(hf_hub_download|snapshot_download)$/
+  /^huggingface_hub\.(hf_hub_download|snapshot_download)$/,
+  /^transformers\.pipeline$/
 ];
 export const HUB_KEYWORDS: readonly string[] = [
   'pretrained_model_name_or_path',

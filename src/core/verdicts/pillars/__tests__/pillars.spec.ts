@@ -376,6 +376,21 @@ describe('network-read', () => {
       { 'models/bert/config.json': '{}' }
     );
     expect(silent).toEqual([]);
+    // `pipeline(task)` fetches the task's default model; `model=` names one.
+    expect(
+      hub(
+        [
+          'from transformers import pipeline',
+          'clf = pipeline("sentiment-analysis")',
+          'gen = pipeline("text-generation", model="gpt2")',
+          'tuned = pipeline("text-generation", model="models/bert")'
+        ],
+        { 'models/bert/config.json': '{}' }
+      ).map(x => [x.cell?.index, x.names[0]])
+    ).toEqual([
+      [1, 'pipeline("sentiment-analysis")'],
+      [2, 'gpt2']
+    ]);
     // After a `chdir` to an unknown folder the name is still the hub's.
     expect(
       hub([
