@@ -359,21 +359,19 @@ function hubRead(
   st: IState,
   scope: PathScope
 ): void {
-  const revision = e.kw.revision?.lit;
-  if (name === 'transformers.pipeline') {
-    // `pipeline(task)` fetches the task's default model; `model=` names one.
-    if (e.kw.model === undefined && !e.starred) {
-      if (typeof revision !== 'string') {
-        st.network.push({ ...site, source: e.text, via: name, hub: null });
-      }
-      return;
+  // `pipeline(task)` fetches the task's default model; `model=` names one.
+  const pipeline = name === 'transformers.pipeline';
+  if (pipeline && e.kw.model === undefined) {
+    if (!e.starred) {
+      st.network.push({ ...site, source: e.text, via: name, hub: null });
     }
+    return;
   }
-  const arg =
-    name === 'transformers.pipeline'
-      ? e.kw.model
-      : (e.pos[0] ?? HUB_KEYWORDS.map(k => e.kw[k]).find(a => a !== undefined));
+  const arg = pipeline
+    ? e.kw.model
+    : (e.pos[0] ?? HUB_KEYWORDS.map(k => e.kw[k]).find(a => a !== undefined));
   const id = arg === undefined ? null : evaluate(arg.path, scope);
+  const revision = e.kw.revision?.lit;
   if (
     id === null ||
     !HUB_ID.test(id.value) ||
