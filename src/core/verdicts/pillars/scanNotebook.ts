@@ -394,6 +394,10 @@ const TORCH_LAYERS =
 const KERAS_LAYERS =
   /^(tensorflow\.)?keras\.layers\.((core|convolutional|recurrent|embeddings)\.)?(Dense|Conv[123]D|Conv[123]DTranspose|SeparableConv[12]D|DepthwiseConv[12]D|LSTM|GRU|SimpleRNN|ConvLSTM[123]D|Embedding|MultiHeadAttention|EinsumDense|Dropout|SpatialDropout[123]D|AlphaDropout|GaussianNoise|GaussianDropout|Random(Flip|Rotation|Zoom|Crop|Translation|Contrast|Brightness))$/;
 
+/** Keras's folder loaders, which shuffle by default. */
+const KERAS_DATASETS =
+  /^(tensorflow\.)?keras\.(utils|preprocessing)\.(image|text|audio)_dataset_from_directory$/;
+
 /** TensorFlow 1's random ops (`tf.random_normal`), which `tf.set_random_seed` seeds. */
 const TF1_DRAWS =
   /^tensorflow\.(compat\.v1\.)?(random_normal|random_uniform|random_shuffle|random_crop|random_gamma|random_poisson|truncated_normal|multinomial)$/;
@@ -899,6 +903,23 @@ function draw(
         'tensorflow',
         '`keras.utils.set_random_seed(0)` in a cell at the top'
       );
+    }
+    return;
+  }
+  if (name === 'torch.utils.data.random_split') {
+    if (e.kw.generator === undefined && !st.seeded.has('torch')) {
+      push('torch', '`torch.manual_seed(0)` in a cell at the top');
+    }
+    return;
+  }
+  if (KERAS_DATASETS.test(name)) {
+    // Shuffled by default; without `seed=` Keras draws one from numpy's global generator.
+    if (
+      e.kw.seed === undefined &&
+      e.kw.shuffle?.lit !== false &&
+      !st.seeded.has('numpy')
+    ) {
+      push('numpy', '`seed=0` in the call');
     }
     return;
   }

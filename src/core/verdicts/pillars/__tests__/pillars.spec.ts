@@ -517,6 +517,27 @@ describe('unseeded-random: layers with random weights', () => {
     expect(fixes[0]).toContain('`torch.manual_seed(0)`');
   });
 
+  it('fires for loaders that shuffle with no seed: Keras folder datasets, torch random_split', () => {
+    expect(
+      draws([
+        'import keras\nimport tensorflow as tf\nfrom torch.utils.data import random_split',
+        'train = keras.utils.text_dataset_from_directory("train", batch_size=32)',
+        'val = tf.keras.utils.image_dataset_from_directory("val", shuffle=False)',
+        'test = keras.utils.image_dataset_from_directory("test", seed=1337)',
+        'a, b = random_split(ds, [8, 2])'
+      ])
+    ).toEqual([
+      'keras.utils.text_dataset_from_directory("train", batch_size=32)',
+      'random_split(ds, [8, 2])'
+    ]);
+    // Keras draws the missing seed from numpy's global generator.
+    expect(
+      draws([
+        'import numpy as np\nimport keras\nnp.random.seed(0)\nt = keras.utils.text_dataset_from_directory("train")'
+      ])
+    ).toEqual([]);
+  });
+
   it('is silent under the framework seed or with an own seed', () => {
     expect(
       draws([
