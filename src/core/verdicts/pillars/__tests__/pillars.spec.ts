@@ -491,7 +491,7 @@ describe('unseeded-random', () => {
   });
 });
 
-describe('unseeded-random: layers with random weights', () => {
+describe('unseeded-random: layers and shuffling loaders', () => {
   const draws = (cells: string[]) =>
     only(kinds(cells), 'unseeded-random').map(x => x.message.split('`')[1]);
   it('fires for Keras and torch.nn layers built with no framework seed above', () => {
