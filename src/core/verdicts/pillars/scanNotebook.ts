@@ -959,7 +959,10 @@ function draw(
     }
     return;
   }
-  if (name.startsWith('sklearn.') && !e.starred) {
+  if (
+    (name.startsWith('sklearn.') || name.startsWith('imblearn.')) &&
+    !e.starred
+  ) {
     const rs = e.kw.random_state;
     if (rs !== undefined && rs.lit !== null) {
       return;

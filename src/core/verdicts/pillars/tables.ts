@@ -277,7 +277,23 @@ export const SKLEARN_RANDOM = new Set([
   'make_spd_matrix',
   'make_low_rank_matrix',
   'make_biclusters',
-  'make_checkerboard'
+  'make_checkerboard',
+  'LatentDirichletAllocation',
+  'MDS',
+  'SpectralEmbedding',
+  'permutation_importance',
+  // imbalanced-learn's samplers take sklearn's `random_state` too.
+  'SMOTE',
+  'SMOTENC',
+  'SMOTEN',
+  'ADASYN',
+  'BorderlineSMOTE',
+  'SVMSMOTE',
+  'KMeansSMOTE',
+  'RandomOverSampler',
+  'RandomUnderSampler',
+  'SMOTEENN',
+  'SMOTETomek'
 ]);
 
 /** Splitters that draw only when `shuffle=True`. */

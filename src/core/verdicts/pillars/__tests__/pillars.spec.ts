@@ -429,6 +429,20 @@ describe('unseeded-random', () => {
     expect(f[0].message).toContain('np.random.seed(0)');
   });
 
+  it('fires for imbalanced-learn samplers and sklearn topic models without random_state', () => {
+    const f = only(
+      kinds([
+        'from imblearn.over_sampling import SMOTE\nfrom sklearn.decomposition import LatentDirichletAllocation',
+        'X2, y2 = SMOTE().fit_resample(X, y)',
+        'lda = LatentDirichletAllocation(n_components=5)',
+        'X3, y3 = SMOTE(random_state=0).fit_resample(X, y)'
+      ]),
+      'unseeded-random'
+    );
+    expect(f.map(x => x.cell?.index)).toEqual([1, 2]);
+    expect(f[0].message).toContain('random_state=0');
+  });
+
   it('is silent when seeded above, with random_state, or for deterministic calls', () => {
     const f = only(
       kinds([
