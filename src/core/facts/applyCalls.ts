@@ -47,7 +47,8 @@ export function applyCalls(
       : lookup(name);
   // A loop's target is only maybe bound after it, but bound inside it, where calls made
   // in the loop read it (`for month in ms: report()`).
-  const bound = new Set([...facts.defs, ...facts.maybeDefs]);
+  const bound = new Set(facts.defs);
+  facts.maybeDefs.forEach(n => bound.add(n));
   const reads = [...facts.reads];
   const readSet = new Set(reads);
   const maybeReads = new Set<string>();

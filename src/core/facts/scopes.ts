@@ -298,7 +298,7 @@ export class FunctionScope {
     readonly parent: Scope,
     private readonly params: readonly string[],
     others: readonly string[],
-    private readonly at: { readonly branches: number } = { branches: 0 }
+    private readonly at: { readonly branches: number }
   ) {
     this.baseBranches = at.branches;
     for (const p of params) {

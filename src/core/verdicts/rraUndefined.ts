@@ -82,14 +82,18 @@ function undefinedReads(
   const unsure: string[] = [];
   /** Bound nowhere above, but read only in a branch of a called function. */
   const branchOnly: string[] = [];
-  const inBranch = new Set(cell.effects.maybeReads);
+  const inBranch = cell.effects.maybeReads;
   for (const name of cell.effects.reads) {
     if (bound.has(name) || isPredefined(name, view.python2)) {
       continue;
     }
-    (maybe.has(name) ? unsure : inBranch.has(name) ? branchOnly : missing).push(
-      name
-    );
+    if (maybe.has(name)) {
+      unsure.push(name);
+    } else if (inBranch?.includes(name) === true) {
+      branchOnly.push(name);
+    } else {
+      missing.push(name);
+    }
   }
   const out: IFinding[] = [];
   if (missing.length > 0) {

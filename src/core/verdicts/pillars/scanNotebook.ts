@@ -26,7 +26,10 @@ import {
   DOWNLOAD_FLAG_CALLS,
   HARMLESS_COMMANDS,
   HUB_CALLS,
+  HUB_ID,
   HUB_KEYWORDS,
+  KERAS_DATASETS,
+  KERAS_LAYERS,
   NETWORK_CALLS,
   NETWORK_COMMANDS,
   NUMPY_NOT_DRAWS,
@@ -38,7 +41,9 @@ import {
   SKLEARN_ALWAYS,
   SKLEARN_RANDOM,
   SKLEARN_SHUFFLE_SPLITTERS,
+  TF1_DRAWS,
   TORCH_DRAWS,
+  TORCH_LAYERS,
   WRITE_FIRST,
   WRITE_METHODS,
   WRITE_SECOND,
@@ -386,25 +391,6 @@ function hubRead(
   st.network.push({ ...site, source: id.value, via: name, hub: local });
 }
 
-/** `torch.nn` modules with random initial weights or random training behaviour. */
-const TORCH_LAYERS =
-  /^torch\.nn\.(Linear|Bilinear|Conv[123]d|ConvTranspose[123]d|RNN|LSTM|GRU|RNNCell|LSTMCell|GRUCell|Embedding|EmbeddingBag|MultiheadAttention|Transformer|TransformerEncoderLayer|TransformerDecoderLayer|Dropout[123]?d?|AlphaDropout)$/;
-
-/** Keras layers (standalone, `tf.keras`, old module paths) with random weights or draws. */
-const KERAS_LAYERS =
-  /^(tensorflow\.)?keras\.layers\.((core|convolutional|recurrent|embeddings)\.)?(Dense|Conv[123]D|Conv[123]DTranspose|SeparableConv[12]D|DepthwiseConv[12]D|LSTM|GRU|SimpleRNN|ConvLSTM[123]D|Embedding|MultiHeadAttention|EinsumDense|Dropout|SpatialDropout[123]D|AlphaDropout|GaussianNoise|GaussianDropout|Random(Flip|Rotation|Zoom|Crop|Translation|Contrast|Brightness))$/;
-
-/** Keras's folder loaders, which shuffle by default. */
-const KERAS_DATASETS =
-  /^(tensorflow\.)?keras\.(utils|preprocessing)\.(image|text|audio)_dataset_from_directory$/;
-
-/** TensorFlow 1's random ops (`tf.random_normal`), which `tf.set_random_seed` seeds. */
-const TF1_DRAWS =
-  /^tensorflow\.(compat\.v1\.)?(random_normal|random_uniform|random_shuffle|random_crop|random_gamma|random_poisson|truncated_normal|multinomial)$/;
-
-/** `org/name` or `name`: what the hub serves; `./x`, `/x`, `x/y/z` are folders. */
-const HUB_ID = /^[A-Za-z0-9][\w.-]*(\/[A-Za-z0-9][\w.-]*)?$/;
-
 /** `%%writefile [-a] name`: the file the cell writes (a module the code may import below). */
 function writeFile(args: string, st: IState): void {
   const name = args
@@ -606,13 +592,13 @@ function call(
   const name = e.parts === null ? null : canonical(e.parts, st.aliases);
   const valueOf = (a: IArg | undefined): IPathValue | null =>
     a === undefined ? null : evaluate(a.path, scope);
-  const addWrite = (v: IPathValue | null): void => {
-    if (v !== null && !isUrl(v.value)) {
-      const p = resolvePath(st, v.value);
-      if (p !== null) {
-        st.writes.add(p);
-      }
+  /** Notes the written file; false when its path is not known. */
+  const addWrite = (v: IPathValue | null): boolean => {
+    const p = v === null || isUrl(v.value) ? null : resolvePath(st, v.value);
+    if (p !== null) {
+      st.writes.add(p);
     }
+    return p !== null;
   };
   const addRead = (
     callee: string,
@@ -767,15 +753,9 @@ function call(
     const dest = e.pos[1] ?? e.kw.filename;
     if (!name.endsWith('urlretrieve')) {
       st.producer = true;
-    } else if (dest !== undefined) {
+    } else if (dest !== undefined && !addWrite(valueOf(dest))) {
       // Into a path we cannot resolve (`d + name` in a loop): it may be any file read below.
-      const v = valueOf(dest);
-      const p = v === null || isUrl(v.value) ? null : resolvePath(st, v.value);
-      if (p === null) {
-        st.producer = true;
-      } else {
-        st.writes.add(p);
-      }
+      st.producer = true;
     }
     return;
   }

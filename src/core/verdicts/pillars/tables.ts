@@ -296,6 +296,25 @@ export const SKLEARN_RANDOM = new Set([
   'SMOTETomek'
 ]);
 
+/** `torch.nn` modules with random initial weights or random training behaviour. */
+export const TORCH_LAYERS =
+  /^torch\.nn\.(Linear|Bilinear|Conv[123]d|ConvTranspose[123]d|RNN|LSTM|GRU|RNNCell|LSTMCell|GRUCell|Embedding|EmbeddingBag|MultiheadAttention|Transformer|TransformerEncoderLayer|TransformerDecoderLayer|Dropout[123]?d?|AlphaDropout)$/;
+
+/** Keras layers (standalone, `tf.keras`, old module paths) with random weights or draws. */
+export const KERAS_LAYERS =
+  /^(tensorflow\.)?keras\.layers\.((core|convolutional|recurrent|embeddings)\.)?(Dense|Conv[123]D|Conv[123]DTranspose|SeparableConv[12]D|DepthwiseConv[12]D|LSTM|GRU|SimpleRNN|ConvLSTM[123]D|Embedding|MultiHeadAttention|EinsumDense|Dropout|SpatialDropout[123]D|AlphaDropout|GaussianNoise|GaussianDropout|Random(Flip|Rotation|Zoom|Crop|Translation|Contrast|Brightness))$/;
+
+/** Keras's folder loaders, which shuffle by default. */
+export const KERAS_DATASETS =
+  /^(tensorflow\.)?keras\.(utils|preprocessing)\.(image|text|audio)_dataset_from_directory$/;
+
+/** TensorFlow 1's random ops (`tf.random_normal`), which `tf.set_random_seed` seeds. */
+export const TF1_DRAWS =
+  /^tensorflow\.(compat\.v1\.)?(random_normal|random_uniform|random_shuffle|random_crop|random_gamma|random_poisson|truncated_normal|multinomial)$/;
+
+/** `org/name` or `name`: what the hub serves; `./x`, `/x`, `x/y/z` are folders. */
+export const HUB_ID = /^[A-Za-z0-9][\w.-]*(\/[A-Za-z0-9][\w.-]*)?$/;
+
 /** Splitters that draw only when `shuffle=True`. */
 export const SKLEARN_SHUFFLE_SPLITTERS = new Set([
   'KFold',
