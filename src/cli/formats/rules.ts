@@ -119,7 +119,7 @@ export const RULES: Readonly<Record<VerdictId, IRuleText>> = {
   },
   'python-version': {
     means:
-      "the notebook's saved Python has another major version than the target interpreter (warning), or another minor version (info)",
+      "the notebook's saved Python has another major version than the target interpreter (warning), or another minor version (info); or the code uses a standard-library name the target's Python removed (`time.clock`, `collections.Mapping`): Restart & Run All fails there (warning)",
     fix: 'Run with the Python the notebook was written for, or port the code.'
   },
   'module-missing': {
@@ -129,8 +129,8 @@ export const RULES: Readonly<Record<VerdictId, IRuleText>> = {
   },
   'env-drift': {
     means:
-      'the record holds the version of a package as the notebook imported it, and the target interpreter has another',
-    fix: 'Install the recorded version (pin it), or re-run and check the results with the new one.'
+      "the record holds the version of a package as the notebook imported it, and the target interpreter has another; or the code uses a name the target's version of the package removed (`np.float` in numpy ≥ 1.24, `tf.placeholder` in TensorFlow 2, `sklearn.cross_validation`): Restart & Run All fails there",
+    fix: 'Install the recorded version (pin it), or a version below the release that removed the name, or re-run and check the results with the new one.'
   }
 };
 

@@ -6,6 +6,7 @@
  * Pure: the probe runs in the CLI (or the kernel companion in JupyterLab).
  */
 import { normalizeName } from '../companion/requirements';
+import { atOrAfter, type IVersionBound } from '../verdicts/pillars/removedApis';
 import { GENERATED_MARKER, oneLine } from './markers';
 import type { IDataFile, IEnvInfo, IExportNames } from './types';
 
@@ -30,6 +31,16 @@ export interface IPin {
   readonly version: string;
 }
 
+/** A distribution held below a release: the code uses a name that release removed. */
+export interface IBoundedPin {
+  readonly name: string;
+  readonly below: string;
+  /** The use, as written (`np.float`). */
+  readonly written: string;
+  /** The version the target interpreter has (which lacks the name), or null. */
+  readonly had: string | null;
+}
+
 /** The environment an export pins. */
 export interface IPinnedEnvironment {
   /** The Python the notebook ran with (the kernel's, or the saved `language_info.version`). */
@@ -37,6 +48,8 @@ export interface IPinnedEnvironment {
   /** The target interpreter's version (`--python`), when probed. */
   readonly targetPython: string | null;
   readonly pins: readonly IPin[];
+  /** Distributions that must stay below a release, instead of a pin that could not run the code. */
+  readonly bounded: readonly IBoundedPin[];
   /** Distributions the code needs but no interpreter answered for: not pinned. */
   readonly unpinned: readonly string[];
   /** Imported modules of no distribution (files beside the notebook). */
@@ -78,7 +91,7 @@ export const MODULE_TO_DISTRIBUTION: Readonly<Record<string, string>> = {
 /** The module the exported script's runtime needs (`_linearize_runtime.py`). */
 export const RUNTIME_MODULES = ['yaml'];
 
-function byName(a: IPin, b: IPin): number {
+function byName(a: { name: string }, b: { name: string }): number {
   const x = normalizeName(a.name);
   const y = normalizeName(b.name);
   return x < y ? -1 : x > y ? 1 : 0;
@@ -101,14 +114,31 @@ export function pinEnvironment(
     readonly notebookPython: string | null;
     readonly env: IEnvInfo | null;
     readonly probe: IInterpreterAnswer | null;
+    /** Per top-level module, the release whose removals the code would fail on. */
+    readonly bounds?: ReadonlyMap<string, IVersionBound>;
   }
 ): IPinnedEnvironment {
   const wanted = [...new Set([...modules, ...RUNTIME_MODULES])].sort();
   const pins = new Map<string, IPin>();
+  const bounded = new Map<string, IBoundedPin>();
   const unpinned = new Set<string>();
   const local: string[] = [];
   const pin = (p: IPin): void => {
     pins.set(normalizeName(p.name), p);
+  };
+  /** Holds `name` below the module's bound; false when the code sets none. */
+  const bound = (m: string, name: string, had: string | null): boolean => {
+    const b = input.bounds?.get(m);
+    if (b === undefined || (had !== null && !atOrAfter(had, b.below))) {
+      return false;
+    }
+    bounded.set(normalizeName(name), {
+      name,
+      below: b.below,
+      written: b.written,
+      had
+    });
+    return true;
   };
   if (input.probe !== null) {
     for (const m of wanted) {
@@ -120,10 +150,12 @@ export function pinEnvironment(
         continue;
       }
       if (a.distribution !== null && a.version !== null) {
-        pin({ name: a.distribution, version: a.version });
+        if (!bound(m, a.distribution, a.version)) {
+          pin({ name: a.distribution, version: a.version });
+        }
       } else if (a.found) {
         local.push(m);
-      } else {
+      } else if (!bound(m, MODULE_TO_DISTRIBUTION[m] ?? m, null)) {
         unpinned.add(MODULE_TO_DISTRIBUTION[m] ?? m);
       }
     }
@@ -140,7 +172,7 @@ export function pinEnvironment(
     // the import names known to differ from their distribution are named.
     for (const m of wanted) {
       const dist = MODULE_TO_DISTRIBUTION[m];
-      if (dist !== undefined) {
+      if (!bound(m, dist ?? m, null) && dist !== undefined) {
         unpinned.add(dist);
       }
     }
@@ -154,6 +186,7 @@ export function pinEnvironment(
     python: input.notebookPython ?? versionIn(input.env?.python) ?? null,
     targetPython: input.probe?.version ?? null,
     pins: [...pins.values()].sort(byName),
+    bounded: [...bounded.values()].sort(byName),
     unpinned: [...unpinned].sort(),
     local: local.sort()
   };
@@ -180,6 +213,14 @@ export function requirementsText(
     `# Python ${env.python ?? env.targetPython ?? 'unknown'}; ${from}; pip resolves their dependencies.`,
     ...env.pins.map(p => `${p.name}==${p.version}`)
   ];
+  for (const b of env.bounded) {
+    lines.push(
+      b.had !== null
+        ? `# The script uses ${b.written}, which ${b.name} ${b.had} (the target's) lacks: below ${b.below}.`
+        : `# The script uses ${b.written}, which ${b.name} lacks from ${b.below} on.`,
+      `${b.name}<${b.below}`
+    );
+  }
   if (env.unpinned.length > 0) {
     lines.push(
       env.targetPython !== null

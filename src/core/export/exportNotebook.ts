@@ -42,6 +42,7 @@ import {
 import { importedModules } from '../companion/imports';
 import { resolveDataPaths } from '../verdicts/pillars/resolveDataPaths';
 import { scanCells } from '../verdicts/pillars/pillarFindings';
+import { versionBounds } from '../verdicts/pillars/removedApis';
 import { scanNotebook } from '../verdicts/pillars/scanNotebook';
 import { ExportOptionsError, historyUnits, notebookUnits } from './orders';
 import { sliceIndices } from './slice';
@@ -427,7 +428,12 @@ export function exportNotebook(
   const pinned = pinEnvironment(modules, {
     notebookPython: options.notebookPython ?? null,
     env: options.env ?? null,
-    probe: options.probe ?? null
+    probe: options.probe ?? null,
+    // A name the code uses and a release removed holds its package below that release.
+    bounds: versionBounds(
+      scan.removed,
+      new Set(scan.imports.map(i => i.module))
+    )
   });
   const env = {
     python: pinned.python,
@@ -435,7 +441,10 @@ export function exportNotebook(
       ? { target_python: pinned.targetPython }
       : {}),
     os: options.env?.os ?? null,
-    packages: pinned.pins.map(p => `${p.name}==${p.version}`)
+    packages: [
+      ...pinned.pins.map(p => `${p.name}==${p.version}`),
+      ...pinned.bounded.map(b => `${b.name}<${b.below}`)
+    ]
   };
   const manifest = buildManifest({
     notebook: options.notebook,

@@ -154,6 +154,34 @@ export type FindingText =
       };
     }
   | {
+      readonly id: 'env-removed';
+      readonly args: {
+        /** The first use, as written (`np.float`), and its 0-based line. */
+        written: string;
+        line: number;
+        /** Other removed names the notebook uses from the same package, as written. */
+        others: readonly string[];
+        distribution: string;
+        removedIn: string;
+        now: string;
+        use: string;
+        who: Interpreter;
+        deliberate: boolean;
+      };
+    }
+  | {
+      readonly id: 'python-removed';
+      readonly args: {
+        written: string;
+        line: number;
+        others: readonly string[];
+        removedIn: string;
+        target: string;
+        use: string;
+        who: Interpreter;
+      };
+    }
+  | {
       readonly id: 'module-missing';
       readonly args: {
         dotted: string;
@@ -301,6 +329,23 @@ export function cellList(
   return initial
     ? t._n('Cell %2', 'Cells %2', sorted.length, joined)
     : t._n('cell %2', 'cells %2', sorted.length, joined);
+}
+
+/** "`np.float` (line 3)", "`np.float` (line 3; also `np.int`)". */
+function usedAt(
+  written: string,
+  line: number,
+  others: readonly string[],
+  t: ITranslatorPort
+): string {
+  return others.length === 0
+    ? t.__('%1 (line %2)', code(written), line + 1)
+    : t.__(
+        '%1 (line %2; also %3)',
+        code(written),
+        line + 1,
+        nameList(others, t)
+      );
 }
 
 function who(w: Interpreter, t: ITranslatorPort): string {
@@ -575,6 +620,38 @@ export function describe(
             "%1 was %2 when the notebook imported it; %3 has %4: outputs may differ. Pin %5 (requirements.txt) or re-run the notebook with %4 (checked against the default `python3`; pass `--python` with the notebook's own interpreter).",
             ...args
           );
+    }
+    case 'env-removed': {
+      const a = text.args;
+      const args = [
+        usedAt(a.written, a.line, a.others, t),
+        code(a.distribution),
+        a.removedIn,
+        who(a.who, t),
+        a.now,
+        code(a.use),
+        code(`${a.distribution}<${a.removedIn}`)
+      ];
+      return a.deliberate
+        ? t.__(
+            '%1 is gone from %2 %3 on, and %4 has %2 %5: Restart & Run All fails here. Use %6, or install %7 (and pin it in requirements.txt).',
+            ...args
+          )
+        : t.__(
+            "%1 is gone from %2 %3 on, and %4 has %2 %5: Restart & Run All fails here. Use %6, or install %7 (and pin it in requirements.txt) (checked against the default `python3`; pass `--python` with the notebook's own interpreter).",
+            ...args
+          );
+    }
+    case 'python-removed': {
+      const a = text.args;
+      return t.__(
+        '%1 was removed in Python %2, and %3 is Python %4: Restart & Run All fails here. Use %5, or run the notebook with an older Python.',
+        usedAt(a.written, a.line, a.others, t),
+        a.removedIn,
+        who(a.who, t),
+        a.target,
+        code(a.use)
+      );
     }
     case 'module-missing': {
       const a = text.args;

@@ -24,6 +24,7 @@ import {
   stringValue as literalString
 } from '../../util/pythonSyntax';
 import type { PathExpr } from './pathExpr';
+import { MAY_REFERENCE_REMOVED, REMOVED_LAST_PARTS } from './removedApis';
 
 /** A keyword or positional argument: its path expression and its literal value, if any. */
 export interface IArg {
@@ -89,6 +90,13 @@ export type CellEvent = IEventContext &
       }
     | { readonly t: 'cd'; readonly path: PathExpr | null }
     | {
+        /** A reference to an attribute a library removed (`np.float`, `df.ix[…]`), not a call. */
+        readonly t: 'ref';
+        /** Dotted parts as written (`['np', 'float']`); null when the object is not dotted. */
+        readonly parts: readonly string[] | null;
+        readonly prop: string;
+      }
+    | {
         readonly t: 'magic';
         readonly name: string;
         readonly args: string;
@@ -133,6 +141,8 @@ interface IScan {
   magicHook: ((m: IMagic, ctx: IEventContext) => void) | null;
   /** Lines of dead code (`if False:` bodies): IPython constructs there never run. */
   readonly deadLines: Set<number>;
+  /** The text may reference a removed name: collect such references (`ref` events). */
+  readonly refs: boolean;
 }
 
 function scan(source: string): ICellEvents {
@@ -154,7 +164,8 @@ function scan(source: string): ICellEvents {
     magicsByLine,
     out: [],
     magicHook: null,
-    deadLines: new Set()
+    deadLines: new Set(),
+    refs: MAY_REFERENCE_REMOVED.test(text)
   };
   const seenMagics = new Set<IMagic>();
   const topMagic = (m: IMagic, ctx: IEventContext): void => {
@@ -771,6 +782,23 @@ function callsFrom(
     if (name === 'CallExpression') {
       here ??= at(ctx, lineNode ?? n, sc);
       callEvent(c.node, here, sc);
+    } else if (sc.refs && name === 'MemberExpression') {
+      const node = c.node;
+      const prop = removedProperty(node, sc);
+      if (prop !== null) {
+        here ??= at(ctx, lineNode ?? n, sc);
+        sc.out.push({
+          fn: here.fn,
+          conds: here.conds,
+          uncertain: here.uncertain,
+          importGuard: here.importGuard,
+          fileGuard: here.fileGuard,
+          line: here.line,
+          t: 'ref',
+          parts: dottedParts(node, sc),
+          prop
+        });
+      }
     }
     if (enter && c.firstChild()) {
       depth++;
@@ -788,6 +816,23 @@ function callsFrom(
       depth--;
     }
   }
+}
+
+/** The property of member `n` when it may name a removed attribute and `n` is not a callee. */
+function removedProperty(n: SyntaxNode, sc: IScan): string | null {
+  const prop = n.lastChild;
+  if (prop?.name !== 'PropertyName') {
+    return null;
+  }
+  const text = src(sc, prop);
+  if (!REMOVED_LAST_PARTS.has(text)) {
+    return null;
+  }
+  const up = n.parent;
+  // A callee is its call's business.
+  return up?.name === 'CallExpression' && up.firstChild?.from === n.from
+    ? null
+    : text;
 }
 
 function dottedParts(n: SyntaxNode, sc: IScan): string[] | null {

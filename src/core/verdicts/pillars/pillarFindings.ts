@@ -16,6 +16,7 @@ import type {
 import { finding, type IFindingInput } from '../finding';
 import type { Interpreter, ISeedFix } from '../messages';
 import type { IInterpreterInfo } from './probe';
+import { removedIn, type IRemovedApi } from './removedApis';
 import {
   scanNotebook,
   type INotebookScan,
@@ -109,6 +110,7 @@ export function pillarFindings(
   out.push(...networkFindings(s, ctx.files ?? null));
   out.push(...randomFindings(s));
   out.push(...moduleFindings(s, ctx));
+  out.push(...removedFindings(s, ctx));
   return out;
 }
 
@@ -284,6 +286,103 @@ function moduleFindings(s: INotebookScan, ctx: IPillarContext): IFinding[] {
     );
   }
   return out;
+}
+
+/**
+ * Names the target's version of a package (or Python) removed: one finding per package, at
+ * the first use Restart & Run All meets, naming the others. A package the target lacks is
+ * `module-missing`'s; a version the probe could not read says nothing.
+ */
+function removedFindings(s: INotebookScan, ctx: IPillarContext): IFinding[] {
+  const interp = ctx.interpreter;
+  if (interp === undefined || interp === null || s.removed.length === 0) {
+    return [];
+  }
+  const imported = new Set(s.imports.map(i => i.module));
+  const byModule = new Map<
+    string,
+    {
+      first: (typeof s.removed)[number];
+      version: string;
+      others: Map<IRemovedApi, string>;
+    }
+  >();
+  for (const use of s.removed) {
+    const { module } = use.api;
+    const version =
+      module === 'python' ? interp.version : interp.modules[module]?.version;
+    if (
+      version === undefined ||
+      version === null ||
+      // The package itself imported (`time` for `time.clock`): a name of that spelling
+      // is not guessed to be the module.
+      !imported.has(
+        module === 'python'
+          ? use.api.api.slice(0, use.api.api.indexOf('.'))
+          : module
+      ) ||
+      !removedIn(use.api, version)
+    ) {
+      continue;
+    }
+    const seen = byModule.get(module);
+    if (seen === undefined) {
+      byModule.set(module, { first: use, version, others: new Map() });
+    } else if (
+      !seen.others.has(use.api) &&
+      !within(use.api, seen.first.api) &&
+      ![...seen.others.keys()].some(o => within(use.api, o))
+    ) {
+      // Per entry, and not a name under one named already: `joblib.dump` after
+      // `from sklearn.externals import joblib` fails with it.
+      seen.others.set(use.api, use.written);
+    }
+  }
+  const who = interpreterOf(ctx);
+  const deliberate = ctx.deliberate === true;
+  const out: IFinding[] = [];
+  for (const [module, { first, version, others }] of byModule) {
+    const common = {
+      written: first.written,
+      line: first.line,
+      others: [...others.values()].sort(),
+      removedIn: first.api.removedIn,
+      use: first.api.use,
+      who
+    };
+    if (module === 'python') {
+      out.push(
+        finding({
+          kind: 'python-version',
+          cell: ref(first.cellId, first.index),
+          names: [first.written],
+          text: { id: 'python-removed', args: { ...common, target: version } }
+        })
+      );
+      continue;
+    }
+    const distribution = interp.modules[module]?.distribution ?? module;
+    out.push(
+      withSeverity(
+        {
+          kind: 'env-drift',
+          cell: ref(first.cellId, first.index),
+          names: [distribution],
+          text: {
+            id: 'env-removed',
+            args: { ...common, distribution, now: version, deliberate }
+          }
+        },
+        deliberate ? null : 'info'
+      )
+    );
+  }
+  return out;
+}
+
+/** `inner` is `outer` or a name under it. */
+function within(inner: IRemovedApi, outer: IRemovedApi): boolean {
+  return inner === outer || inner.api.startsWith(`${outer.api}.`);
 }
 
 /** The notebook writes the module's file itself (`%%writefile helpers.py`). */

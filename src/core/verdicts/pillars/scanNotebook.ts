@@ -23,6 +23,12 @@ import {
   type PathScope
 } from './pathExpr';
 import {
+  removedApi,
+  removedAttribute,
+  type IRemovedApi,
+  type IUseShape
+} from './removedApis';
+import {
   DOWNLOAD_FLAG_CALLS,
   HARMLESS_COMMANDS,
   HUB_CALLS,
@@ -125,6 +131,13 @@ export interface IImportSite extends ISite {
   readonly installed: boolean;
 }
 
+/** A use of a name some release removed (`np.float`), met top-down outside any guard. */
+export interface IRemovedUse extends ISite {
+  readonly api: IRemovedApi;
+  /** As written: `np.float`, `.ix`, `sklearn.cross_validation`. */
+  readonly written: string;
+}
+
 /** Everything the walk found. */
 export interface INotebookScan {
   readonly reads: readonly IResolvedRead[];
@@ -135,6 +148,8 @@ export interface INotebookScan {
   readonly imports: readonly IImportSite[];
   /** Folders (relative to the notebook's) from which local modules import: cwd, literal `sys.path` entries. */
   readonly moduleDirs: readonly string[];
+  /** Uses of removed names, in the order Restart & Run All meets them. */
+  readonly removed: readonly IRemovedUse[];
 }
 
 type Scope = Map<string, IPathValue | null>;
@@ -160,6 +175,8 @@ interface IFunction {
 
 interface IState {
   readonly aliases: ReadonlyMap<string, string>;
+  /** Import names bound to two modules, or rebound by an assignment: not resolved for removals. */
+  readonly unsureAliases: ReadonlySet<string>;
   readonly globals: Scope;
   readonly bools: Map<string, boolean>;
   readonly functions: Map<string, IFunction>;
@@ -175,6 +192,7 @@ interface IState {
   readonly draws: IUnseededDraw[];
   readonly imports: IImportSite[];
   readonly moduleDirs: Set<string>;
+  readonly removed: IRemovedUse[];
 }
 
 /** Walk `cells` (code cells in notebook order) top-down. Never throws. */
@@ -185,15 +203,23 @@ export function scanNotebook(cells: readonly IScanCell[]): INotebookScan {
   }));
   // Aliases from every cell: a notebook imports once, at the top, and reads below.
   const aliases = new Map<string, string>();
+  const unsureAliases = new Set<string>();
   for (const { events } of all) {
     for (const e of events) {
       if (e.t === 'alias') {
+        const was = aliases.get(e.name);
+        if (was !== undefined && was !== e.dotted) {
+          unsureAliases.add(e.name); // `try: import a.v1 as tf` / `except: import a as tf`
+        }
         aliases.set(e.name, e.dotted);
+      } else if (e.t === 'bind' && e.fn === null) {
+        unsureAliases.add(e.name); // `tf = tf.compat.v1`; a plain name is no alias anyway
       }
     }
   }
   const st: IState = {
     aliases,
+    unsureAliases,
     globals: new Map(),
     bools: new Map(),
     functions: new Map(),
@@ -207,7 +233,8 @@ export function scanNotebook(cells: readonly IScanCell[]): INotebookScan {
     network: [],
     draws: [],
     imports: [],
-    moduleDirs: new Set(['.'])
+    moduleDirs: new Set(['.']),
+    removed: []
   };
   for (const { cell, events } of all) {
     let current: { name: string; fn: IFunction } | null = null;
@@ -248,7 +275,8 @@ export function scanNotebook(cells: readonly IScanCell[]): INotebookScan {
     network: st.network,
     draws: st.draws,
     imports: st.imports,
-    moduleDirs: [...st.moduleDirs].sort()
+    moduleDirs: [...st.moduleDirs].sort(),
+    removed: st.removed
   };
 }
 
@@ -300,10 +328,23 @@ function run(
   const uncertain = at.uncertain || holds === null;
   const site: ISite = { cellId: cell.id, index: cell.index, line: at.line };
   switch (e.t) {
-    case 'alias':
     case 'def':
       return;
+    case 'alias':
+      // `from sklearn.preprocessing import Imputer`: the import itself fails.
+      if (!uncertain && !at.importGuard) {
+        noteRemoved(st, site, removedApi(e.dotted), e.dotted);
+      }
+      return;
+    case 'ref':
+      if (!uncertain && !at.importGuard) {
+        removedRef(e, site, st);
+      }
+      return;
     case 'import': {
+      if (!uncertain && !at.importGuard) {
+        noteRemoved(st, site, removedApi(e.module), e.module);
+      }
       const top = e.module.split('.')[0];
       st.imports.push({
         cellId: site.cellId,
@@ -491,6 +532,85 @@ function shell(
   void scope;
 }
 
+/** Notes a use of `api` (written `written`) unless it is null. */
+function noteRemoved(
+  st: IState,
+  site: ISite,
+  api: IRemovedApi | null,
+  written: string
+): void {
+  if (api !== null) {
+    st.removed.push({
+      cellId: site.cellId,
+      index: site.index,
+      line: site.line,
+      api,
+      written
+    });
+  }
+}
+
+/** The canonical name of dotted `parts`, or null when its first name is not surely a module. */
+function moduleName(
+  parts: readonly string[] | null,
+  st: IState
+): string | null {
+  return parts === null || st.unsureAliases.has(parts[0])
+    ? null
+    : canonical(parts, st.aliases);
+}
+
+/** `np.float`, `df.ix[…]`: a reference that is not a call. */
+function removedRef(
+  e: Extract<CellEvent, { t: 'ref' }>,
+  site: ISite,
+  st: IState
+): void {
+  const name = moduleName(e.parts, st);
+  const hit = name === null ? null : removedApi(name);
+  if (hit !== null && e.parts !== null) {
+    noteRemoved(st, site, hit, e.parts.join('.'));
+    return;
+  }
+  noteRemoved(st, site, removedAttribute(e.prop), `.${e.prop}`);
+}
+
+/** A call of a removed function, or with a removed keyword or argument. */
+function removedCall(
+  e: Extract<CellEvent, { t: 'call' }>,
+  name: string | null,
+  site: ISite,
+  st: IState
+): void {
+  const first = e.pos[0]?.lit;
+  const use: IUseShape = {
+    kw: e.kw,
+    arg: typeof first === 'string' ? first : null
+  };
+  const hit =
+    name === null || st.unsureAliases.has(e.parts?.[0] ?? '')
+      ? null
+      : removedApi(name, use);
+  if (hit !== null && e.parts !== null) {
+    noteRemoved(st, site, hit, callText(e.parts.join('.'), hit, use));
+    return;
+  }
+  const method = e.method === null ? null : removedAttribute(e.method, use);
+  if (method !== null) {
+    noteRemoved(st, site, method, callText(`.${e.method}`, method, use));
+  }
+}
+
+/** `pd.read_csv(error_bad_lines=…)`, `plt.style.use('seaborn')`: the part that is removed. */
+function callText(callee: string, api: IRemovedApi, use: IUseShape): string {
+  if (api.kw !== undefined) {
+    return `${callee}(${api.kw}=…)`;
+  }
+  return api.arg !== undefined && typeof use.arg === 'string'
+    ? `${callee}('${use.arg}')`
+    : callee;
+}
+
 function canonical(
   parts: readonly string[],
   aliases: ReadonlyMap<string, string>
@@ -590,6 +710,9 @@ function call(
 ): void {
   const scope = lookupScope(st, locals);
   const name = e.parts === null ? null : canonical(e.parts, st.aliases);
+  if (!uncertain && !at.importGuard) {
+    removedCall(e, name, site, st);
+  }
   const valueOf = (a: IArg | undefined): IPathValue | null =>
     a === undefined ? null : evaluate(a.path, scope);
   /** Notes the written file; false when its path is not known. */
