@@ -307,8 +307,17 @@ const PANDAS: readonly IRemovedApi[] = [
       'kurt',
       'quantile'
     ].flatMap(f => [
-      [`rolling_${f}`, '0.23', `s.rolling(w).${f}()`] as const,
-      [`expanding_${f}`, '0.23', `s.expanding().${f}()`] as const
+      [
+        `rolling_${f}`,
+        '0.23',
+        f === 'window'
+          ? 's.rolling(w, win_type=…).mean()'
+          : `s.rolling(w).${f}()`
+      ] as const,
+      // There never was an `expanding_window`.
+      ...(f === 'window'
+        ? []
+        : [[`expanding_${f}`, '0.23', `s.expanding().${f}()`] as const])
     ]),
     ['ewma', '0.23', 's.ewm(...).mean()'],
     ['ewmstd', '0.23', 's.ewm(...).std()'],

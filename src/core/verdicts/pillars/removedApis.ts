@@ -32,17 +32,22 @@ export interface IRemovedApi {
   readonly arg?: RegExp;
 }
 
-/** Entries by name (`numpy.float`, `.ix`); keyword and argument variants under the callee. */
+/** Entries by name (`numpy.float`); keyword and argument variants under the callee. */
 const BY_NAME = new Map<string, IRemovedApi[]>();
+/** Entries of an attribute of any object, by the attribute (`ix` for `.ix`). */
+const BY_ATTRIBUTE = new Map<string, IRemovedApi[]>();
 for (const e of REMOVED_APIS) {
-  const list = BY_NAME.get(e.api) ?? [];
+  const [map, key] = e.api.startsWith('.')
+    ? [BY_ATTRIBUTE, e.api.slice(1)]
+    : [BY_NAME, e.api];
+  const list = map.get(key) ?? [];
   list.push(e);
-  BY_NAME.set(e.api, list);
+  map.set(key, list);
 }
 
 /** The first part of every name (`numpy`, `time`): a quick no for every other call. */
 const TOP_NAMES: ReadonlySet<string> = new Set(
-  REMOVED_APIS.map(e => e.api.split('.')[0])
+  [...BY_NAME.keys()].map(n => n.split('.')[0])
 );
 
 /**
@@ -108,7 +113,22 @@ export function removedAttribute(
   prop: string,
   use: IUseShape = {}
 ): IRemovedApi | null {
-  return BY_NAME.get(`.${prop}`)?.find(e => matches(e, use)) ?? null;
+  return BY_ATTRIBUTE.get(prop)?.find(e => matches(e, use)) ?? null;
+}
+
+/** Whether a call of canonical `name` or of method `method` may use a removed name (cheap). */
+export function mayCallRemoved(
+  name: string | null,
+  method: string | null
+): boolean {
+  if (method !== null && BY_ATTRIBUTE.has(method)) {
+    return true;
+  }
+  if (name === null) {
+    return false;
+  }
+  const dot = name.indexOf('.');
+  return TOP_NAMES.has(dot < 0 ? name : name.slice(0, dot));
 }
 
 /** `2.1.3rc1` → [2, 1, 3]; the release numbers only. */

@@ -24,6 +24,7 @@ import {
 } from './pathExpr';
 import {
   removedApi,
+  mayCallRemoved,
   removedAttribute,
   type IRemovedApi,
   type IUseShape
@@ -582,6 +583,9 @@ function removedCall(
   site: ISite,
   st: IState
 ): void {
+  if (!mayCallRemoved(name, e.method)) {
+    return; // nearly every call: no allocation below
+  }
   const first = e.pos[0]?.lit;
   const use: IUseShape = {
     kw: e.kw,
