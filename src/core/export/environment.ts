@@ -48,6 +48,11 @@ export interface IPinnedEnvironment {
   /** The target interpreter's version (`--python`), when probed. */
   readonly targetPython: string | null;
   readonly pins: readonly IPin[];
+  /**
+   * Pins taken from the notebook's own outputs (`keras.__version__` showing `2.0.8`), for
+   * packages no interpreter answered for.
+   */
+  readonly shownPins: readonly IPin[];
   /** Distributions that must stay below a release, instead of a pin that could not run the code. */
   readonly bounded: readonly IBoundedPin[];
   /** Distributions the code needs but no interpreter answered for: not pinned. */
@@ -116,11 +121,26 @@ export function pinEnvironment(
     readonly probe: IInterpreterAnswer | null;
     /** Per top-level module, the release whose removals the code would fail on. */
     readonly bounds?: ReadonlyMap<string, IVersionBound>;
+    /** Per top-level module, the version the notebook's own outputs show. */
+    readonly shown?: ReadonlyMap<string, string>;
   }
 ): IPinnedEnvironment {
   const wanted = [...new Set([...modules, ...RUNTIME_MODULES])].sort();
   const pins = new Map<string, IPin>();
   const bounded = new Map<string, IBoundedPin>();
+  const shownPins = new Map<string, IPin>();
+  /**
+   * Pins `name` at the version the outputs show; false when they show none. Only for a
+   * module the probe found in no distribution: a standard module can show a version too.
+   */
+  const pinShown = (m: string, name: string): boolean => {
+    const version = input.shown?.get(m);
+    if (version === undefined) {
+      return false;
+    }
+    shownPins.set(normalizeName(name), { name, version });
+    return true;
+  };
   const unpinned = new Set<string>();
   const local: string[] = [];
   const pin = (p: IPin): void => {
@@ -155,8 +175,16 @@ export function pinEnvironment(
         }
       } else if (a.found) {
         local.push(m);
-      } else if (!bound(m, MODULE_TO_DISTRIBUTION[m] ?? m, null)) {
-        unpinned.add(MODULE_TO_DISTRIBUTION[m] ?? m);
+      } else {
+        // The version the outputs show is the exact pin, unless the code needs an older one.
+        const name = MODULE_TO_DISTRIBUTION[m] ?? m;
+        const saw = input.shown?.get(m);
+        const below = input.bounds?.get(m)?.below;
+        const fits =
+          saw !== undefined && (below === undefined || !atOrAfter(saw, below));
+        if (!(fits && pinShown(m, name)) && !bound(m, name, null)) {
+          unpinned.add(name);
+        }
       }
     }
   } else if (input.env !== null && input.env.packages.length > 0) {
@@ -186,6 +214,7 @@ export function pinEnvironment(
     python: input.notebookPython ?? versionIn(input.env?.python) ?? null,
     targetPython: input.probe?.version ?? null,
     pins: [...pins.values()].sort(byName),
+    shownPins: [...shownPins.values()].sort(byName),
     bounded: [...bounded.values()].sort(byName),
     unpinned: [...unpinned].sort(),
     local: local.sort()
@@ -213,6 +242,12 @@ export function requirementsText(
     `# Python ${env.python ?? env.targetPython ?? 'unknown'}; ${from}; pip resolves their dependencies.`,
     ...env.pins.map(p => `${p.name}==${p.version}`)
   ];
+  if (env.shownPins.length > 0) {
+    lines.push(
+      "# Not installed in the target interpreter; pinned at the version the notebook's own output shows:",
+      ...env.shownPins.map(p => `${p.name}==${p.version}`)
+    );
+  }
   for (const b of env.bounded) {
     lines.push(
       b.had !== null

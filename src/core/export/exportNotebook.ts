@@ -43,6 +43,7 @@ import { importedModules } from '../companion/imports';
 import { resolveDataPaths } from '../verdicts/pillars/resolveDataPaths';
 import { scanCells } from '../verdicts/pillars/pillarFindings';
 import { versionBounds } from '../verdicts/pillars/removedApis';
+import { shownVersions } from '../verdicts/pillars/shownVersions';
 import { scanNotebook } from '../verdicts/pillars/scanNotebook';
 import { ExportOptionsError, historyUnits, notebookUnits } from './orders';
 import { sliceIndices } from './slice';
@@ -433,6 +434,9 @@ export function exportNotebook(
     bounds: versionBounds(
       scan.removed,
       new Set(scan.imports.map(i => i.module))
+    ),
+    shown: new Map(
+      [...shownVersions(nb)].map(([m, v]) => [m, v.version] as const)
     )
   });
   const env = {
@@ -443,6 +447,7 @@ export function exportNotebook(
     os: options.env?.os ?? null,
     packages: [
       ...pinned.pins.map(p => `${p.name}==${p.version}`),
+      ...pinned.shownPins.map(p => `${p.name}==${p.version}`),
       ...pinned.bounded.map(b => `${b.name}<${b.below}`)
     ]
   };

@@ -154,6 +154,18 @@ export type FindingText =
       };
     }
   | {
+      readonly id: 'env-drift-shown';
+      readonly args: {
+        distribution: string;
+        /** The version the cell's saved output shows, and that cell (0-based). */
+        then: string;
+        cell: number;
+        now: string;
+        who: Interpreter;
+        deliberate: boolean;
+      };
+    }
+  | {
       readonly id: 'env-removed';
       readonly args: {
         /** The first use, as written (`np.float`), and its 0-based line. */
@@ -189,6 +201,8 @@ export type FindingText =
         line: number;
         who: Interpreter;
         deliberate: boolean;
+        /** The version the notebook's own output shows (`keras.__version__`), if one does. */
+        shown?: string | null;
       };
     }
   | {
@@ -621,6 +635,26 @@ export function describe(
             ...args
           );
     }
+    case 'env-drift-shown': {
+      const a = text.args;
+      const args = [
+        cellLabel(a.cell, t),
+        code(a.distribution),
+        a.then,
+        who(a.who, t),
+        a.now,
+        code(`${a.distribution}==${a.then}`)
+      ];
+      return a.deliberate
+        ? t.__(
+            "The output of %1 shows %2 %3, the version the notebook's results came from; %4 has %5: outputs may differ. Pin %6 (requirements.txt) or re-run the notebook with %5.",
+            ...args
+          )
+        : t.__(
+            "The output of %1 shows %2 %3, the version the notebook's results came from; %4 has %5: outputs may differ. Pin %6 (requirements.txt) or re-run the notebook with %5 (checked against the default `python3`; pass `--python` with the notebook's own interpreter).",
+            ...args
+          );
+    }
     case 'env-removed': {
       const a = text.args;
       const args = [
@@ -660,7 +694,11 @@ export function describe(
         a.line + 1,
         code(a.module),
         who(a.who, t),
-        `\`pip install ${a.module}\``
+        code(
+          a.shown === undefined || a.shown === null
+            ? `pip install ${a.module}`
+            : `pip install ${a.module}==${a.shown}`
+        )
       ];
       return a.deliberate
         ? t.__(

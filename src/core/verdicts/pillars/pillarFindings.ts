@@ -17,6 +17,7 @@ import { finding, type IFindingInput } from '../finding';
 import type { Interpreter, ISeedFix } from '../messages';
 import type { IInterpreterInfo } from './probe';
 import { removedIn, type IRemovedApi } from './removedApis';
+import { shownVersions, type IShownVersion } from './shownVersions';
 import {
   scanNotebook,
   type INotebookScan,
@@ -109,7 +110,7 @@ export function pillarFindings(
   out.push(...dataFindings(s, ctx));
   out.push(...networkFindings(s, ctx.files ?? null));
   out.push(...randomFindings(s));
-  out.push(...moduleFindings(s, ctx));
+  out.push(...moduleFindings(s, ctx, shownVersions(nb)));
   out.push(...removedFindings(s, ctx));
   return out;
 }
@@ -200,7 +201,11 @@ function pythonVersion(
   return null;
 }
 
-function moduleFindings(s: INotebookScan, ctx: IPillarContext): IFinding[] {
+function moduleFindings(
+  s: INotebookScan,
+  ctx: IPillarContext,
+  shown: ReadonlyMap<string, IShownVersion>
+): IFinding[] {
   const interp = ctx.interpreter;
   if (interp === undefined || interp === null) {
     return [];
@@ -248,6 +253,40 @@ function moduleFindings(s: INotebookScan, ctx: IPillarContext): IFinding[] {
       );
       continue;
     }
+    // Without a record, the version the notebook's own output shows (`keras.__version__`).
+    const saw = shown.get(imp.module);
+    if (
+      info.found &&
+      then === undefined &&
+      saw !== undefined &&
+      info.version !== null &&
+      info.version !== saw.version
+    ) {
+      seen.add(imp.module);
+      const distribution = info.distribution ?? imp.module;
+      out.push(
+        withSeverity(
+          {
+            kind: 'env-drift',
+            cell: ref(saw.cellId, saw.index),
+            names: [distribution],
+            text: {
+              id: 'env-drift-shown',
+              args: {
+                distribution,
+                then: saw.version,
+                cell: saw.index,
+                now: info.version,
+                who,
+                deliberate
+              }
+            }
+          },
+          deliberate ? null : 'info'
+        )
+      );
+      continue;
+    }
     if (
       info.found ||
       info.stdlib ||
@@ -277,7 +316,8 @@ function moduleFindings(s: INotebookScan, ctx: IPillarContext): IFinding[] {
               module: imp.module,
               line: imp.line,
               who,
-              deliberate
+              deliberate,
+              shown: shown.get(imp.module)?.version ?? null
             }
           }
         },
