@@ -129,7 +129,7 @@ export const RULES: Readonly<Record<VerdictId, IRuleText>> = {
   },
   'env-drift': {
     means:
-      "the record holds the version of a package as the notebook imported it, and the target interpreter has another; or the code uses a name the target's version of the package removed (`np.float` in numpy ≥ 1.24, `tf.placeholder` in TensorFlow 2, `sklearn.cross_validation`): Restart & Run All fails there",
+      "the record holds the version of a package as the notebook imported it (or, without a record, the notebook's own output shows it: `keras.__version__` → `'2.0.8'`), and the target interpreter has another; or the code uses a name the target's version of the package removed (`np.float` in numpy ≥ 1.24, `tf.placeholder` in TensorFlow 2, `sklearn.cross_validation`): Restart & Run All fails there",
     fix: 'Install the recorded version (pin it), or a version below the release that removed the name, or re-run and check the results with the new one.'
   }
 };
