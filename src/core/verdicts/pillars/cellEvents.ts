@@ -77,6 +77,8 @@ export type CellEvent = IEventContext &
         readonly value: PathExpr | null;
         /** A boolean literal (`DOWNLOAD = False`), for conditions. */
         readonly bool: boolean | null;
+        /** The dotted callee when the value is a call (`pd.read_csv(…)` → ['pd', 'read_csv']). */
+        readonly call: readonly string[] | null;
       }
     | {
         readonly t: 'def';
@@ -628,7 +630,7 @@ function withStatement(n: SyntaxNode, ctx: IEventContext, sc: IScan): void {
 
 /** `name` bound to something not a path (a loop or `with … as` target), at `here`. */
 function unknownBind(here: IEventContext, name: string): CellEvent {
-  return bindEvent(here, name, null, null);
+  return bindEvent(here, name, null, null, null);
 }
 
 /** A `bind` event at `here`, written out (a spread of the context is V8's slow generic copy). */
@@ -636,7 +638,8 @@ function bindEvent(
   here: IEventContext,
   name: string,
   value: PathExpr | null,
-  bool: boolean | null
+  bool: boolean | null,
+  call: readonly string[] | null
 ): CellEvent {
   return {
     fn: here.fn,
@@ -648,7 +651,8 @@ function bindEvent(
     t: 'bind',
     name,
     value,
-    bool
+    bool,
+    call
   };
 }
 
@@ -679,6 +683,9 @@ function assignStatement(n: SyntaxNode, ctx: IEventContext, sc: IScan): void {
   const plain = ops.every(o => o.name === 'AssignOp' && src(sc, o) === '=');
   const pv = plain ? pathExpr(value, sc) : null;
   const b = plain ? truth(value, sc) : null;
+  const callee =
+    plain && value.name === 'CallExpression' ? value.firstChild : null;
+  const call = callee ? dottedParts(callee, sc) : null;
   for (const c of cs.slice(0, -1)) {
     if (c.name === 'AssignOp' || c.name === 'TypeDef' || c.name === ',') {
       continue;
@@ -689,7 +696,8 @@ function assignStatement(n: SyntaxNode, ctx: IEventContext, sc: IScan): void {
           here,
           name,
           c.name === 'VariableName' ? pv : null,
-          c.name === 'VariableName' && typeof b === 'boolean' ? b : null
+          c.name === 'VariableName' && typeof b === 'boolean' ? b : null,
+          c.name === 'VariableName' ? call : null
         )
       );
     }

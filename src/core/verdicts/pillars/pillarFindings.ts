@@ -21,6 +21,7 @@ import { shownVersions, type IShownVersion } from './shownVersions';
 import {
   scanNotebook,
   type INotebookScan,
+  type IRemovedUse,
   type IScanCell
 } from './scanNotebook';
 
@@ -344,7 +345,7 @@ function removedFindings(s: INotebookScan, ctx: IPillarContext): IFinding[] {
     {
       first: (typeof s.removed)[number];
       version: string;
-      others: Map<IRemovedApi, string>;
+      others: Map<string, IRemovedUse>;
     }
   >();
   for (const use of s.removed) {
@@ -369,13 +370,12 @@ function removedFindings(s: INotebookScan, ctx: IPillarContext): IFinding[] {
     if (seen === undefined) {
       byModule.set(module, { first: use, version, others: new Map() });
     } else if (
-      !seen.others.has(use.api) &&
       !within(use.api, seen.first.api) &&
-      ![...seen.others.keys()].some(o => within(use.api, o))
+      ![...seen.others.values()].some(o => within(use.api, o.api))
     ) {
       // Per entry, and not a name under one named already: `joblib.dump` after
       // `from sklearn.externals import joblib` fails with it.
-      seen.others.set(use.api, use.written);
+      seen.others.set(entryKey(use.api), use);
     }
   }
   const who = interpreterOf(ctx);
@@ -385,7 +385,7 @@ function removedFindings(s: INotebookScan, ctx: IPillarContext): IFinding[] {
     const common = {
       written: first.written,
       line: first.line,
-      others: [...others.values()].sort(),
+      others: [...others.values()].map(o => o.written).sort(),
       removedIn: first.api.removedIn,
       use: first.api.use,
       who
@@ -420,9 +420,16 @@ function removedFindings(s: INotebookScan, ctx: IPillarContext): IFinding[] {
   return out;
 }
 
-/** `inner` is `outer` or a name under it. */
+/** `inner` is `outer` or a name under it (compared as data: a stored walk holds copies). */
 function within(inner: IRemovedApi, outer: IRemovedApi): boolean {
-  return inner === outer || inner.api.startsWith(`${outer.api}.`);
+  return (
+    entryKey(inner) === entryKey(outer) || inner.api.startsWith(`${outer.api}.`)
+  );
+}
+
+/** An entry's identity: its name, keyword and argument pattern. */
+function entryKey(e: IRemovedApi): string {
+  return `${e.api}\u0000${e.kw ?? ''}\u0000${e.arg?.source ?? ''}`;
 }
 
 /** The notebook writes the module's file itself (`%%writefile helpers.py`). */

@@ -350,6 +350,32 @@ const PANDAS: readonly IRemovedApi[] = [
     removedIn: '2.0',
     use
   })),
+  // DataFrame's and Series' methods, on a name bound to one (checked by import of 1.5.3,
+  // 2.0.0, 2.3.3, 3.0.0 and 3.1.2).
+  ...(
+    [
+      ['append', 'pd.concat([df, other])'],
+      ['iteritems', '.items()'],
+      ['mad', '(df - df.mean()).abs().mean()'],
+      ['tshift', '.shift(freq=…)'],
+      ['slice_shift', '.shift()'],
+      ['lookup', '.melt() / .loc']
+    ] as const
+  ).map(([method, use]) => ({
+    api: `.${method}`,
+    module: 'pandas',
+    removedIn: '2.0',
+    use,
+    frame: true as const
+  })),
+  // Present in 2.3.3, gone in 3.0.0.
+  {
+    api: '.swapaxes',
+    module: 'pandas',
+    removedIn: '3.0',
+    use: '.transpose()',
+    frame: true
+  },
   // DataFrame's and Series' own, in a notebook that imports pandas.
   { api: '.ix', module: 'pandas', removedIn: '1.0', use: '.loc / .iloc' },
   {

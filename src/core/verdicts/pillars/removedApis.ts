@@ -30,6 +30,11 @@ export interface IRemovedApi {
   readonly kw?: string;
   /** Only a call whose first argument is a string literal this matches (a style name). */
   readonly arg?: RegExp;
+  /**
+   * An attribute (`.append`) counted only on a name bound to a pandas DataFrame or Series
+   * (`df = pd.read_csv(…)`), not on any object: lists have `.append` too.
+   */
+  readonly frame?: true;
 }
 
 /** Entries by name (`numpy.float`); keyword and argument variants under the callee. */
@@ -111,17 +116,36 @@ export function removedApi(
 /** The entry for attribute `.prop` of any object (a method or an indexer), or null. */
 export function removedAttribute(
   prop: string,
-  use: IUseShape = {}
+  use: IUseShape = {},
+  onFrame = false
 ): IRemovedApi | null {
-  return BY_ATTRIBUTE.get(prop)?.find(e => matches(e, use)) ?? null;
+  return (
+    BY_ATTRIBUTE.get(prop)?.find(
+      e => (onFrame || e.frame !== true) && matches(e, use)
+    ) ?? null
+  );
 }
 
-/** Whether a call of canonical `name` or of method `method` may use a removed name (cheap). */
+/** Attributes some entry counts on any object (not only on a DataFrame). */
+const ANY_RECEIVER: ReadonlySet<string> = new Set(
+  [...BY_ATTRIBUTE]
+    .filter(([, list]) => list.some(e => e.frame !== true))
+    .map(([k]) => k)
+);
+
+/**
+ * Whether a call of canonical `name`, or of method `method` (on a DataFrame when `onFrame`),
+ * may use a removed name. Cheap: it runs for every call.
+ */
 export function mayCallRemoved(
   name: string | null,
-  method: string | null
+  method: string | null,
+  onFrame = false
 ): boolean {
-  if (method !== null && BY_ATTRIBUTE.has(method)) {
+  if (
+    method !== null &&
+    (onFrame ? BY_ATTRIBUTE.has(method) : ANY_RECEIVER.has(method))
+  ) {
     return true;
   }
   if (name === null) {

@@ -194,6 +194,8 @@ interface IState {
   readonly imports: IImportSite[];
   readonly moduleDirs: Set<string>;
   readonly removed: IRemovedUse[];
+  /** Top-level names bound to a pandas DataFrame or Series (`df = pd.read_csv(…)`). */
+  readonly frames: Set<string>;
 }
 
 /** Walk `cells` (code cells in notebook order) top-down. Never throws. */
@@ -235,7 +237,8 @@ export function scanNotebook(cells: readonly IScanCell[]): INotebookScan {
     draws: [],
     imports: [],
     moduleDirs: new Set(['.']),
-    removed: []
+    removed: [],
+    frames: new Set()
   };
   for (const { cell, events } of all) {
     let current: { name: string; fn: IFunction } | null = null;
@@ -364,6 +367,11 @@ function run(
       const value = evaluate(e.value, lookupScope(st, locals));
       scope.set(e.name, value);
       if (locals === null) {
+        if (!uncertain && makesFrame(e.call, st)) {
+          st.frames.add(e.name);
+        } else {
+          st.frames.delete(e.name);
+        }
         if (e.bool !== null && !uncertain) {
           st.bools.set(e.name, e.bool);
         } else {
@@ -583,7 +591,10 @@ function removedCall(
   site: ISite,
   st: IState
 ): void {
-  if (!mayCallRemoved(name, e.method)) {
+  // `df.append(…)` on a name bound to a DataFrame (not `rows.append(…)` on a list).
+  const onFrame =
+    e.parts !== null && e.parts.length === 2 && st.frames.has(e.parts[0]);
+  if (!mayCallRemoved(name, e.method, onFrame)) {
     return; // nearly every call: no allocation below
   }
   const first = e.pos[0]?.lit;
@@ -599,10 +610,78 @@ function removedCall(
     noteRemoved(st, site, hit, callText(e.parts.join('.'), hit, use));
     return;
   }
-  const method = e.method === null ? null : removedAttribute(e.method, use);
+  const method =
+    e.method === null ? null : removedAttribute(e.method, use, onFrame);
   if (method !== null) {
-    noteRemoved(st, site, method, callText(`.${e.method}`, method, use));
+    const written =
+      method.frame === true && e.parts !== null
+        ? e.parts.join('.')
+        : `.${e.method}`;
+    noteRemoved(st, site, method, callText(written, method, use));
   }
+}
+
+/** pandas calls that make a DataFrame or Series. */
+const FRAME_MAKERS: ReadonlySet<string> = new Set([
+  'pandas.DataFrame',
+  'pandas.Series',
+  'pandas.concat',
+  'pandas.merge',
+  'pandas.get_dummies',
+  'pandas.pivot_table',
+  'pandas.crosstab',
+  'pandas.melt'
+]);
+
+/** DataFrame (and Series) methods that return another one. */
+const FRAME_METHODS: ReadonlySet<string> = new Set([
+  'copy',
+  'dropna',
+  'fillna',
+  'drop',
+  'drop_duplicates',
+  'merge',
+  'join',
+  'sort_values',
+  'sort_index',
+  'reset_index',
+  'set_index',
+  'rename',
+  'query',
+  'head',
+  'tail',
+  'sample',
+  'astype',
+  'assign',
+  'transpose',
+  'append',
+  'pivot',
+  'pivot_table',
+  'melt',
+  'replace',
+  'round',
+  'select_dtypes',
+  'nlargest',
+  'nsmallest',
+  'explode',
+  'describe',
+  'corr'
+]);
+
+/** Whether a value called as `parts` (`pd.read_csv`, `df.dropna`) is a DataFrame or Series. */
+function makesFrame(parts: readonly string[] | null, st: IState): boolean {
+  if (parts === null) {
+    return false;
+  }
+  if (parts.length === 2 && st.frames.has(parts[0])) {
+    return FRAME_METHODS.has(parts[1]);
+  }
+  const name = moduleName(parts, st);
+  return (
+    name !== null &&
+    (FRAME_MAKERS.has(name) ||
+      (name.startsWith('pandas.read_') && dots(name) === 1))
+  );
 }
 
 /** `pd.read_csv(error_bad_lines=…)`, `plt.style.use('seaborn')`: the part that is removed. */

@@ -46,7 +46,7 @@ interface IStored {
 }
 
 /** Changes when the stored shape changes. */
-const FORMAT = 'notebook-facts-1';
+const FORMAT = 'notebook-facts-2';
 
 /** The last cells keyed and their key: `check` loads, then saves, the same (unchanged) list. */
 let lastCells: readonly IScanCell[] | null = null;
@@ -116,6 +116,7 @@ function isEntry(v: Partial<IStored>, cells: number): boolean {
     typeof v.scan === 'object' &&
     v.scan !== null &&
     Array.isArray(v.scan.reads) &&
-    Array.isArray(v.scan.imports)
+    Array.isArray(v.scan.imports) &&
+    Array.isArray(v.scan.removed)
   );
 }

@@ -235,6 +235,30 @@ describe('removed names: findings', () => {
     );
   });
 
+  it('DataFrame methods pandas 2 removed, on names bound to a DataFrame only', () => {
+    const f = removed([
+      'import pandas as pd',
+      'rows = []\nrows.append(1)',
+      'df = pd.read_csv("a.csv")\nclean = df.dropna()',
+      'other = pd.DataFrame({"a": [1]})\nlater = [1]\nlater.append(2)',
+      'for k, v in clean.iteritems():\n    print(k)',
+      'df = df.append(other, ignore_index=True)'
+    ]);
+    expect(f.map(x => [x.cell?.index, x.message.split(' is gone')[0]])).toEqual(
+      [[4, '`clean.iteritems` (line 1; also `df.append`)']]
+    );
+    // A name bound to something else since, or only perhaps a DataFrame, is not guessed at.
+    expect(
+      removed([
+        'import pandas as pd\nimport sys',
+        'df = pd.read_csv("a.csv")\ndf = list(df)\ndf.append(1)',
+        'if sys.argv:\n    t = pd.DataFrame()\nelse:\n    t = []',
+        't.append(1)',
+        'def f():\n    loc = pd.DataFrame()\n    return loc.append(loc)'
+      ])
+    ).toEqual([]);
+  });
+
   it("names the standard library's removals against the target Python", () => {
     const code = [
       'import time, collections',
