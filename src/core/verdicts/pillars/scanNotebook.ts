@@ -6,7 +6,7 @@
  * the notebook calls it, never where it is defined.
  */
 
-import { conventionalModule, READ_CALLS } from '../../companion/readCalls';
+import { READ_CALLS } from '../../companion/readCalls';
 import {
   cellEvents,
   type CellEvent,
@@ -22,13 +22,16 @@ import {
   type PathExpr,
   type PathScope
 } from './pathExpr';
+import { canonical, dots } from './dottedNames';
 import {
-  removedApi,
-  mayCallRemoved,
-  removedAttribute,
-  type IRemovedApi,
-  type IUseShape
-} from './removedApis';
+  bindFrame,
+  removedCall,
+  removedImport,
+  removedRef,
+  unsureAliases,
+  type IRemovedState,
+  type IRemovedUse
+} from './removedUses';
 import {
   DOWNLOAD_FLAG_CALLS,
   HARMLESS_COMMANDS,
@@ -132,12 +135,7 @@ export interface IImportSite extends ISite {
   readonly installed: boolean;
 }
 
-/** A use of a name some release removed (`np.float`), met top-down outside any guard. */
-export interface IRemovedUse extends ISite {
-  readonly api: IRemovedApi;
-  /** As written: `np.float`, `.ix`, `sklearn.cross_validation`. */
-  readonly written: string;
-}
+export type { IRemovedUse } from './removedUses';
 
 /** Everything the walk found. */
 export interface INotebookScan {
@@ -174,10 +172,8 @@ interface IFunction {
   readonly cell: IScanCell;
 }
 
-interface IState {
+interface IState extends IRemovedState {
   readonly aliases: ReadonlyMap<string, string>;
-  /** Import names bound to two modules, or rebound by an assignment: not resolved for removals. */
-  readonly unsureAliases: ReadonlySet<string>;
   readonly globals: Scope;
   readonly bools: Map<string, boolean>;
   readonly functions: Map<string, IFunction>;
@@ -193,9 +189,6 @@ interface IState {
   readonly draws: IUnseededDraw[];
   readonly imports: IImportSite[];
   readonly moduleDirs: Set<string>;
-  readonly removed: IRemovedUse[];
-  /** Top-level names bound to a pandas DataFrame or Series (`df = pd.read_csv(…)`). */
-  readonly frames: Set<string>;
 }
 
 /** Walk `cells` (code cells in notebook order) top-down. Never throws. */
@@ -206,23 +199,16 @@ export function scanNotebook(cells: readonly IScanCell[]): INotebookScan {
   }));
   // Aliases from every cell: a notebook imports once, at the top, and reads below.
   const aliases = new Map<string, string>();
-  const unsureAliases = new Set<string>();
   for (const { events } of all) {
     for (const e of events) {
       if (e.t === 'alias') {
-        const was = aliases.get(e.name);
-        if (was !== undefined && was !== e.dotted) {
-          unsureAliases.add(e.name); // `try: import a.v1 as tf` / `except: import a as tf`
-        }
         aliases.set(e.name, e.dotted);
-      } else if (e.t === 'bind' && e.fn === null) {
-        unsureAliases.add(e.name); // `tf = tf.compat.v1`; a plain name is no alias anyway
       }
     }
   }
   const st: IState = {
     aliases,
-    unsureAliases,
+    unsureAliases: unsureAliases(all.map(x => x.events)),
     globals: new Map(),
     bools: new Map(),
     functions: new Map(),
@@ -237,7 +223,7 @@ export function scanNotebook(cells: readonly IScanCell[]): INotebookScan {
     draws: [],
     imports: [],
     moduleDirs: new Set(['.']),
-    removed: [],
+    uses: [],
     frames: new Set()
   };
   for (const { cell, events } of all) {
@@ -280,7 +266,7 @@ export function scanNotebook(cells: readonly IScanCell[]): INotebookScan {
     draws: st.draws,
     imports: st.imports,
     moduleDirs: [...st.moduleDirs].sort(),
-    removed: st.removed
+    removed: st.uses
   };
 }
 
@@ -337,7 +323,7 @@ function run(
     case 'alias':
       // `from sklearn.preprocessing import Imputer`: the import itself fails.
       if (!uncertain && !at.importGuard) {
-        noteRemoved(st, site, removedApi(e.dotted), e.dotted);
+        removedImport(e.dotted, site, st);
       }
       return;
     case 'ref':
@@ -347,7 +333,7 @@ function run(
       return;
     case 'import': {
       if (!uncertain && !at.importGuard) {
-        noteRemoved(st, site, removedApi(e.module), e.module);
+        removedImport(e.module, site, st);
       }
       const top = e.module.split('.')[0];
       st.imports.push({
@@ -367,11 +353,7 @@ function run(
       const value = evaluate(e.value, lookupScope(st, locals));
       scope.set(e.name, value);
       if (locals === null) {
-        if (!uncertain && makesFrame(e.call, st)) {
-          st.frames.add(e.name);
-        } else {
-          st.frames.delete(e.name);
-        }
+        bindFrame(e.name, e.call, !uncertain, st);
         if (e.bool !== null && !uncertain) {
           st.bools.set(e.name, e.bool);
         } else {
@@ -539,179 +521,6 @@ function shell(
     }
   }
   void scope;
-}
-
-/** Notes a use of `api` (written `written`) unless it is null. */
-function noteRemoved(
-  st: IState,
-  site: ISite,
-  api: IRemovedApi | null,
-  written: string
-): void {
-  if (api !== null) {
-    st.removed.push({
-      cellId: site.cellId,
-      index: site.index,
-      line: site.line,
-      api,
-      written
-    });
-  }
-}
-
-/** The canonical name of dotted `parts`, or null when its first name is not surely a module. */
-function moduleName(
-  parts: readonly string[] | null,
-  st: IState
-): string | null {
-  return parts === null || st.unsureAliases.has(parts[0])
-    ? null
-    : canonical(parts, st.aliases);
-}
-
-/** `np.float`, `df.ix[…]`: a reference that is not a call. */
-function removedRef(
-  e: Extract<CellEvent, { t: 'ref' }>,
-  site: ISite,
-  st: IState
-): void {
-  const name = moduleName(e.parts, st);
-  const hit = name === null ? null : removedApi(name);
-  if (hit !== null && e.parts !== null) {
-    noteRemoved(st, site, hit, e.parts.join('.'));
-    return;
-  }
-  noteRemoved(st, site, removedAttribute(e.prop), `.${e.prop}`);
-}
-
-/** A call of a removed function, or with a removed keyword or argument. */
-function removedCall(
-  e: Extract<CellEvent, { t: 'call' }>,
-  name: string | null,
-  site: ISite,
-  st: IState
-): void {
-  // `df.append(…)` on a name bound to a DataFrame (not `rows.append(…)` on a list).
-  const onFrame =
-    e.parts !== null && e.parts.length === 2 && st.frames.has(e.parts[0]);
-  if (!mayCallRemoved(name, e.method, onFrame)) {
-    return; // nearly every call: no allocation below
-  }
-  const first = e.pos[0]?.lit;
-  const use: IUseShape = {
-    kw: e.kw,
-    arg: typeof first === 'string' ? first : null
-  };
-  const hit =
-    name === null || st.unsureAliases.has(e.parts?.[0] ?? '')
-      ? null
-      : removedApi(name, use);
-  if (hit !== null && e.parts !== null) {
-    noteRemoved(st, site, hit, callText(e.parts.join('.'), hit, use));
-    return;
-  }
-  const method =
-    e.method === null ? null : removedAttribute(e.method, use, onFrame);
-  if (method !== null) {
-    const written =
-      method.frame === true && e.parts !== null
-        ? e.parts.join('.')
-        : `.${e.method}`;
-    noteRemoved(st, site, method, callText(written, method, use));
-  }
-}
-
-/** pandas calls that make a DataFrame or Series. */
-const FRAME_MAKERS: ReadonlySet<string> = new Set([
-  'pandas.DataFrame',
-  'pandas.Series',
-  'pandas.concat',
-  'pandas.merge',
-  'pandas.get_dummies',
-  'pandas.pivot_table',
-  'pandas.crosstab',
-  'pandas.melt'
-]);
-
-/** DataFrame (and Series) methods that return another one. */
-const FRAME_METHODS: ReadonlySet<string> = new Set([
-  'copy',
-  'dropna',
-  'fillna',
-  'drop',
-  'drop_duplicates',
-  'merge',
-  'join',
-  'sort_values',
-  'sort_index',
-  'reset_index',
-  'set_index',
-  'rename',
-  'query',
-  'head',
-  'tail',
-  'sample',
-  'astype',
-  'assign',
-  'transpose',
-  'append',
-  'pivot',
-  'pivot_table',
-  'melt',
-  'replace',
-  'round',
-  'select_dtypes',
-  'nlargest',
-  'nsmallest',
-  'explode',
-  'describe',
-  'corr'
-]);
-
-/** Whether a value called as `parts` (`pd.read_csv`, `df.dropna`) is a DataFrame or Series. */
-function makesFrame(parts: readonly string[] | null, st: IState): boolean {
-  if (parts === null) {
-    return false;
-  }
-  if (parts.length === 2 && st.frames.has(parts[0])) {
-    return FRAME_METHODS.has(parts[1]);
-  }
-  const name = moduleName(parts, st);
-  return (
-    name !== null &&
-    (FRAME_MAKERS.has(name) ||
-      (name.startsWith('pandas.read_') && dots(name) === 1))
-  );
-}
-
-/** `pd.read_csv(error_bad_lines=…)`, `plt.style.use('seaborn')`: the part that is removed. */
-function callText(callee: string, api: IRemovedApi, use: IUseShape): string {
-  if (api.kw !== undefined) {
-    return `${callee}(${api.kw}=…)`;
-  }
-  return api.arg !== undefined && typeof use.arg === 'string'
-    ? `${callee}('${use.arg}')`
-    : callee;
-}
-
-function canonical(
-  parts: readonly string[],
-  aliases: ReadonlyMap<string, string>
-): string {
-  let name = aliases.get(parts[0]) ?? conventionalModule(parts[0]) ?? parts[0];
-  for (let i = 1; i < parts.length; i++) {
-    name += `.${parts[i]}`;
-  }
-  return name;
-}
-
-/** How many `.` a dotted name holds. */
-function dots(name: string): number {
-  let n = 0;
-  for (let i = name.indexOf('.'); i >= 0; i = name.indexOf('.', i + 1)) {
-    n++;
-  }
-  return n;
 }
 
 /** Callee → the generators its call seeds (null: not a seed call); tested once per name. */

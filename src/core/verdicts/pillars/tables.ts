@@ -352,3 +352,50 @@ export const PIP_TO_MODULE: Readonly<Record<string, string>> = {
   'faiss-cpu': 'faiss',
   'faiss-gpu': 'faiss'
 };
+
+/** pandas calls that make a DataFrame or Series. */
+export const FRAME_MAKERS: ReadonlySet<string> = new Set([
+  'pandas.DataFrame',
+  'pandas.Series',
+  'pandas.concat',
+  'pandas.merge',
+  'pandas.get_dummies',
+  'pandas.pivot_table',
+  'pandas.crosstab',
+  'pandas.melt'
+]);
+
+/** DataFrame (and Series) methods that return another one. */
+export const FRAME_METHODS: ReadonlySet<string> = new Set([
+  'copy',
+  'dropna',
+  'fillna',
+  'drop',
+  'drop_duplicates',
+  'merge',
+  'join',
+  'sort_values',
+  'sort_index',
+  'reset_index',
+  'set_index',
+  'rename',
+  'query',
+  'head',
+  'tail',
+  'sample',
+  'astype',
+  'assign',
+  'transpose',
+  'append',
+  'pivot',
+  'pivot_table',
+  'melt',
+  'replace',
+  'round',
+  'select_dtypes',
+  'nlargest',
+  'nsmallest',
+  'explode',
+  'describe',
+  'corr'
+]);
