@@ -177,6 +177,28 @@ test.describe('kernel companion', () => {
     expect(names).not.toContain('csv');
   });
 
+  test("a name the kernel's Python removed is named, against the kernel's own version", async ({
+    page
+  }) => {
+    await notebookWith(page, 'removed.ipynb', [
+      'import time, platform\nversion = platform.python_version()',
+      'started = time.clock()'
+    ]);
+    await runCell(page, 0);
+    await runCell(page, 1);
+    await command(page, 'linearize:show-findings');
+    const found = panel(page).locator(
+      '.jp-Linearize-finding.jp-mod-python-version'
+    );
+    // Code is rendered as code: no backticks in the text.
+    await expect(found.first()).toContainText(
+      /`?time\.clock`? \(line 1\) was removed in Python 3\.8, and the kernel is Python 3\.\d+/
+    );
+    await expect
+      .poll(() => markerKinds(page))
+      .toEqual(['', expect.stringContaining('python-version')]);
+  });
+
   test('the execution count, `_` and the namespace are what they would be without the companion', async ({
     page
   }) => {

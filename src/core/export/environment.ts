@@ -200,7 +200,14 @@ export function pinEnvironment(
     // the import names known to differ from their distribution are named.
     for (const m of wanted) {
       const dist = MODULE_TO_DISTRIBUTION[m];
-      if (!bound(m, dist ?? m, null) && dist !== undefined) {
+      const name = dist ?? m;
+      // The live kernel's pin stands unless its version lacks a name the code uses.
+      const kernel = pins.get(normalizeName(name));
+      if (kernel !== undefined) {
+        if (bound(m, kernel.name, kernel.version)) {
+          pins.delete(normalizeName(name));
+        }
+      } else if (!bound(m, name, null) && dist !== undefined) {
         unpinned.add(dist);
       }
     }

@@ -413,4 +413,31 @@ describe('removed names: the export holds packages below the release', () => {
     expect(old.pins).toEqual([{ name: 'numpy', version: '1.23.5' }]);
     expect(old.bounded).toEqual([]);
   });
+
+  it("the live kernel's pins: one the code cannot run on gives way to the bound, never both", () => {
+    const b = bounds([
+      'import numpy as np\nimport pandas as pd',
+      'x = np.float(1)'
+    ]);
+    const kernelEnv = (numpy: string) =>
+      pinEnvironment(['numpy', 'pandas'], {
+        notebookPython: null,
+        env: {
+          python: '3.11.7',
+          os: null,
+          packages: [`numpy==${numpy}`, 'pandas==2.2.0']
+        },
+        probe: null,
+        bounds: b
+      });
+    const spec = (e: ReturnType<typeof kernelEnv>) => [
+      ...e.pins.map(p => `${p.name}==${p.version}`),
+      ...e.bounded.map(p => `${p.name}<${p.below}`)
+    ];
+    expect(spec(kernelEnv('2.1.0'))).toEqual(['pandas==2.2.0', 'numpy<1.24']);
+    expect(spec(kernelEnv('1.23.5'))).toEqual([
+      'numpy==1.23.5',
+      'pandas==2.2.0'
+    ]);
+  });
 });
