@@ -331,13 +331,7 @@ function statement(n: SyntaxNode, ctx: IEventContext, sc: IScan): void {
     case 'FunctionDefinition':
       return functionDefinition(n, ctx, sc);
     case 'ClassDefinition':
-      // A class body runs at definition, but its methods do not; keep only the bases.
-      for (const c of kids(n)) {
-        if (c.name === 'ArgList') {
-          callsAt(c, ctx, sc);
-        }
-      }
-      return;
+      return classDefinition(n, ctx, sc);
     case 'AssignStatement':
       return assignStatement(n, ctx, sc);
     default:
@@ -345,10 +339,36 @@ function statement(n: SyntaxNode, ctx: IEventContext, sc: IScan): void {
   }
 }
 
+/**
+ * A class: its bases run at definition. The methods of a top-level class are kept apart
+ * like functions (`Net.__init__`, without `self`), replayed where the notebook makes an
+ * instance or calls a method of one; the rest of the body is not followed.
+ */
+function classDefinition(n: SyntaxNode, ctx: IEventContext, sc: IScan): void {
+  for (const c of kids(n)) {
+    if (c.name === 'ArgList') {
+      callsAt(c, ctx, sc);
+    }
+  }
+  const name = child(n, 'VariableName');
+  const b = child(n, 'Body');
+  if (ctx.fn !== null || name === null || b === null) {
+    return;
+  }
+  const cls = src(sc, name);
+  for (let c = b.firstChild; c; c = c.nextSibling) {
+    if (c.name === 'FunctionDefinition') {
+      functionDefinition(c, ctx, sc, cls);
+    }
+  }
+}
+
 function functionDefinition(
   n: SyntaxNode,
   ctx: IEventContext,
-  sc: IScan
+  sc: IScan,
+  /** The class whose method this is (its first parameter, `self`, is not a parameter). */
+  cls: string | null = null
 ): void {
   const name = child(n, 'VariableName');
   const params = child(n, 'ParamList');
@@ -363,13 +383,14 @@ function functionDefinition(
   if (ctx.fn !== null) {
     return; // a nested function: not followed
   }
-  const fnName = src(sc, name);
+  const fnName = cls === null ? src(sc, name) : `${cls}.${src(sc, name)}`;
   const paramNames =
     params === null
       ? []
       : kids(params)
           .filter(c => c.name === 'VariableName')
-          .map(c => src(sc, c));
+          .map(c => src(sc, c))
+          .slice(cls === null ? 0 : 1);
   const here = at(ctx, n, sc);
   sc.out.push({
     fn: here.fn,

@@ -174,6 +174,10 @@ interface IFunction {
 
 interface IState extends IRemovedState {
   readonly aliases: ReadonlyMap<string, string>;
+  /** Classes the notebook defines with methods (`Net` for `Net.__init__`). */
+  readonly classes: Set<string>;
+  /** Top-level names bound to an instance of one of them (`net = Net()`). */
+  readonly instances: Map<string, string>;
   readonly globals: Scope;
   readonly bools: Map<string, boolean>;
   readonly functions: Map<string, IFunction>;
@@ -224,7 +228,9 @@ export function scanNotebook(cells: readonly IScanCell[]): INotebookScan {
     imports: [],
     moduleDirs: new Set(['.']),
     uses: [],
-    frames: new Set()
+    frames: new Set(),
+    classes: new Set(),
+    instances: new Map()
   };
   for (const { cell, events } of all) {
     let current: { name: string; fn: IFunction } | null = null;
@@ -238,6 +244,10 @@ export function scanNotebook(cells: readonly IScanCell[]): INotebookScan {
       if (e.t === 'def') {
         current = { name: e.name, fn: { params: e.params, events: [], cell } };
         st.functions.set(e.name, current.fn);
+        const dot = e.name.indexOf('.');
+        if (dot > 0) {
+          st.classes.add(e.name.slice(0, dot)); // a method
+        }
         st.globals.set(e.name, null);
         continue;
       }
@@ -268,6 +278,43 @@ export function scanNotebook(cells: readonly IScanCell[]): INotebookScan {
     moduleDirs: [...st.moduleDirs].sort(),
     removed: st.uses
   };
+}
+
+/** A top-level binding: `name` is an instance of a notebook class from here on, or not. */
+function bindInstance(
+  name: string,
+  call: readonly string[] | null,
+  sure: boolean,
+  st: IState
+): void {
+  const cls = call?.length === 1 ? call[0] : null;
+  if (sure && cls !== null && st.classes.has(cls)) {
+    st.instances.set(name, cls);
+  } else {
+    st.instances.delete(name);
+  }
+}
+
+/**
+ * The notebook's own function a call runs: `f(…)`, `Net(…)` (its `__init__`), or
+ * `net.fit(…)` on a name bound to `Net(…)` above; null for anything else.
+ */
+function definedCallee(
+  parts: readonly string[] | null,
+  st: IState
+): string | null {
+  if (parts === null) {
+    return null;
+  }
+  if (parts.length === 1) {
+    return st.functions.has(parts[0])
+      ? parts[0]
+      : st.classes.has(parts[0])
+        ? `${parts[0]}.__init__`
+        : null;
+  }
+  const cls = parts.length === 2 ? st.instances.get(parts[0]) : undefined;
+  return cls === undefined ? null : `${cls}.${parts[1]}`;
 }
 
 /** Locals of an inlined function call, or null at top level. */
@@ -354,6 +401,7 @@ function run(
       scope.set(e.name, value);
       if (locals === null) {
         bindFrame(e.name, e.call, !uncertain, st);
+        bindInstance(e.name, e.call, !uncertain, st);
         if (e.bool !== null && !uncertain) {
           st.bools.set(e.name, e.bool);
         } else {
@@ -638,8 +686,9 @@ function call(
     });
   };
 
-  // A function the notebook defined: replay its body here (once per call site, no recursion).
-  const callee = e.parts !== null && e.parts.length === 1 ? e.parts[0] : null;
+  // A function the notebook defined, a class it defined (its `__init__`) or a method of an
+  // instance of one: replay its body here (once per call site, no recursion).
+  const callee = definedCallee(e.parts, st);
   if (callee !== null) {
     const fn = st.functions.get(callee);
     if (fn !== undefined && !stack.includes(callee) && stack.length < 4) {
