@@ -296,12 +296,15 @@ function bindInstance(
 }
 
 /**
- * The notebook's own function a call runs: `f(…)`, `Net(…)` (its `__init__`), or
- * `net.fit(…)` on a name bound to `Net(…)` above; null for anything else.
+ * The notebook's own function a call runs: `f(…)`, `Net(…)` (its `__init__`),
+ * `net.fit(…)` on a name bound to `Net(…)` above, or `self.fit(…)` in a method of `Net`;
+ * null for anything else.
  */
 function definedCallee(
   parts: readonly string[] | null,
-  st: IState
+  st: IState,
+  /** The replayed calls around this one, innermost last (`Net.fit` makes `self` a Net). */
+  stack: readonly string[]
 ): string | null {
   if (parts === null) {
     return null;
@@ -313,7 +316,15 @@ function definedCallee(
         ? `${parts[0]}.__init__`
         : null;
   }
-  const cls = parts.length === 2 ? st.instances.get(parts[0]) : undefined;
+  if (parts.length !== 2) {
+    return null;
+  }
+  let cls = st.instances.get(parts[0]);
+  if (parts[0] === 'self' && stack.length > 0) {
+    const inner = stack[stack.length - 1];
+    const dot = inner.indexOf('.');
+    cls = dot > 0 ? inner.slice(0, dot) : undefined;
+  }
   return cls === undefined ? null : `${cls}.${parts[1]}`;
 }
 
@@ -688,7 +699,7 @@ function call(
 
   // A function the notebook defined, a class it defined (its `__init__`) or a method of an
   // instance of one: replay its body here (once per call site, no recursion).
-  const callee = definedCallee(e.parts, st);
+  const callee = definedCallee(e.parts, st, stack);
   if (callee !== null) {
     const fn = st.functions.get(callee);
     if (fn !== undefined && !stack.includes(callee) && stack.length < 4) {

@@ -78,21 +78,25 @@ const NET = [
     '    def load(self, path):',
     '        return pd.read_csv(path)',
     '    def noise(self):',
-    '        return np.random.rand(3)'
+    '        return np.random.rand(3)',
+    '    def fit(self):',
+    '        return self.load("fit.csv")'
   ].join('\n')
 ];
 
 describe("the notebook's classes", () => {
-  it('__init__ runs where an instance is made, a method where it is called on one', () => {
+  it('__init__ runs where an instance is made, a method where it is called on one (or on self)', () => {
     expect(
       findings([
         ...NET,
         'net = Net(4)',
         'data = net.load("train.csv")',
-        'x = net.noise()\ny = np.float(1)'
+        'x = net.noise()\ny = np.float(1)',
+        'net.fit()'
       ])
     ).toEqual([
       ['data-missing', 3],
+      ['data-missing', 5],
       ['unseeded-random', 2],
       ['unseeded-random', 4],
       ['env-drift', 4]
