@@ -119,7 +119,7 @@ export const RULES: Readonly<Record<VerdictId, IRuleText>> = {
   },
   'python-version': {
     means:
-      "the notebook's saved Python has another major version than the target interpreter (warning), or another minor version (info); or the code uses a standard-library name the target's Python removed (`time.clock`, `collections.Mapping`): Restart & Run All fails there (warning)",
+      "the notebook's saved Python has another major version than the target interpreter (warning), or another minor version (info); or the code uses a standard-library name or module the target's Python removed (`time.clock`, `collections.Mapping`, `imp` on 3.12): Restart & Run All fails there (warning)",
     fix: 'Run with the Python the notebook was written for, or port the code.'
   },
   'module-missing': {

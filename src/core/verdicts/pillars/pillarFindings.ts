@@ -16,7 +16,7 @@ import type {
 import { finding, type IFindingInput } from '../finding';
 import type { Interpreter, ISeedFix } from '../messages';
 import type { IInterpreterInfo } from './probe';
-import { removedIn, type IRemovedApi } from './removedApis';
+import { removedApi, removedIn, type IRemovedApi } from './removedApis';
 import { shownVersions, type IShownVersion } from './shownVersions';
 import {
   scanNotebook,
@@ -299,9 +299,10 @@ function moduleFindings(
     }
     if (
       isLocalModule(imp.module, s.moduleDirs, ctx.files ?? null) ||
-      writesModule(imp.module, s)
+      writesModule(imp.module, s) ||
+      removedFromPython(imp.module, interp.version)
     ) {
-      continue;
+      continue; // the last: a `python-version` finding says the target's Python removed it
     }
     seen.add(imp.module);
     out.push(
@@ -357,11 +358,11 @@ function removedFindings(s: INotebookScan, ctx: IPillarContext): IFinding[] {
       version === null ||
       // The package itself imported (`time` for `time.clock`): a name of that spelling
       // is not guessed to be the module.
-      !imported.has(
-        module === 'python'
-          ? use.api.api.slice(0, use.api.api.indexOf('.'))
-          : module
-      ) ||
+      !imported.has(module === 'python' ? topOf(use.api.api) : module) ||
+      // A whole standard module counts only where the target cannot import it.
+      (module === 'python' &&
+        !use.api.api.includes('.') &&
+        interp.modules[use.api.api]?.found !== false) ||
       !removedIn(use.api, version)
     ) {
       continue;
@@ -418,6 +419,23 @@ function removedFindings(s: INotebookScan, ctx: IPillarContext): IFinding[] {
     );
   }
   return out;
+}
+
+/** A standard module the target's Python removed (`imp` on 3.12). */
+function removedFromPython(module: string, version: string): boolean {
+  const e = removedApi(module);
+  return (
+    e !== null &&
+    e.module === 'python' &&
+    e.api === module &&
+    removedIn(e, version)
+  );
+}
+
+/** `time` for `time.clock`, `imp` for `imp`. */
+function topOf(name: string): string {
+  const dot = name.indexOf('.');
+  return dot < 0 ? name : name.slice(0, dot);
 }
 
 /** `inner` is `outer` or a name under it (compared as data: a stored walk holds copies). */

@@ -47,7 +47,22 @@ const PYTHON: readonly IRemovedApi[] = [
   ['locale.format', '3.12', 'locale.format_string'],
   ['ssl.wrap_socket', '3.12', 'ssl.SSLContext.wrap_socket'],
   ['unittest.makeSuite', '3.13', 'unittest.TestLoader'],
-  ['locale.resetlocale', '3.13', "locale.setlocale(locale.LC_ALL, '')"]
+  ['locale.resetlocale', '3.13', "locale.setlocale(locale.LC_ALL, '')"],
+  // Whole modules (PEP 632, PEP 594 and others): reported only where the target cannot import
+  // them (setuptools puts a `distutils` back).
+  ['imp', '3.12', 'importlib'],
+  ['distutils', '3.12', 'packaging.version'],
+  ['asynchat', '3.12', 'asyncio'],
+  ['asyncore', '3.12', 'asyncio'],
+  ['smtpd', '3.12', 'aiosmtpd'],
+  ['cgi', '3.13', 'html.escape'],
+  ['cgitb', '3.13', 'traceback'],
+  ['imghdr', '3.13', 'PIL.Image.open(path).format'],
+  ['pipes', '3.13', 'shlex.quote'],
+  ['telnetlib', '3.13', 'telnetlib3'],
+  ['crypt', '3.13', 'hashlib'],
+  ['uu', '3.13', 'base64'],
+  ['lib2to3', '3.13', 'ast']
 ].map(([api, removedIn, use]) => ({ api, module: 'python', removedIn, use }));
 
 /** Entries of one package: `[name under the module, removedIn, use instead]`. */

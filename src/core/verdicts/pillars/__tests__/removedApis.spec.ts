@@ -278,6 +278,53 @@ describe('removed names: findings', () => {
     ).toEqual([]);
   });
 
+  it('a standard module Python removed is named where the target cannot import it, instead of module-missing', () => {
+    const gone = {
+      stdlib: false,
+      found: false,
+      distribution: null,
+      version: null
+    };
+    const at = (python: string, distutilsFound: boolean) => {
+      const info = target({}, python);
+      const out = pillarFindings(
+        nb(['import imp\nimport distutils.version', 'imp.reload(distutils)']),
+        {
+          interpreter: {
+            ...info,
+            modules: {
+              ...info.modules,
+              imp: python.startsWith('3.11') ? STD : gone,
+              // setuptools puts a `distutils` back.
+              distutils: distutilsFound
+                ? {
+                    stdlib: false,
+                    found: true,
+                    distribution: 'setuptools',
+                    version: '75.0'
+                  }
+                : gone
+            }
+          },
+          deliberate: true,
+          files: {
+            kind: () => null,
+            globCount: () => 0,
+            md5: () => null,
+            pinned: () => null
+          }
+        }
+      );
+      checkWorded(out);
+      return out.map(f => [f.kind, f.message.split(' was removed')[0]]);
+    };
+    expect(at('3.12.4', false)).toEqual([
+      ['python-version', '`imp` (line 1; also `distutils.version`)']
+    ]);
+    expect(at('3.12.4', true)).toEqual([['python-version', '`imp` (line 1)']]);
+    expect(at('3.11.7', true)).toEqual([]);
+  });
+
   it("is info with the CLI's default interpreter, with the hint to pass --python", () => {
     const f = removed(['import numpy as np', 'x = np.float(1)'], {
       interpreter: MODERN,
