@@ -233,6 +233,11 @@ export const SKLEARN_RANDOM = new Set([
   'ExtraTreesClassifier',
   'ExtraTreesRegressor',
   'RandomTreesEmbedding',
+  // Features are permuted at random at every split: tied splits go either way.
+  'DecisionTreeClassifier',
+  'DecisionTreeRegressor',
+  'ExtraTreeClassifier',
+  'ExtraTreeRegressor',
   'GradientBoostingClassifier',
   'GradientBoostingRegressor',
   'BaggingClassifier',

@@ -443,6 +443,19 @@ describe('unseeded-random', () => {
     expect(f[0].message).toContain('random_state=0');
   });
 
+  it('fires for decision trees without random_state: tied splits go either way', () => {
+    const f = only(
+      kinds([
+        'from sklearn.tree import DecisionTreeClassifier, ExtraTreeRegressor',
+        'tree = DecisionTreeClassifier(max_depth=3).fit(X, y)',
+        'reg = ExtraTreeRegressor()',
+        'fixed = DecisionTreeClassifier(random_state=0)'
+      ]),
+      'unseeded-random'
+    );
+    expect(f.map(x => x.cell?.index)).toEqual([1, 2]);
+  });
+
   it('is silent when seeded above, with random_state, or for deterministic calls', () => {
     const f = only(
       kinds([
