@@ -913,6 +913,21 @@ function draw(
     st.draws.push({ ...site, call: name, text: e.text, fix, lib });
   };
   const noArgs = e.pos.length === 0 && !e.starred;
+  // `df.sample(…)` on a name bound to a DataFrame: numpy's global generator without
+  // `random_state` (its sixth parameter; passed by keyword in practice).
+  if (
+    last === 'sample' &&
+    e.parts?.length === 2 &&
+    st.frames.has(e.parts[0]) &&
+    e.pos.length < 5 &&
+    !e.starred &&
+    (e.kw.random_state === undefined || e.kw.random_state.lit === null)
+  ) {
+    if (!st.seeded.has('numpy') || e.kw.random_state?.lit === null) {
+      push('numpy', '`random_state=0`');
+    }
+    return;
+  }
   if (name.startsWith('random.') && dots(name) === 1) {
     if (PY_RANDOM.has(last) && !st.seeded.has('random')) {
       push('random', '`random.seed(0)` in a cell at the top');

@@ -443,6 +443,33 @@ describe('unseeded-random', () => {
     expect(f[0].message).toContain('random_state=0');
   });
 
+  it("fires for a DataFrame's sample() without random_state, not a list's or a seeded one", () => {
+    const f = only(
+      kinds([
+        'import pandas as pd\nimport random',
+        'df = pd.read_csv("a.csv")\nrows = df.sample(5)',
+        'ok = df.sample(frac=0.5, random_state=1)\npicked = random.sample(range(9), 2)',
+        'shuffled = df.sample(frac=1)'
+      ]),
+      'unseeded-random'
+    );
+    expect(f.map(x => [x.cell?.index, x.names])).toEqual([
+      [1, ['df.sample']],
+      [2, ['random.sample']],
+      [3, ['df.sample']]
+    ]);
+    expect(f[0].message).toContain('random_state');
+    expect(
+      only(
+        kinds([
+          'import pandas as pd\nimport numpy as np\nnp.random.seed(0)',
+          'df = pd.DataFrame({"a": [1, 2]})\nrows = df.sample(1)'
+        ]),
+        'unseeded-random'
+      )
+    ).toEqual([]);
+  });
+
   it('fires for decision trees without random_state: tied splits go either way', () => {
     const f = only(
       kinds([
