@@ -928,6 +928,15 @@ function draw(
     }
     return;
   }
+  // UMAP without `random_state` optimises in parallel: not even numpy's seed repeats it
+  // (checked: two processes under `np.random.seed(0)` embed differently).
+  if (name.startsWith('umap.') && /^umap\.(?:umap_\.)?UMAP$/.test(name)) {
+    const rs = e.kw.random_state;
+    if (!e.starred && (rs === undefined || rs.lit === null)) {
+      push('rng', '`umap.UMAP(random_state=0)`');
+    }
+    return;
+  }
   if (name.startsWith('random.') && dots(name) === 1) {
     if (PY_RANDOM.has(last) && !st.seeded.has('random')) {
       push('random', '`random.seed(0)` in a cell at the top');

@@ -470,6 +470,19 @@ describe('unseeded-random', () => {
     ).toEqual([]);
   });
 
+  it("fires for UMAP without random_state, even under numpy's seed", () => {
+    const f = only(
+      kinds([
+        'import numpy as np\nimport umap\nnp.random.seed(0)',
+        'emb = umap.UMAP(n_neighbors=5).fit_transform(X)',
+        'same = umap.UMAP(random_state=0).fit_transform(X)'
+      ]),
+      'unseeded-random'
+    );
+    expect(f.map(x => [x.cell?.index, x.names])).toEqual([[1, ['umap.UMAP']]]);
+    expect(f[0].message).toContain('umap.UMAP(random_state=0)');
+  });
+
   it('fires for decision trees without random_state: tied splits go either way', () => {
     const f = only(
       kinds([
