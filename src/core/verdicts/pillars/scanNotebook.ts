@@ -34,6 +34,7 @@ import {
 } from './removedUses';
 import {
   DOWNLOAD_FLAG_CALLS,
+  GENSIM_MODELS,
   HARMLESS_COMMANDS,
   HUB_CALLS,
   HUB_ID,
@@ -934,6 +935,19 @@ function draw(
     const rs = e.kw.random_state;
     if (!e.starred && (rs === undefined || rs.lit === null)) {
       push('rng', '`umap.UMAP(random_state=0)`');
+    }
+    return;
+  }
+  // gensim's models train on several threads by default, each run in another order, whatever
+  // their seed (checked: two processes differ; `workers=1` repeats).
+  if (name.startsWith('gensim.') && GENSIM_MODELS.test(name)) {
+    const workers = e.kw.workers;
+    const many =
+      workers === undefined ||
+      workers.lit === null ||
+      (typeof workers.lit === 'number' && workers.lit !== 1);
+    if (!e.starred && many) {
+      push('rng', '`workers=1` in the call');
     }
     return;
   }

@@ -404,3 +404,7 @@ export const FRAME_METHODS: ReadonlySet<string> = new Set([
   'describe',
   'corr'
 ]);
+
+/** gensim's models that train on several threads (`workers=3` by default). */
+export const GENSIM_MODELS =
+  /^gensim\.models\.(?:(?:word2vec\.)?Word2Vec|(?:fasttext\.)?FastText|(?:doc2vec\.)?Doc2Vec)$/;

@@ -483,6 +483,20 @@ describe('unseeded-random', () => {
     expect(f[0].message).toContain('umap.UMAP(random_state=0)');
   });
 
+  it("fires for gensim's models trained on several threads (the default), not on one", () => {
+    const f = only(
+      kinds([
+        'from gensim.models import Word2Vec, FastText',
+        'w2v = Word2Vec(sentences, vector_size=50)',
+        'one = Word2Vec(sentences, workers=1, seed=1)',
+        'ft = FastText(sentences, workers=4)'
+      ]),
+      'unseeded-random'
+    );
+    expect(f.map(x => x.cell?.index)).toEqual([1, 3]);
+    expect(f[0].message).toContain('workers=1');
+  });
+
   it('fires for decision trees without random_state: tied splits go either way', () => {
     const f = only(
       kinds([
