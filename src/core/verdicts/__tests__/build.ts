@@ -18,3 +18,22 @@ export const notebookOf = (...cells: ICellSnapshot[]): INotebookSnapshot => ({
   kernelName: 'python3',
   cells
 });
+
+/** A code cell that ran with count `count`, showing `outputs`. */
+export const ranCell = (
+  id: string,
+  source: string,
+  count: number,
+  outputs: ICellSnapshot['outputs'] = []
+): ICellSnapshot => ({
+  id,
+  type: 'code',
+  source,
+  executionCount: count,
+  outputs,
+  tags: []
+});
+
+/** A Python notebook whose code cells `c0`, `c1`… ran once each, top-down. */
+export const ranNotebook = (sources: readonly string[]): INotebookSnapshot =>
+  notebookOf(...sources.map((s, i) => ranCell(`c${i}`, s, i + 1)));

@@ -4,60 +4,24 @@
  * (`net.fit()`). Their reads, draws and removed names are reported there, and nowhere when
  * nothing calls them.
  */
-import type { IFinding, INotebookSnapshot } from '../../../types';
-import { pillarFindings, type IFilePort, type IInterpreterInfo } from '..';
+import type { IFinding } from '../../../types';
+import { pillarFindings, type IInterpreterInfo } from '..';
+import { ranNotebook } from '../../__tests__/build';
 import { checkWorded } from '../../__tests__/worded';
-
-function nb(cells: readonly string[]): INotebookSnapshot {
-  return {
-    nbformat: [4, 5],
-    language: 'python',
-    kernelName: 'python3',
-    cells: cells.map((source, i) => ({
-      id: `c${i}`,
-      type: 'code',
-      source,
-      executionCount: i + 1,
-      outputs: [],
-      tags: []
-    }))
-  };
-}
-
-const NO_FILES: IFilePort = {
-  kind: () => null,
-  globCount: () => 0,
-  md5: () => null,
-  pinned: () => null
-};
+import { installed, NO_FILES } from './ports';
 
 const TARGET: IInterpreterInfo = {
   version: '3.11.7',
   executable: '/usr/bin/python3',
   modules: {
-    numpy: {
-      stdlib: false,
-      found: true,
-      distribution: 'numpy',
-      version: '2.0.0'
-    },
-    pandas: {
-      stdlib: false,
-      found: true,
-      distribution: 'pandas',
-      version: '2.2.0'
-    },
-    torch: {
-      stdlib: false,
-      found: true,
-      distribution: 'torch',
-      version: '2.4.0'
-    }
+    numpy: installed('numpy', '2.0.0'),
+    pandas: installed('pandas', '2.2.0'),
+    torch: installed('torch', '2.4.0')
   }
 };
 
 function findings(cells: readonly string[]): [string, number | null][] {
-  const out: IFinding[] = pillarFindings(nb(cells), {
+  const out: IFinding[] = pillarFindings(ranNotebook(cells), {
     files: NO_FILES,
     interpreter: TARGET,
     deliberate: true

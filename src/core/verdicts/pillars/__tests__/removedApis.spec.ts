@@ -3,9 +3,11 @@
  * `python-version`) where the target's version lacks them, silence where it does not or the
  * code never meets them top-down, and the export's requirements held below that release.
  */
-import type { IFinding, INotebookSnapshot } from '../../../types';
+import type { IFinding } from '../../../types';
 import { pillarFindings, type IInterpreterInfo, type IPillarContext } from '..';
+import { ranNotebook } from '../../__tests__/build';
 import { checkWorded } from '../../__tests__/worded';
+import { ABSENT, installed, NO_FILES, STANDARD } from './ports';
 import { pinEnvironment, requirementsText } from '../../../export/environment';
 import {
   REMOVED_APIS,
@@ -16,27 +18,7 @@ import {
 import { scanCells } from '../pillarFindings';
 import { scanNotebook } from '../scanNotebook';
 
-function nb(cells: readonly string[]): INotebookSnapshot {
-  return {
-    nbformat: [4, 5],
-    language: 'python',
-    kernelName: 'python3',
-    cells: cells.map((source, i) => ({
-      id: `c${i}`,
-      type: 'code',
-      source,
-      executionCount: i + 1,
-      outputs: [],
-      tags: []
-    }))
-  };
-}
-
-function pkg(distribution: string, version: string) {
-  return { stdlib: false, found: true, distribution, version };
-}
-
-const STD = { stdlib: true, found: true, distribution: null, version: null };
+const nb = ranNotebook;
 
 function target(
   versions: Record<string, string>,
@@ -47,10 +29,10 @@ function target(
     tensorflow: 'tensorflow-cpu'
   };
   const modules: IInterpreterInfo['modules'] = {
-    time: STD,
-    collections: STD,
+    time: STANDARD,
+    collections: STANDARD,
     ...Object.fromEntries(
-      Object.entries(versions).map(([m, v]) => [m, pkg(dist[m] ?? m, v)])
+      Object.entries(versions).map(([m, v]) => [m, installed(dist[m] ?? m, v)])
     )
   };
   return { version: python, executable: '/usr/bin/python3', modules };
@@ -164,12 +146,7 @@ describe('removed names: findings', () => {
         ...info,
         modules: {
           ...info.modules,
-          numpy: {
-            stdlib: false,
-            found: false,
-            distribution: null,
-            version: null
-          }
+          numpy: ABSENT
         }
       },
       deliberate: true
@@ -279,12 +256,6 @@ describe('removed names: findings', () => {
   });
 
   it('a standard module Python removed is named where the target cannot import it, instead of module-missing', () => {
-    const gone = {
-      stdlib: false,
-      found: false,
-      distribution: null,
-      version: null
-    };
     const at = (python: string, distutilsFound: boolean) => {
       const info = target({}, python);
       const out = pillarFindings(
@@ -294,25 +265,15 @@ describe('removed names: findings', () => {
             ...info,
             modules: {
               ...info.modules,
-              imp: python.startsWith('3.11') ? STD : gone,
+              imp: python.startsWith('3.11') ? STANDARD : ABSENT,
               // setuptools puts a `distutils` back.
               distutils: distutilsFound
-                ? {
-                    stdlib: false,
-                    found: true,
-                    distribution: 'setuptools',
-                    version: '75.0'
-                  }
-                : gone
+                ? installed('setuptools', '75.0')
+                : ABSENT
             }
           },
           deliberate: true,
-          files: {
-            kind: () => null,
-            globCount: () => 0,
-            md5: () => null,
-            pinned: () => null
-          }
+          files: NO_FILES
         }
       );
       checkWorded(out);
@@ -418,15 +379,10 @@ describe('removed names: the export holds packages below the release', () => {
     const probe = {
       version: '3.11.7',
       modules: {
-        numpy: pkg('numpy', '2.0.0'),
-        pandas: pkg('pandas', '2.2.0'),
-        tensorflow: {
-          stdlib: false,
-          found: false,
-          distribution: null,
-          version: null
-        },
-        yaml: pkg('PyYAML', '6.0.1')
+        numpy: installed('numpy', '2.0.0'),
+        pandas: installed('pandas', '2.2.0'),
+        tensorflow: ABSENT,
+        yaml: installed('PyYAML', '6.0.1')
       }
     };
     const env = pinEnvironment(['numpy', 'pandas', 'tensorflow'], {
@@ -454,7 +410,7 @@ describe('removed names: the export holds packages below the release', () => {
     const old = pinEnvironment(['numpy'], {
       notebookPython: null,
       env: null,
-      probe: { ...probe, modules: { numpy: pkg('numpy', '1.23.5') } },
+      probe: { ...probe, modules: { numpy: installed('numpy', '1.23.5') } },
       bounds: b
     });
     expect(old.pins).toEqual([{ name: 'numpy', version: '1.23.5' }]);

@@ -8,30 +8,23 @@ import type {
   INotebookSnapshot,
   IOutputSnapshot
 } from '../../../types';
-import { pillarFindings, type IFilePort, type IInterpreterInfo } from '..';
+import { pillarFindings, type IInterpreterInfo } from '..';
+import { notebookOf, ranCell } from '../../__tests__/build';
 import { checkWorded } from '../../__tests__/worded';
+import { ABSENT, installed, NO_FILES, STANDARD } from './ports';
 import { pinEnvironment, requirementsText } from '../../../export/environment';
 import { shownVersions } from '../shownVersions';
 
 type Cell = string | [string, IOutputSnapshot[]];
 
 function nb(cells: readonly Cell[]): INotebookSnapshot {
-  return {
-    nbformat: [4, 5],
-    language: 'python',
-    kernelName: 'python3',
-    cells: cells.map((c, i) => {
-      const [source, outputs] = typeof c === 'string' ? [c, []] : c;
-      return {
-        id: `c${i}`,
-        type: 'code',
-        source,
-        executionCount: i + 1,
-        outputs,
-        tags: []
-      };
-    })
-  };
+  return notebookOf(
+    ...cells.map((c, i) =>
+      typeof c === 'string'
+        ? ranCell(`c${i}`, c, i + 1)
+        : ranCell(`c${i}`, c[0], i + 1, c[1])
+    )
+  );
 }
 
 const result = (text: string): IOutputSnapshot[] => [
@@ -112,28 +105,10 @@ const TARGET: IInterpreterInfo = {
   version: '3.11.7',
   executable: '/usr/bin/python3',
   modules: {
-    keras: {
-      stdlib: false,
-      found: true,
-      distribution: 'keras',
-      version: '3.5.0'
-    },
-    numpy: {
-      stdlib: false,
-      found: true,
-      distribution: 'numpy',
-      version: '1.26.4'
-    },
-    scipy: { stdlib: false, found: false, distribution: null, version: null }
+    keras: installed('keras', '3.5.0'),
+    numpy: installed('numpy', '1.26.4'),
+    scipy: ABSENT
   }
-};
-
-/** A folder with nothing beside the notebook. */
-const NO_FILES: IFilePort = {
-  kind: () => null,
-  globCount: () => 0,
-  md5: () => null,
-  pinned: () => null
 };
 
 function findings(cells: readonly Cell[], deliberate = true): IFinding[] {
@@ -188,25 +163,10 @@ describe('shown versions in the export', () => {
     const probe = {
       version: '3.11.7',
       modules: {
-        keras: {
-          stdlib: false,
-          found: true,
-          distribution: 'keras',
-          version: '3.5.0'
-        },
-        scipy: {
-          stdlib: false,
-          found: false,
-          distribution: null,
-          version: null
-        },
-        json: { stdlib: true, found: true, distribution: null, version: null },
-        yaml: {
-          stdlib: false,
-          found: true,
-          distribution: 'PyYAML',
-          version: '6.0.1'
-        }
+        keras: installed('keras', '3.5.0'),
+        scipy: ABSENT,
+        json: STANDARD,
+        yaml: installed('PyYAML', '6.0.1')
       }
     };
     const env = pinEnvironment(['keras', 'scipy', 'json'], {
@@ -235,12 +195,7 @@ describe('shown versions in the export', () => {
     const probe = {
       version: '3.11.7',
       modules: {
-        keras: {
-          stdlib: false,
-          found: false,
-          distribution: null,
-          version: null
-        }
+        keras: ABSENT
       }
     };
     const bounds = new Map([
