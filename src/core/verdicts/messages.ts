@@ -668,11 +668,11 @@ export function describe(
       ];
       return a.deliberate
         ? t.__(
-            '%1 is gone from %2 %3 on, and %4 has %2 %5: Restart & Run All fails here. Use %6, or install %7 (and pin it in requirements.txt).',
+            '%1 is gone from %2 %3 on, and %4 has %2 %5: Restart & Run All fails here. Use %6, or install %7 and pin it in requirements.txt.',
             ...args
           )
         : t.__(
-            "%1 is gone from %2 %3 on, and %4 has %2 %5: Restart & Run All fails here. Use %6, or install %7 (and pin it in requirements.txt) (checked against the default `python3`; pass `--python` with the notebook's own interpreter).",
+            "%1 is gone from %2 %3 on, and %4 has %2 %5: Restart & Run All fails here. Use %6, or install %7 and pin it in requirements.txt (checked against the default `python3`; pass `--python` with the notebook's own interpreter).",
             ...args
           );
     }
