@@ -131,6 +131,22 @@ describe('verify --json', () => {
     });
   });
 
+  it("names why the script raised: a name the interpreter's Python removed", () => {
+    const { code, doc } = verifyJson(
+      executed('removed.ipynb', [
+        ['import time\nprint("ok")', 'ok\n'],
+        ['started = time.clock()\nprint("timed")', 'timed\n']
+      ])
+    );
+    expect(code).toBe(1);
+    expect(doc.cells.map(c => c.status)).toEqual(['reproduces', 'error']);
+    const named = doc.findings.filter(f => f.kind === 'python-version');
+    expect(named.map(f => f.severity)).toEqual(['warning']);
+    expect((named[0] as { message?: string }).message).toContain(
+      '`time.clock` (line 1) was removed in Python 3.8'
+    );
+  });
+
   it('reproduces (exit 0) only when the cells match and the process exits 0', () => {
     const { code, doc } = verifyJson(
       executed('good.ipynb', [

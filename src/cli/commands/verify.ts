@@ -35,7 +35,7 @@ import {
 import { findingJson, notebookRecord } from '../../core';
 import { readNotebookFile } from '../readNotebook';
 import type { IExecutionRecord, IFinding, INotebookSnapshot } from '../../core';
-import { pillarFindings } from '../../core/verdicts/pillars';
+import { modulesToProbe, pillarFindings } from '../../core/verdicts/pillars';
 import { EXIT } from '../exit';
 import { nodeFilePort, probeInterpreter } from '../pillarsEnv';
 import { importedModules } from '../../core';
@@ -348,10 +348,25 @@ const MARK: Readonly<Record<ICellVerify['status'], string>> = {
   'not-compared': '--  '
 };
 
-/** The pillar verdicts that need no machine answer (network, randomness, data files). */
-function pillarCauses(nb: INotebookSnapshot, nbDir: string): IFinding[] {
+/**
+ * The pillar verdicts (network, randomness, data files); when the script failed, also the
+ * environment's, asked of the interpreter that ran it: a name its packages or its Python
+ * removed is the commonest reason an old notebook's script raises.
+ */
+function pillarCauses(
+  nb: INotebookSnapshot,
+  nbDir: string,
+  failedWith: string | null
+): IFinding[] {
+  const interpreter =
+    failedWith === null
+      ? null
+      : probeInterpreter(failedWith, modulesToProbe(nb)).info;
   return pillarFindings(nb, {
-    files: nodeFilePort(nbDir, new Map())
+    files: nodeFilePort(nbDir, new Map()),
+    interpreter,
+    deliberate: interpreter !== null,
+    ...(failedWith === null ? {} : { interpreterLabel: `\`${failedWith}\`` })
   }).filter(f => f.severity !== 'info');
 }
 
@@ -389,7 +404,11 @@ function report(
   options: IVerifyOptions,
   r: IRunResult
 ): void {
-  const causes = pillarCauses(nb, dirname(resolve(path)));
+  const causes = pillarCauses(
+    nb,
+    dirname(resolve(path)),
+    r.outcome === 'fails' ? options.python : null
+  );
   const summary = summaryOf(r);
   // The script's last words, when the process did not end well.
   const stderr =
