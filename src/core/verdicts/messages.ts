@@ -230,6 +230,8 @@ export type FindingText =
       readonly args: {
         calls: readonly string[];
         sklearn: boolean;
+        /** Every call runs on threads whose order no seed above fixes (UMAP, gensim). */
+        parallel?: boolean;
         fixes: readonly ISeedFix[];
       };
     };
@@ -828,6 +830,15 @@ function unseeded(
   const fixes = a.fixes
     .map(f => (f.top ? t.__('%1 in a cell at the top', f.code) : f.code))
     .join(t.__('; '));
+  if (a.parallel === true) {
+    return t._n(
+      '%2 runs on several threads whose order changes from run to run, whatever seed is set above: Restart & Run All gives other numbers. Fix: %3.',
+      '%2 run on several threads whose order changes from run to run, whatever seed is set above: Restart & Run All gives other numbers. Fix: %3.',
+      n,
+      shown,
+      fixes
+    );
+  }
   return t._n(
     '%2 draws random numbers with no seed set above: Restart & Run All gives other numbers. Fix: %3.',
     '%2 draw random numbers with no seed set above: Restart & Run All gives other numbers. Fix: %3.',

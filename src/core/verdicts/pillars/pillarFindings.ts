@@ -488,6 +488,7 @@ function randomFindings(s: INotebookScan): IFinding[] {
     const calls = [...new Set(draws.map(d => d.text))];
     const fixes = [...new Set(draws.map(d => d.fix))];
     const sklearn = draws.every(d => d.fix === '`random_state=0`');
+    const parallel = draws.every(d => d.lib === 'parallel');
     out.push(
       finding({
         kind: 'unseeded-random',
@@ -495,7 +496,7 @@ function randomFindings(s: INotebookScan): IFinding[] {
         names: [...new Set(draws.map(d => d.call))],
         text: {
           id: 'unseeded-random',
-          args: { calls, sklearn, fixes: fixes.map(seedFix) }
+          args: { calls, sklearn, parallel, fixes: fixes.map(seedFix) }
         }
       })
     );

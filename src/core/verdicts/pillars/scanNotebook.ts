@@ -121,7 +121,8 @@ export interface IUnseededDraw extends ISite {
   readonly text: string;
   /** The fix: `random_state=0` (scikit-learn), a seed call, or a seed argument. */
   readonly fix: string;
-  readonly lib: RandomLib | 'rng';
+  /** `rng`: a generator made without a seed; `parallel`: threads no seed orders. */
+  readonly lib: RandomLib | 'rng' | 'parallel';
 }
 
 /** An import that Restart & Run All executes. */
@@ -910,7 +911,7 @@ function draw(
   site: ISite,
   st: IState
 ): void {
-  const push = (lib: RandomLib | 'rng', fix: string): void => {
+  const push = (lib: RandomLib | 'rng' | 'parallel', fix: string): void => {
     st.draws.push({ ...site, call: name, text: e.text, fix, lib });
   };
   const noArgs = e.pos.length === 0 && !e.starred;
@@ -934,7 +935,7 @@ function draw(
   if (name.startsWith('umap.') && /^umap\.(?:umap_\.)?UMAP$/.test(name)) {
     const rs = e.kw.random_state;
     if (!e.starred && (rs === undefined || rs.lit === null)) {
-      push('rng', '`umap.UMAP(random_state=0)`');
+      push('parallel', '`umap.UMAP(random_state=0)`');
     }
     return;
   }
@@ -947,7 +948,7 @@ function draw(
       workers.lit === null ||
       (typeof workers.lit === 'number' && workers.lit !== 1);
     if (!e.starred && many) {
-      push('rng', '`workers=1` in the call');
+      push('parallel', '`workers=1` in the call');
     }
     return;
   }

@@ -481,6 +481,8 @@ describe('unseeded-random', () => {
     );
     expect(f.map(x => [x.cell?.index, x.names])).toEqual([[1, ['umap.UMAP']]]);
     expect(f[0].message).toContain('umap.UMAP(random_state=0)');
+    // Not "no seed set above": numpy's is.
+    expect(f[0].message).toContain('whatever seed is set above');
   });
 
   it("fires for gensim's models trained on several threads (the default), not on one", () => {
@@ -495,6 +497,7 @@ describe('unseeded-random', () => {
     );
     expect(f.map(x => x.cell?.index)).toEqual([1, 3]);
     expect(f[0].message).toContain('workers=1');
+    expect(f[0].message).toContain('runs on several threads');
   });
 
   it('fires for decision trees without random_state: tied splits go either way', () => {
