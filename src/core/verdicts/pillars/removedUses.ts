@@ -139,8 +139,9 @@ export function removedCall(
     kw: e.kw,
     arg: typeof first === 'string' ? first : null
   };
+  // `name` is `canonical(e.parts)`: judged like any dotted name (`moduleName`).
   const hit =
-    name === null || st.unsureAliases.has(e.parts?.[0] ?? '')
+    name === null || e.parts === null || st.unsureAliases.has(e.parts[0])
       ? null
       : removedApi(name, use);
   if (hit !== null && e.parts !== null) {
