@@ -19,11 +19,11 @@
  */
 import {
   closeSync,
+  existsSync,
   fchmodSync,
   fsync,
   fstatSync,
   fsyncSync,
-  linkSync,
   lstatSync,
   mkdirSync,
   openSync,
@@ -97,7 +97,7 @@ const JOURNAL = /^\.linearize-journal-(\d+)-[0-9a-z]+\.json$/;
 const JOURNAL_TMP = /^\.linearize-journal-(\d+)-[0-9a-z]+\.json\.tmp$/;
 /** Held while a set of files is renamed into place or a folder is recovered. */
 const LOCK = '.linearize-export.lock';
-/** A lock being taken over (see `removeDeadLock`), named after the process moving it. */
+/** A lock moved aside by an earlier build's takeover, named after the process moving it. */
 const STALE = /^\.linearize-export\.lock\.stale-(\d+)-\d+$/;
 /** How long to wait for another export's renames (a few milliseconds each) before giving up. */
 const LOCK_WAIT_MS = 10000;
@@ -203,34 +203,77 @@ function deadLock(path: string): { fd: number; id: IFileId } | null {
   return { fd, id: st };
 }
 
+/** The guard that serializes takeovers of the lock (or of a guard) at `path`. */
+const guardOf = (path: string): string => `${path}.takeover`;
+
 /**
- * Removes the dead lock `id` from `path`, never another: a process that read the same dead
- * lock may have removed it and taken the lock meanwhile. So the lock at `path` is first
- * renamed to a name of ours, and removed only if it is the dead one; a live one is put back
- * (`link`, which never replaces a lock taken in between). Returns whether the path is free.
+ * How many guards may stack over the lock, one more for each takeover killed while it held
+ * its guard. Past that, nothing is taken over: exports wait, then fail with `ELOCKED`.
  */
-function removeDeadLock(path: string, id: IFileId): boolean {
-  const moved = `${path}.stale-${process.pid}-${++counter}`;
-  try {
-    renameSync(path, moved);
-  } catch (e) {
-    if (codeOf(e) === 'ENOENT') {
-      return true; // removed meanwhile
+const MAX_GUARDS = 4;
+
+/**
+ * Removes the dead lock `id` from `path`, never another. Takeovers run one at a time under a
+ * guard (`guardOf(path)`, created `O_EXCL` like the lock): under it, nothing else can remove
+ * the dead lock, so it is unlinked only if it is still the one at `path`, and a lock taken
+ * meanwhile is never moved or removed. A dead takeover's guard is itself taken over the same
+ * way, one level up (`depth`). Returns whether `path` is free.
+ */
+function removeDeadLock(path: string, id: IFileId, depth = 0): boolean {
+  if (depth >= MAX_GUARDS) {
+    return false;
+  }
+  const guardPath = guardOf(path);
+  const guard = createLock(guardPath);
+  if (guard === null) {
+    const dead = deadLock(guardPath);
+    if (dead !== null) {
+      try {
+        removeDeadLock(guardPath, dead.id, depth + 1);
+      } finally {
+        closeSync(dead.fd);
+      }
     }
-    throw e;
-  }
-  if (isAt(moved, id)) {
-    unlinkSync(moved);
-    return true;
+    return false; // a takeover is under way (or its dead guard was just cleared): try again
   }
   try {
-    linkSync(moved, path);
-  } catch {
-    // Another lock is there already (or no hard links here): this one's holder, whose lock
-    // is gone, will commit nothing (`ILock.check`).
+    if (isAt(path, id)) {
+      unlinkSync(path);
+      return true;
+    }
+    return !existsSync(path);
+  } finally {
+    releaseLock(guardPath, guard.fd, guard.id);
   }
-  unlinkSync(moved);
-  return false;
+}
+
+/**
+ * Removes the guards of takeovers killed while holding them ({@link removeDeadLock}), the
+ * deepest first (a dead guard over a guard keeps the lower one's takeover out), each through
+ * the same protocol: a takeover under way is never disturbed. Returns the names removed.
+ */
+function removeDeadGuards(lockPath: string): string[] {
+  const guards: string[] = [];
+  for (let path = guardOf(lockPath); guards.length < MAX_GUARDS - 1;) {
+    guards.push(path);
+    path = guardOf(path);
+  }
+  const removed: string[] = [];
+  for (let depth = guards.length; depth >= 1; depth--) {
+    const path = guards[depth - 1];
+    const dead = deadLock(path);
+    if (dead === null) {
+      continue;
+    }
+    try {
+      if (removeDeadLock(path, dead.id, depth)) {
+        removed.push(basename(path));
+      }
+    } finally {
+      closeSync(dead.fd);
+    }
+  }
+  return removed;
 }
 
 /**
@@ -537,6 +580,7 @@ function recoverUnlocked(dir: string): IRecovery {
       removed.push(name);
     }
   }
+  removed.push(...removeDeadGuards(join(dir, LOCK)));
   if (removed.length > 0) {
     syncDir(dir);
   }

@@ -12,10 +12,14 @@
  * - LINEARIZE_FAULT_BARRIER=FILE:N: the first operation waits until N processes have reached
  *   theirs (each adds a byte to FILE; at most 10 s), so processes started together really
  *   meet in the folder rather than one after another as they finish starting up;
- * - LINEARIZE_FAULT_LOCK_LOG=FILE: appends "<pid> in" once the process has created the export
- *   lock exclusively, and "<pid> out" just before it removes the lock it holds (or exits
- *   still holding it). Seen from outside, whatever the lock's internals: two processes "in"
- *   at once both hold it.
+ * - LINEARIZE_FAULT_LOCK_LOG=FILE: appends "<pid> in <inode>" once the process has created the
+ *   export lock exclusively, "<pid> out" just before it removes the lock it holds (or exits
+ *   still holding it), and "<pid> moves <inode>" just before it renames or removes a lock it
+ *   does not hold (a takeover). Seen from outside, whatever the lock's internals: two
+ *   processes "in" at once both hold it, and a move of a held lock's inode disturbs a holder;
+ * - LINEARIZE_FAULT_TAKEOVER_PAUSE_MS=N (with the lock log): a process about to rename or
+ *   remove a lock it does not hold waits N ms first, as a takeover descheduled at its worst
+ *   moment would.
  */
 'use strict';
 const fs = require('fs');
@@ -116,7 +120,8 @@ if (dir) {
   if (lockLog) {
     logLock(
       lockLog,
-      p => inside(p) && path.basename(p) === '.linearize-export.lock'
+      p => inside(p) && path.basename(p) === '.linearize-export.lock',
+      Number(process.env.LINEARIZE_FAULT_TAKEOVER_PAUSE_MS || 0)
     );
   }
   if (countFile) {
@@ -141,9 +146,13 @@ function meet(barrier, pause) {
  * the exclusive create returned and "out" before the removal starts: the noted span lies
  * within the real one, and two noted spans that overlap are two real holders.
  */
-function logLock(log, isLock) {
+function logLock(log, isLock, takeoverPause) {
   let holding = false;
   const note = what => fs.appendFileSync(log, `${process.pid} ${what}\n`);
+  const inode = p => {
+    const st = fs.lstatSync(p, { bigint: true, throwIfNoEntry: false });
+    return st === undefined ? 'none' : String(st.ino);
+  };
   const exclusive = flags =>
     typeof flags === 'string'
       ? flags.includes('x')
@@ -153,18 +162,39 @@ function logLock(log, isLock) {
     const fd = open.call(this, p, flags, ...rest);
     if (isLock(p) && exclusive(flags)) {
       holding = true;
-      note('in');
+      note(`in ${fs.fstatSync(fd, { bigint: true }).ino}`);
     }
     return fd;
   };
-  for (const name of ['unlinkSync', 'rmSync']) {
+  let within = false; // rmSync may call unlinkSync: one call is noted once
+  for (const name of ['unlinkSync', 'rmSync', 'renameSync']) {
     const real = fs[name];
     fs[name] = function (p, ...rest) {
-      if (holding && isLock(p)) {
-        holding = false;
-        note('out');
+      if (within) {
+        return real.call(this, p, ...rest);
       }
-      return real.call(this, p, ...rest);
+      if (isLock(p)) {
+        if (holding) {
+          holding = false;
+          note('out');
+        } else {
+          if (takeoverPause > 0) {
+            Atomics.wait(
+              new Int32Array(new SharedArrayBuffer(4)),
+              0,
+              0,
+              takeoverPause
+            );
+          }
+          note(`moves ${inode(p)}`);
+        }
+      }
+      within = true;
+      try {
+        return real.call(this, p, ...rest);
+      } finally {
+        within = false;
+      }
     };
   }
   process.on('exit', () => {
