@@ -124,3 +124,48 @@ def test_what_a_site_hook_prints_is_not_an_answer(tmp_path: Path) -> None:
     assert one.returncode == 0, one.stderr
     assert one.stdout.splitlines()[0] == "hello from sitecustomize"
     assert [sorted(a["modules"]) for a in answers(one.stdout)] == [["json"]]
+
+
+def _dist(site: Path, name: str, version: str, files: list[str]) -> None:
+    info = site / f"{name.replace('-', '_')}-{version}.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n")
+    (info / "top_level.txt").write_text(files[0].split("/")[0] + "\n")
+    (info / "RECORD").write_text("".join(f"{f},,\n" for f in files))
+
+
+def test_a_namespace_member_is_answered_by_the_distribution_that_installed_it(
+    tmp_path: Path,
+) -> None:
+    # `nsroot` is a namespace package shared by two distributions (as protobuf and
+    # google-auth share `google`); a member's own code, and a regular parent's, never runs.
+    site = tmp_path / "site"
+    marker = tmp_path / "ran"
+    (site / "nsroot" / "member").mkdir(parents=True)
+    (site / "nsroot" / "member" / "__init__.py").write_text(f"open({str(marker)!r}, 'w')\n")
+    (site / "nsroot" / "other.py").write_text(f"open({str(marker)!r}, 'w')\n")
+    (site / "regpkg").mkdir()
+    (site / "regpkg" / "__init__.py").write_text(f"open({str(marker)!r}, 'w')\n")
+    (site / "regpkg" / "sub.py").write_text("x = 1\n")
+    _dist(site, "nsroot-member", "1.2.3", ["nsroot/member/__init__.py"])
+    _dist(site, "nsroot-other", "0.4", ["nsroot/other.py"])
+    env = {**os.environ, "PYTHONPATH": str(site)}
+    names = ["nsroot.member", "nsroot.other", "nsroot.absent", "nsroot", "regpkg.sub"]
+    r = run([], json.dumps(names), tmp_path, env)
+    assert r.returncode == 0, r.stderr
+    (answer,) = answers(r.stdout)
+    modules = answer["modules"]
+    assert modules["nsroot.member"] == {
+        "stdlib": False,
+        "found": True,
+        "distribution": "nsroot-member",
+        "version": "1.2.3",
+    }
+    assert modules["nsroot.other"]["distribution"] == "nsroot-other"
+    assert modules["nsroot.other"]["version"] == "0.4"
+    # Where the namespace exists but not this member (google.colab beside protobuf).
+    assert modules["nsroot.absent"]["found"] is False
+    assert modules["nsroot.absent"]["distribution"] is None
+    assert modules["nsroot"]["found"] is True
+    assert modules["regpkg.sub"]["found"] is True
+    assert not marker.exists()

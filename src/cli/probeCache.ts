@@ -1,7 +1,7 @@
 /**
  * A cache of the interpreter probe's answers, so that a pre-commit hook checking one notebook
  * does not start Python on every call (about 200 ms). An answer is keyed by the interpreter's
- * path, PYTHONPATH, the modules asked about and the tool's version, and it holds only while
+ * path, PYTHONPATH, the modules asked about, the tool's version and the probe's text, and it holds only while
  * the interpreter file and every folder on its `sys.path` keep their modification times:
  * installing, upgrading or removing a package adds or removes entries in site-packages, which
  * changes that folder's time. When `python` is a launcher script (a pyenv, asdf or mise shim)
@@ -24,6 +24,7 @@ import {
 } from 'node:fs';
 import { homedir } from 'node:os';
 import { delimiter, dirname, isAbsolute, join, resolve } from 'node:path';
+import { PROBE_SCRIPT } from '../core/verdicts/pillars';
 import { cacheFolder } from './cacheFolder';
 import { VERSION } from './version';
 
@@ -177,6 +178,8 @@ export function probeSlot(
     .update(
       JSON.stringify([
         VERSION,
+        // The probe's own text: a build whose probe answers otherwise asks again.
+        PROBE_SCRIPT,
         exe,
         process.env.PYTHONPATH ?? '',
         modules,

@@ -52,8 +52,10 @@ export async function observeRun(
     if (env.ok && !companion.isDisposed) {
       // What the kernel has imported now is the target interpreter's answer, too.
       session.pillars.setEnvironment(env.value);
+      // The kernel names top-level modules; a namespace member (`google.protobuf`) counts by its root.
+      const tops = new Set([...modules].map(m => m.split('.')[0]));
       for (const p of env.value.packages) {
-        const mine = p.modules.filter(m => modules.has(m));
+        const mine = p.modules.filter(m => tops.has(m));
         if (mine.length > 0) {
           packages.push({
             distribution: p.name,

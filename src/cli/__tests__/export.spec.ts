@@ -176,7 +176,7 @@ describe('linearize export', () => {
         const e = deserialize(readFileSync(path.join(dir, f))) as {
           v?: { format?: unknown };
         };
-        return e.v?.format === 'export-plan-2';
+        return e.v?.format === 'export-plan-3';
       }).length;
     };
     const files = (dir: string): Record<string, string> =>

@@ -7,9 +7,13 @@
 import type { SyntaxNode } from '@lezer/common';
 
 import { parsePython } from '../parse/parsePython';
+import { importsUnits, importUnit } from '../util/importUnits';
 import { importParts } from '../util/pythonSyntax';
 
-/** Top-level modules the sources import (`import a.b`, `from a.b import c` → `a`), sorted. */
+/**
+ * What the sources import, as units to install (`import a.b`, `from a.b import c` → `a`;
+ * `from google import colab` → `google.colab`, see importUnits), sorted.
+ */
 export function importedModules(sources: string | readonly string[]): string[] {
   const list = typeof sources === 'string' ? [sources] : sources;
   const tops = new Set<string>();
@@ -22,7 +26,7 @@ export function importedModules(sources: string | readonly string[]): string[] {
         new Map()
       );
       for (const module of modules) {
-        tops.add(module.split('.')[0]);
+        tops.add(importUnit(module));
       }
     } catch {
       // A cell that cannot be parsed imports nothing we can know of.
@@ -66,7 +70,10 @@ function importStatement(
     for (const { dotted, alias } of parts.names) {
       aliases.set(alias ?? dotted, `${parts.from}.${dotted}`);
     }
-    return [parts.from];
+    // `from google import colab` imports the module `google.colab` (see importUnits).
+    return importsUnits(parts.from)
+      ? parts.names.map(n => `${parts.from}.${n.dotted}`)
+      : [parts.from];
   }
   const modules: string[] = [];
   for (const { dotted, alias } of parts.names) {

@@ -13,22 +13,26 @@ export function normalizeName(name: string): string {
 }
 
 /** The parts of one requirement specifier that matter here. */
-interface IRequirement {
+export interface IRequirement {
   /** Normalized name, or null for a bare URL/path. */
   readonly key: string | null;
   /** `[a,b]` as written, or ''. */
   readonly extras: string;
   /** A direct reference (`name @ url`, `git+…`, a path or an archive): never re-pinned. */
   readonly direct: boolean;
+  /** The name as written (`Keras`), or null with `key`. */
+  readonly name: string | null;
+  /** The version of an exact pin (`x==1.2.3`, no wildcard, no marker), else null. */
+  readonly exact: string | null;
 }
 
 const NAME =
   /^([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)\s*(\[[^\]]*\])?\s*(.*)$/s;
 
-function parseRequirement(line: string): IRequirement {
+export function parseRequirement(line: string): IRequirement {
   const text = line.trim();
   if (text.startsWith('-')) {
-    return { key: null, extras: '', direct: true };
+    return { key: null, extras: '', direct: true, name: null, exact: null };
   }
   const looksLikePath =
     /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ||
@@ -37,12 +41,15 @@ function parseRequirement(line: string): IRequirement {
     /\.(whl|zip|tar\.gz|tgz|tar\.bz2)$/i.test(text);
   const m = looksLikePath ? null : NAME.exec(text);
   if (!m) {
-    return { key: null, extras: '', direct: true };
+    return { key: null, extras: '', direct: true, name: null, exact: null };
   }
+  const exact = /^==\s*([0-9][0-9A-Za-z.+!-]*)\s*$/.exec(m[3].trim());
   return {
     key: normalizeName(m[1]),
     extras: (m[2] ?? '').replace(/\s+/g, ''),
-    direct: m[3].trimStart().startsWith('@')
+    direct: m[3].trimStart().startsWith('@'),
+    name: m[1],
+    exact: exact === null ? null : exact[1]
   };
 }
 

@@ -70,6 +70,8 @@ export interface IEmittedScript {
   readonly text: string;
   readonly warnings: readonly IExportWarning[];
   readonly requirements: readonly string[];
+  /** Of those, what the notebook's `pip install` lines ask for (conda's are not pip's). */
+  readonly pip: readonly string[];
 }
 
 /** Names a cell binds, for the automagic and history-variable decisions. */
@@ -136,11 +138,12 @@ export function emitScript(
   const warnings: IExportWarning[] = [];
   // What the notebook installs with pip (`pipInstalls`, shared with the lab); conda's are
   // added by the translations.
-  const requirements: string[] = pipInstalls(
+  const pip: readonly string[] = pipInstalls(
     units
       .filter(u => u.type === 'code' && u.missing !== true)
       .map(u => u.source)
   );
+  const requirements: string[] = [...pip];
   const futures = new Set<string>();
   const boundBefore = new Set<string>();
   const cells: string[] = [];
@@ -239,7 +242,12 @@ export function emitScript(
   for (const line of cells) {
     lines.push(line);
   }
-  return { text: `${lines.join('\n').trimEnd()}\n`, warnings, requirements };
+  return {
+    text: `${lines.join('\n').trimEnd()}\n`,
+    warnings,
+    requirements,
+    pip
+  };
 }
 
 /** The header: what this is, where it came from, how to run it. No time, no version. */

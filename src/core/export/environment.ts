@@ -5,7 +5,12 @@
  * `<stem>.requirements.txt` and a `<stem>.Dockerfile` a person can build without editing.
  * Pure: the probe runs in the CLI (or the kernel companion in JupyterLab).
  */
-import { normalizeName } from '../companion/requirements';
+import { normalizeName, parseRequirement } from '../companion/requirements';
+import {
+  distributionFor,
+  hostedOnly,
+  MODULE_TO_DISTRIBUTION
+} from '../util/importUnits';
 import { atOrAfter, type IVersionBound } from '../verdicts/pillars/removedApis';
 import { GENERATED_MARKER, oneLine } from './markers';
 import type { IDataFile, IEnvInfo, IExportNames } from './types';
@@ -41,6 +46,13 @@ export interface IBoundedPin {
   readonly had: string | null;
 }
 
+/** An imported unit that exists only on one notebook service. */
+export interface IHostedUnit {
+  readonly unit: string;
+  /** `Google Colab`, `Kaggle`. */
+  readonly service: string;
+}
+
 /** The environment an export pins. */
 export interface IPinnedEnvironment {
   /** The Python the notebook ran with (the kernel's, or the saved `language_info.version`). */
@@ -57,41 +69,17 @@ export interface IPinnedEnvironment {
   readonly bounded: readonly IBoundedPin[];
   /** Distributions the code needs but no interpreter answered for: not pinned. */
   readonly unpinned: readonly string[];
+  /** Imported units only a hosted service has (`google.colab`): nothing to install. */
+  readonly hosted: readonly IHostedUnit[];
   /** Imported modules of no distribution (files beside the notebook). */
   readonly local: readonly string[];
+  /** Exact pins of the notebook's own `pip install` lines (`keras==2.0.8`). */
+  readonly pipPins: readonly IPin[];
+  /** Its other named requirements no pin covers, as written (`openpyxl`, `torch>=2`). */
+  readonly pipKept: readonly string[];
+  /** Its options, paths and URLs (`-r reqs.txt`, `./pkg`): named in a comment only. */
+  readonly pipOther: readonly string[];
 }
-
-/**
- * Import names whose distribution is named otherwise, for modules the target interpreter
- * does not have (with the interpreter's answer, its own metadata decides).
- */
-export const MODULE_TO_DISTRIBUTION: Readonly<Record<string, string>> = {
-  sklearn: 'scikit-learn',
-  cv2: 'opencv-python',
-  PIL: 'pillow',
-  yaml: 'PyYAML',
-  bs4: 'beautifulsoup4',
-  skimage: 'scikit-image',
-  dateutil: 'python-dateutil',
-  dotenv: 'python-dotenv',
-  fitz: 'pymupdf',
-  Crypto: 'pycryptodome',
-  attr: 'attrs',
-  docx: 'python-docx',
-  pptx: 'python-pptx',
-  jwt: 'PyJWT',
-  git: 'GitPython',
-  serial: 'pyserial',
-  MySQLdb: 'mysqlclient',
-  OpenSSL: 'pyOpenSSL',
-  Levenshtein: 'python-Levenshtein',
-  lightgbm: 'lightgbm',
-  sentence_transformers: 'sentence-transformers',
-  faiss: 'faiss-cpu',
-  umap: 'umap-learn',
-  igraph: 'python-igraph',
-  tables: 'tables'
-};
 
 /** The module the exported script's runtime needs (`_linearize_runtime.py`). */
 export const RUNTIME_MODULES = ['yaml'];
@@ -123,6 +111,8 @@ export function pinEnvironment(
     readonly bounds?: ReadonlyMap<string, IVersionBound>;
     /** Per top-level module, the version the notebook's own outputs show. */
     readonly shown?: ReadonlyMap<string, string>;
+    /** The requirements of the notebook's own `pip install` lines (`pipInstalls`). */
+    readonly pipLines?: readonly string[];
   }
 ): IPinnedEnvironment {
   const wanted = [...new Set([...modules, ...RUNTIME_MODULES])].sort();
@@ -142,6 +132,15 @@ export function pinEnvironment(
     return true;
   };
   const unpinned = new Set<string>();
+  const hosted = new Map<string, IHostedUnit>();
+  /** The distribution to name for `m`, which no interpreter has; null for a hosted unit. */
+  const installable = (m: string): string | null => {
+    const service = hostedOnly(m);
+    if (service !== null) {
+      hosted.set(m, { unit: m, service });
+    }
+    return distributionFor(m);
+  };
   const local: string[] = [];
   const pin = (p: IPin): void => {
     pins.set(normalizeName(p.name), p);
@@ -177,7 +176,10 @@ export function pinEnvironment(
         local.push(m);
       } else {
         // The version the outputs show is the exact pin, unless the code needs an older one.
-        const name = MODULE_TO_DISTRIBUTION[m] ?? m;
+        const name = installable(m);
+        if (name === null) {
+          continue;
+        }
         const saw = input.shown?.get(m);
         const below = input.bounds?.get(m)?.below;
         const fits =
@@ -199,8 +201,17 @@ export function pinEnvironment(
     // Nobody to ask which modules are standard library: only the runtime's own need and
     // the import names known to differ from their distribution are named.
     for (const m of wanted) {
-      const dist = MODULE_TO_DISTRIBUTION[m];
-      const name = dist ?? m;
+      const named = installable(m);
+      if (named === null) {
+        continue;
+      }
+      // Named only when known to differ from the import name (or listed): nobody says which
+      // other import names are standard library.
+      const dist =
+        named !== m || MODULE_TO_DISTRIBUTION[m] !== undefined
+          ? named
+          : undefined;
+      const name = named;
       // The live kernel's pin stands unless its version lacks a name the code uses.
       const kernel = pins.get(normalizeName(name));
       if (kernel !== undefined) {
@@ -212,8 +223,15 @@ export function pinEnvironment(
       }
     }
   }
+  const pip = notebookInstalls(input.pipLines ?? [], {
+    pins,
+    bounded,
+    shownPins,
+    kernelPins: input.probe === null
+  });
   for (const name of unpinned) {
-    if (pins.has(normalizeName(name))) {
+    const key = normalizeName(name);
+    if (pins.has(key) || pip.covered.has(key)) {
       unpinned.delete(name);
     }
   }
@@ -224,19 +242,80 @@ export function pinEnvironment(
     shownPins: [...shownPins.values()].sort(byName),
     bounded: [...bounded.values()].sort(byName),
     unpinned: [...unpinned].sort(),
-    local: local.sort()
+    hosted: [...hosted.values()].sort((a, b) => (a.unit < b.unit ? -1 : 1)),
+    local: local.sort(),
+    pipPins: [...pip.pins.values()].sort(byName),
+    pipKept: pip.kept,
+    pipOther: pip.other
   };
 }
 
 /**
+ * What the notebook's own `pip install` lines add to the pins (Restart & Run All installs
+ * them, the script does not): an exact pin (`keras==2.0.8`) is the version the notebook ran
+ * with, so it replaces the target interpreter's pin, bound or shown version, though not the
+ * live kernel's (which is what really ran); any other named requirement stands as written
+ * unless a pin already covers its distribution; options, paths and URLs are only named.
+ * Edits `into` in place.
+ */
+function notebookInstalls(
+  lines: readonly string[],
+  into: {
+    readonly pins: Map<string, IPin>;
+    readonly bounded: Map<string, IBoundedPin>;
+    readonly shownPins: Map<string, IPin>;
+    readonly kernelPins: boolean;
+  }
+): {
+  readonly pins: Map<string, IPin>;
+  readonly kept: string[];
+  readonly other: string[];
+  /** Normalized names a line of the notebook's installs. */
+  readonly covered: Set<string>;
+} {
+  const pins = new Map<string, IPin>();
+  const kept: string[] = [];
+  const other: string[] = [];
+  const covered = new Set<string>();
+  for (const line of lines) {
+    const text = line.trim();
+    const r = parseRequirement(text);
+    if (text === '' || r.key === 'pip') {
+      continue;
+    }
+    if (r.key === null || r.name === null) {
+      other.push(text);
+      continue;
+    }
+    const key = r.key;
+    const held = into.pins.has(key) || into.bounded.has(key);
+    if (r.exact !== null && !r.direct && !(into.kernelPins && held)) {
+      into.pins.delete(key);
+      into.bounded.delete(key);
+      into.shownPins.delete(key);
+      pins.set(key, { name: r.name, version: r.exact });
+      covered.add(key);
+    } else if (
+      r.direct ||
+      !(held || into.shownPins.has(key) || pins.has(key))
+    ) {
+      kept.push(text);
+      covered.add(key);
+    }
+  }
+  return { pins, kept: [...new Set(kept)].sort(), other, covered };
+}
+
+/**
  * The pinned requirements: one `name==version` per distribution the code imports (PyYAML
- * for the runtime included); what no interpreter answered for, and `%pip install` lines, in
- * comments, so `pip install -r` installs exactly the pins.
+ * for the runtime included), what no interpreter answered for by name or bound, and the
+ * notebook's own `pip install` requirements (`IPinnedEnvironment.pipPins`, `pipKept`);
+ * `otherInstalls` (conda's) and pip's options, paths and URLs only in a comment.
  */
 export function requirementsText(
   notebook: string,
   env: IPinnedEnvironment,
-  pipLines: readonly string[]
+  otherInstalls: readonly string[] = []
 ): string {
   const from =
     env.targetPython !== null
@@ -271,11 +350,23 @@ export function requirementsText(
       ...env.unpinned
     );
   }
-  const pip = pipLines.map(l => l.trim()).filter(l => l !== '');
-  if (pip.length > 0) {
+  for (const h of env.hosted) {
     lines.push(
-      `# The notebook also ran pip install: ${oneLine(pip.join(' '))}`
+      `# ${h.unit} exists only on ${h.service}: no pip install gives it, so the script fails where it imports it elsewhere.`
     );
+  }
+  if (env.pipPins.length > 0 || env.pipKept.length > 0) {
+    lines.push(
+      "# The notebook's own pip install lines (Restart & Run All runs them, the script does not):",
+      ...env.pipPins.map(p => `${p.name}==${p.version}`),
+      ...env.pipKept
+    );
+  }
+  const also = [...env.pipOther, ...otherInstalls]
+    .map(l => l.trim())
+    .filter(l => l !== '');
+  if (also.length > 0) {
+    lines.push(`# The notebook also installed: ${oneLine(also.join(' '))}`);
   }
   if (env.local.length > 0) {
     lines.push(

@@ -437,7 +437,8 @@ export function exportNotebook(
     ),
     shown: new Map(
       [...shownVersions(nb)].map(([m, v]) => [m, v.version] as const)
-    )
+    ),
+    pipLines: emitted.pip
   });
   const env = {
     python: pinned.python,
@@ -448,7 +449,8 @@ export function exportNotebook(
     packages: [
       ...pinned.pins.map(p => `${p.name}==${p.version}`),
       ...pinned.shownPins.map(p => `${p.name}==${p.version}`),
-      ...pinned.bounded.map(b => `${b.name}<${b.below}`)
+      ...pinned.bounded.map(b => `${b.name}<${b.below}`),
+      ...pinned.pipPins.map(p => `${p.name}==${p.version}`)
     ]
   };
   const manifest = buildManifest({
@@ -475,7 +477,7 @@ export function exportNotebook(
     requirements: requirementsText(
       baseName(options.notebook),
       pinned,
-      emitted.requirements
+      emitted.requirements.filter(r => !emitted.pip.includes(r))
     ),
     dockerfile: dockerfileText({
       notebook: baseName(options.notebook),
@@ -502,6 +504,11 @@ export function exportNotebook(
     requirements: emitted.requirements,
     order,
     cells: units.filter(u => u.type === 'code').length,
-    pillars: pillarLines(manifest, extracted.size, pinned.unpinned)
+    pillars: pillarLines(
+      manifest,
+      extracted.size,
+      pinned.unpinned,
+      pinned.hosted
+    )
   };
 }

@@ -91,7 +91,6 @@ export {
 } from './pillars';
 export {
   dockerfileText,
-  MODULE_TO_DISTRIBUTION,
   pinEnvironment,
   requirementsText,
   RUNTIME_MODULES,

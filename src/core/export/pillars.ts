@@ -7,6 +7,7 @@ import { isUrl } from '../params/ioCalls';
 import type { IParamCandidate } from '../params/types';
 import { ENGLISH, type ITranslatorPort } from '../verdicts/messages';
 import type { IManifest, IOutputFile, ISeed, ISource } from './types';
+import type { IHostedUnit } from './environment';
 
 /** What `pillarsOf` finds. */
 export interface IPillars {
@@ -106,6 +107,8 @@ export type PillarFacts =
       readonly python: string | null;
       readonly pins: number;
       readonly unpinned: readonly string[];
+      /** Imported units only a hosted service has (`google.colab` on Google Colab). */
+      readonly hosted?: readonly IHostedUnit[];
     }
   | {
       readonly pillar: 'data';
@@ -184,8 +187,15 @@ export function pillarMissing(
     case 'config':
       return f.parameters === 0 ? t.__('no parameter extracted') : null;
     case 'environment':
-      if (f.unpinned.length > 0) {
-        return t.__('not pinned: %1', f.unpinned.join(', '));
+      if (f.unpinned.length > 0 || (f.hosted ?? []).length > 0) {
+        return [
+          ...(f.unpinned.length > 0
+            ? [t.__('not pinned: %1', f.unpinned.join(', '))]
+            : []),
+          ...(f.hosted ?? []).map(h =>
+            t.__('%1 exists only on %2', h.unit, h.service)
+          )
+        ].join(t.__('; '));
       }
       return f.python === null ? t.__('the Python version is unknown') : null;
     case 'data': {
@@ -215,7 +225,8 @@ export function pillarMissing(
 export function pillarLines(
   manifest: IManifest,
   parameters: number,
-  unpinned: readonly string[]
+  unpinned: readonly string[],
+  hosted: readonly IHostedUnit[] = []
 ): IPillarLine[] {
   const git = manifest.git;
   const facts: PillarFacts[] = [
@@ -225,7 +236,8 @@ export function pillarLines(
       pillar: 'environment',
       python: manifest.env.python,
       pins: manifest.env.packages.length,
-      unpinned
+      unpinned,
+      hosted
     },
     {
       pillar: 'data',

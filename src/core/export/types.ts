@@ -215,7 +215,7 @@ export interface IExportOptions {
 export interface IScriptCode {
   /** `resolveDataPaths(sources).writes`: the files the code writes. */
   readonly writes: (sources: readonly string[]) => readonly string[];
-  /** `importedModules(sources)`: the top-level modules the code imports. */
+  /** `importedModules(sources)`: the units to install the code imports (see importUnits). */
   readonly imports: (sources: readonly string[]) => readonly string[];
   /**
    * Whether the store holds what the export takes from `sources` (their imports, and the

@@ -19,6 +19,7 @@ import {
   literalValue,
   truthy
 } from './constants';
+import { importsUnits, importUnit } from '../util/importUnits';
 import {
   CONSUMING_CALLEES,
   ITERATOR_CALLEES,
@@ -994,7 +995,7 @@ function importStatement(node: SyntaxNode, s: Scope, cx: IWalkContext): void {
     const flush = (): void => {
       if (dotted.length > 0) {
         bindImport(alias ?? dotted[0]);
-        record(dotted[0]);
+        record(importUnit(dotted.join('.')));
       }
       dotted = [];
       alias = null;
@@ -1029,10 +1030,13 @@ function importStatement(node: SyntaxNode, s: Scope, cx: IWalkContext): void {
       relative = true;
     }
   }
-  if (!relative && modParts.length > 0) {
-    record(modParts[0]);
+  const from = modParts.join('.');
+  // `from google import colab`: each name is a unit of its own (see importUnits).
+  const byName = !relative && modParts.length > 0 && importsUnits(from);
+  if (!relative && modParts.length > 0 && !byName) {
+    record(importUnit(from));
   }
-  const future = s.kind === 'module' && modParts.join('.') === '__future__';
+  const future = s.kind === 'module' && from === '__future__';
   let last: string | null = null;
   let expectAlias = false;
   for (i++; i < kids.length; i++) {
@@ -1049,6 +1053,9 @@ function importStatement(node: SyntaxNode, s: Scope, cx: IWalkContext): void {
           bindImport(last);
         }
         last = name(k);
+        if (byName) {
+          record(`${from}.${last}`);
+        }
         if (future && last === 'annotations') {
           cx.module.futureAnnotations = true;
         }

@@ -13,6 +13,7 @@ import {
 } from '../parse/syntaxProblem';
 import type { HiddenStateReason } from '../types';
 import { ENGLISH, type ITranslatorPort } from '../util/translator';
+import { distributionFor, hostedOnly } from '../util/importUnits';
 
 export { ENGLISH, type ITranslatorPort };
 
@@ -691,6 +692,20 @@ export function describe(
     }
     case 'module-missing': {
       const a = text.args;
+      const service = hostedOnly(a.module);
+      if (service !== null) {
+        return t.__(
+          '%1 (line %2): %3 exists only on %4, and %5 is not there: Restart & Run All fails here anywhere else, and no pip install gives it. Guard it (`try:` … `except ImportError:`), or read what it provides (a mounted drive, an uploaded file) from a path in the config.',
+          `\`import ${a.dotted}\``,
+          a.line + 1,
+          code(a.module),
+          service,
+          who(a.who, t)
+        );
+      }
+      // The distribution, not the import name: `pip install sklearn` fails, and `pip install
+      // google` installs another project.
+      const install = distributionFor(a.module) ?? a.module;
       const args = [
         `\`import ${a.dotted}\``,
         a.line + 1,
@@ -698,8 +713,8 @@ export function describe(
         who(a.who, t),
         code(
           a.shown === undefined || a.shown === null
-            ? `pip install ${a.module}`
-            : `pip install ${a.module}==${a.shown}`
+            ? `pip install ${install}`
+            : `pip install ${install}==${a.shown}`
         )
       ];
       return a.deliberate

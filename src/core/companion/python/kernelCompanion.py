@@ -306,7 +306,8 @@ def _env(hints=()):
         loaded.setdefault(top, []).append(module)
     owners = _packages_distributions(md)
     kernel = _requirement_closure(md, "ipykernel")
-    wanted = set(hints) | _referenced_tops()
+    # A hint may be a namespace package's member (google.protobuf): judged by its top name.
+    wanted = {str(h).partition(".")[0] for h in hints} | _referenced_tops()
     packages = {}
     local = []
     cwd = os.path.realpath(os.getcwd())

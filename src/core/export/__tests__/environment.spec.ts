@@ -47,6 +47,123 @@ describe('pinEnvironment', () => {
     expect([env.python, env.targetPython]).toEqual(['3.11.4', '3.11.7']);
   });
 
+  it('names a namespace member by its own distribution, and a hosted-only one by its service', () => {
+    const absent = {
+      stdlib: false,
+      found: false,
+      distribution: null,
+      version: null
+    };
+    const env = pinEnvironment(
+      [
+        'google.colab',
+        'google.cloud.storage',
+        'google.protobuf',
+        'mpl_toolkits.mplot3d'
+      ],
+      {
+        notebookPython: null,
+        env: null,
+        probe: {
+          version: '3.11.7',
+          modules: {
+            'google.colab': absent,
+            'google.cloud.storage': absent,
+            'google.protobuf': {
+              stdlib: false,
+              found: true,
+              distribution: 'protobuf',
+              version: '4.25.1'
+            },
+            'mpl_toolkits.mplot3d': absent
+          }
+        }
+      }
+    );
+    expect(env.pins).toEqual([{ name: 'protobuf', version: '4.25.1' }]);
+    expect(env.unpinned).toEqual(['google-cloud-storage', 'matplotlib']);
+    expect(env.hosted).toEqual([
+      { unit: 'google.colab', service: 'Google Colab' }
+    ]);
+    const text = requirementsText('nb.ipynb', env, []);
+    // Never `google`, a project of its own on PyPI.
+    expect(text.split('\n')).not.toContain('google');
+    expect(text).toContain(
+      '# google.colab exists only on Google Colab: no pip install gives it'
+    );
+    // Without a probe too.
+    const bare = pinEnvironment(['google.colab', 'google.cloud.storage'], {
+      notebookPython: null,
+      env: null,
+      probe: null
+    });
+    expect([bare.unpinned, bare.hosted.map(h => h.unit)]).toEqual([
+      ['PyYAML', 'google-cloud-storage'],
+      ['google.colab']
+    ]);
+  });
+
+  it("adds the notebook's own pip installs: an exact pin is the version it ran with", () => {
+    const absent = {
+      stdlib: false,
+      found: false,
+      distribution: null,
+      version: null
+    };
+    const keras = {
+      stdlib: false,
+      found: true,
+      distribution: 'keras',
+      version: '3.15.1'
+    };
+    const env = pinEnvironment(['keras', 'sklearn', 'cv2'], {
+      notebookPython: null,
+      env: null,
+      probe: {
+        version: '3.11.7',
+        modules: { ...PROBE.modules, keras, cv2: absent }
+      },
+      pipLines: [
+        'keras==2.0.8',
+        'scikit-learn',
+        'openpyxl',
+        'opencv-python>=4',
+        'pip',
+        '-r extra.txt'
+      ]
+    });
+    // The target's keras 3 gives way to the notebook's own pin; its scikit-learn pin stands.
+    expect(env.pins).toEqual([
+      { name: 'PyYAML', version: '6.0.1' },
+      { name: 'scikit-learn', version: '1.4.2' }
+    ]);
+    expect(env.pipPins).toEqual([{ name: 'keras', version: '2.0.8' }]);
+    // Not imported (read_excel's engine) or not in the target: installed as written.
+    expect(env.pipKept).toEqual(['opencv-python>=4', 'openpyxl']);
+    expect(env.unpinned).toEqual([]);
+    const text = requirementsText('nb.ipynb', env, ['rdkit']);
+    const reqs = text.split('\n').filter(l => l !== '' && !l.startsWith('#'));
+    expect(reqs).toEqual([
+      'PyYAML==6.0.1',
+      'scikit-learn==1.4.2',
+      'keras==2.0.8',
+      'opencv-python>=4',
+      'openpyxl'
+    ]);
+    expect(text).toContain('# The notebook also installed: -r extra.txt rdkit');
+    // The live kernel ran what it ran: its pin stays.
+    const kernel = pinEnvironment(['keras'], {
+      notebookPython: null,
+      env: { python: '3.11.7', os: 'Linux', packages: ['keras==2.4.0'] },
+      probe: null,
+      pipLines: ['keras==2.0.8']
+    });
+    expect([kernel.pins, kernel.pipPins]).toEqual([
+      [{ name: 'keras', version: '2.4.0' }],
+      []
+    ]);
+  });
+
   it('takes the live kernel packages when no interpreter was asked', () => {
     const env = pinEnvironment(['numpy'], {
       notebookPython: null,

@@ -58,7 +58,7 @@ async function plan(
 
 /** How many plans `s` holds. */
 const plans = (s: IMemoryStore): number =>
-  [...s.entries.keys()].filter(k => k.startsWith('export-plan-2\u0000')).length;
+  [...s.entries.keys()].filter(k => k.startsWith('export-plan-3\u0000')).length;
 
 describe('stored export plans', () => {
   beforeEach(() => factsCache.clear());
@@ -84,7 +84,7 @@ describe('stored export plans', () => {
     expect(kept.requirements).toEqual(fresh.requirements);
     // It is the stored plan that answers: a marked entry comes back marked.
     const [key] = [...s.entries.keys()].filter(k =>
-      k.startsWith('export-plan-2\u0000')
+      k.startsWith('export-plan-3\u0000')
     );
     const entry = s.get(key) as {
       plan: { files: { name: string; text: string | null }[] };

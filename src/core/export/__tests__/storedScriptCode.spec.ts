@@ -100,8 +100,8 @@ describe('stored script code', () => {
     for (const bad of [
       null,
       { format: 'x' },
-      { format: 'script-code-1', writes: [1], imports: null, facts: [] },
-      { format: 'script-code-1', writes: null, imports: null, facts: [[1]] }
+      { format: 'script-code-2', writes: [1], imports: null, facts: [] },
+      { format: 'script-code-2', writes: null, imports: null, facts: [[1]] }
     ]) {
       const s: IFactsStore = { get: () => bad, set: () => undefined };
       expect(scriptCodeStore(s, []).writes(sources)).toEqual(['out/y.csv']);

@@ -15,7 +15,7 @@ import {
 } from '../../verdicts/pillars/storedFacts';
 
 /** Changes when the stored shape, or what a list holds, changes. */
-const FORMAT = 'code-lists-1';
+const FORMAT = 'code-lists-2';
 
 interface IStored {
   readonly format: typeof FORMAT;
@@ -46,7 +46,7 @@ function stored(
   return list;
 }
 
-/** `importedModules(sources)`: top-level modules, sorted; from `store` when it holds them. */
+/** `importedModules(sources)`: the units to install, sorted; from `store` when it holds them. */
 export function storedImports(
   store: IFactsStore | null,
   sources: readonly string[]

@@ -20,7 +20,7 @@ import {
 import type { IExportChoices, IPreparedExport } from './exportWorkflow';
 
 /** Changes when the stored shape changes (a rebuilt bundle never reads older entries anyway). */
-const FORMAT = 'export-plan-2';
+const FORMAT = 'export-plan-3';
 
 /**
  * A plan as stored: the runtime module's text, the same in every plan (a constant of the

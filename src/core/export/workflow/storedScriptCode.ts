@@ -18,7 +18,7 @@ import { scriptSource } from '../emitCell';
 import type { IScriptCode } from '../types';
 
 /** Changes when the stored shape changes. */
-const FORMAT = 'script-code-1';
+const FORMAT = 'script-code-2';
 
 interface IStored {
   readonly format: typeof FORMAT;

@@ -25,6 +25,7 @@ import {
 } from '../../util/pythonSyntax';
 import type { PathExpr } from './pathExpr';
 import { MAY_REFERENCE_REMOVED, REMOVED_LAST_PARTS } from './removedApis';
+import { importsUnits } from '../../util/importUnits';
 
 /** A keyword or positional argument: its path expression and its literal value, if any. */
 export interface IArg {
@@ -762,7 +763,14 @@ function importStatement(n: SyntaxNode, ctx: IEventContext, sc: IScan): void {
     return; // relative import: a local module by construction
   }
   if (parts.from !== null) {
-    emit(parts.from);
+    if (importsUnits(parts.from)) {
+      // `from google import colab`: each name is a unit of its own.
+      for (const { dotted } of parts.names) {
+        emit(`${parts.from}.${dotted}`);
+      }
+    } else {
+      emit(parts.from);
+    }
     for (const { dotted, alias: as } of parts.names) {
       alias(as ?? dotted, `${parts.from}.${dotted}`);
     }

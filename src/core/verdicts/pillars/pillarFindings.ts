@@ -8,6 +8,7 @@
  */
 
 import type { IFinding, INotebookSnapshot } from '../../types';
+import { hostedOnly } from '../../util/importUnits';
 import { finding } from '../finding';
 import type { ISeedFix } from '../messages';
 import { interpreterOf, ref, withSeverity } from './findingParts';
@@ -296,7 +297,8 @@ function moduleFindings(
             }
           }
         },
-        deliberate ? null : 'info'
+        // A hosted-only module (`google.colab`) is missing from every other interpreter.
+        deliberate || hostedOnly(imp.module) !== null ? null : 'info'
       )
     );
   }
@@ -305,8 +307,9 @@ function moduleFindings(
 
 /** The notebook writes the module's file itself (`%%writefile helpers.py`). */
 function writesModule(module: string, s: INotebookScan): boolean {
+  const rel = module.replace(/\./g, '/'); // a namespace member: google/colab
   return s.moduleDirs.some(d => {
-    const base = d === '.' ? module : `${d}/${module}`;
+    const base = d === '.' ? rel : `${d}/${rel}`;
     return (
       s.writes.includes(`${base}.py`) ||
       s.writes.includes(`${base}/__init__.py`)
@@ -322,8 +325,9 @@ function isLocalModule(
   if (files === null) {
     return true; // cannot tell: precision first
   }
+  const rel = module.replace(/\./g, '/'); // a namespace member: google/colab
   for (const d of dirs) {
-    const base = d === '.' ? module : `${d}/${module}`;
+    const base = d === '.' ? rel : `${d}/${rel}`;
     if (files.kind(`${base}.py`) === 'file' || files.kind(base) === 'dir') {
       return true;
     }

@@ -23,6 +23,7 @@ import {
   type PathScope
 } from './pathExpr';
 import { canonical, dots } from './dottedNames';
+import { distributionFor, importUnit } from '../../util/importUnits';
 import {
   bindFrame,
   removedCall,
@@ -395,16 +396,19 @@ function run(
       if (!uncertain && !at.importGuard) {
         removedImport(e.module, site, st);
       }
-      const top = e.module.split('.')[0];
+      const unit = importUnit(e.module);
       st.imports.push({
         cellId: site.cellId,
         index: site.index,
         line: site.line,
-        module: top,
+        module: unit,
         dotted: e.module,
         guarded: at.importGuard,
         uncertain,
-        installed: st.pipAll || st.pip.has(top.toLowerCase())
+        installed:
+          st.pipAll ||
+          st.pip.has(unit.toLowerCase()) ||
+          st.pip.has((distributionFor(unit) ?? unit).toLowerCase())
       });
       return;
     }

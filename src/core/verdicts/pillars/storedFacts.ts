@@ -46,7 +46,7 @@ interface IStored {
 }
 
 /** Changes when the stored shape changes. */
-const FORMAT = 'notebook-facts-2';
+const FORMAT = 'notebook-facts-3';
 
 /** The last cells keyed and their key: `check` loads, then saves, the same (unchanged) list. */
 let lastCells: readonly IScanCell[] | null = null;

@@ -350,9 +350,9 @@ export const PIP_TO_MODULE: Readonly<Record<string, string>> = {
   'tensorflow-gpu': 'tensorflow',
   'tf-nightly': 'tensorflow',
   'pytorch-lightning': 'pytorch_lightning',
-  'google-cloud-bigquery': 'google',
+  'google-cloud-bigquery': 'google.cloud.bigquery',
   'python-dotenv': 'dotenv',
-  protobuf: 'google',
+  protobuf: 'google.protobuf',
   pymupdf: 'fitz',
   'faiss-cpu': 'faiss',
   'faiss-gpu': 'faiss'

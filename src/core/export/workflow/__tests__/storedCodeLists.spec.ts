@@ -59,7 +59,7 @@ describe('the code lists an export takes before planning', () => {
     const store = memoryStore();
     storedImports(store, SOURCES);
     const [key] = store.map.keys();
-    store.map.set(key, { format: 'code-lists-1', list: [1, 2] });
+    store.map.set(key, { format: 'code-lists-2', list: [1, 2] });
     expect(storedImports(store, SOURCES)).toEqual(importedModules(SOURCES));
     store.map.set(key, 'garbage');
     expect(storedImports(store, SOURCES)).toEqual(importedModules(SOURCES));

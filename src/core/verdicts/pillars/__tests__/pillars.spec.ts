@@ -743,6 +743,63 @@ describe('module-missing and env-drift', () => {
     expect(only(f, 'data-missing')).toEqual([]);
   });
 
+  it('judges a namespace package by its member: google.colab is missing where protobuf installed google', () => {
+    const protobuf = {
+      stdlib: false,
+      found: true,
+      distribution: 'protobuf',
+      version: '4.25.1'
+    };
+    const absent = PY311.modules.missingmod;
+    const modules = {
+      ...PY311.modules,
+      google: protobuf,
+      'google.protobuf': protobuf,
+      'google.colab': absent,
+      'google.cloud.storage': absent,
+      sklearn: absent
+    };
+    const f = only(
+      kinds(
+        [
+          'from google.protobuf import text_format',
+          'from google.colab import drive\ndrive.mount("/content/drive")',
+          'from google.cloud import storage',
+          'import sklearn'
+        ],
+        { ...ctx, deliberate: false, interpreter: { ...PY311, modules } }
+      ),
+      'module-missing'
+    );
+    expect(f.map(x => [x.names[0], x.severity])).toEqual([
+      // Hosted only: missing from every other interpreter, whichever is asked.
+      ['google.colab', 'error'],
+      ['google.cloud.storage', 'info'],
+      ['sklearn', 'info']
+    ]);
+    expect(f[0].message).toContain(
+      '`google.colab` exists only on Google Colab'
+    );
+    // The distribution to install, not the import name (`pip install sklearn` fails).
+    expect(f[1].message).toContain('`pip install google-cloud-storage`');
+    expect(f[2].message).toContain('`pip install scikit-learn`');
+    // A notebook that installs the distribution itself.
+    expect(
+      only(
+        kinds(
+          [
+            '!pip install google-cloud-storage\nfrom google.cloud import storage'
+          ],
+          {
+            ...ctx,
+            interpreter: { ...PY311, modules }
+          }
+        ),
+        'module-missing'
+      )
+    ).toEqual([]);
+  });
+
   it('env-drift fires when the record saw another version than the target has', () => {
     const observed = {
       data: {},

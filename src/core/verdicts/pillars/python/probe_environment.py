@@ -1,6 +1,7 @@
 """Describe this interpreter for linearize's environment verdicts, in one run.
 
-Reads a JSON list of top-level module names on stdin and prints one line, ``ANSWER`` then a
+Reads a JSON list of module names on stdin (top-level names, and members of namespace
+packages such as ``google.colab``) and prints one line, ``ANSWER`` then a
 JSON object (the prefix tells the answer from anything a site hook prints): the
 interpreter's version and, for each module, whether it is standard library, whether it can be
 imported (``importlib.util.find_spec``, nothing is imported), and the distribution and version
@@ -18,6 +19,7 @@ if __name__ == "__main__":
     # that folder leaves the path before anything is imported: no local module can shadow one.
     sys.path[:] = [p for p in sys.path if p not in ("", ".")]
 
+import importlib.machinery  # noqa: E402
 import importlib.util  # noqa: E402
 import json  # noqa: E402
 import os  # noqa: E402
@@ -58,13 +60,48 @@ def _is_stdlib(name, stdlib, spec):
     return bool(base) and spec.origin.startswith(base) and "site-packages" not in spec.origin
 
 
-def _module(name, stdlib, dists):
+def _find_spec(name):
+    """The spec of ``name``; for a namespace package's member (``google.colab``), found along
+    its parent's search path by the path finder, so that no parent's code runs either."""
+    parts = name.split(".")
     try:
-        spec = importlib.util.find_spec(name)
+        spec = importlib.util.find_spec(parts[0])
+        for i in range(1, len(parts)):
+            locations = None if spec is None else spec.submodule_search_locations
+            if not locations:
+                return None
+            member = ".".join(parts[: i + 1])
+            spec = importlib.machinery.PathFinder.find_spec(member, list(locations))
+        return spec
     except Exception:
-        spec = None
-    names = dists.get(name) or []
-    dist = names[0] if names else None
+        return None
+
+
+def _owner(name, names):
+    """Which of the distributions ``names`` that share a namespace package installed
+    ``name``'s files (``protobuf`` for ``google.protobuf``)."""
+    folder = name.replace(".", "/")
+    for dist in names:
+        try:
+            from importlib.metadata import distribution
+
+            files = distribution(dist).files or ()
+        except Exception:  # noqa: S112 (broken metadata: skip the distribution)
+            continue
+        for item in files:
+            path = str(item).replace("\\", "/")
+            if path.startswith(folder + "/") or path == folder + ".py":
+                return dist
+    return None
+
+
+def _module(name, stdlib, dists):
+    spec = _find_spec(name)
+    names = dists.get(name.partition(".")[0]) or []
+    if "." in name:
+        dist = _owner(name, names) if spec is not None else None
+    else:
+        dist = names[0] if names else None
     version = _version(dist) if dist else None
     if dist is None and spec is not None:
         version = _version(name)
