@@ -31,6 +31,14 @@ const PROBE: IInterpreterAnswer = {
   }
 };
 
+/** A module the probe could not find. */
+const absent = {
+  stdlib: false,
+  found: false,
+  distribution: null,
+  version: null
+};
+
 describe('pinEnvironment', () => {
   it('pins what the probe answers, names what it lacks, skips the standard library', () => {
     const env = pinEnvironment(['csv', 'sklearn', 'cv2', 'helpers'], {
@@ -48,12 +56,6 @@ describe('pinEnvironment', () => {
   });
 
   it('names a namespace member by its own distribution, and a hosted-only one by its service', () => {
-    const absent = {
-      stdlib: false,
-      found: false,
-      distribution: null,
-      version: null
-    };
     const env = pinEnvironment(
       [
         'google.colab',
@@ -104,12 +106,6 @@ describe('pinEnvironment', () => {
   });
 
   it("adds the notebook's own pip installs: an exact pin is the version it ran with", () => {
-    const absent = {
-      stdlib: false,
-      found: false,
-      distribution: null,
-      version: null
-    };
     const keras = {
       stdlib: false,
       found: true,
