@@ -12,6 +12,7 @@ import {
   MODULE_TO_DISTRIBUTION
 } from '../util/importUnits';
 import { atOrAfter, type IVersionBound } from '../verdicts/pillars/removedApis';
+import { boundWheels, wheelsFit, type IBoundWheels } from './boundWheels';
 import { GENERATED_MARKER, oneLine } from './markers';
 import type { IDataFile, IEnvInfo, IExportNames } from './types';
 
@@ -44,6 +45,8 @@ export interface IBoundedPin {
   readonly written: string;
   /** The version the target interpreter has (which lacks the name), or null. */
   readonly had: string | null;
+  /** Which Pythons have wheels of the newest release below the bound, when known. */
+  readonly wheels: IBoundWheels | null;
 }
 
 /** An imported unit that exists only on one notebook service. */
@@ -155,7 +158,8 @@ export function pinEnvironment(
       name,
       below: b.below,
       written: b.written,
-      had
+      had,
+      wheels: boundWheels(name, b.below)
     });
     return true;
   };
@@ -341,6 +345,10 @@ export function requirementsText(
         : `# The script uses ${b.written}, which ${b.name} lacks from ${b.below} on.`,
       `${b.name}<${b.below}`
     );
+    const fits = wheelsNote(b, env);
+    if (fits !== null) {
+      lines.push(fits);
+    }
   }
   if (env.unpinned.length > 0) {
     lines.push(
@@ -374,6 +382,31 @@ export function requirementsText(
     );
   }
   return `${lines.join('\n')}\n`;
+}
+
+/**
+ * A comment when the target interpreter's Python has no wheel of `b`'s newest release below
+ * the bound (`tensorflow<2.0`: 1.15.5, CPython 3.6 to 3.7), saying whether the notebook's
+ * Python (the Dockerfile's) has one; null when it fits or nobody knows.
+ */
+function wheelsNote(b: IBoundedPin, env: IPinnedEnvironment): string | null {
+  const w = b.wheels;
+  if (
+    w === null ||
+    w.cpython === null ||
+    env.targetPython === null ||
+    wheelsFit(w, env.targetPython)
+  ) {
+    return null;
+  }
+  const span = `CPython 3.${w.cpython[0]} to 3.${w.cpython[1]}`;
+  const notebook =
+    env.python === null
+      ? ''
+      : wheelsFit(w, env.python)
+        ? ` The notebook's Python ${env.python} (the Dockerfile's) has them.`
+        : ` Nor does the notebook's Python ${env.python}.`;
+  return `# ${b.name} ${w.last}, its newest release below ${b.below}, has wheels for ${span} only, not for the target's Python ${env.targetPython}: pip finds no such ${b.name} there.${notebook}`;
 }
 
 /** A path that is safe to `COPY` from the build context (the script's folder). */

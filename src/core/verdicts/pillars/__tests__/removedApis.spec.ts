@@ -406,6 +406,12 @@ describe('removed names: the export holds packages below the release', () => {
     );
     expect(text).toContain('tensorflow<2.0\n');
     expect(text).not.toContain('numpy==');
+    // No wheel of TensorFlow 1 for the target's Python; the notebook's (the Dockerfile's) has one.
+    expect(text).toContain(
+      "# tensorflow 1.15.5, its newest release below 2.0, has wheels for CPython 3.6 to 3.7 only, not for the target's Python 3.11.7: pip finds no such tensorflow there. The notebook's Python 3.7.3 (the Dockerfile's) has them.\n"
+    );
+    // numpy 1.23.5 has wheels for 3.11: nothing to say.
+    expect(text).not.toContain('numpy 1.23.5');
     // A target whose version still has the name keeps its exact pin.
     const old = pinEnvironment(['numpy'], {
       notebookPython: null,
