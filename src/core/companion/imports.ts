@@ -71,7 +71,7 @@ function importStatement(
       aliases.set(alias ?? dotted, `${parts.from}.${dotted}`);
     }
     // `from google import colab` imports the module `google.colab` (see importUnits).
-    return importsUnits(parts.from)
+    return importsUnits(parts.from) && parts.names.length > 0
       ? parts.names.map(n => `${parts.from}.${n.dotted}`)
       : [parts.from];
   }

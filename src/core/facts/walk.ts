@@ -1032,7 +1032,11 @@ function importStatement(node: SyntaxNode, s: Scope, cx: IWalkContext): void {
   }
   const from = modParts.join('.');
   // `from google import colab`: each name is a unit of its own (see importUnits).
-  const byName = !relative && modParts.length > 0 && importsUnits(from);
+  const byName =
+    !relative &&
+    modParts.length > 0 &&
+    importsUnits(from) &&
+    !kids.some(k => k.name === '*');
   if (!relative && modParts.length > 0 && !byName) {
     record(importUnit(from));
   }

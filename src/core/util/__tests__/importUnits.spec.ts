@@ -1,4 +1,5 @@
 /** What an import asks to be installed: top-level modules, and namespace packages' members. */
+import { importedModules } from '../../companion/imports';
 import {
   distributionFor,
   hostedOnly,
@@ -62,5 +63,25 @@ describe('distributionFor', () => {
     expect(['google.colab', 'kaggle_secrets', 'numpy'].map(hostedOnly)).toEqual(
       ['Google Colab', 'Kaggle', null]
     );
+  });
+});
+
+describe('importedModules', () => {
+  it('lists the units a notebook imports, a name of a namespace a unit of its own', () => {
+    expect(
+      importedModules([
+        'from google.cloud import storage as gcs, bigquery',
+        'import google.colab.drive\nimport numpy.linalg as la',
+        'from google import *',
+        'from mpl_toolkits.mplot3d import Axes3D'
+      ])
+    ).toEqual([
+      'google',
+      'google.cloud.bigquery',
+      'google.cloud.storage',
+      'google.colab',
+      'mpl_toolkits.mplot3d',
+      'numpy'
+    ]);
   });
 });

@@ -763,8 +763,8 @@ function importStatement(n: SyntaxNode, ctx: IEventContext, sc: IScan): void {
     return; // relative import: a local module by construction
   }
   if (parts.from !== null) {
-    if (importsUnits(parts.from)) {
-      // `from google import colab`: each name is a unit of its own.
+    if (importsUnits(parts.from) && parts.names.length > 0) {
+      // `from google import colab`: each name is a unit of its own (not `*`).
       for (const { dotted } of parts.names) {
         emit(`${parts.from}.${dotted}`);
       }
