@@ -360,7 +360,7 @@ export function requirementsText(
   }
   for (const h of env.hosted) {
     lines.push(
-      `# ${h.unit} exists only on ${h.service}: no pip install gives it, so the script fails where it imports it elsewhere.`
+      `# ${h.unit} exists only on ${h.service}: no pip install gives it (an import of it outside a try fails anywhere else).`
     );
   }
   if (env.pipPins.length > 0 || env.pipKept.length > 0) {
