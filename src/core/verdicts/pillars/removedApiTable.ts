@@ -383,6 +383,40 @@ const PANDAS: readonly IRemovedApi[] = [
     use,
     frame: true as const
   })),
+  // Arguments pandas 2.0 made keyword-only, on a name bound to a DataFrame or Series: more
+  // positional ones than these raise TypeError (checked by calling them on 1.5.3, 2.0.0,
+  // 2.3.3 and 3.1.2).
+  ...(
+    [
+      ['drop', 1, '.drop(labels, axis=1)'],
+      ['dropna', 0, '.dropna(axis=…)'],
+      ['any', 0, '.any(axis=1)'],
+      ['fillna', 1, '.fillna(value, method=…)'],
+      ['set_index', 1, '.set_index(keys, drop=…)'],
+      ['sort_values', 1, '.sort_values(by, axis=…)'],
+      ['sort_index', 0, '.sort_index(axis=…)'],
+      ['reset_index', 1, '.reset_index(level, drop=…)'],
+      ['drop_duplicates', 1, '.drop_duplicates(subset, keep=…)'],
+      ['interpolate', 1, '.interpolate(method, axis=…)'],
+      ['where', 2, '.where(cond, other, axis=…)'],
+      ['clip', 2, '.clip(lower, upper, axis=…)'],
+      ['pivot', 0, '.pivot(index=…, columns=…)']
+    ] as const
+  ).map(([method, positional, use]) => ({
+    api: `.${method}`,
+    module: 'pandas',
+    removedIn: '2.0',
+    use,
+    frame: true as const,
+    positional
+  })),
+  {
+    api: 'pandas.concat',
+    module: 'pandas',
+    removedIn: '2.0',
+    use: 'pd.concat(objs, axis=1)',
+    positional: 1
+  },
   // Present in 2.3.3, gone in 3.0.0.
   {
     api: '.swapaxes',

@@ -35,6 +35,11 @@ export interface IRemovedApi {
    * (`df = pd.read_csv(…)`), not on any object: lists have `.append` too.
    */
   readonly frame?: true;
+  /**
+   * Only a call passing more positional arguments than this: pandas 2.0 made the others
+   * keyword-only (`df.drop('a', 1)` fails, `df.drop('a', axis=1)` runs).
+   */
+  readonly positional?: number;
 }
 
 /** Entries by name (`numpy.float`); keyword and argument variants under the callee. */
@@ -76,6 +81,8 @@ export interface IUseShape {
   readonly kw?: Readonly<Record<string, unknown>>;
   /** The first argument, when it is a string literal. */
   readonly arg?: string | null;
+  /** How many positional arguments the call passes (unknown with `*args`, or not a call). */
+  readonly positional?: number;
 }
 
 function matches(e: IRemovedApi, use: IUseShape): boolean {
@@ -85,6 +92,12 @@ function matches(e: IRemovedApi, use: IUseShape): boolean {
   if (
     e.arg !== undefined &&
     (typeof use.arg !== 'string' || !e.arg.test(use.arg))
+  ) {
+    return false;
+  }
+  if (
+    e.positional !== undefined &&
+    (use.positional === undefined || use.positional <= e.positional)
   ) {
     return false;
   }

@@ -137,7 +137,8 @@ export function removedCall(
   const first = e.pos[0]?.lit;
   const use: IUseShape = {
     kw: e.kw,
-    arg: typeof first === 'string' ? first : null
+    arg: typeof first === 'string' ? first : null,
+    ...(e.starred ? {} : { positional: e.pos.length })
   };
   // `name` is `canonical(e.parts)`: judged like any dotted name (`moduleName`).
   const hit =
@@ -145,7 +146,14 @@ export function removedCall(
       ? null
       : removedApi(name, use);
   if (hit !== null && e.parts !== null) {
-    noteRemoved(st, site, hit, callText(e.parts.join('.'), hit, use));
+    noteRemoved(
+      st,
+      site,
+      hit,
+      hit.positional !== undefined
+        ? e.text
+        : callText(e.parts.join('.'), hit, use)
+    );
     return;
   }
   const method =
@@ -155,7 +163,13 @@ export function removedCall(
       method.frame === true && e.parts !== null
         ? e.parts.join('.')
         : `.${e.method}`;
-    noteRemoved(st, site, method, callText(written, method, use));
+    // A positional argument the release refuses: the call as written shows which.
+    noteRemoved(
+      st,
+      site,
+      method,
+      method.positional !== undefined ? e.text : callText(written, method, use)
+    );
   }
 }
 

@@ -236,6 +236,27 @@ describe('removed names: findings', () => {
     ).toEqual([]);
   });
 
+  it('arguments pandas 2 made keyword-only: passed positionally, on a DataFrame or to pd.concat', () => {
+    const at = (v: string, cells: string[]): string[] =>
+      removed(['import pandas as pd\nimport numpy as np', ...cells], {
+        interpreter: target({ pandas: v, numpy: '1.26.4' }),
+        deliberate: true
+      }).map(x => x.message.split(' is gone')[0]);
+    const code = [
+      'df = pd.read_csv("a.csv")\nok = df.drop("a", axis=1).dropna().any(axis=1)',
+      'arr = np.zeros(3)\nflags = arr.any(0)\nrows = [1]\nrows.sort_index = 1',
+      'both = pd.concat([df, df], axis=1)\ncols = ["a"]\nx = df.drop(*cols)',
+      'X = df.drop("target", 1)',
+      'wide = pd.concat([df, df], 1)'
+    ];
+    expect(at('1.5.3', code)).toEqual([]);
+    expect(at('2.0.0', code)).toEqual([
+      '`df.drop("target", 1)` (line 1; also `pd.concat([df, df], 1)`)'
+    ]);
+    // Only the positional form: keywords, numpy's `any(0)`, a starred call are not judged.
+    expect(at('3.1.2', code.slice(0, 3))).toEqual([]);
+  });
+
   it("names the standard library's removals against the target Python", () => {
     const code = [
       'import time, collections',
