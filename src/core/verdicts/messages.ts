@@ -207,6 +207,10 @@ export type FindingText =
       };
     }
   | {
+      readonly id: 'data-folder-missing';
+      readonly args: { path: string; at: IReadSite; absolute: boolean };
+    }
+  | {
       readonly id: 'data-pattern-empty';
       readonly args: { pattern: string; at: IReadSite };
     }
@@ -727,6 +731,18 @@ export function describe(
             ...args
           );
     }
+    case 'data-folder-missing':
+      return text.args.absolute
+        ? t.__(
+            'The folder %1 (entered by %2) does not exist: Restart & Run All fails here. A folder of another machine: keep the data beside the notebook and read it by relative paths, without changing folder.',
+            code(text.args.path),
+            readSite(text.args.at, t)
+          )
+        : t.__(
+            'The folder %1 (entered by %2) does not exist: Restart & Run All fails here. Add it beside the notebook (and commit it), or fix the path.',
+            code(text.args.path),
+            readSite(text.args.at, t)
+          );
     case 'data-pattern-empty':
       return t.__(
         'The pattern %1 (%2) matches no file: Restart & Run All reads nothing here. Add the files, or fix the pattern.',

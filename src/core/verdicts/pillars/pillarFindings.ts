@@ -350,6 +350,34 @@ function dataFindings(s: INotebookScan, ctx: IPillarContext): IFinding[] {
   const missing = new Set<string>();
   const changed = new Set<string>();
   const unpinned = new Set<string>();
+  for (const d of files === null ? [] : s.folders) {
+    if (d.guarded || d.uncertain || d.afterProducer || missing.has(d.path)) {
+      continue;
+    }
+    // `.`: the notebook's own folder.
+    if (
+      d.path !== '.' &&
+      files?.kind(d.path) !== 'dir' &&
+      !s.writes.includes(d.path)
+    ) {
+      missing.add(d.path);
+      out.push(
+        finding({
+          kind: 'data-missing',
+          cell: ref(d.cellId, d.index),
+          names: [d.path],
+          text: {
+            id: 'data-folder-missing',
+            args: {
+              path: d.written,
+              at: { call: 'os.chdir', cell: d.index, line: d.line },
+              absolute: isAbsolute(d.path) || isAbsolute(d.written)
+            }
+          }
+        })
+      );
+    }
+  }
   for (const r of s.reads) {
     if (r.path === null || files === null) {
       continue;
@@ -391,7 +419,7 @@ function dataFindings(s: INotebookScan, ctx: IPillarContext): IFinding[] {
         continue;
       }
       missing.add(r.path);
-      const abs = r.path.startsWith('/') || /^[A-Za-z]:[\\/]/.test(r.path);
+      const abs = isAbsolute(r.path) || isAbsolute(r.written ?? '');
       out.push(
         finding({
           kind: 'data-missing',
@@ -515,3 +543,8 @@ function seedFix(fix: string): ISeedFix {
 }
 
 const AT_THE_TOP = ' in a cell at the top';
+
+/** A path of another machine: absolute, or a Windows drive's. */
+function isAbsolute(path: string): boolean {
+  return path.startsWith('/') || /^[A-Za-z]:[\\/]/.test(path);
+}

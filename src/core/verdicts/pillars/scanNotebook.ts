@@ -101,6 +101,18 @@ export interface IResolvedRead extends ISite {
   readonly created: boolean;
 }
 
+/** A folder `os.chdir` enters: Restart & Run All raises there when it does not exist. */
+export interface IFolderEntry extends ISite {
+  /** Resolved against the current directory, like a read's. */
+  readonly path: string;
+  /** As written. */
+  readonly written: string;
+  readonly guarded: boolean;
+  readonly uncertain: boolean;
+  /** After a `!command`/`%run` that may have made it. */
+  readonly afterProducer: boolean;
+}
+
 /** A download. */
 export interface INetworkRead extends ISite {
   /** The URL when known, else the call or command. */
@@ -152,6 +164,8 @@ export interface INotebookScan {
   readonly moduleDirs: readonly string[];
   /** Uses of removed names, in the order Restart & Run All meets them. */
   readonly removed: readonly IRemovedUse[];
+  /** Folders `os.chdir` enters (`%cd` only prints an error for a missing one). */
+  readonly folders: readonly IFolderEntry[];
 }
 
 type Scope = Map<string, IPathValue | null>;
@@ -191,6 +205,7 @@ interface IState extends IRemovedState {
   pipAll: boolean;
   readonly pip: Set<string>;
   readonly reads: Omit<IResolvedRead, 'created'>[];
+  readonly folders: IFolderEntry[];
   readonly writes: Set<string>;
   readonly network: INetworkRead[];
   readonly draws: IUnseededDraw[];
@@ -225,6 +240,7 @@ export function scanNotebook(cells: readonly IScanCell[]): INotebookScan {
     pipAll: false,
     pip: new Set(),
     reads: [],
+    folders: [],
     writes: new Set(),
     network: [],
     draws: [],
@@ -279,7 +295,8 @@ export function scanNotebook(cells: readonly IScanCell[]): INotebookScan {
     draws: st.draws,
     imports: st.imports,
     moduleDirs: [...st.moduleDirs].sort(),
-    removed: st.uses
+    removed: st.uses,
+    folders: st.folders
   };
 }
 
@@ -798,6 +815,18 @@ function call(
   }
 
   if (name === 'os.chdir') {
+    const v = valueOf(e.pos[0] ?? e.kw.path);
+    const path = v === null ? null : resolvePath(st, v.value);
+    if (v !== null && path !== null) {
+      st.folders.push({
+        ...site,
+        path,
+        written: v.value,
+        guarded: at.fileGuard,
+        uncertain,
+        afterProducer: st.producer
+      });
+    }
     changeDir(st, e.pos[0]?.path ?? null, scope);
     return;
   }

@@ -46,7 +46,7 @@ interface IStored {
 }
 
 /** Changes when the stored shape changes. */
-const FORMAT = 'notebook-facts-3';
+const FORMAT = 'notebook-facts-4';
 
 /** The last cells keyed and their key: `check` loads, then saves, the same (unchanged) list. */
 let lastCells: readonly IScanCell[] | null = null;
@@ -117,6 +117,7 @@ function isEntry(v: Partial<IStored>, cells: number): boolean {
     v.scan !== null &&
     Array.isArray(v.scan.reads) &&
     Array.isArray(v.scan.imports) &&
-    Array.isArray(v.scan.removed)
+    Array.isArray(v.scan.removed) &&
+    Array.isArray(v.scan.folders)
   );
 }

@@ -680,6 +680,55 @@ describe('python-version', () => {
   });
 });
 
+describe('a folder os.chdir enters', () => {
+  const folderFindings = (cells: string[], present: Record<string, string>) =>
+    only(kinds(cells, { files: files(present) }), 'data-missing').map(f => [
+      f.names[0],
+      f.message.split(': Restart')[0]
+    ]);
+
+  it('is data-missing when it does not exist: Restart & Run All raises there', () => {
+    const code = [
+      'import os\nos.chdir(os.path.join("..", "notebook_format"))\nfrom formats import load_style',
+      'os.chdir("c:/PGE383")'
+    ];
+    expect(folderFindings(code, {})).toEqual([
+      [
+        '../notebook_format',
+        'The folder `../notebook_format` (entered by `os.chdir` in cell 1, line 2) does not exist'
+      ],
+      [
+        '../notebook_format/c:/PGE383',
+        'The folder `c:/PGE383` (entered by `os.chdir` in cell 2, line 1) does not exist'
+      ]
+    ]);
+    const [relative, windows] = only(
+      kinds(code, { files: files({}) }),
+      'data-missing'
+    );
+    expect(relative.message).toContain('Add it beside the notebook');
+    expect(windows.message).toContain('A folder of another machine');
+    // In the repository it came from, the folder is there.
+    expect(
+      folderFindings(code.slice(0, 1), { '../notebook_format/formats.py': '' })
+    ).toEqual([]);
+  });
+
+  it('is silent for a folder the notebook makes, a guarded change, `%cd` and an unknown path', () => {
+    expect(
+      folderFindings(
+        [
+          'import os\nos.makedirs("out", exist_ok=True)\nos.chdir("out")\nos.chdir("..")',
+          'try:\n    os.chdir("elsewhere")\nexcept OSError:\n    pass',
+          '%cd missing_folder',
+          'here = os.getcwd()\nos.chdir(here)'
+        ],
+        {}
+      )
+    ).toEqual([]);
+  });
+});
+
 describe('module-missing and env-drift', () => {
   const ctx: IPillarContext = {
     interpreter: PY311,
