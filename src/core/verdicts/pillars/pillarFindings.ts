@@ -354,10 +354,11 @@ function dataFindings(s: INotebookScan, ctx: IPillarContext): IFinding[] {
     if (d.guarded || d.uncertain || d.afterProducer || missing.has(d.path)) {
       continue;
     }
-    // `.`: the notebook's own folder.
+    // Only a folder known to be missing (the lab answers "a file" for a path it was not
+    // asked about); `.` is the notebook's own folder.
     if (
       d.path !== '.' &&
-      files?.kind(d.path) !== 'dir' &&
+      files?.kind(d.path) === null &&
       !s.writes.includes(d.path)
     ) {
       missing.add(d.path);
