@@ -708,6 +708,9 @@ describe('a folder os.chdir enters', () => {
     );
     expect(relative.message).toContain('Add it beside the notebook');
     expect(windows.message).toContain('A folder of another machine');
+    // A port that cannot tell (the lab's, for a path it did not ask about) says "a file".
+    const unsure: IFilePort = { ...files({}), kind: () => 'file' };
+    expect(only(kinds(code, { files: unsure }), 'data-missing')).toEqual([]);
     // In the repository it came from, the folder is there.
     expect(
       folderFindings(code.slice(0, 1), { '../notebook_format/formats.py': '' })
