@@ -205,17 +205,16 @@ export function pinEnvironment(
     // Nobody to ask which modules are standard library: only the runtime's own need and
     // the import names known to differ from their distribution are named.
     for (const m of wanted) {
-      const named = installable(m);
-      if (named === null) {
+      const name = installable(m);
+      if (name === null) {
         continue;
       }
       // Named only when known to differ from the import name (or listed): nobody says which
       // other import names are standard library.
       const dist =
-        named !== m || MODULE_TO_DISTRIBUTION[m] !== undefined
-          ? named
+        name !== m || MODULE_TO_DISTRIBUTION[m] !== undefined
+          ? name
           : undefined;
-      const name = named;
       // The live kernel's pin stands unless its version lacks a name the code uses.
       const kernel = pins.get(normalizeName(name));
       if (kernel !== undefined) {
@@ -274,7 +273,7 @@ function notebookInstalls(
   readonly pins: Map<string, IPin>;
   readonly kept: string[];
   readonly other: string[];
-  /** Normalized names a line of the notebook's installs. */
+  /** Normalized names one of the notebook's install lines covers. */
   readonly covered: Set<string>;
 } {
   const pins = new Map<string, IPin>();
@@ -293,16 +292,20 @@ function notebookInstalls(
     }
     const key = r.key;
     const held = into.pins.has(key) || into.bounded.has(key);
-    if (r.exact !== null && !r.direct && !(into.kernelPins && held)) {
+    const replace = (): void => {
       into.pins.delete(key);
       into.bounded.delete(key);
       into.shownPins.delete(key);
-      pins.set(key, { name: r.name, version: r.exact });
       covered.add(key);
-    } else if (
-      r.direct ||
-      !(held || into.shownPins.has(key) || pins.has(key))
-    ) {
+    };
+    if (r.direct) {
+      // `name @ git+…`: what the notebook installs, whatever an index holds.
+      replace();
+      kept.push(text);
+    } else if (r.exact !== null && !(into.kernelPins && held)) {
+      replace();
+      pins.set(key, { name: r.name, version: r.exact });
+    } else if (!(held || into.shownPins.has(key) || pins.has(key))) {
       kept.push(text);
       covered.add(key);
     }

@@ -147,6 +147,19 @@ describe('pinEnvironment', () => {
       'openpyxl'
     ]);
     expect(text).toContain('# The notebook also installed: -r extra.txt rdkit');
+    // A direct reference replaces the target's pin of that distribution.
+    const direct = pinEnvironment(['sklearn'], {
+      notebookPython: null,
+      env: null,
+      probe: PROBE,
+      pipLines: [
+        'scikit-learn @ git+https://github.com/scikit-learn/scikit-learn'
+      ]
+    });
+    expect([direct.pins.map(p => p.name), direct.pipKept]).toEqual([
+      ['PyYAML'],
+      ['scikit-learn @ git+https://github.com/scikit-learn/scikit-learn']
+    ]);
     // The live kernel ran what it ran: its pin stays.
     const kernel = pinEnvironment(['keras'], {
       notebookPython: null,
