@@ -94,7 +94,7 @@ export const RULES: Readonly<Record<VerdictId, IRuleText>> = {
   },
   'data-missing': {
     means:
-      "a file the code reads does not exist (a literal path, or a name bound above to one, resolved against the notebook's folder); a literal glob that matches nothing; a folder `os.chdir` enters does not exist",
+      "a file the code reads does not exist (a literal path, or a name bound above to one, resolved against the notebook's folder); a literal glob that matches nothing; a folder `os.chdir` enters, or a file `%run` runs, does not exist",
     fix: 'Put the file where the code reads it, or read it from a path in the config (`linearize params`).'
   },
   'data-changed': {

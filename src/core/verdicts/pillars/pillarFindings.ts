@@ -379,6 +379,35 @@ function dataFindings(s: INotebookScan, ctx: IPillarContext): IFinding[] {
       );
     }
   }
+  for (const r of files === null ? [] : s.runs) {
+    const gone = (p: string): boolean =>
+      files?.kind(p) === null && !s.writes.includes(p);
+    if (
+      r.guarded ||
+      r.afterProducer ||
+      missing.has(r.path) ||
+      !gone(r.path) ||
+      !gone(`${r.path}.py`)
+    ) {
+      continue;
+    }
+    missing.add(r.path);
+    out.push(
+      finding({
+        kind: 'data-missing',
+        cell: ref(r.cellId, r.index),
+        names: [r.path],
+        text: {
+          id: 'data-missing',
+          args: {
+            path: r.written,
+            at: { call: '%run', cell: r.index, line: r.line },
+            absolute: isAbsolute(r.path) || isAbsolute(r.written)
+          }
+        }
+      })
+    );
+  }
   for (const r of s.reads) {
     if (r.path === null || files === null) {
       continue;

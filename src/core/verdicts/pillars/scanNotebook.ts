@@ -101,7 +101,10 @@ export interface IResolvedRead extends ISite {
   readonly created: boolean;
 }
 
-/** A folder `os.chdir` enters: Restart & Run All raises there when it does not exist. */
+/**
+ * A folder `os.chdir` enters, or a file `%run` runs: Restart & Run All raises there when it
+ * does not exist.
+ */
 export interface IFolderEntry extends ISite {
   /** Resolved against the current directory, like a read's. */
   readonly path: string;
@@ -166,6 +169,8 @@ export interface INotebookScan {
   readonly removed: readonly IRemovedUse[];
   /** Folders `os.chdir` enters (`%cd` only prints an error for a missing one). */
   readonly folders: readonly IFolderEntry[];
+  /** Files `%run` runs (`path` as written, without IPython's `.py` fallback). */
+  readonly runs: readonly IFolderEntry[];
 }
 
 type Scope = Map<string, IPathValue | null>;
@@ -206,6 +211,7 @@ interface IState extends IRemovedState {
   readonly pip: Set<string>;
   readonly reads: Omit<IResolvedRead, 'created'>[];
   readonly folders: IFolderEntry[];
+  readonly runs: IFolderEntry[];
   readonly writes: Set<string>;
   readonly network: INetworkRead[];
   readonly draws: IUnseededDraw[];
@@ -241,6 +247,7 @@ export function scanNotebook(cells: readonly IScanCell[]): INotebookScan {
     pip: new Set(),
     reads: [],
     folders: [],
+    runs: [],
     writes: new Set(),
     network: [],
     draws: [],
@@ -296,7 +303,8 @@ export function scanNotebook(cells: readonly IScanCell[]): INotebookScan {
     imports: st.imports,
     moduleDirs: [...st.moduleDirs].sort(),
     removed: st.uses,
-    folders: st.folders
+    folders: st.folders,
+    runs: st.runs
   };
 }
 
@@ -454,6 +462,9 @@ function run(
       if (e.name === 'pip' || e.name === 'conda') {
         pipInstall(e.args, st);
       } else if (e.name === 'run' || e.name === 'sx' || e.name === 'system') {
+        if (e.name === 'run' && !uncertain) {
+          runFile(e.args, site, at, st);
+        }
         st.producer = true;
       } else if (e.name === 'writefile') {
         writeFile(e.args, st);
@@ -514,6 +525,37 @@ function writeFile(args: string, st: IState): void {
   const p = name === '' || /[\s${]/.test(name) ? null : resolvePath(st, name);
   if (p !== null) {
     st.writes.add(p);
+  }
+}
+
+/**
+ * `%run [options] file.py|file.ipynb …`: the file it runs, which must be there (IPython also
+ * tries `file.py`). Not `%run -m module`, nor a name with `$` or `{}` in it.
+ */
+function runFile(
+  args: string,
+  site: ISite,
+  at: IEventContext,
+  st: IState
+): void {
+  const words = args.trim().split(/\s+/);
+  if (words.includes('-m')) {
+    return;
+  }
+  const file = words
+    .find(w => !w.startsWith('-'))
+    ?.replace(/^(['"])(.*)\1$/, '$2');
+  const path =
+    file === undefined || /[${}]/.test(file) ? null : resolvePath(st, file);
+  if (file !== undefined && path !== null) {
+    st.runs.push({
+      ...site,
+      path,
+      written: file,
+      guarded: at.fileGuard,
+      uncertain: false,
+      afterProducer: st.producer
+    });
   }
 }
 

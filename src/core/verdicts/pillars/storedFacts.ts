@@ -118,6 +118,7 @@ function isEntry(v: Partial<IStored>, cells: number): boolean {
     Array.isArray(v.scan.reads) &&
     Array.isArray(v.scan.imports) &&
     Array.isArray(v.scan.removed) &&
-    Array.isArray(v.scan.folders)
+    Array.isArray(v.scan.folders) &&
+    Array.isArray(v.scan.runs)
   );
 }

@@ -732,6 +732,35 @@ describe('a folder os.chdir enters', () => {
   });
 });
 
+describe('a file %run runs', () => {
+  const missingOnes = (cells: string[], present: Record<string, string>) =>
+    only(kinds(cells, { files: files(present) }), 'data-missing').map(f => [
+      f.names[0],
+      f.message.split(': Restart')[0]
+    ]);
+
+  it('is data-missing when neither it nor its `.py` exists', () => {
+    expect(
+      missingOnes(
+        [
+          '%run AdventUtils.ipynb',
+          '%run -i helpers\n%run -m pkg.tool\n%run "$script"',
+          '!wget https://example.org/x.py\n%run x.py'
+        ],
+        { 'helpers.py': '' }
+      )
+    ).toEqual([
+      [
+        'AdventUtils.ipynb',
+        '`AdventUtils.ipynb` (read by `%run` in cell 1, line 1) does not exist'
+      ]
+    ]);
+    expect(
+      missingOnes(['%run AdventUtils.ipynb'], { 'AdventUtils.ipynb': '' })
+    ).toEqual([]);
+  });
+});
+
 describe('module-missing and env-drift', () => {
   const ctx: IPillarContext = {
     interpreter: PY311,
