@@ -25,6 +25,7 @@ const ROWS: Readonly<Record<string, IBoundWheels>> = {
   'matplotlib 3.1': { last: '3.0.3', cpython: [5, 7] },
   'matplotlib 3.11': { last: '3.10.9', cpython: [10, 14] },
   'matplotlib 3.2': { last: '3.1.3', cpython: [6, 8] },
+  'matplotlib 3.7': { last: '3.6.3', cpython: [8, 11] },
   'matplotlib 3.8': { last: '3.7.5', cpython: [8, 12] },
   'numpy 1.23': { last: '1.22.4', cpython: [8, 10] },
   'numpy 1.24': { last: '1.23.5', cpython: [8, 11] },
@@ -49,6 +50,7 @@ const ROWS: Readonly<Record<string, IBoundWheels>> = {
   'scikit-learn 0.23': { last: '0.22.2.post1', cpython: [5, 8] },
   'scikit-learn 0.24': { last: '0.23.2', cpython: [6, 8] },
   'scikit-learn 1.2': { last: '1.1.3', cpython: [8, 11] },
+  'scikit-learn 1.4': { last: '1.3.2', cpython: [8, 12] },
   'tensorflow 2.0': { last: '1.15.5', cpython: [6, 7] },
   'torchtext 0.12': { last: '0.11.2', cpython: [6, 10] },
   'torchtext 0.9': { last: '0.8.1', cpython: [6, 9] }

@@ -228,7 +228,45 @@ const SKLEARN: readonly IRemovedApi[] = [
     module: 'sklearn',
     removedIn: '1.2',
     use: '.get_feature_names_out()'
-  }
+  },
+  // Linear models' `normalize=` (checked by constructing each with it on 1.1.3, 1.2.0,
+  // 1.3.2, 1.4.0 and 1.9.1): gone from most in 1.2, from the LARS and OMP family in 1.4.
+  ...(
+    [
+      ...[
+        'LinearRegression',
+        'Ridge',
+        'RidgeCV',
+        'RidgeClassifier',
+        'RidgeClassifierCV',
+        'Lasso',
+        'LassoCV',
+        'ElasticNet',
+        'ElasticNetCV',
+        'BayesianRidge',
+        'ARDRegression',
+        'MultiTaskLasso',
+        'MultiTaskElasticNet',
+        'MultiTaskLassoCV',
+        'MultiTaskElasticNetCV'
+      ].map(n => [n, '1.2'] as const),
+      ...[
+        'Lars',
+        'LarsCV',
+        'LassoLars',
+        'LassoLarsCV',
+        'LassoLarsIC',
+        'OrthogonalMatchingPursuit',
+        'OrthogonalMatchingPursuitCV'
+      ].map(n => [n, '1.4'] as const)
+    ] as const
+  ).map(([model, removedIn]) => ({
+    api: `sklearn.linear_model.${model}`,
+    module: 'sklearn',
+    kw: 'normalize',
+    removedIn,
+    use: 'a StandardScaler in a Pipeline before the model'
+  }))
 ];
 
 /**
@@ -496,6 +534,14 @@ const MATPLOTLIB: readonly IRemovedApi[] = [
     kw: 'normed',
     removedIn: '3.2',
     use: 'density='
+  },
+  // `ax.grid(b=True)`: accepted by 3.6.3, a ValueError from 3.7.5 on (checked by calling it).
+  {
+    api: '.grid',
+    module: 'matplotlib',
+    kw: 'b',
+    removedIn: '3.7',
+    use: 'visible='
   }
 ];
 

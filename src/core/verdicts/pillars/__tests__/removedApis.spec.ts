@@ -257,6 +257,26 @@ describe('removed names: findings', () => {
     expect(at('3.1.2', code.slice(0, 3))).toEqual([]);
   });
 
+  it("linear models' normalize= (1.2, the LARS family 1.4) and matplotlib's grid(b=) (3.7)", () => {
+    const code = [
+      'from sklearn.linear_model import LinearRegression, LassoLarsCV\nimport sklearn.linear_model as lm\nimport matplotlib.pyplot as plt',
+      'ok = LinearRegression()\nplt.grid(visible=True)',
+      'm = LinearRegression(normalize=True)\nl = LassoLarsCV(normalize=False)\nr = lm.RidgeCV(alphas=[1], normalize=True)',
+      'fig, ax = plt.subplots()\nax.grid(b=True, which="major")'
+    ];
+    const at = (sk: string, mpl: string): string[] =>
+      removed(code, {
+        interpreter: target({ sklearn: sk, matplotlib: mpl }),
+        deliberate: true
+      }).map(x => x.message.split(' is gone')[0]);
+    expect(at('1.1.3', '3.6.3')).toEqual([]);
+    expect(at('1.2.0', '3.7.5')).toEqual([
+      '`LinearRegression(normalize=…)` (line 1; also `lm.RidgeCV(normalize=…)`)',
+      '`.grid(b=…)` (line 2)'
+    ]);
+    expect(at('1.4.0', '3.11.2')[0]).toContain('`LassoLarsCV(normalize=…)`');
+  });
+
   it("names the standard library's removals against the target Python", () => {
     const code = [
       'import time, collections',
