@@ -17,6 +17,7 @@ import { removedFindings, removedFromPython } from './removedFindings';
 import { shownVersions, type IShownVersion } from './shownVersions';
 import {
   scanNotebook,
+  type IFolderEntry,
   type INotebookScan,
   type IScanCell
 } from './scanNotebook';
@@ -350,63 +351,46 @@ function dataFindings(s: INotebookScan, ctx: IPillarContext): IFinding[] {
   const missing = new Set<string>();
   const changed = new Set<string>();
   const unpinned = new Set<string>();
-  for (const d of files === null ? [] : s.folders) {
-    if (d.guarded || d.uncertain || d.afterProducer || missing.has(d.path)) {
-      continue;
-    }
-    // Only a folder known to be missing (the lab answers "a file" for a path it was not
-    // asked about); `.` is the notebook's own folder.
-    if (
-      d.path !== '.' &&
-      files?.kind(d.path) === null &&
-      !s.writes.includes(d.path)
-    ) {
-      missing.add(d.path);
-      out.push(
-        finding({
-          kind: 'data-missing',
-          cell: ref(d.cellId, d.index),
-          names: [d.path],
-          text: {
-            id: 'data-folder-missing',
-            args: {
-              path: d.written,
-              at: { call: 'os.chdir', cell: d.index, line: d.line },
-              absolute: isAbsolute(d.path) || isAbsolute(d.written)
-            }
-          }
-        })
-      );
-    }
-  }
-  for (const r of files === null ? [] : s.runs) {
-    const gone = (p: string): boolean =>
-      files?.kind(p) === null && !s.writes.includes(p);
-    if (
-      r.guarded ||
-      r.afterProducer ||
-      missing.has(r.path) ||
-      !gone(r.path) ||
-      !gone(`${r.path}.py`)
-    ) {
-      continue;
-    }
-    missing.add(r.path);
+  // A folder `os.chdir` enters, a file `%run` runs: Restart & Run All raises where one is
+  // known to be missing (the lab answers "a file" for a path it was not asked about).
+  const gone = (p: string): boolean =>
+    files?.kind(p) === null && !s.writes.includes(p);
+  const place = (e: IFolderEntry, call: 'os.chdir' | '%run'): void => {
+    missing.add(e.path);
+    const args = {
+      path: e.written,
+      at: { call, cell: e.index, line: e.line },
+      absolute: isAbsolute(e.path) || isAbsolute(e.written)
+    };
     out.push(
       finding({
         kind: 'data-missing',
-        cell: ref(r.cellId, r.index),
-        names: [r.path],
-        text: {
-          id: 'data-missing',
-          args: {
-            path: r.written,
-            at: { call: '%run', cell: r.index, line: r.line },
-            absolute: isAbsolute(r.path) || isAbsolute(r.written)
-          }
-        }
+        cell: ref(e.cellId, e.index),
+        names: [e.path],
+        text:
+          call === 'os.chdir'
+            ? { id: 'data-folder-missing', args }
+            : { id: 'data-missing', args }
       })
     );
+  };
+  const unsure = (e: IFolderEntry): boolean =>
+    files === null ||
+    e.guarded ||
+    e.uncertain ||
+    e.afterProducer ||
+    missing.has(e.path);
+  for (const d of s.folders) {
+    // `.`: the notebook's own folder.
+    if (!unsure(d) && d.path !== '.' && gone(d.path)) {
+      place(d, 'os.chdir');
+    }
+  }
+  for (const r of s.runs) {
+    // IPython also tries `file.py`.
+    if (!unsure(r) && gone(r.path) && gone(`${r.path}.py`)) {
+      place(r, '%run');
+    }
   }
   for (const r of s.reads) {
     if (r.path === null || files === null) {
