@@ -22,9 +22,11 @@ describe('boundWheels', () => {
     const tf = boundWheels('tensorflow', '2.0');
     expect(tf).toEqual({ last: '1.15.5', cpython: [6, 7] });
     expect(
-      ['3.6.9', '3.7.3', '3.11.7', '3.8.0', null].map(v => wheelsFit(tf!, v))
-    ).toEqual([true, true, false, false, true]);
-    // Pure Python: any Python 3.
+      ['3.6.9', '3.7.3', '3.11.7', '3.8.0', '2.7.5+', null].map(v =>
+        wheelsFit(tf!, v)
+      )
+    ).toEqual([true, true, false, false, false, true]);
+    // A pure-Python wheel: every Python 3.
     expect(wheelsFit(boundWheels('keras', '3.0')!, '3.13.1')).toBe(true);
     // Names as pip spells them, normalized.
     expect(boundWheels('Scikit_Learn', '0.22')?.last).toBe('0.21.3');
